@@ -1,0 +1,50 @@
+// Serves the built app (dist/) on localhost only and prints the URL.
+// Usage: node scripts/serve.mjs [--port 4173]
+import { createServer } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import { extname, join, normalize, resolve } from 'node:path';
+
+const args = process.argv.slice(2);
+const portArg = args.indexOf('--port');
+const port = Number(portArg >= 0 ? args[portArg + 1] : process.env.PORT || 4173);
+const root = resolve(process.cwd(), 'dist');
+
+const types = {
+  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json', '.csv': 'text/csv; charset=utf-8', '.svg': 'image/svg+xml',
+  '.png': 'image/png', '.woff2': 'font/woff2', '.woff': 'font/woff', '.ttf': 'font/ttf',
+  '.map': 'application/json', '.ico': 'image/x-icon',
+};
+
+// The data never leaves the machine: the page may only talk to its own origin.
+const csp = [
+  "default-src 'self'", "script-src 'self'", "worker-src 'self' blob:", "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:", "font-src 'self' data:", "connect-src 'self'", "object-src 'none'",
+  "base-uri 'none'", "form-action 'none'",
+].join('; ');
+
+const server = createServer(async (req, res) => {
+  try {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    let path = normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, '');
+    let file = join(root, path);
+    if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
+    const s = await stat(file).catch(() => null);
+    if (!s || s.isDirectory()) file = s ? join(file, 'index.html') : join(root, 'index.html');
+    const body = await readFile(file);
+    res.writeHead(200, {
+      'Content-Type': types[extname(file)] ?? 'application/octet-stream',
+      'Content-Security-Policy': csp,
+      'X-Content-Type-Options': 'nosniff',
+      'Cache-Control': 'no-cache',
+    });
+    res.end(body);
+  } catch {
+    res.writeHead(404).end('not found');
+  }
+});
+
+server.listen(port, '127.0.0.1', () => {
+  console.log(`Multilevel Studio is running at http://127.0.0.1:${port}/  (Ctrl+C to stop)`);
+});

@@ -1,0 +1,203 @@
+// The contracts between the pieces of src/core. Each module owns its implementation; these types
+// are what the others may rely on. Change them only together with every user.
+
+// ---------------------------------------------------------------------------------------------
+// Data (src/core/io -> src/core/design, src/app)
+// ---------------------------------------------------------------------------------------------
+
+/** Detected type of a column. */
+export type ColumnType = 'numeric' | 'integer' | 'binary' | 'categorical';
+
+export interface DataColumn {
+  name: string;
+  /** Cell text as read (trimmed); '' for an empty cell. Length nRows. */
+  raw: string[];
+  /** 1 where the cell is missing: empty, NA, NaN or '.'. */
+  missing: Uint8Array;
+  /**
+   * Parsed numbers when every non-missing cell is numeric (NaN at missing cells), else null
+   * (a categorical column).
+   */
+  numeric: Float64Array | null;
+  /** Detected type. 'binary': exactly two distinct non-missing values (numeric or not). */
+  type: ColumnType;
+  /** The user's choice: treat this column as a factor (categorical) in models. */
+  asFactor: boolean;
+  /** Number of missing cells. */
+  nMissing: number;
+}
+
+export interface DataTable {
+  /** File or example name, e.g. 'sleepstudy.csv'. */
+  name: string;
+  nRows: number;
+  columns: DataColumn[];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Priors (src/core/design builds them, src/core/model evaluates them)
+// ---------------------------------------------------------------------------------------------
+
+/**
+ * A prior density as brms writes it. Evaluated with constants dropped (Stan's `~`), except where
+ * the sampler does not care anyway. Bounds (half-t on sd) are implied by the parameter class.
+ */
+export type PriorDensity =
+  | { dist: 'flat' }
+  | { dist: 'normal'; mu: number; sigma: number }
+  | { dist: 'student_t'; nu: number; mu: number; sigma: number }
+  | { dist: 'cauchy'; mu: number; sigma: number }
+  | { dist: 'exponential'; rate: number }
+  | { dist: 'gamma'; shape: number; rate: number }
+  | { dist: 'inv_gamma'; shape: number; scale: number }
+  | { dist: 'lognormal'; mu: number; sigma: number }
+  | { dist: 'uniform'; lower: number; upper: number }
+  | { dist: 'lkj'; eta: number };
+
+/** One row of the priors table, as brms's get_prior() prints it. */
+export interface PriorRow {
+  /** brms prior string, e.g. 'student_t(3, 288.7, 59.3)'; '' for flat / inherited. */
+  prior: string;
+  /** 'b' | 'Intercept' | 'sd' | 'cor' | 'sigma' | 'nu' | 'shape' */
+  class: string;
+  coef: string;
+  group: string;
+  /** 'default' or 'user' */
+  source: 'default' | 'user';
+}
+
+// ---------------------------------------------------------------------------------------------
+// Model structure (src/core/design -> src/core/model)
+// ---------------------------------------------------------------------------------------------
+
+export type FamilyName = 'gaussian' | 'student' | 'bernoulli' | 'binomial' | 'poisson' | 'negbinomial';
+
+/** One group-level term `(coefs | group)` after expansion, as brms numbers them (id 1, 2, ...). */
+export interface GroupTerm {
+  /** 1-based term id as brms numbers group terms (r_1, r_2 ...). */
+  id: number;
+  /** Grouping factor as brms names it: 'Subject', 'district_id:class_id'. */
+  group: string;
+  /** Factor levels (labels), sorted as R sorts them; used in r_ names. */
+  levels: string[];
+  /** Per observation: 0-based level index. Length N. */
+  index: Int32Array;
+  /** Coefficient names: 'Intercept', 'Days', 'size_c:age_c'. */
+  coefNames: string[];
+  /** Group-level design columns (raw, not centred), one Float64Array of length N per coef. */
+  Z: Float64Array[];
+  /** `(...|g)` correlated (needs a Cholesky factor when coefNames.length > 1); `(...||g)` not. */
+  correlated: boolean;
+  /** Prior on each sd (half-distribution: sd > 0). */
+  sdPriors: PriorDensity[];
+  /** LKJ eta for the correlation (only used when correlated and K > 1). */
+  lkjEta: number;
+  /**
+   * Parameterisation of the group effects: 'noncentered' (brms: r = diag(sd) L z) or 'centered'
+   * (r sampled directly with r ~ MVN(0, Sigma)). Same posterior, same names.
+   */
+  parameterization: 'noncentered' | 'centered';
+}
+
+export interface ModelStructure {
+  family: FamilyName;
+  /** Number of observations after dropping rows with missing values. */
+  N: number;
+  /** Response (for bernoulli 0/1; binomial successes; counts for poisson/negbinomial). */
+  y: Float64Array;
+  /** Binomial trials, length N (binomial only). */
+  trials: Float64Array | null;
+  /** Offset added to the linear predictor, length N, or null. */
+  offset: Float64Array | null;
+  /** True when the population part has an intercept (brms centres X and uses a temporary intercept). */
+  hasIntercept: boolean;
+  /**
+   * Population-level design without the intercept column, row-major N x K, NOT centred
+   * (the model centres it when hasIntercept, as brms does, and keeps the means).
+   */
+  X: Float64Array;
+  K: number;
+  /** Coefficient names as R's model.matrix names them, without 'b_' (e.g. 'Days', 'period2'). */
+  bNames: string[];
+  /** Prior on the temporary intercept (brms class 'Intercept'). */
+  interceptPrior: PriorDensity;
+  /** Prior per population coefficient (length K). */
+  bPriors: PriorDensity[];
+  groups: GroupTerm[];
+  /** Family parameter priors: sigma (gaussian, student), nu (student), shape (negbinomial). */
+  sigmaPrior?: PriorDensity;
+  nuPrior?: PriorDensity;
+  shapePrior?: PriorDensity;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Log density (src/core/model -> src/core/sampler)
+// ---------------------------------------------------------------------------------------------
+
+export interface LogDensity {
+  /** Dimension of the unconstrained parameter vector. */
+  readonly dim: number;
+  /** Names of the unconstrained coordinates (for messages: "Intercept", "log sd_1[1]", "z_1[2,5]"). */
+  readonly unconstrainedNames: string[];
+  /**
+   * Log density on the unconstrained scale, Jacobian included, constants may be dropped.
+   * Writes the gradient into `grad` (length dim). Returns -Infinity (and leaves grad
+   * unspecified) when theta is outside the support or the value is not finite.
+   */
+  logDensityGradient(theta: Float64Array, grad: Float64Array): number;
+}
+
+/** A compiled model: a log density plus the mapping to the output parameters users read. */
+export interface CompiledModel extends LogDensity {
+  /** Output parameter names in brms order: b_*, sd_*, cor_*, sigma/nu/shape, r_*. */
+  readonly outputNames: string[];
+  /** Writes the constrained / generated output parameters for theta (length outputNames.length). */
+  writeDraw(theta: Float64Array, out: Float64Array): void;
+  readonly structure: ModelStructure;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sampler (src/core/sampler -> workers, cli)
+// ---------------------------------------------------------------------------------------------
+
+export interface SamplerSettings {
+  chains: number;
+  warmup: number;
+  /** Post-warmup draws per chain. */
+  iter: number;
+  seed: number;
+  adaptDelta: number;
+  maxTreedepth: number;
+  metric: 'diag' | 'dense';
+  /** Init radius (uniform(-R, R) on the unconstrained scale). Default 2. */
+  initRadius: number;
+}
+
+export const DEFAULT_SETTINGS: SamplerSettings = {
+  chains: 4, warmup: 1000, iter: 1000, seed: 1, adaptDelta: 0.8, maxTreedepth: 10,
+  metric: 'diag', initRadius: 2,
+};
+
+/** Stan's per-iteration sampler stats, in the order of the draws CSV. */
+export const SAMPLER_STAT_NAMES = [
+  'lp__', 'accept_stat__', 'stepsize__', 'treedepth__', 'n_leapfrog__', 'divergent__', 'energy__',
+] as const;
+
+// ---------------------------------------------------------------------------------------------
+// Diagnostics (src/core/diagnostics -> app, cli)
+// ---------------------------------------------------------------------------------------------
+
+export interface SummaryRow {
+  name: string;
+  mean: number;
+  sd: number;
+  median: number;
+  mad: number;
+  /** Requested quantiles, keyed like 'q5', 'q95' (probability x 100). */
+  quantiles: Record<string, number>;
+  /** null where posterior gives NA. */
+  rhat: number | null;
+  ess_bulk: number | null;
+  ess_tail: number | null;
+  mcse_mean: number | null;
+}

@@ -1,0 +1,17 @@
+export { checkRange } from './checkRange';
+export { chainsExtent } from './chainsExtent';
+export { paddedDomain } from './paddedDomain';
+export { quantileSorted } from './quantileSorted';
+export { silvermanBandwidth } from './silvermanBandwidth';
+export { linearGrid } from './linearGrid';
+export { gaussianKde } from './gaussianKde';
+export { pooledRanks } from './pooledRanks';
+export { rankHistogram } from './rankHistogram';
+export { traceEnvelope } from './traceEnvelope';
+export { caterpillarOrder } from './caterpillarOrder';
+export { truncateLabel } from './truncateLabel';
+export { tickCount } from './tickCount';
+export { pearsonCorrelation } from './pearsonCorrelation';
+export { isDiscreteOutcome } from './isDiscreteOutcome';
+export { ppcCounts, type PpcCounts } from './ppcCounts';
+export { finiteSlice } from './finiteSlice';

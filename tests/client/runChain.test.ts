@@ -1,0 +1,106 @@
+import { describe, expect, it } from 'vitest';
+import { collectEvents, fakeEnvironment } from './fakeEngine';
+import { runChain } from '../../workers/runChain';
+import type { BatchEvent, ChainEvent, ChainJob } from '../../workers/protocol';
+import { DEFAULT_SETTINGS } from '../../src/core/types';
+
+const data = { name: 't.csv', nRows: 0, columns: [] };
+function job(over: Partial<ChainJob> = {}, settings = {}): ChainJob {
+  return {
+    spec: { formula: 'y ~ 1', family: 'gaussian' }, data,
+    settings: { ...DEFAULT_SETTINGS, warmup: 30, iter: 50, ...settings },
+    chainId: 2, batch: { maxMs: 1e9, maxIterations: 8 }, ...over,
+  };
+}
+const batches = (ev: ChainEvent[]) => ev.filter((e): e is BatchEvent => e.type === 'batch');
+
+describe('runChain', () => {
+  it('posts started, then batches covering every iteration in order, then done', () => {
+    const ev = collectEvents(job());
+    expect(ev[0].type).toBe('started');
+    expect(ev.at(-1)!.type).toBe('done');
+    const b = batches(ev);
+    let next = 1;
+    for (const x of b) {
+      expect(x.firstIteration).toBe(next);
+      expect(x.count).toBeLessThanOrEqual(8);
+      next += x.count;
+    }
+    expect(next - 1).toBe(80);
+    expect(b.reduce((s, x) => s + x.count, 0)).toBe(80);
+  });
+
+  it('never mixes warmup and sampling rows in one batch, and flags warmup batches', () => {
+    const b = batches(collectEvents(job()));
+    const warm = b.filter((x) => x.phase === 'warmup').reduce((s, x) => s + x.count, 0);
+    const samp = b.filter((x) => x.phase === 'sampling').reduce((s, x) => s + x.count, 0);
+    expect(warm).toBe(30);
+    expect(samp).toBe(50);
+    const firstSampling = b.findIndex((x) => x.phase === 'sampling');
+    expect(b.slice(firstSampling).every((x) => x.phase === 'sampling')).toBe(true);
+    expect(b[firstSampling].firstIteration).toBe(31);
+  });
+
+  it('writes output parameters via writeDraw (sigma = exp of the unconstrained coordinate)', () => {
+    const b = batches(collectEvents(job()));
+    for (const x of b) for (let i = 0; i < x.count; i++) expect(x.draws[i * 2 + 1]).toBeGreaterThan(0);
+    expect(b[0].stats.length % 7).toBe(0);
+  });
+
+  it('transfers the batch buffers it posts and never reuses them', () => {
+    const seen = new Set<ArrayBuffer>();
+    runChain(job(), (e, transfer) => {
+      if (e.type !== 'batch') { expect(transfer).toEqual([]); return; }
+      expect(transfer).toEqual([e.draws.buffer, e.stats.buffer]);
+      for (const t of transfer) { expect(seen.has(t)).toBe(false); seen.add(t); }
+    }, fakeEnvironment());
+    expect(seen.size).toBeGreaterThan(4);
+  });
+
+  it('posts a batch when the time limit passes even if the batch is not full', () => {
+    let t = 0;
+    const ev: ChainEvent[] = [];
+    // every clock read advances 60 ms: limit 100 ms -> batches of a few iterations
+    runChain(job({ batch: { maxMs: 100, maxIterations: 1000 } }), (e) => ev.push(e), fakeEnvironment(() => (t += 60)));
+    const b = batches(ev);
+    expect(b.length).toBeGreaterThan(10);
+    expect(Math.max(...b.map((x) => x.count))).toBeLessThan(30);
+  });
+
+  it('is reproducible: same seed and chain give identical draws, another chain differs', () => {
+    const a = batches(collectEvents(job()));
+    const b = batches(collectEvents(job()));
+    const c = batches(collectEvents(job({ chainId: 3 })));
+    expect(a.map((x) => Array.from(x.draws))).toEqual(b.map((x) => Array.from(x.draws)));
+    expect(Array.from(a[0].draws)).not.toEqual(Array.from(c[0].draws));
+  });
+
+  it('resumes from a checkpoint without warmup, numbering iterations after the first run', () => {
+    const first = collectEvents(job());
+    const done = first.at(-1)!;
+    if (done.type !== 'done') throw new Error('no done');
+    expect(done.checkpoint.iterationsDone).toBe(80);
+    const more = collectEvents(job({ resume: done.checkpoint }, { warmup: 0, iter: 20 }));
+    const started = more[0];
+    if (started.type !== 'started') throw new Error('no started');
+    expect(started.iterationOffset).toBe(80);
+    expect(started.warmupIterations).toBe(0);
+    const b = batches(more);
+    expect(b.every((x) => x.phase === 'sampling')).toBe(true);
+    expect(b.reduce((s, x) => s + x.count, 0)).toBe(20);
+  });
+
+  it('reports a failed initialisation as an error event naming the chain', () => {
+    const ev = collectEvents(job({ spec: { formula: 'fail init', family: 'gaussian' } }));
+    expect(ev).toHaveLength(1);
+    expect(ev[0]).toEqual({ type: 'error', chainId: 2, message: 'Chain 2: Initialization failed after 100 attempts' });
+  });
+
+  it('posts the draws made before a model throws, then the error', () => {
+    const ev = collectEvents(job({ spec: { formula: 'fail at 20', family: 'gaussian' } }));
+    const last = ev.at(-1)!;
+    expect(last.type).toBe('error');
+    if (last.type === 'error') expect(last.message).toContain('blew up at iteration 20');
+    expect(batches(ev).reduce((s, x) => s + x.count, 0)).toBe(20);
+  });
+});

@@ -1,0 +1,145 @@
+import { describe, expect, it } from 'vitest';
+import { ChainRun } from '../../src/client/runController';
+import { runPool } from '../../src/client/chainPool';
+import { fakeSpawner, collectEvents } from './fakeEngine';
+import { DEFAULT_SETTINGS, type SamplerSettings } from '../../src/core/types';
+import type { ChainJob } from '../../workers/protocol';
+
+const data = { name: 't.csv', nRows: 0, columns: [] };
+const spec = { formula: 'y ~ 1', family: 'gaussian' as const };
+const batch = { maxMs: 1e9, maxIterations: 5 };
+
+function makeRun(settings: Partial<SamplerSettings> = {}, formula = 'y ~ 1', concurrency = 2) {
+  const fake = fakeSpawner();
+  const run = new ChainRun({
+    spec: { ...spec, formula }, data, batch, concurrency, spawn: fake.spawn,
+    settings: { ...DEFAULT_SETTINGS, chains: 4, warmup: 40, iter: 60, ...settings },
+  });
+  return { run, fake };
+}
+
+/** Resolves once `cond` holds after some event. */
+function when(run: ChainRun, cond: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    const off = run.subscribe(() => { if (cond()) { off(); resolve(); } });
+  });
+}
+
+describe('chain pool', () => {
+  it('runs more chains than workers: at most `concurrency` at once, the rest queued, all finish', async () => {
+    const fake = fakeSpawner();
+    const jobs: ChainJob[] = [1, 2, 3, 4, 5].map((c) => ({
+      spec, data, chainId: c, batch, settings: { ...DEFAULT_SETTINGS, chains: 5, warmup: 5, iter: 10 },
+    }));
+    const done = new Set<number>();
+    const pool = runPool(jobs, (e) => { if (e.type === 'done') done.add(e.chainId); }, fake.spawn, 2);
+    expect(pool.running).toBe(2);
+    expect(pool.queued).toBe(3);
+    expect(await pool.finished).toEqual({ status: 'done' });
+    expect([...done].sort()).toEqual([1, 2, 3, 4, 5]);
+    expect(fake.maxLive()).toBe(2);
+    expect(fake.live()).toBe(0);
+    expect(pool.running).toBe(0);
+  });
+
+  it('rejects a concurrency below one', () => {
+    expect(() => runPool([], () => {}, fakeSpawner().spawn, 0)).toThrow(/at least 1/);
+  });
+});
+
+describe('ChainRun', () => {
+  it('streams every chain into the DrawStore and records checkpoints and timing', async () => {
+    const { run, fake } = makeRun();
+    expect(await run.start()).toBe('done');
+    const store = run.store!;
+    expect(store.names).toEqual(['b_Intercept', 'sigma']);
+    for (let c = 1; c <= 4; c++) {
+      expect(store.nWarmup(c)).toBe(40);
+      expect(store.nSampling(c)).toBe(60);
+      expect(run.checkpoints[c - 1]!.iterationsDone).toBe(100);
+      expect(run.progress[c - 1].gradientEvaluations).toBe(300);
+    }
+    expect(fake.spawned()).toBe(4);
+    expect(fake.maxLive()).toBe(2);
+    expect(run.runningWorkers).toBe(0);
+  });
+
+  it('matches what one chain run directly produces (same seed, same draws)', async () => {
+    const { run } = makeRun({ chains: 2 });
+    await run.start();
+    const direct = collectEvents({ spec, data, chainId: 2, batch, settings: run.settings });
+    const rows = direct.flatMap((e) => (e.type === 'batch' ? Array.from(e.draws.subarray(0, e.count * 2)) : []));
+    expect(Array.from(run.store!.chain(2).draws)).toEqual(rows);
+  });
+
+  it('stop mid-warmup keeps the warmup draws received and leaves no worker running', async () => {
+    const { run, fake } = makeRun();
+    const finished = run.start();
+    await when(run, () => (run.store?.nWarmup(1) ?? 0) >= 10);
+    run.stop();
+    expect(await finished).toBe('stopped');
+    expect(fake.live()).toBe(0);
+    expect(run.runningWorkers).toBe(0);
+    const kept = run.store!.nWarmup(1);
+    expect(kept).toBeGreaterThanOrEqual(10);
+    expect(kept).toBeLessThan(40);
+    expect(run.store!.nSampling(1)).toBe(0);
+    await new Promise((r) => setTimeout(r, 30));
+    expect(run.store!.nWarmup(1)).toBe(kept); // nothing arrives after stop
+    expect(run.checkpoints.every((c) => c === null)).toBe(true);
+    await expect(async () => run.sampleMore(10)).rejects.toThrow(/needs a run that finished \(this one is stopped\)/);
+  });
+
+  it('stop mid-sampling keeps the post-warmup draws, usable for diagnostics', async () => {
+    const { run, fake } = makeRun();
+    const finished = run.start();
+    await when(run, () => (run.store?.nSampling(1) ?? 0) >= 20);
+    run.stop();
+    expect(await finished).toBe('stopped');
+    expect(fake.live()).toBe(0);
+    const n = run.store!.nSampling(1);
+    expect(n).toBeGreaterThanOrEqual(20);
+    expect(n).toBeLessThan(60);
+    const d = run.store!.diagnosticsInput();
+    expect(d.chains).toHaveLength(4);
+    expect(d.nIterations[0]).toBe(Math.min(...[1, 2, 3, 4].map((c) => run.store!.nSampling(c))));
+  });
+
+  it('sample more continues every chain from its checkpoint with no new warmup', async () => {
+    const { run } = makeRun();
+    await run.start();
+    expect(await run.sampleMore(25)).toBe('done');
+    for (let c = 1; c <= 4; c++) {
+      expect(run.store!.nWarmup(c)).toBe(40);
+      expect(run.store!.nSampling(c)).toBe(85);
+      expect(run.checkpoints[c - 1]!.iterationsDone).toBe(125);
+    }
+    // the continuation is the same chain: identical to one uninterrupted run of 40 + 85
+    const { run: long } = makeRun({ iter: 85 });
+    await long.start();
+    // the fake's step size keeps adapting only in warmup, so both continue identically
+    expect(Array.from(run.store!.samplingDraws(3))).toEqual(Array.from(long.store!.samplingDraws(3)));
+  });
+
+  it('a failed initialisation ends the run with the worker message and no worker left', async () => {
+    const { run, fake } = makeRun({}, 'fail init');
+    expect(await run.start()).toBe('error');
+    expect(run.error).toBe('Chain 1: Initialization failed after 100 attempts');
+    expect(fake.live()).toBe(0);
+  });
+
+  it('a model that throws mid-run ends the run with its message; earlier draws are kept', async () => {
+    const { run, fake } = makeRun({}, 'fail at 50');
+    expect(await run.start()).toBe('error');
+    expect(run.error).toMatch(/^Chain \d: fake model blew up at iteration 50$/);
+    expect(fake.live()).toBe(0);
+    expect(run.store!.nIterations(1)).toBeGreaterThan(0);
+  });
+
+  it('refuses chains < 1 and sample more with no draws requested', async () => {
+    expect(() => makeRun({ chains: 0 })).toThrow(/chains must be a positive integer/);
+    const { run } = makeRun({ chains: 1 });
+    await run.start();
+    expect(() => run.sampleMore(0)).toThrow(/positive number of draws/);
+  });
+});

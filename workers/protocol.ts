@@ -1,0 +1,121 @@
+// The chain worker protocol: one job in, a stream of events out. Shared by the browser worker
+// (workers/chain.worker.ts, comlink), the Node thread (workers/chain-thread.ts) and their callers
+// (src/client, src/cli). Discriminated unions; every switch over them ends in assertNever, so a
+// new event type is a compile error until every consumer handles it (Stan Playground's pattern).
+import type { DataTable, FamilyName, SamplerSettings } from '../src/core/types';
+
+/** What the user wrote: enough for a worker to compile the model itself. */
+export interface ModelSpecInput {
+  formula: string;
+  family: FamilyName;
+  priors?: { prior: string; class: string; coef?: string; group?: string }[];
+}
+
+/**
+ * A chain's state at the end of a run, enough to continue it without new warmup. Mirrors what
+ * src/core/sampler/chain.ts checkpoints; it must stay structured-cloneable.
+ */
+export type ChainCheckpoint = {
+  chainId: number;
+  iterationsDone: number;
+  position: Float64Array;
+  stepSize: number;
+  inverseMetric: Float64Array;
+};
+
+/** How often a chain posts a batch: whichever limit comes first. */
+export interface BatchPolicy {
+  /** Post at least this often (wall clock), default 100 ms. */
+  maxMs: number;
+  /** Post after this many iterations at the latest, default 200. */
+  maxIterations: number;
+}
+
+export const DEFAULT_BATCH_POLICY: BatchPolicy = { maxMs: 100, maxIterations: 200 };
+
+/** One chain to run. Everything is plain data (structured clone). */
+export interface ChainJob {
+  spec: ModelSpecInput;
+  data: DataTable;
+  settings: SamplerSettings;
+  /** 1-based chain id: the RNG stream is (settings.seed, chainId). */
+  chainId: number;
+  /**
+   * Continue from this state ("sample more"): no warmup; settings.iter more draws with the
+   * adapted step size and metric.
+   */
+  resume?: ChainCheckpoint;
+  batch?: BatchPolicy;
+}
+
+export type ChainPhase = 'warmup' | 'sampling';
+
+/** Sent once, after the model compiled and before the first iteration. */
+export interface StartedEvent {
+  type: 'started';
+  chainId: number;
+  outputNames: string[];
+  /** Unconstrained dimension. */
+  dim: number;
+  /** Iterations this run will do (warmup + sampling). */
+  totalIterations: number;
+  warmupIterations: number;
+  /** Iterations this chain had done before this run (0 unless resuming). */
+  iterationOffset: number;
+  nObs: number;
+}
+
+/**
+ * A batch of consecutive iterations, all in one phase. `draws` is count x outputNames.length
+ * row-major (constrained output parameters, writeDraw); `stats` is count x 7 in the order of
+ * SAMPLER_STAT_NAMES. Both buffers are transferred, and may be longer than needed: read only
+ * the first `count` rows.
+ */
+export interface BatchEvent {
+  type: 'batch';
+  chainId: number;
+  phase: ChainPhase;
+  /** 1-based index of the first row within this chain's run (warmup and sampling counted). */
+  firstIteration: number;
+  count: number;
+  draws: Float64Array;
+  stats: Float64Array;
+  /** Iterations done so far in this run, and in total. */
+  iterationsDone: number;
+  totalIterations: number;
+}
+
+export interface DoneEvent {
+  type: 'done';
+  chainId: number;
+  checkpoint: ChainCheckpoint;
+  gradientEvaluations: number;
+  warmupSeconds: number;
+  samplingSeconds: number;
+}
+
+export interface ErrorEvent {
+  type: 'error';
+  chainId: number;
+  message: string;
+}
+
+export type ChainEvent = StartedEvent | BatchEvent | DoneEvent | ErrorEvent;
+
+/** The Node thread's only inbound message. */
+export interface RunMessage {
+  type: 'run';
+  job: ChainJob;
+}
+
+export type ToWorkerMessage = RunMessage;
+
+/** Browser worker API exposed with comlink. */
+export interface ChainWorkerApi {
+  /** Runs the whole chain; events go to onEvent (a comlink proxy) with buffers transferred. */
+  run(job: ChainJob, onEvent: (event: ChainEvent) => void): Promise<void>;
+}
+
+export function assertNever(x: never): never {
+  throw new Error(`Unhandled chain protocol message: ${JSON.stringify(x)}`);
+}

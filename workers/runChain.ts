@@ -1,0 +1,151 @@
+// The chain loop both shells run (browser Worker and Node worker thread): compile the model from
+// spec + data, step the sampler, and post batches of output draws + sampler stats as
+// transferable Float64Array buffers, at most every `maxIterations` iterations or `maxMs`.
+// Kept lean: buffers preallocated per batch, one scratch row, the clock read every few
+// iterations (the stride adapts to the iteration cost), the filled buffers transferred.
+import type { CompiledModel, DataTable, SamplerSettings } from '../src/core/types';
+import { SAMPLER_STAT_NAMES } from '../src/core/types';
+import {
+  DEFAULT_BATCH_POLICY,
+  type ChainCheckpoint,
+  type ChainEvent,
+  type ChainJob,
+  type ChainPhase,
+  type ModelSpecInput,
+} from './protocol';
+
+export const N_STATS = SAMPLER_STAT_NAMES.length;
+
+/** The part of src/core/sampler/chain.ts's ChainRunner the loop uses. */
+export interface ChainRunnerLike {
+  readonly dim: number;
+  readonly totalIterations: number;
+  readonly warmupIterations: number;
+  readonly gradientEvaluations: number;
+  /** Writes the unconstrained position and the 7 stats; false once the run is complete. */
+  step(theta: Float64Array, stats: Float64Array): boolean;
+  checkpoint(): ChainCheckpoint;
+}
+
+/** What the loop needs from the engine; injected so tests can run it against small fakes. */
+export interface ChainEnvironment {
+  compile(spec: ModelSpecInput, data: DataTable): { model: CompiledModel; nObs: number };
+  createRunner(
+    model: CompiledModel, settings: SamplerSettings, chainId: number, resume?: ChainCheckpoint,
+  ): ChainRunnerLike;
+  /** Milliseconds, monotonic. */
+  now(): number;
+}
+
+/** Sends one event; `transfer` lists buffers to move rather than copy. */
+export type EmitEvent = (event: ChainEvent, transfer: ArrayBuffer[]) => void;
+
+export function errorMessage(err: unknown): string {
+  if (err instanceof Error) return err.message || err.name;
+  return String(err);
+}
+
+/** Runs one chain to completion (or until the host terminates it). Never throws. */
+export function runChain(job: ChainJob, emit: EmitEvent, env: ChainEnvironment): void {
+  const { chainId } = job;
+  try {
+    runChainOrThrow(job, emit, env);
+  } catch (err) {
+    emit({ type: 'error', chainId, message: `Chain ${chainId}: ${errorMessage(err)}` }, []);
+  }
+}
+
+function runChainOrThrow(job: ChainJob, emit: EmitEvent, env: ChainEnvironment): void {
+  const { chainId, settings } = job;
+  const policy = job.batch ?? DEFAULT_BATCH_POLICY;
+  const { model, nObs } = env.compile(job.spec, job.data);
+  const runner = env.createRunner(model, settings, chainId, job.resume);
+  const P = model.outputNames.length;
+  const total = runner.totalIterations;
+  const nWarmup = runner.warmupIterations;
+  emit({
+    type: 'started', chainId, outputNames: model.outputNames.slice(), dim: model.dim,
+    totalIterations: total, warmupIterations: nWarmup,
+    iterationOffset: job.resume ? job.resume.iterationsDone : 0, nObs,
+  }, []);
+
+  const capacity = Math.max(1, Math.min(policy.maxIterations, Math.max(total, 1)));
+  const theta = new Float64Array(model.dim);
+  const row = new Float64Array(P);
+  const statRow = new Float64Array(N_STATS);
+  let draws: Float64Array | null = null;
+  let stats: Float64Array | null = null;
+  let count = 0;
+  let firstIteration = 1;
+  let batchPhase: ChainPhase = nWarmup > 0 ? 'warmup' : 'sampling';
+
+  const start = env.now();
+  let warmupEnd = nWarmup > 0 ? NaN : start;
+  let batchStart = start;
+  let lastCheck = start;
+  let stride = 1; // iterations between clock reads
+  let sinceCheck = 0;
+  let done = 0;
+
+  const flush = (): void => {
+    if (count === 0 || draws === null || stats === null) return;
+    emit({
+      type: 'batch', chainId, phase: batchPhase, firstIteration, count, draws, stats,
+      iterationsDone: done, totalIterations: total,
+    }, [draws.buffer as ArrayBuffer, stats.buffer as ArrayBuffer]);
+    draws = null;
+    stats = null;
+    firstIteration += count;
+    count = 0;
+  };
+
+  try {
+    while (done < total) {
+      const phase: ChainPhase = done < nWarmup ? 'warmup' : 'sampling';
+      if (phase !== batchPhase) {
+        flush();
+        batchPhase = phase;
+        warmupEnd = env.now();
+        batchStart = warmupEnd;
+      }
+      if (!runner.step(theta, statRow)) break;
+      done++;
+      model.writeDraw(theta, row);
+      if (draws === null || stats === null) {
+        draws = new Float64Array(capacity * P);
+        stats = new Float64Array(capacity * N_STATS);
+      }
+      draws.set(row, count * P);
+      stats.set(statRow, count * N_STATS);
+      count++;
+      if (count === capacity) {
+        flush();
+        batchStart = env.now();
+        continue;
+      }
+      if (++sinceCheck >= stride) {
+        const t = env.now();
+        const perIteration = (t - lastCheck) / sinceCheck;
+        // Cheap iterations: read the clock less often; expensive ones: every iteration.
+        stride = perIteration < 0.02 ? Math.min(stride * 2, 64) : perIteration > 1 ? 1 : stride;
+        lastCheck = t;
+        sinceCheck = 0;
+        if (t - batchStart >= policy.maxMs) {
+          flush();
+          batchStart = t;
+        }
+      }
+    }
+  } catch (err) {
+    flush(); // keep the draws made before the failure
+    throw err;
+  }
+  flush();
+  const end = env.now();
+  if (Number.isNaN(warmupEnd)) warmupEnd = end;
+  emit({
+    type: 'done', chainId, checkpoint: runner.checkpoint(),
+    gradientEvaluations: runner.gradientEvaluations,
+    warmupSeconds: (warmupEnd - start) / 1000, samplingSeconds: (end - warmupEnd) / 1000,
+  }, []);
+}

@@ -1,0 +1,20 @@
+export type { ChainMatrix } from './chainMatrix';
+export { chainView, packChains } from './chainMatrix';
+export { CONSTANT_TOLERANCE, hasNonFinite, isConstant, shouldReturnNA } from './validity';
+export { splitChains } from './splitChains';
+export { mean, variance, sd } from './moments';
+export { quantile7, quantileSorted, median, medianSorted, madSorted, isSorted, sortedCopy } from './quantile7';
+export { zScale } from './rankNormalise';
+export { absoluteDeviation, indicatorAtOrBelow, centredPower } from './transforms';
+export { autocovariance, autocovarianceInto, autocovarianceNaive } from './autocovariance';
+export { essCore } from './essCore';
+export { rhatCore } from './rhatCore';
+export type { PreparedDraws } from './preparedDraws';
+export { DrawsWorkspace, defaultWorkspace } from './preparedDraws';
+export { rhat, rhatBasic, rhatOf, rhatBulkOf, rhatTailOf, rhatBasicOf } from './rhat';
+export {
+  essBulk, essTail, essBasic, essMean, essSd, essQuantile, essMedian,
+  essBulkOf, essTailOf, essMeanOf, essSdOf, essQuantileOf,
+} from './ess';
+export { mcseMean, mcseSd, mcseQuantile, mcseMedian, mcseMeanOf, mcseSdOf, mcseQuantileOf } from './mcse';
+export { ebfmi } from './ebfmi';

@@ -1,0 +1,69 @@
+import qbeta from '@stdlib/stats-base-dists-beta-quantile';
+import { essMeanOf, essQuantileOf, checkProbability } from './ess';
+import { essCore } from './essCore';
+import { centredPower } from './transforms';
+import { mean, sd } from './moments';
+import { defaultWorkspace, type PreparedDraws } from './preparedDraws';
+
+/** MCSE of the mean: sd(x) / sqrt(ESS_mean) (BDA3; posterior's mcse_mean). */
+export function mcseMeanOf(d: PreparedDraws): number | null {
+  const ess = essMeanOf(d);
+  return ess === null ? null : sd(d.x.values) / Math.sqrt(ess);
+}
+
+/**
+ * MCSE of the sd, posterior 1.4.0: with c = x - mean(x), the variance of the variance estimate
+ * (Kenney and Keeping 1951, p. 141) (mean(c^4) - mean(c^2)^2) / ESS(split(c^2)), carried to
+ * the sd by a first-order Taylor expansion: sqrt(varvar / mean(c^2) / 4).
+ */
+export function mcseSdOf(d: PreparedDraws): number | null {
+  if (!d.finite) return null;
+  const values = d.x.values;
+  const mu = mean(values);
+  const ess = essCore(centredPower(d.split, mu, 2));
+  if (ess === null) return null;
+  let m2 = 0;
+  let m4 = 0;
+  for (let i = 0; i < values.length; i++) {
+    const c2 = (values[i] - mu) * (values[i] - mu);
+    m2 += c2;
+    m4 += c2 * c2;
+  }
+  const evar = m2 / values.length;
+  const varvar = (m4 / values.length - evar * evar) / ess;
+  return Math.sqrt(varvar / evar / 4);
+}
+
+/** Probabilities of +-1 sd of a normal: the MCSE of a quantile is half this interval's width. */
+const ONE_SD_PROBABILITIES = [0.1586553, 0.8413447] as const;
+
+/**
+ * MCSE of the quantile Q_p (Vehtari et al. 2021, sec. 4.4; posterior's mcse_quantile): the
+ * interval of the order statistics at the Beta(ESS p + 1, ESS (1 - p) + 1) quantiles
+ * 0.1586553 and 0.8413447, halved.
+ */
+export function mcseQuantileOf(d: PreparedDraws, p: number): number | null {
+  const ess = essQuantileOf(d, p);
+  if (ess === null) return null;
+  const a1 = qbeta(ONE_SD_PROBABILITIES[0], ess * p + 1, ess * (1 - p) + 1);
+  const a2 = qbeta(ONE_SD_PROBABILITIES[1], ess * p + 1, ess * (1 - p) + 1);
+  const sorted = d.sorted;
+  const S = sorted.length;
+  const th1 = sorted[Math.max(Math.floor(a1 * S), 1) - 1];
+  const th2 = sorted[Math.min(Math.ceil(a2 * S), S) - 1];
+  return (th2 - th1) / 2;
+}
+
+export function mcseMean(chains: readonly Float64Array[]): number | null {
+  return mcseMeanOf(defaultWorkspace.prepareChains(chains, 'mcseMean'));
+}
+export function mcseSd(chains: readonly Float64Array[]): number | null {
+  return mcseSdOf(defaultWorkspace.prepareChains(chains, 'mcseSd'));
+}
+export function mcseQuantile(chains: readonly Float64Array[], p: number): number | null {
+  checkProbability(p, 'mcseQuantile');
+  return mcseQuantileOf(defaultWorkspace.prepareChains(chains, 'mcseQuantile'), p);
+}
+export function mcseMedian(chains: readonly Float64Array[]): number | null {
+  return mcseQuantile(chains, 0.5);
+}

@@ -1,0 +1,32 @@
+import { chainView, type ChainMatrix } from './chainMatrix';
+import { mean, variance } from './moments';
+import { shouldReturnNA } from './validity';
+
+/**
+ * Potential scale reduction of a chain matrix (posterior's .rhat; BDA3 sec. 11.4):
+ * B = n var(chain means), W = mean of chain variances, R-hat = sqrt((B / W + n - 1) / n).
+ * Callers split and transform first. null when the validity gate fails or R gives NA
+ * (one draw per chain, or a single chain, leave a variance undefined).
+ */
+export function rhatCore(x: ChainMatrix): number | null {
+  const m = x.chains;
+  const n = x.iterations;
+  if (n < 2 || m < 2 || shouldReturnNA(x.values)) return null;
+  let meanSum = 0;
+  let varSum = 0;
+  let meanSq = 0;
+  // Welford-free two-pass: chain means first, then their variance
+  const means: number[] = [];
+  for (let c = 0; c < m; c++) {
+    const chain = chainView(x, c);
+    const mu = mean(chain);
+    means.push(mu);
+    meanSum += mu;
+    varSum += variance(chain, mu);
+  }
+  const grand = meanSum / m;
+  for (let c = 0; c < m; c++) meanSq += (means[c] - grand) ** 2;
+  const between = (n * meanSq) / (m - 1);
+  const within = varSum / m;
+  return Math.sqrt((between / within + n - 1) / n);
+}

@@ -1,0 +1,81 @@
+// Welford's streaming (co)variance (stan/math/prim/fun/welford_var_estimator.hpp,
+// welford_covar_estimator.hpp) and Stan's regularised metric estimate (var_adaptation.hpp,
+// covar_adaptation.hpp): A = n/(n+5) S + 1e-3 * 5/(n+5) I.
+
+export interface WelfordEstimator {
+  readonly dim: number;
+  readonly dense: boolean;
+  n: number;
+  mean: Float64Array;
+  /** Sum of squared deviations: length dim (diagonal) or dim*dim row-major (dense). */
+  m2: Float64Array;
+  /** Scratch: q - old mean. */
+  delta: Float64Array;
+}
+
+export function welfordInit(dim: number, dense: boolean): WelfordEstimator {
+  return { dim, dense, n: 0, mean: new Float64Array(dim), m2: new Float64Array(dense ? dim * dim : dim), delta: new Float64Array(dim) };
+}
+
+export function welfordRestart(w: WelfordEstimator): void {
+  w.n = 0;
+  w.mean.fill(0);
+  w.m2.fill(0);
+}
+
+/** Adds one draw q. */
+export function welfordUpdate(w: WelfordEstimator, q: ArrayLike<number>): void {
+  const n = w.dim, mean = w.mean, m2 = w.m2, d = w.delta;
+  w.n += 1;
+  for (let i = 0; i < n; i++) {
+    d[i] = q[i] - mean[i];
+    mean[i] += d[i] / w.n;
+  }
+  if (!w.dense) {
+    for (let i = 0; i < n; i++) m2[i] += d[i] * (q[i] - mean[i]);
+  } else {
+    // M2 += (q - m_new)(q - m_old)^T, as Stan's welford_covar_estimator.
+    for (let i = 0; i < n; i++) {
+      const qi = q[i] - mean[i];
+      const row = i * n;
+      for (let j = 0; j < n; j++) m2[row + j] += qi * d[j];
+    }
+  }
+}
+
+/** Sample (co)variance with n - 1 denominator. */
+export function welfordVariance(w: WelfordEstimator): Float64Array {
+  const out = new Float64Array(w.m2.length);
+  if (w.n > 1) for (let i = 0; i < out.length; i++) out[i] = w.m2[i] / (w.n - 1);
+  return out;
+}
+
+/**
+ * Stan's regularised inverse metric from the draws in the window:
+ * (n/(n+5)) S + 1e-3 (5/(n+5)) I. Throws when the result is not finite.
+ */
+export function regularizedInverseMetric(w: WelfordEstimator): Float64Array {
+  const s = welfordVariance(w);
+  const n = w.n, dim = w.dim;
+  const a = n / (n + 5), b = 1e-3 * (5 / (n + 5));
+  for (let i = 0; i < s.length; i++) s[i] *= a;
+  if (!w.dense) for (let i = 0; i < dim; i++) s[i] += b;
+  else {
+    for (let i = 0; i < dim; i++) s[i * dim + i] += b;
+    // Symmetrise against rounding so the Cholesky factor sees an exactly symmetric matrix.
+    for (let i = 0; i < dim; i++) for (let j = 0; j < i; j++) {
+      const v = 0.5 * (s[i * dim + j] + s[j * dim + i]);
+      s[i * dim + j] = v; s[j * dim + i] = v;
+    }
+  }
+  for (let i = 0; i < s.length; i++) {
+    if (!Number.isFinite(s[i])) {
+      throw new Error(
+        'Numerical overflow in metric adaptation. This occurs when the sampler encounters extreme values on ' +
+        'the unconstrained space; this may happen when the posterior density function is too wide or improper. ' +
+        'There may be problems with your model specification.',
+      );
+    }
+  }
+  return s;
+}

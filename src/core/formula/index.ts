@@ -1,0 +1,5 @@
+export { parseFormula, R_CONSTANTS } from './parseFormula';
+export { FormulaError, ModelError, caretLine } from './errors';
+export { deparse, formatNumberR } from './deparse';
+export type { Expr, BinaryOp } from './ast';
+export type { ParsedFormula, ExpandedTerms, FormulaTerm, FormulaVariable, GroupTermSpec, ResponsePart } from './types';

@@ -1,0 +1,15 @@
+// brms renames coefficient names to avoid special characters in Stan parameter names
+// (brms R/misc.R rename(): ' ', '(', ')', '[', ']', ',', '"', "'", '?' removed; '+' -> 'P',
+// '-' -> 'M', '*' -> 'MU', '/' -> 'D', '^' -> 'E', '=' -> 'EQ'; ':' is kept).
+// So model.matrix's 'I(age^2)' is brms's 'IageE2' and 'factor(period)2' is 'factorperiod2'.
+
+const RULES: [string, string][] = [
+  [' ', ''], ['(', ''], [')', ''], ['[', ''], [']', ''], [',', ''], ['"', ''], ["'", ''], ['?', ''],
+  ['+', 'P'], ['-', 'M'], ['*', 'MU'], ['/', 'D'], ['^', 'E'], ['=', 'EQ'],
+];
+
+export function brmsRename(name: string): string {
+  let out = name;
+  for (const [from, to] of RULES) out = out.split(from).join(to);
+  return out;
+}

@@ -1,0 +1,196 @@
+// Evaluates formula expressions on the rows of the model frame: arithmetic inside I(), log(),
+// exp(), sqrt(), scale(), ..., and factors (character columns, columns marked as factors,
+// factor(x), grouping variables).
+import type { DataColumn, DataTable } from '../types';
+import type { Expr } from '../formula/ast';
+import { deparse, formatNumberR } from '../formula/deparse';
+import { ModelError } from '../formula/errors';
+import { compareR } from './collate';
+
+export interface FrameContext {
+  data: DataTable;
+  /** 0-based indices of the data rows kept in the model frame. */
+  rows: Int32Array;
+  columns: Map<string, DataColumn>;
+}
+
+export interface FactorValues {
+  /** Level labels in R's order; the first is the reference level. */
+  levels: string[];
+  /** Per frame row: 0-based level index. */
+  codes: Int32Array;
+}
+
+export function makeContext(data: DataTable, rows: Int32Array): FrameContext {
+  return { data, rows, columns: new Map(data.columns.map((c) => [c.name, c])) };
+}
+
+const CONSTANTS: Record<string, number> = { pi: Math.PI, TRUE: 1, FALSE: 0, T: 1, F: 0 };
+
+const UNARY_FUNCTIONS: Record<string, (x: number) => number> = {
+  log2: Math.log2, log10: Math.log10, log1p: Math.log1p, exp: Math.exp, expm1: Math.expm1,
+  sqrt: Math.sqrt, abs: Math.abs, sin: Math.sin, cos: Math.cos, tan: Math.tan,
+};
+
+export const SUPPORTED_FUNCTIONS = ['I', 'log', 'scale', 'factor', 'offset', ...Object.keys(UNARY_FUNCTIONS)];
+
+/** True when the column is used as a factor when it appears by name in a formula. */
+export function isFactorColumn(col: DataColumn): boolean {
+  return col.numeric === null || col.asFactor;
+}
+
+/** Numeric values of an expression on the frame rows. Throws for categorical data in arithmetic. */
+export function evalNumeric(e: Expr, ctx: FrameContext): Float64Array {
+  const n = ctx.rows.length;
+  switch (e.type) {
+    case 'num': return new Float64Array(n).fill(e.value);
+    case 'name': {
+      const col = ctx.columns.get(e.name);
+      if (!col) {
+        if (e.name in CONSTANTS) return new Float64Array(n).fill(CONSTANTS[e.name]);
+        throw new ModelError(`Unknown column '${e.name}'.`);
+      }
+      if (col.numeric === null) {
+        const example = col.raw[ctx.rows[0]] ?? '';
+        throw new ModelError(`Column '${e.name}' is categorical (e.g. '${example}'), so it can't be used in arithmetic; use it as a term on its own (it becomes dummy variables) or pick a numeric column.`);
+      }
+      const out = new Float64Array(n);
+      for (let i = 0; i < n; i++) out[i] = col.numeric[ctx.rows[i]];
+      return out;
+    }
+    case 'paren': return evalNumeric(e.expr, ctx);
+    case 'unary': {
+      const v = evalNumeric(e.arg, ctx);
+      if (e.op === '-') for (let i = 0; i < n; i++) v[i] = -v[i];
+      return v;
+    }
+    case 'binary': {
+      const a = evalNumeric(e.left, ctx);
+      const b = evalNumeric(e.right, ctx);
+      const op = BINARY[e.op];
+      if (!op) throw new ModelError(`The operator '${e.op}' can't be used in arithmetic (in ${deparse(e)}).`);
+      for (let i = 0; i < n; i++) a[i] = op(a[i], b[i]);
+      return a;
+    }
+    case 'call': return evalCall(e, ctx);
+  }
+}
+
+const BINARY: Partial<Record<string, (a: number, b: number) => number>> = {
+  '+': (a, b) => a + b, '-': (a, b) => a - b, '*': (a, b) => a * b, '/': (a, b) => a / b,
+  '^': (a, b) => a ** b,
+  '==': (a, b) => +(a === b), '!=': (a, b) => +(a !== b), '<': (a, b) => +(a < b), '>': (a, b) => +(a > b),
+  '<=': (a, b) => +(a <= b), '>=': (a, b) => +(a >= b),
+};
+
+function evalCall(e: Extract<Expr, { type: 'call' }>, ctx: FrameContext): Float64Array {
+  const arity = (k: number) => {
+    if (e.args.length !== k) throw new ModelError(`${e.fn}() takes ${k} argument${k > 1 ? 's' : ''} (in ${deparse(e)}).`);
+  };
+  switch (e.fn) {
+    case 'I': arity(1); return evalNumeric(e.args[0], ctx);
+    case 'log': {
+      if (e.args.length === 2) {
+        const x = evalNumeric(e.args[0], ctx);
+        const base = evalNumeric(e.args[1], ctx);
+        for (let i = 0; i < x.length; i++) x[i] = Math.log(x[i]) / Math.log(base[i]);
+        return x;
+      }
+      arity(1);
+      const x = evalNumeric(e.args[0], ctx);
+      for (let i = 0; i < x.length; i++) x[i] = Math.log(x[i]);
+      return x;
+    }
+    case 'scale': return evalScale(e, ctx);
+    case 'factor':
+    case 'as.factor':
+      throw new ModelError(`${deparse(e)} makes a factor; it can only be a term of its own, not part of arithmetic.`);
+    default: {
+      const f = UNARY_FUNCTIONS[e.fn];
+      if (!f) {
+        throw new ModelError(`Unknown function '${e.fn}()' in ${deparse(e)}: supported are ${SUPPORTED_FUNCTIONS.map((s) => s + '()').join(', ')} and + - * / ^ inside I().`);
+      }
+      arity(1);
+      const x = evalNumeric(e.args[0], ctx);
+      for (let i = 0; i < x.length; i++) x[i] = f(x[i]);
+      return x;
+    }
+  }
+}
+
+/** R's scale(x, center = TRUE, scale = TRUE): (x - mean) / sd with the n - 1 divisor, on the frame rows. */
+function evalScale(e: Extract<Expr, { type: 'call' }>, ctx: FrameContext): Float64Array {
+  if (e.args.length < 1) throw new ModelError('scale() needs a variable, e.g. scale(age).');
+  let center = true;
+  let scale = true;
+  e.args.slice(1).forEach((a, k) => {
+    const name = e.argNames[k + 1] ?? (k === 0 ? 'center' : 'scale');
+    const v = a.type === 'name' && a.name in CONSTANTS ? CONSTANTS[a.name] !== 0 : null;
+    if (v === null || (name !== 'center' && name !== 'scale')) {
+      throw new ModelError(`scale() accepts center = TRUE/FALSE and scale = TRUE/FALSE (in ${deparse(e)}).`);
+    }
+    if (name === 'center') center = v; else scale = v;
+  });
+  const x = evalNumeric(e.args[0], ctx);
+  const n = x.length;
+  let mean = 0;
+  for (let i = 0; i < n; i++) mean += x[i];
+  mean /= n;
+  if (center) for (let i = 0; i < n; i++) x[i] -= mean;
+  if (scale) {
+    // R: sd when centred; root mean square (n - 1 divisor) when not.
+    let ss = 0;
+    for (let i = 0; i < n; i++) ss += x[i] * x[i];
+    const s = Math.sqrt(ss / (n - 1));
+    if (!(s > 0)) throw new ModelError(`${deparse(e)} divides by a standard deviation of 0: the variable is constant in the model frame.`);
+    for (let i = 0; i < n; i++) x[i] /= s;
+  }
+  return x;
+}
+
+/** Label of a number as R's as.character() writes it (factor levels of numeric columns). */
+export const numericLabel = formatNumberR;
+
+/** Factor from per-row labels that are numbers (sorted by value) or strings (sorted as R sorts). */
+export function factorFromValues(labels: string[], numeric: Float64Array | null): FactorValues {
+  const n = labels.length;
+  let levels: string[];
+  if (numeric) {
+    const byLabel = new Map<string, number>();
+    for (let i = 0; i < n; i++) byLabel.set(labels[i], numeric[i]);
+    levels = [...byLabel.keys()].sort((a, b) => byLabel.get(a)! - byLabel.get(b)!);
+  } else {
+    levels = [...new Set(labels)].sort(compareR);
+  }
+  const index = new Map(levels.map((l, i) => [l, i]));
+  const codes = new Int32Array(n);
+  for (let i = 0; i < n; i++) codes[i] = index.get(labels[i])!;
+  return { levels, codes };
+}
+
+/** Per-row labels of a column (numbers formatted as R formats them) and its numbers if numeric. */
+export function columnLabels(col: DataColumn, ctx: FrameContext): { labels: string[]; numeric: Float64Array | null } {
+  const n = ctx.rows.length;
+  const labels = new Array<string>(n);
+  if (col.numeric) {
+    const num = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      num[i] = col.numeric[ctx.rows[i]];
+      labels[i] = numericLabel(num[i]);
+    }
+    return { labels, numeric: num };
+  }
+  for (let i = 0; i < n; i++) labels[i] = col.raw[ctx.rows[i]];
+  return { labels, numeric: null };
+}
+
+/** Factor values of a variable: a factor column by name, or factor(expr). */
+export function evalFactor(e: Expr, ctx: FrameContext): FactorValues {
+  const inner = e.type === 'call' && (e.fn === 'factor' || e.fn === 'as.factor') ? e.args[0] : e;
+  if (inner.type === 'name' && ctx.columns.has(inner.name)) {
+    const { labels, numeric } = columnLabels(ctx.columns.get(inner.name)!, ctx);
+    return factorFromValues(labels, numeric);
+  }
+  const v = evalNumeric(inner, ctx);
+  return factorFromValues(Array.from(v, numericLabel), v);
+}

@@ -21,21 +21,25 @@ export function evaluate(target: LogDensity, z: PhasePoint): void {
 
 /**
  * One leapfrog step of size eps (negative = backwards in time) on z, in place.
- * `velocity` is scratch of length dim. `gradSign` is +1 for the real integrator; tests inject -1
- * (a wrong-signed momentum update) to check that calibration tests catch a broken sampler.
+ * `velocity` is scratch of length dim. `gradSign` is +1 for the real integrator; tests inject -1,
+ * a wrong sign in the closing half-step of the momentum update, to check that calibration tests
+ * catch a broken sampler. (Flipping both half-steps would not do: that is an exact leapfrog for the
+ * wrong potential, still volume-preserving and reversible, so multinomial NUTS would stay exact,
+ * only slow. A sign error in one half-step breaks reversibility and biases the sampler.)
  */
 export function leapfrog(
   target: LogDensity, metric: Metric, z: PhasePoint, eps: number, velocity: Float64Array, gradSign = 1,
 ): void {
   const n = z.q.length;
-  const half = 0.5 * eps * gradSign;
+  const half = 0.5 * eps;
   const p = z.p, q = z.q, g = z.grad;
   // p -= eps/2 * dV/dq with V = -lp, i.e. p += eps/2 * grad lp.
   for (let i = 0; i < n; i++) p[i] += half * g[i];
   metric.velocity(p, velocity);
   for (let i = 0; i < n; i++) q[i] += eps * velocity[i];
   evaluate(target, z);
-  for (let i = 0; i < n; i++) p[i] += half * g[i];
+  const halfEnd = half * gradSign;
+  for (let i = 0; i < n; i++) p[i] += halfEnd * g[i];
 }
 
 /** H = V + T = -lp + 1/2 p^T A p; NaN becomes +Infinity (Stan's base_nuts does the same). */

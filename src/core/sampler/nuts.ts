@@ -51,7 +51,7 @@ export interface NutsOptions {
   maxDeltaH?: number;
   /**
    * Deliberately broken variants, for tests that must be able to fail only:
-   * 'momentumSign' flips the sign of the gradient in the momentum update;
+   * 'momentumSign' flips the sign of the gradient in the closing half-step of the momentum update;
    * 'lastState' always takes the newest state (no multinomial / Metropolis correction).
    */
   fault?: 'momentumSign' | 'lastState';

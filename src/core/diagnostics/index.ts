@@ -18,3 +18,5 @@ export {
 } from './ess';
 export { mcseMean, mcseSd, mcseQuantile, mcseMedian, mcseMeanOf, mcseSdOf, mcseQuantileOf } from './mcse';
 export { ebfmi } from './ebfmi';
+export type { DrawsInput } from './summary';
+export { summariseParameter, summariseDraws, summaryRowOf, quantileKey, DEFAULT_PROBS } from './summary';

@@ -1,5 +1,6 @@
 import { ensureCapacity, packChains, type ChainMatrix } from './chainMatrix';
 import { lowerBound } from './quantile7';
+import { rankOrder } from './rankOrder';
 import { splitChains } from './splitChains';
 import { CONSTANT_TOLERANCE } from './validity';
 
@@ -12,6 +13,8 @@ export interface PreparedDraws {
   x: ChainMatrix;
   /** x.values sorted ascending (NaN last). */
   sorted: Float64Array;
+  /** Argsort of x.values: sorted[k] = x.values[order[k]]. */
+  order: Uint32Array;
   /** No NaN or infinite draw. */
   finite: boolean;
   /** No NaN draw (infinite draws still have ranks). */
@@ -20,15 +23,19 @@ export interface PreparedDraws {
   constant: boolean;
   /** Split chains (a view of x when the number of iterations is even). */
   split: ChainMatrix;
-  /** Sorted split values when they are the same set as all draws (even n, or n = 1), else null. */
-  splitSorted: Float64Array | null;
+  /**
+   * Argsort of split.values when the split chains hold all draws in the same storage (even n,
+   * or n = 1), else null.
+   */
+  splitOrder: Uint32Array | null;
 }
 
 export class DrawsWorkspace {
   private packed: Float64Array = new Float64Array(0);
   private sortedBuffer: Float64Array = new Float64Array(0);
   private splitBuffer: Float64Array = new Float64Array(0);
-  private foldedSortedBuffer: Float64Array = new Float64Array(0);
+  private orderBuffer: Uint32Array = new Uint32Array(0);
+  private foldedOrderBuffer: Uint32Array = new Uint32Array(0);
 
   /** Packs public input (one Float64Array per chain) and prepares it. */
   prepareChains(chains: readonly Float64Array[], what?: string): PreparedDraws {
@@ -42,8 +49,10 @@ export class DrawsWorkspace {
     const S = x.values.length;
     this.sortedBuffer = ensureCapacity(this.sortedBuffer, S);
     const sorted = this.sortedBuffer.subarray(0, S);
-    sorted.set(x.values);
-    sorted.sort();
+    if (this.orderBuffer.length < S) this.orderBuffer = new Uint32Array(Math.max(S, this.orderBuffer.length * 2));
+    const order = this.orderBuffer.subarray(0, S);
+    rankOrder(x.values, order, S);
+    for (let k = 0; k < S; k++) sorted[k] = x.values[order[k]];
     const lo = sorted[0];
     const hi = sorted[S - 1];
     const noNaN = !Number.isNaN(hi);
@@ -58,23 +67,25 @@ export class DrawsWorkspace {
       this.splitBuffer = ensureCapacity(this.splitBuffer, 2 * x.chains * half);
       split = splitChains(x, this.splitBuffer);
     }
-    return { x, sorted, finite, noNaN, constant, split, splitSorted: even ? sorted : null };
+    return { x, sorted, order, finite, noNaN, constant, split, splitOrder: even ? order : null };
   }
 
   /**
-   * |v - center| of sorted values, sorted, in O(S): the deviations left and right of `center`
-   * are two monotone runs merged from the centre outwards. Exact: fl(c - v) = |fl(v - c)|.
+   * Argsort of |x - center| from the argsort of x in O(S): the deviations left and right of
+   * `center` are two monotone runs, merged from the centre outwards. Exact, since
+   * fl(c - v) = |fl(v - c)|. `sorted` and `order` describe the same values as `d.x`.
    */
-  foldedSorted(sorted: Float64Array, center: number): Float64Array {
+  foldedOrder(d: PreparedDraws, center: number): Uint32Array {
+    const { sorted, order } = d;
     const S = sorted.length;
-    this.foldedSortedBuffer = ensureCapacity(this.foldedSortedBuffer, S);
-    const out = this.foldedSortedBuffer.subarray(0, S);
+    if (this.foldedOrderBuffer.length < S) this.foldedOrderBuffer = new Uint32Array(Math.max(S, this.foldedOrderBuffer.length * 2));
+    const out = this.foldedOrderBuffer.subarray(0, S);
     let right = lowerBound(sorted, center);
     let left = right - 1;
     for (let k = 0; k < S; k++) {
       const dl = left >= 0 ? center - sorted[left] : Infinity;
       const dr = right < S ? sorted[right] - center : Infinity;
-      if (left >= 0 && (dl <= dr || right >= S)) { out[k] = dl; left--; } else { out[k] = dr; right++; }
+      if (left >= 0 && (dl <= dr || right >= S)) { out[k] = order[left]; left--; } else { out[k] = order[right]; right++; }
     }
     return out;
   }

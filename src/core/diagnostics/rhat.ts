@@ -17,7 +17,7 @@ export function rhatOf(d: PreparedDraws): number | null {
 
 /** R-hat of the rank-normalised split chains. */
 export function rhatBulkOf(d: PreparedDraws): number | null {
-  return rhatCore(zScale(d.split, d.splitSorted ?? undefined));
+  return rhatCore(zScale(d.split, d.splitOrder ?? undefined));
 }
 
 /** R-hat of the rank-normalised split chains of |x - median(x)|. */
@@ -25,8 +25,8 @@ export function rhatTailOf(d: PreparedDraws, ws = defaultWorkspace): number | nu
   if (!d.noNaN) return null;
   const center = medianSorted(d.sorted);
   const folded = absoluteDeviation(d.split, center);
-  const foldedSorted = d.splitSorted && Number.isFinite(center) ? ws.foldedSorted(d.splitSorted, center) : undefined;
-  return rhatCore(zScale(folded, foldedSorted));
+  const foldedOrder = d.splitOrder && d.finite ? ws.foldedOrder(d, center) : undefined;
+  return rhatCore(zScale(folded, foldedOrder));
 }
 
 /** Classic split R-hat on the raw draws (BDA3; posterior's rhat_basic). */

@@ -1,0 +1,83 @@
+// The equivalent brms call as R code: read the CSV, recode what brms would read differently
+// (numeric columns the user marked as factors, a two-level text response for bernoulli), then
+// brm(formula, data, family, prior = c(set_prior(...)), chains, iter, warmup, seed, control).
+import type { DataTable, FamilyName, SamplerSettings } from '../types';
+import { DEFAULT_SETTINGS } from '../types';
+import type { Expr } from '../formula/ast';
+import { deparse, formatNumberR } from '../formula/deparse';
+import type { ParsedFormula } from '../formula/types';
+import { compareR } from '../design/collate';
+import type { PriorSpec } from './priorsParse';
+
+export interface BrmsCallOptions {
+  /** CSV file name for read.csv (default: the DataTable's name). */
+  dataFile?: string;
+  settings?: Partial<SamplerSettings>;
+}
+
+const rString = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+const rName = (s: string) => (/^[A-Za-z.][A-Za-z0-9._]*$/.test(s) ? s : `\`${s}\``);
+
+/** brms has no cbind() binomial response: write it as s | trials(s + f). */
+function brmsFormulaText(f: ParsedFormula): string {
+  if (f.response.kind !== 'cbind') return f.text.trim();
+  const tilde = f.text.indexOf('~');
+  const wrap = (e: Expr) => (e.type === 'binary' ? `(${deparse(e)})` : deparse(e));
+  return `${f.response.label} | trials(${wrap(f.response.expr)} + ${wrap(f.response.failures)}) ~${f.text.slice(tilde + 1)}`;
+}
+
+function setPrior(p: PriorSpec): string {
+  let cls = p.class;
+  let prior = p.prior.trim();
+  if (cls === 'L') {
+    cls = 'cor';
+    prior = prior.replace(/^lkj_corr_cholesky\(/, 'lkj(');
+  }
+  const parts = [rString(prior), `class = ${rString(cls)}`];
+  if (p.coef) parts.push(`coef = ${rString(p.coef)}`);
+  if (p.group) parts.push(`group = ${rString(p.group)}`);
+  return `set_prior(${parts.join(', ')})`;
+}
+
+export function brmsCall(
+  formula: ParsedFormula, family: FamilyName, priors: PriorSpec[], data: DataTable, options: BrmsCallOptions = {},
+): string {
+  const s = { ...DEFAULT_SETTINGS, ...options.settings };
+  const lines: string[] = ['library(brms)', '', `data <- read.csv(${rString(options.dataFile ?? data.name)})`];
+  // Numeric columns used as factor predictors (grouping columns need nothing: brms makes them factors).
+  const predictorNames = new Set<string>();
+  const collect = (e: Expr) => { if (e.type === 'name') predictorNames.add(e.name); };
+  formula.population.variables.forEach((v) => collect(v.expr));
+  formula.groups.forEach((g) => g.variables.forEach((v) => collect(v.expr)));
+  for (const c of data.columns) {
+    if (c.asFactor && c.numeric !== null && predictorNames.has(c.name)) {
+      lines.push(`data$${rName(c.name)} <- factor(data$${rName(c.name)})`);
+    }
+  }
+  const resp = formula.response.expr;
+  if (family === 'bernoulli' && resp.type === 'name') {
+    const col = data.columns.find((c) => c.name === resp.name);
+    if (col && col.numeric === null) {
+      const levels = [...new Set(col.raw.filter((_, i) => !col.missing[i]))].sort(compareR);
+      if (levels.length === 2) {
+        lines.push(`data$${rName(col.name)} <- as.integer(data$${rName(col.name)} == ${rString(levels[1])})  # ${levels[1]} = 1, ${levels[0]} = 0`);
+      }
+    }
+  }
+  const familyCall = `${family}()`;
+  lines.push('', 'fit <- brm(', `  ${brmsFormulaText(formula)},`, '  data = data,', `  family = ${familyCall},`);
+  if (priors.length) {
+    lines.push('  prior = c(');
+    priors.forEach((p, i) => lines.push(`    ${setPrior(p)}${i < priors.length - 1 ? ',' : ''}`));
+    lines.push('  ),');
+  }
+  const n = formatNumberR;
+  lines.push(
+    `  chains = ${n(s.chains)}, iter = ${n(s.warmup + s.iter)}, warmup = ${n(s.warmup)}, seed = ${n(s.seed)},`,
+    `  control = list(adapt_delta = ${n(s.adaptDelta)}, max_treedepth = ${n(s.maxTreedepth)})`,
+    ')',
+    '',
+    'summary(fit)',
+  );
+  return lines.join('\n') + '\n';
+}

@@ -1,0 +1,101 @@
+// The compile entry: formula + family + priors + data -> everything the sampler, the UI and the
+// exports need (ModelStructure, priors table, brms call, Stan program and data, equations).
+import type { DataTable, FamilyName, GroupTerm, ModelStructure, PriorRow, SamplerSettings } from '../types';
+import { ModelError } from '../formula/errors';
+import { parseFormula } from '../formula/parseFormula';
+import type { ParsedFormula } from '../formula/types';
+import { buildDesign, type Design } from '../design/buildDesign';
+import { closestName } from '../design/suggest';
+import { resolvePriors, type ResolvedPriors } from './priors';
+import type { PriorSpec } from './priorsParse';
+import { brmsCall } from './exportBrms';
+import { stanData, stanProgram } from './exportStan';
+import { modelEquations } from './equations';
+
+export { parsePriorArg, parsePriorString, type PriorSpec } from './priorsParse';
+
+export const FAMILIES: FamilyName[] = ['gaussian', 'student', 'bernoulli', 'binomial', 'poisson', 'negbinomial'];
+
+export interface ModelSpec {
+  formula: string;
+  family: FamilyName;
+  priors?: PriorSpec[];
+}
+
+export interface PreparedModel {
+  structure: ModelStructure;
+  priorTable: PriorRow[];
+  nDropped: number;
+  messages: string[];
+  formula: ParsedFormula;
+  brmsCall: string;
+  stanProgram: string;
+  stanData: Record<string, unknown>;
+  equations: string;
+}
+
+export interface PrepareOptions {
+  /** Sampler settings written into the brms call (defaults: DEFAULT_SETTINGS). */
+  settings?: Partial<SamplerSettings>;
+  /** CSV file name for read.csv in the brms call (default: the DataTable's name). */
+  dataFile?: string;
+}
+
+export function checkFamily(family: string): FamilyName {
+  if ((FAMILIES as string[]).includes(family)) return family as FamilyName;
+  const near = closestName(family, FAMILIES);
+  throw new ModelError(`Unknown family '${family}'${near ? ` (did you mean '${near}'?)` : ''}: use one of ${FAMILIES.join(', ')}.`);
+}
+
+function toStructure(design: Design, family: FamilyName, priors: ResolvedPriors): ModelStructure {
+  const groups: GroupTerm[] = design.groups.map((g, t) => {
+    const cor = priors.cor[t];
+    return {
+      id: g.id, group: g.group, levels: g.levels, index: g.index, coefNames: g.coefNames, Z: g.Z,
+      correlated: g.correlated,
+      sdPriors: priors.sd[t].map((p) => p.density),
+      lkjEta: cor && cor.density.dist === 'lkj' ? cor.density.eta : 1,
+      parameterization: 'noncentered',
+    };
+  });
+  return {
+    family, N: design.N, y: design.y, trials: design.trials, offset: design.offset,
+    hasIntercept: design.hasIntercept, X: design.X, K: design.K, bNames: design.bNames,
+    interceptPrior: priors.intercept ? priors.intercept.density : { dist: 'flat' },
+    bPriors: priors.b.map((p) => p.density),
+    groups,
+    ...(priors.sigma ? { sigmaPrior: priors.sigma.density } : {}),
+    ...(priors.nu ? { nuPrior: priors.nu.density } : {}),
+    ...(priors.shape ? { shapePrior: priors.shape.density } : {}),
+  };
+}
+
+/** Parses, checks and builds the model exactly as brms would. Throws ModelError / FormulaError. */
+export function prepareModel(spec: ModelSpec, data: DataTable, options: PrepareOptions = {}): PreparedModel {
+  const family = checkFamily(spec.family);
+  const formula = parseFormula(spec.formula);
+  const design = buildDesign(formula, data, family);
+  const userPriors = spec.priors ?? [];
+  const priors = resolvePriors(design, family, userPriors);
+  if (design.rankDeficient.length) {
+    const flat = design.rankDeficient.filter((name) => {
+      const k = design.bNamesR.indexOf(name);
+      return priors.b[k].density.dist === 'flat';
+    });
+    if (flat.length) {
+      throw new ModelError(`${design.messages.find((m) => m.includes('rank deficient'))} With flat priors the posterior is improper: remove ${flat.map((n) => `'${n}'`).join(', ')} from the formula, or give ${flat.length > 1 ? 'them' : 'it'} a proper prior (class b).`);
+    }
+  }
+  const structure = toStructure(design, family, priors);
+  return {
+    structure,
+    priorTable: priors.table,
+    nDropped: design.nDropped,
+    messages: design.messages,
+    formula,
+    brmsCall: brmsCall(formula, family, userPriors, data, options),
+    stanProgram: stanProgram(design, family, priors),
+    stanData: stanData(design, family),
+    equations: modelEquations(structure, family, formula.response.label),
+  };
+}

@@ -1,0 +1,129 @@
+// Column typing: which cells are missing, is the column numeric (integer or not), binary
+// (exactly two values) or categorical (labels)? Mirrors what an R user expects from read.csv:
+// NA, NaN, '.' and empty cells are missing; a column of numbers is numeric; anything else is a
+// factor. One difference on purpose: a few stray non-numeric cells in a numeric column (a typo,
+// 'n/a', '?') do not turn it into a factor; they are counted as missing and reported.
+import type { ColumnType, DataColumn } from '../types';
+
+/** Cell texts (after trimming) that mean "missing". */
+export const MISSING_TOKENS: readonly string[] = ['', 'NA', 'NaN', '.'];
+
+/**
+ * A column is numeric when at least this share of its non-missing cells are numbers; the rest are
+ * then treated as missing (and reported). Below it, the column is categorical.
+ */
+export const NUMERIC_SHARE = 0.9;
+
+const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+const DECIMAL_COMMA_NUMBER = /^[+-]?\d*,\d+(?:[eE][+-]?\d+)?$/;
+
+export function isMissingCell(text: string): boolean {
+  return text === '' || text === 'NA' || text === 'NaN' || text === '.';
+}
+
+/**
+ * The number a (trimmed) cell holds, or NaN when it is not a plain decimal number. With
+ * `decimalComma` (semicolon files, R's read.csv2) '1,5' reads as 1.5.
+ */
+export function parseNumericCell(text: string, decimalComma = false): number {
+  if (NUMBER.test(text)) return Number(text);
+  if (decimalComma && DECIMAL_COMMA_NUMBER.test(text)) return Number(text.replace(',', '.'));
+  return NaN;
+}
+
+export interface NonNumericCells {
+  /** Total count. */
+  count: number;
+  /** The first few, for messages: 0-based row and cell text. */
+  examples: { row: number; text: string }[];
+}
+
+export interface TypedColumn {
+  column: DataColumn;
+  /**
+   * Non-missing cells that are not numbers. In a numeric column they are now counted as missing;
+   * in a categorical column they are ordinary labels.
+   */
+  nonNumeric: NonNumericCells;
+  /** Non-missing cells that are numbers (for the "mostly numeric but read as labels" hint). */
+  numericCells: number;
+  /** True when some cell was read with a decimal comma. */
+  usedDecimalComma: boolean;
+}
+
+const MAX_EXAMPLES = 5;
+
+/**
+ * Types one column from its cell texts (as read; trimmed here). `raw` keeps the trimmed text of
+ * every cell, including the non-numeric cells of a numeric column.
+ */
+export function typeColumn(name: string, cells: readonly string[], options: { decimalComma?: boolean } = {}): TypedColumn {
+  const n = cells.length;
+  const decimalComma = options.decimalComma ?? false;
+  const raw = new Array<string>(n);
+  const missing = new Uint8Array(n);
+  const values = new Float64Array(n);
+  let nMissingTokens = 0;
+  let nNumeric = 0;
+  let usedDecimalComma = false;
+  const nonNumeric: NonNumericCells = { count: 0, examples: [] };
+  for (let i = 0; i < n; i++) {
+    const text = cells[i].trim();
+    raw[i] = text;
+    if (isMissingCell(text)) {
+      missing[i] = 1;
+      values[i] = NaN;
+      nMissingTokens++;
+      continue;
+    }
+    const v = parseNumericCell(text, decimalComma);
+    values[i] = v;
+    if (v === v) {
+      nNumeric++;
+      if (decimalComma && !usedDecimalComma && text.includes(',')) usedDecimalComma = true;
+    } else {
+      nonNumeric.count++;
+      if (nonNumeric.examples.length < MAX_EXAMPLES) nonNumeric.examples.push({ row: i, text });
+    }
+  }
+  const nPresent = n - nMissingTokens;
+  const isNumeric = nPresent > 0 && nNumeric >= NUMERIC_SHARE * nPresent;
+
+  if (isNumeric) {
+    let allInteger = true;
+    const distinct = new Set<number>();
+    for (let i = 0; i < n; i++) {
+      if (missing[i]) continue;
+      const v = values[i];
+      if (v !== v) {
+        missing[i] = 1;
+        continue;
+      }
+      if (allInteger && !Number.isInteger(v)) allInteger = false;
+      if (distinct.size < 3) distinct.add(v);
+    }
+    const type: ColumnType = distinct.size === 2 ? 'binary' : allInteger ? 'integer' : 'numeric';
+    return {
+      column: { name, raw, missing, numeric: values, type, asFactor: false, nMissing: nMissingTokens + nonNumeric.count },
+      nonNumeric,
+      numericCells: nNumeric,
+      usedDecimalComma,
+    };
+  }
+
+  const distinct = new Set<string>();
+  for (let i = 0; i < n && distinct.size < 3; i++) if (!missing[i]) distinct.add(raw[i]);
+  const type: ColumnType = distinct.size === 2 ? 'binary' : 'categorical';
+  return {
+    column: { name, raw, missing, numeric: null, type, asFactor: true, nMissing: nMissingTokens },
+    nonNumeric,
+    numericCells: nNumeric,
+    usedDecimalComma: false,
+  };
+}
+
+/** A copy of the column with the user's factor choice; labels (numeric === null) are always factors. */
+export function withFactorRole(column: DataColumn, asFactor: boolean): DataColumn {
+  if (column.numeric === null) return column.asFactor ? column : { ...column, asFactor: true };
+  return column.asFactor === asFactor ? column : { ...column, asFactor };
+}

@@ -20,3 +20,8 @@ export { mcseMean, mcseSd, mcseQuantile, mcseMedian, mcseMeanOf, mcseSdOf, mcseQ
 export { ebfmi } from './ebfmi';
 export type { DrawsInput } from './summary';
 export { summariseParameter, summariseDraws, summaryRowOf, quantileKey, DEFAULT_PROBS } from './summary';
+export type { SamplerWarning, SamplerWarningsInput } from './warnings';
+export {
+  samplerWarnings, divergenceWarning, treedepthWarning, ebfmiWarning, rhatWarning, essWarning, nonFiniteWarning,
+  listNames, formatCount, formatShare, RHAT_THRESHOLD, ESS_PER_CHAIN, EBFMI_THRESHOLD,
+} from './warnings';

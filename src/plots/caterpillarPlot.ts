@@ -5,7 +5,7 @@ import { styleAxis } from './axes';
 import { caterpillarOrder } from './compute/caterpillarOrder';
 import { paddedDomain } from './compute/paddedDomain';
 import { tickCount } from './compute/tickCount';
-import { truncateLabel } from './compute/truncateLabel';
+import { fitText } from './fitText';
 
 export interface CaterpillarOptions extends BaseOptions {
   /** 'ascending' by mean (default), 'descending', or 'none' to keep the given order. */
@@ -28,8 +28,6 @@ const AXIS_H = 28;
 const TITLE_H = 20;
 const RIGHT = 16;
 const INK = '#1f4e79';
-/** Average advance of a 12px sans-serif character, for truncating labels without measuring. */
-const CHAR_PX = 6.8;
 
 /**
  * Caterpillar plot: one row per group level with the posterior mean (dot), 50% interval (thick)
@@ -82,7 +80,7 @@ export function caterpillarPlot(container: HTMLElement, rows: IntervalRow[], opt
     }
     if (n === 0) [lo, hi] = [-1, 1];
     if (zeroLine) [lo, hi] = [Math.min(lo, 0), Math.max(hi, 0)];
-    const x = scaleLinear().domain(paddedDomain(lo, hi, 0.04)).range([labelW, labelW + pw]).nice(tickCount(pw, 80));
+    const x = scaleLinear().domain(paddedDomain(lo, hi, 0.01)).range([labelW, labelW + pw]).nice(tickCount(pw, 80));
     const ticks = tickCount(pw, 80);
 
     header.attr('width', width).attr('height', top);
@@ -102,6 +100,8 @@ export function caterpillarPlot(container: HTMLElement, rows: IntervalRow[], opt
     const topAxis = svg.append('g').attr('transform', `translate(0,${top - 1})`).call(axisTop(x).ticks(ticks));
     styleAxis(topAxis);
     const body = svg.append('g').attr('transform', `translate(0,${top})`);
+    const stripes = body.append('g'); // zebra rows under the grid and zero lines
+    for (let i = 1; i < n; i += 2) stripes.append('rect').attr('y', i * rowH).attr('width', width).attr('height', rowH).attr('fill', '#f4f6f8');
     const grid = body.append('g');
     for (const t of x.ticks(ticks)) {
       grid.append('line').attr('x1', x(t)).attr('x2', x(t)).attr('y1', 0).attr('y2', bodyH).attr('stroke', '#eee');
@@ -110,20 +110,15 @@ export function caterpillarPlot(container: HTMLElement, rows: IntervalRow[], opt
       body.append('line').attr('x1', x(0)).attr('x2', x(0)).attr('y1', 0).attr('y2', bodyH)
         .attr('stroke', '#777').attr('stroke-dasharray', '4,3').attr('data-zero-line', '');
     }
-    const maxChars = Math.max(2, Math.floor((labelW - 10) / CHAR_PX));
     const rowG = body.selectAll<SVGGElement, number>('g.row').data(Array.from(order)).join('g')
       .attr('class', 'row')
       .attr('data-row', (_, i) => i + 1)
       .attr('transform', (_, i) => `translate(0,${i * rowH})`);
-    rowG.filter((_, i) => i % 2 === 1).append('rect').attr('x', 0).attr('width', width).attr('height', rowH).attr('fill', '#f6f7f9').lower();
     const mid = rowH / 2;
     rowG.each(function (idx) {
       const r = current[idx];
       const g = select(this);
-      const label = truncateLabel(r.label, maxChars);
-      const text = g.append('text').attr('x', labelW - 8).attr('y', mid).attr('dy', '0.35em').attr('text-anchor', 'end').text(label.text);
-      text.append('title').text(r.label);
-      if (label.truncated) text.attr('data-truncated', '');
+      fitText(g.append('text').attr('x', labelW - 8).attr('y', mid).attr('dy', '0.35em').attr('text-anchor', 'end'), r.label, labelW - 12);
       g.append('line').attr('x1', x(r.lo90)).attr('x2', x(r.hi90)).attr('y1', mid).attr('y2', mid).attr('stroke', INK).attr('stroke-width', 1.2);
       g.append('line').attr('x1', x(r.lo50)).attr('x2', x(r.hi50)).attr('y1', mid).attr('y2', mid).attr('stroke', INK).attr('stroke-width', 4)
         .attr('stroke-linecap', 'butt');

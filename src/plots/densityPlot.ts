@@ -81,7 +81,7 @@ export function densityPlot(container: HTMLElement, data: ParameterDraws, option
     const y = scaleLinear().domain([0, top * 1.05]).range([MARGIN.top + ph, MARGIN.top]);
     xAxisG.attr('transform', `translate(0,${MARGIN.top + ph})`).call(axisBottom(x).ticks(tickCount(pw, 80)));
     styleAxis(xAxisG);
-    yAxisG.attr('transform', `translate(${MARGIN.left},0)`).call(axisLeft(y).ticks(tickCount(ph, 36), '~g'));
+    yAxisG.attr('transform', `translate(${MARGIN.left},0)`).call(axisLeft(y).ticks(tickCount(ph, 36)));
     styleAxis(yAxisG);
     const path = line<number>().x((_, j) => x(grid[j])).y((v) => y(v));
     curves.selectAll('path').data(dens).join('path')

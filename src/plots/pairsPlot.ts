@@ -9,7 +9,7 @@ import { silvermanBandwidth } from './compute/silvermanBandwidth';
 import { linearGrid } from './compute/linearGrid';
 import { gaussianKde } from './compute/gaussianKde';
 import { pearsonCorrelation } from './compute/pearsonCorrelation';
-import { truncateLabel } from './compute/truncateLabel';
+import { fitText } from './fitText';
 
 export interface PairsOptions extends BaseOptions {
   /** Most non-divergent points drawn per panel (evenly thinned beyond; default 8000). Divergent draws are always all drawn. */
@@ -99,7 +99,6 @@ export function pairsPlot(container: HTMLElement, data: PairsData, options: Pair
     const ys: ScaleLinear<number, number>[] = domains.map((d, i) => scaleLinear().domain(d).range([top(i) + cellH, top(i)]));
     const maxPoints = options.maxPoints ?? 8000;
     const stride = Math.max(1, Math.ceil(m / maxPoints));
-    const nameChars = Math.max(4, Math.floor(cellW / 7));
 
     for (let i = 0; i < k; i++) {
       for (let j = 0; j < k; j++) {
@@ -132,9 +131,7 @@ export function pairsPlot(container: HTMLElement, data: PairsData, options: Pair
           const dy = scaleLinear().domain([0, peak * 1.1 || 1]).range([top(i) + cellH, top(i)]);
           layer.append('path').attr('d', line<number>().x((_, g) => xs[i](grid[g])).y((v) => dy(v))(Array.from(dens)))
             .attr('fill', '#c6dbef').attr('fill-opacity', 0.6).attr('stroke', POINT).attr('stroke-width', 1.5).attr('data-diagonal', names[i]);
-          const label = truncateLabel(names[i], nameChars);
-          layer.append('text').attr('x', left(j) + 4).attr('y', top(i) + 14).attr('font-weight', 600).text(label.text)
-            .append('title').text(names[i]);
+          fitText(layer.append('text').attr('x', left(j) + 4).attr('y', top(i) + 14).attr('font-weight', 600), names[i], cellW - 8);
         } else {
           const r = pearsonCorrelation(draws[j], draws[i]);
           layer.append('text').attr('x', left(j) + cellW / 2).attr('y', top(i) + cellH / 2).attr('dy', '0.35em')
@@ -144,16 +141,13 @@ export function pairsPlot(container: HTMLElement, data: PairsData, options: Pair
         }
       }
       // Axes: x along the bottom row, y along the left column (row 0's left cell is a density).
-      const xAxis = layer.append('g').attr('transform', `translate(0,${top(k - 1) + cellH})`).call(axisBottom(xs[i]).ticks(Math.max(2, Math.floor(cellW / 70)), '~g'));
+      const xAxis = layer.append('g').attr('transform', `translate(0,${top(k - 1) + cellH})`).call(axisBottom(xs[i]).ticks(Math.max(2, Math.floor(cellW / 70))));
       styleAxis(xAxis);
-      const xName = truncateLabel(names[i], nameChars);
-      layer.append('text').attr('x', left(i) + cellW / 2).attr('y', h - 8).attr('text-anchor', 'middle').text(xName.text).append('title').text(names[i]);
+      fitText(layer.append('text').attr('x', left(i) + cellW / 2).attr('y', h - 8).attr('text-anchor', 'middle'), names[i], cellW);
       if (i > 0) {
-        const yAxis = layer.append('g').attr('transform', `translate(${MARGIN.left},0)`).call(axisLeft(ys[i]).ticks(Math.max(2, Math.floor(cellH / 40)), '~g'));
+        const yAxis = layer.append('g').attr('transform', `translate(${MARGIN.left},0)`).call(axisLeft(ys[i]).ticks(Math.max(2, Math.floor(cellH / 40))));
         styleAxis(yAxis);
-        const yName = truncateLabel(names[i], Math.max(4, Math.floor(cellH / 7)));
-        layer.append('text').attr('transform', `translate(14,${top(i) + cellH / 2}) rotate(-90)`).attr('text-anchor', 'middle')
-          .text(yName.text).append('title').text(names[i]);
+        fitText(layer.append('text').attr('transform', `translate(14,${top(i) + cellH / 2}) rotate(-90)`).attr('text-anchor', 'middle'), names[i], cellH);
       }
     }
     if (nDiv > 0) {

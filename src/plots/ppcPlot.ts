@@ -112,7 +112,7 @@ export function ppcPlot(container: HTMLElement, data: PpcData, options: PpcOptio
     const x = scaleLinear().domain([lo, hi]).range([MARGIN.left, MARGIN.left + pw]);
     const yS = scaleLinear().domain([0, top * 1.05]).range([MARGIN.top + ph, MARGIN.top]);
     styleAxis(layer.append('g').attr('transform', `translate(0,${MARGIN.top + ph})`).call(axisBottom(x).ticks(tickCount(pw, 80))));
-    styleAxis(layer.append('g').attr('transform', `translate(${MARGIN.left},0)`).call(axisLeft(yS).ticks(tickCount(ph, 36), '~g')));
+    styleAxis(layer.append('g').attr('transform', `translate(${MARGIN.left},0)`).call(axisLeft(yS).ticks(tickCount(ph, 36))));
     yLabel.text('Density');
     const path = line<number>().x((_, j) => x(grid[j])).y((v) => yS(v));
     layer.append('g').attr('fill', 'none').selectAll('path').data(drep).join('path').attr('data-yrep', '')

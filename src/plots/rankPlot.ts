@@ -8,6 +8,7 @@ import { checkRange } from './compute/checkRange';
 import { pooledRanks } from './compute/pooledRanks';
 import { rankHistogram } from './compute/rankHistogram';
 import { tickCount } from './compute/tickCount';
+import { countTick } from './tickFormats';
 
 export interface RankOptions extends BaseOptions {
   /** Histogram bins over the pooled ranks (default 20). */
@@ -71,7 +72,7 @@ export function rankPlot(container: HTMLElement, data: ParameterDraws, options: 
       const left = MARGIN.left + p * (panelW + gap);
       const x = scaleLinear().domain([0.5, total + 0.5]).range([left, left + panelW]);
       const xAxis = body.append('g').attr('transform', `translate(0,${MARGIN.top + ph})`)
-        .call(axisBottom(x).ticks(tickCount(panelW, 80), '~s'));
+        .call(axisBottom(x).ticks(tickCount(panelW, 80)).tickFormat(countTick));
       styleAxis(xAxis);
       if (p === 0) styleAxis(body.append('g').attr('transform', `translate(${left},0)`).call(axisLeft(y).ticks(tickCount(ph, 36))));
       const shown = layout === 'panels' ? [p] : chains.map((_, i) => i);

@@ -8,6 +8,7 @@ import { checkRange } from './compute/checkRange';
 import { paddedDomain } from './compute/paddedDomain';
 import { tickCount } from './compute/tickCount';
 import { traceEnvelope } from './compute/traceEnvelope';
+import { countTick } from './tickFormats';
 
 export interface TraceOptions extends BaseOptions {
   /** Show the warmup draws in a grey band (default true); false starts the x axis after warmup. */
@@ -90,9 +91,10 @@ export function tracePlot(container: HTMLElement, data: ParameterDraws, options:
   function xMax(): number {
     const maxCount = Math.max(1, ...current.chains.map((c) => c.count));
     if (options.totalIterations && options.totalIterations >= maxCount) return options.totalIterations;
-    // Grow in nice steps so streaming draws rarely force a full redraw.
-    const step = Math.pow(10, Math.floor(Math.log10(maxCount)));
-    return Math.max(10, Math.ceil((maxCount + 1) / (step / 2)) * (step / 2));
+    // Grow in steps of a fifth of the leading power of ten (300 -> 320 -> 340, 200000 stays),
+    // so streaming draws redraw everything only now and then.
+    const step = Math.max(2, Math.pow(10, Math.floor(Math.log10(maxCount))) / 5);
+    return Math.max(10, Math.ceil(maxCount / step) * step);
   }
 
   function plotWidth(): number {
@@ -116,7 +118,7 @@ export function tracePlot(container: HTMLElement, data: ParameterDraws, options:
   function drawAxes(): void {
     const h = frame.height;
     xAxisG.attr('transform', `translate(0,${MARGIN.top + plotHeight()})`)
-      .call(axisBottom(x).ticks(tickCount(plotWidth(), 80)).tickFormat((v) => String(v)));
+      .call(axisBottom(x).ticks(tickCount(plotWidth(), 80)).tickFormat(countTick));
     styleAxis(xAxisG);
     yAxisG.attr('transform', `translate(${MARGIN.left},0)`).call(axisLeft(y).ticks(tickCount(plotHeight(), 36)));
     styleAxis(yAxisG);

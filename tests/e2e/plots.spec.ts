@@ -4,6 +4,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { writeFileSync } from 'node:fs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const shots = join(here, 'screenshots');
@@ -164,7 +165,14 @@ test.describe('plots', () => {
       const catPng = await toPngBlob(handles.caterpillar.element, 1);
       const cat = await createImageBitmap(catPng);
       const pairsSvg: string = toSvgString(handles.pairs.svg);
+      const base64 = async (b: Blob) => {
+        const bytes = new Uint8Array(await b.arrayBuffer());
+        let s = '';
+        for (let i = 0; i < bytes.length; i++) s += String.fromCharCode(bytes[i]);
+        return btoa(s);
+      };
       return {
+        files: { trace: await base64(png), caterpillar: await base64(catPng), pairsSvg },
         parseError: doc.querySelector('parsererror') !== null,
         hasImage: doc.querySelectorAll('image').length,
         imageHref: doc.querySelector('image')?.getAttribute('href')?.slice(0, 22),
@@ -173,6 +181,9 @@ test.describe('plots', () => {
         pairsImage: pairsSvg.includes('<image'),
       };
     });
+    writeFileSync(join(shots, 'plots-export-trace.png'), Buffer.from(result.files.trace, 'base64'));
+    writeFileSync(join(shots, 'plots-export-caterpillar.png'), Buffer.from(result.files.caterpillar, 'base64'));
+    writeFileSync(join(shots, 'plots-export-pairs.svg'), result.files.pairsSvg);
     expect(result.parseError).toBe(false);
     expect(result.hasImage).toBe(1);
     expect(result.imageHref).toBe('data:image/png;base64,');

@@ -115,7 +115,8 @@ export function ebfmiWarning(ebfmi: readonly number[]): SamplerWarning | null {
   const low: number[] = [];
   ebfmi.forEach((value, c) => { if (value < EBFMI_THRESHOLD) low.push(c); });
   if (low.length === 0) return null;
-  const which = low.map((c) => `${c + 1} (${ebfmi[c].toFixed(2)})`);
+  // truncated, not rounded, so that 0.299 never reads as '0.30' next to 'below 0.3'
+  const which = low.map((c) => `${c + 1} (${(Math.floor(ebfmi[c] * 100) / 100).toFixed(2)})`);
   return {
     kind: 'ebfmi',
     severity: 'warning',
@@ -154,7 +155,7 @@ export function essWarning(summary: readonly SummaryRow[], chains: number, which
     .filter((r) => r[which] !== null && (r[which] as number) < threshold)
     .sort((a, b) => (a[which] as number) - (b[which] as number));
   if (bad.length === 0) return null;
-  const shown = bad.map((r) => `${r.name} (${Math.round(r[which] as number)})`);
+  const shown = bad.map((r) => `${r.name} (${Math.floor(r[which] as number)})`); // 399.6 reads as 399, below 400
   const what = which === 'ess_bulk'
     ? 'Bulk effective sample size'
     : 'Tail effective sample size';

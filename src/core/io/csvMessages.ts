@@ -20,7 +20,9 @@ export type ImportCode =
   | 'row-names-dropped'
   | 'non-numeric-cells'
   | 'mostly-numeric-categorical'
-  | 'all-missing';
+  | 'all-missing'
+  | 'read-failed'
+  | 'example-factors';
 
 export interface ImportMessage {
   level: ImportLevel;

@@ -1,0 +1,82 @@
+// Parses one uploaded file off the main thread: read bytes (with progress), reject binary,
+// decode (UTF-8, UTF-16 by BOM, Windows-1252 fallback), then src/core/io/readCsvText.
+// The typed columns travel back with their Float64Array / Uint8Array buffers transferred.
+import { readCsvText } from '../src/core/io/csvRead';
+import { importError, importInfo, type CsvReadResult, type ImportMessage } from '../src/core/io/csvMessages';
+import { sniffCsvBytes, type CsvEncoding } from '../src/core/io/csvSniff';
+
+export interface ParseRequest {
+  file: Blob;
+  name: string;
+}
+
+export type ParsePhase = 'reading' | 'parsing';
+
+export type ParseReply =
+  | { type: 'progress'; phase: ParsePhase; fraction: number }
+  | { type: 'done'; result: CsvReadResult; ms: number };
+
+interface WorkerScope {
+  postMessage(message: ParseReply, transfer?: Transferable[]): void;
+  addEventListener(type: 'message', listener: (event: MessageEvent<ParseRequest>) => void): void;
+}
+const scope = self as unknown as WorkerScope;
+
+/** Progress messages at most this often (ms), so the main thread is not flooded. */
+const PROGRESS_INTERVAL = 50;
+let lastProgress = 0;
+function progress(phase: ParsePhase, fraction: number): void {
+  const now = performance.now();
+  if (fraction < 1 && now - lastProgress < PROGRESS_INTERVAL) return;
+  lastProgress = now;
+  scope.postMessage({ type: 'progress', phase, fraction });
+}
+
+async function readBytes(file: Blob): Promise<Uint8Array> {
+  const out = new Uint8Array(file.size);
+  const reader = file.stream().getReader();
+  let offset = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    out.set(value, offset);
+    offset += value.length;
+    progress('reading', offset / Math.max(1, file.size));
+  }
+  return offset === out.length ? out : out.subarray(0, offset);
+}
+
+function decode(bytes: Uint8Array, encoding: CsvEncoding): { text: string; messages: ImportMessage[] } {
+  try {
+    return { text: new TextDecoder(encoding, { fatal: true }).decode(bytes), messages: [] };
+  } catch {
+    // Not valid UTF-8: most likely a spreadsheet export in the Windows Western encoding.
+    return {
+      text: new TextDecoder('windows-1252').decode(bytes),
+      messages: [importInfo('encoding', 'The file is not valid UTF-8; it was read as Windows-1252 (Western European). If accented letters look wrong, save it as "CSV UTF-8".')],
+    };
+  }
+}
+
+async function parse(request: ParseRequest): Promise<{ result: CsvReadResult }> {
+  const bytes = await readBytes(request.file);
+  const sniff = sniffCsvBytes(bytes);
+  if (sniff.kind === 'rejected') return { result: { table: null, messages: [sniff.message] } };
+  const { text, messages } = decode(bytes, sniff.encoding);
+  const result = readCsvText(text, request.name, { onProgress: (f) => progress('parsing', f) });
+  return { result: { table: result.table, messages: [...result.messages, ...messages] } };
+}
+
+scope.addEventListener('message', (event) => {
+  const started = performance.now();
+  void parse(event.data).catch((err: unknown) => ({
+    result: { table: null, messages: [importError('read-failed', `The file could not be read: ${err instanceof Error ? err.message : String(err)}.`)] } as CsvReadResult,
+  })).then(({ result }) => {
+    const transfer: Transferable[] = [];
+    for (const c of result.table?.columns ?? []) {
+      transfer.push(c.missing.buffer as ArrayBuffer);
+      if (c.numeric) transfer.push(c.numeric.buffer as ArrayBuffer);
+    }
+    scope.postMessage({ type: 'done', result, ms: performance.now() - started }, transfer);
+  });
+});

@@ -1,3 +1,12 @@
+/**
+ * Convergence diagnostics and summaries, reproducing the R package posterior 1.4.0
+ * (Vehtari, Gelman, Simpson, Carpenter, Buerkner 2021). Layout, one job per file:
+ *   chainMatrix, splitChains, validity (the NA gate), moments, quantile7, rankOrder,
+ *   rankNormalise (z_scale), transforms (fold, indicator, centred powers), autocovariance (FFT),
+ *   rhatCore / essCore (posterior's .rhat / .ess), preparedDraws (per-quantity shared work),
+ *   rhat, ess, mcse, ebfmi (the public diagnostics), summary (rows), warnings (sampler checks).
+ * Public one-quantity functions take chains as Float64Array[] and return number | null (NA).
+ */
 export type { ChainMatrix } from './chainMatrix';
 export { chainView, packChains } from './chainMatrix';
 export { CONSTANT_TOLERANCE, hasNonFinite, isConstant, shouldReturnNA } from './validity';
@@ -25,3 +34,4 @@ export {
   samplerWarnings, divergenceWarning, treedepthWarning, ebfmiWarning, rhatWarning, essWarning, nonFiniteWarning,
   listNames, formatCount, formatShare, RHAT_THRESHOLD, ESS_PER_CHAIN, EBFMI_THRESHOLD,
 } from './warnings';
+export { rankOrder } from './rankOrder';

@@ -14,8 +14,8 @@ export function mean(values: Float64Array): number {
     comp += Math.abs(sum) >= Math.abs(v) ? sum - t + v : v - t + sum;
     sum = t;
   }
+  if (!Number.isFinite(sum)) return sum / n; // Inf, -Inf or NaN as in R (comp would be NaN)
   const m = (sum + comp) / n;
-  if (!Number.isFinite(m)) return m;
   let residual = 0;
   for (let i = 0; i < n; i++) residual += values[i] - m;
   return m + residual / n;

@@ -54,3 +54,10 @@ describe('simple statistics', () => {
     expect(sd(x)).toBeCloseTo(Math.sqrt(32 / 7), 14);
   });
 });
+
+describe('mean with infinite draws', () => {
+  it('is infinite as in R, not NaN', () => {
+    expect(mean(Float64Array.from([1, Infinity, 2]))).toBe(Infinity);
+    expect(mean(Float64Array.from([-Infinity, Infinity]))).toBeNaN();
+  });
+});

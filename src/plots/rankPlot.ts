@@ -41,18 +41,20 @@ export function rankPlot(container: HTMLElement, data: ParameterDraws, options: 
     const layout = options.layout ?? 'overlay';
     const w = frame.width;
     const h = frame.height;
+    // Panels carry their chain name above them, so they start lower.
+    const mTop = layout === 'panels' ? MARGIN.top + 18 : MARGIN.top;
     const pw = Math.max(10, w - MARGIN.left - MARGIN.right);
-    const ph = Math.max(10, h - MARGIN.top - MARGIN.bottom);
+    const ph = Math.max(10, h - mTop - MARGIN.bottom);
     body.selectAll('*').remove();
     titleText.text(options.title ?? '');
     xLabel.attr('x', MARGIN.left + pw / 2).attr('y', h - 6);
-    yLabel.attr('transform', `translate(14,${MARGIN.top + ph / 2}) rotate(-90)`);
+    yLabel.attr('transform', `translate(14,${mTop + ph / 2}) rotate(-90)`);
     drawLegend(legend, layout === 'overlay' ? chains.map((_, i) => ({ label: `Chain ${i + 1}`, color: chainColor(i) })) : [], w - MARGIN.right, 16);
 
     const ranks = pooledRanks(chains, warmup);
     const total = ranks.reduce((a, r) => a + r.length, 0);
     if (total === 0) {
-      body.append('text').attr('x', MARGIN.left + pw / 2).attr('y', MARGIN.top + ph / 2)
+      body.append('text').attr('x', MARGIN.left + pw / 2).attr('y', mTop + ph / 2)
         .attr('text-anchor', 'middle').attr('fill', '#666').text('Waiting for post-warmup draws');
       frame.setLabel(`Rank plot${options.title ? ` of ${options.title}` : ''}: no post-warmup draws yet`);
       return;
@@ -67,11 +69,11 @@ export function rankPlot(container: HTMLElement, data: ParameterDraws, options: 
     const panels = layout === 'panels' ? chains.length : 1;
     const gap = layout === 'panels' ? 12 : 0;
     const panelW = (pw - gap * (panels - 1)) / panels;
-    const y = scaleLinear().domain([0, top]).range([MARGIN.top + ph, MARGIN.top]);
+    const y = scaleLinear().domain([0, top]).range([mTop + ph, mTop]);
     for (let p = 0; p < panels; p++) {
       const left = MARGIN.left + p * (panelW + gap);
       const x = scaleLinear().domain([0.5, total + 0.5]).range([left, left + panelW]);
-      const xAxis = body.append('g').attr('transform', `translate(0,${MARGIN.top + ph})`)
+      const xAxis = body.append('g').attr('transform', `translate(0,${mTop + ph})`)
         .call(axisBottom(x).ticks(tickCount(panelW, 80)).tickFormat(countTick));
       styleAxis(xAxis);
       if (p === 0) styleAxis(body.append('g').attr('transform', `translate(${left},0)`).call(axisLeft(y).ticks(tickCount(ph, 36))));
@@ -79,7 +81,7 @@ export function rankPlot(container: HTMLElement, data: ParameterDraws, options: 
       for (const c of shown) {
         const g = body.append('g').attr('data-chain', c + 1);
         if (layout === 'panels') {
-          g.append('text').attr('x', left + 4).attr('y', MARGIN.top + 12).attr('fill', chainColor(c)).attr('font-weight', 600).text(`Chain ${c + 1}`);
+          g.append('text').attr('x', left).attr('y', mTop - 6).attr('fill', chainColor(c)).attr('font-weight', 600).text(`Chain ${c + 1}`);
           g.selectAll('rect').data(Array.from(counts[c])).join('rect')
             .attr('x', (_, b) => x(edge(b)) + 0.5).attr('width', (_, b) => Math.max(0.5, x(edge(b + 1)) - x(edge(b)) - 1))
             .attr('y', (v) => y(v)).attr('height', (v) => y(0) - y(v)).attr('fill', chainColor(c)).attr('fill-opacity', 0.85);

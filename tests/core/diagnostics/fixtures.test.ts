@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   rhat, rhatBasic, essBulk, essTail, essBasic, essMean, essSd, essMedian, essQuantile,
-  mcseMean, mcseSd, mcseMedian, mcseQuantile, quantile7, mean, sd, median, madSorted, sortedCopy,
+  mcseMean, mcseSd, mcseMedian, mcseQuantile, quantile7, mean, sd, median, madSorted, sortedCopy, summariseDraws,
 } from '../../../src/core/diagnostics';
 
 const DIR = '/work/shared/fixtures/diagnostics';
@@ -66,4 +66,31 @@ describe('diagnostics reproduce posterior 1.4.0 on every fixture', () => {
       });
     });
   }
+});
+
+describe('summariseDraws reproduces posterior on every fixture (the path the live view and CLI use)', () => {
+  it('rows for all fixtures with equal shapes, each as its own parameter', () => {
+    for (const f of fixtures) {
+      const m = f.draws.length;
+      const n = f.draws[0].length;
+      // two parameters: the fixture and its negation (negation mirrors quantiles, keeps R-hat/ESS)
+      const chains = f.draws.map((d) => {
+        const rows = new Float64Array(n * 2);
+        d.forEach((v, i) => { rows[2 * i] = v; rows[2 * i + 1] = -v; });
+        return rows;
+      });
+      const [row, neg] = summariseDraws({ names: ['x', 'minus_x'], chains, nIterations: new Array(m).fill(n) });
+      const e = f.expected;
+      expectClose(row.mean, e.mean, 1e-12, `${f.name} mean`);
+      expectClose(row.median, e.median, 1e-12, `${f.name} median`);
+      expectClose(row.quantiles.q5, e.quantile_05, 1e-12, `${f.name} q5`);
+      expectClose(row.quantiles.q95, e.quantile_95, 1e-12, `${f.name} q95`);
+      expectClose(neg.quantiles.q95, e.quantile_05 === null ? null : -e.quantile_05, 1e-12, `${f.name} -q5`);
+      expectClose(row.rhat, e.rhat, 1e-8, `${f.name} rhat`);
+      expectClose(row.ess_bulk, e.ess_bulk, 1e-8, `${f.name} ess_bulk`);
+      expectClose(row.ess_tail, e.ess_tail, 1e-8, `${f.name} ess_tail`);
+      expectClose(row.mcse_mean, e.mcse_mean, 1e-8, `${f.name} mcse_mean`);
+      expectClose(neg.ess_bulk, e.ess_bulk, 1e-8, `${f.name} -x ess_bulk`);
+    }
+  });
 });

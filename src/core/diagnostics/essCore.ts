@@ -1,6 +1,6 @@
 import { ensureCapacity, type ChainMatrix } from './chainMatrix';
 import { autocovarianceInto } from './autocovariance';
-import { shouldReturnNA } from './validity';
+import { diagnosticUndefined, MIN_ITERATIONS_ESS } from './validity';
 
 /**
  * Effective sample size of an (already split and transformed) chain matrix: posterior's .ess,
@@ -109,7 +109,7 @@ function directLags(m: number, n: number, t0: number, t1: number): void {
 export function essCore(x: ChainMatrix): number | null {
   const m = x.chains;
   const n = x.iterations;
-  if (n < 3 || shouldReturnNA(x.values)) return null;
+  if (diagnosticUndefined(x, MIN_ITERATIONS_ESS)) return null;
   acov = ensureCapacity(acov, n);
   rho = ensureCapacity(rho, n);
   chainMeans = ensureCapacity(chainMeans, m);

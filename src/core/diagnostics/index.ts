@@ -9,7 +9,7 @@
  */
 export type { ChainMatrix } from './chainMatrix';
 export { chainView, packChains } from './chainMatrix';
-export { CONSTANT_TOLERANCE, hasNonFinite, isConstant, shouldReturnNA } from './validity';
+export { CONSTANT_TOLERANCE, hasNonFinite, isConstant, shouldReturnNA, diagnosticUndefined, MIN_ITERATIONS_ESS, MIN_ITERATIONS_RHAT } from './validity';
 export { splitChains } from './splitChains';
 export { mean, variance, sd } from './moments';
 export { quantile7, quantileSorted, median, medianSorted, madSorted, isSorted, sortedCopy } from './quantile7';

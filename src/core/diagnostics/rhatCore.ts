@@ -1,6 +1,6 @@
 import { chainView, type ChainMatrix } from './chainMatrix';
 import { mean, variance } from './moments';
-import { shouldReturnNA } from './validity';
+import { diagnosticUndefined, MIN_ITERATIONS_RHAT } from './validity';
 
 /**
  * Potential scale reduction of a chain matrix (posterior's .rhat; BDA3 sec. 11.4):
@@ -8,19 +8,20 @@ import { shouldReturnNA } from './validity';
  * Callers split and transform first. null when the validity gate fails or R gives NA
  * (one draw per chain, or a single chain, leave a variance undefined).
  */
+let means: Float64Array = new Float64Array(16);
+
 export function rhatCore(x: ChainMatrix): number | null {
   const m = x.chains;
   const n = x.iterations;
-  if (n < 2 || m < 2 || shouldReturnNA(x.values)) return null;
+  if (diagnosticUndefined(x, MIN_ITERATIONS_RHAT, 2)) return null;
   let meanSum = 0;
   let varSum = 0;
   let meanSq = 0;
-  // Welford-free two-pass: chain means first, then their variance
-  const means: number[] = [];
+  if (means.length < m) means = new Float64Array(Math.max(m, 2 * means.length));
   for (let c = 0; c < m; c++) {
     const chain = chainView(x, c);
     const mu = mean(chain);
-    means.push(mu);
+    means[c] = mu;
     meanSum += mu;
     varSum += variance(chain, mu);
   }

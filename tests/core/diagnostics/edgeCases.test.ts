@@ -102,3 +102,16 @@ describe('input checks', () => {
     expect(() => summariseParameter('x', ar1Chains(2, 10, 0), [0.5, 2])).toThrow(/between 0 and 1/);
   });
 });
+
+describe('diagnosticUndefined (the one gate)', () => {
+  it('flags too few iterations or chains, non-finite and constant values, and nothing else', async () => {
+    const { diagnosticUndefined } = await import('../../../src/core/diagnostics');
+    const x = (values: number[], chains: number) => ({ values: Float64Array.from(values), chains, iterations: values.length / chains });
+    expect(diagnosticUndefined(x([1, 2, 3, 4, 5, 6], 2), 3)).toBe(false);
+    expect(diagnosticUndefined(x([1, 2, 3, 4], 2), 3)).toBe(true);
+    expect(diagnosticUndefined(x([1, 2, 3, 4], 1), 2, 2)).toBe(true);
+    expect(diagnosticUndefined(x([1, 2, NaN, 4, 5, 6], 2), 3)).toBe(true);
+    expect(diagnosticUndefined(x([1, 2, -Infinity, 4, 5, 6], 2), 3)).toBe(true);
+    expect(diagnosticUndefined(x([7, 7, 7, 7, 7, 7], 2), 3)).toBe(true);
+  });
+});

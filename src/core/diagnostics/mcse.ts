@@ -8,7 +8,12 @@ import { defaultWorkspace, type PreparedDraws } from './preparedDraws';
 /** MCSE of the mean: sd(x) / sqrt(ESS_mean) (BDA3; posterior's mcse_mean). */
 export function mcseMeanOf(d: PreparedDraws): number | null {
   const ess = essMeanOf(d);
-  return ess === null ? null : sd(d.x.values) / Math.sqrt(ess);
+  return ess === null ? null : naToNull(sd(d.x.values) / Math.sqrt(ess));
+}
+
+/** R's NA and NaN both mean "not available" in posterior's output: null here. */
+function naToNull(value: number): number | null {
+  return Number.isNaN(value) ? null : value;
 }
 
 /**
@@ -31,7 +36,7 @@ export function mcseSdOf(d: PreparedDraws): number | null {
   }
   const evar = m2 / values.length;
   const varvar = (m4 / values.length - evar * evar) / ess;
-  return Math.sqrt(varvar / evar / 4);
+  return naToNull(Math.sqrt(varvar / evar / 4));
 }
 
 /** Probabilities of +-1 sd of a normal: the MCSE of a quantile is half this interval's width. */
@@ -51,7 +56,7 @@ export function mcseQuantileOf(d: PreparedDraws, p: number): number | null {
   const S = sorted.length;
   const th1 = sorted[Math.max(Math.floor(a1 * S), 1) - 1];
   const th2 = sorted[Math.min(Math.ceil(a2 * S), S) - 1];
-  return (th2 - th1) / 2;
+  return naToNull((th2 - th1) / 2);
 }
 
 export function mcseMean(chains: readonly Float64Array[]): number | null {

@@ -2,14 +2,14 @@ import { chainView, type ChainMatrix } from './chainMatrix';
 import { mean, variance } from './moments';
 import { diagnosticUndefined, MIN_ITERATIONS_RHAT } from './validity';
 
+let means: Float64Array = new Float64Array(16);
+
 /**
  * Potential scale reduction of a chain matrix (posterior's .rhat; BDA3 sec. 11.4):
  * B = n var(chain means), W = mean of chain variances, R-hat = sqrt((B / W + n - 1) / n).
  * Callers split and transform first. null when the validity gate fails or R gives NA
  * (one draw per chain, or a single chain, leave a variance undefined).
  */
-let means: Float64Array = new Float64Array(16);
-
 export function rhatCore(x: ChainMatrix): number | null {
   const m = x.chains;
   const n = x.iterations;

@@ -29,22 +29,20 @@ function checkProbs(probs: readonly number[]): void {
 /**
  * One summary row (posterior's summarise_draws defaults plus mcse_mean) from prepared draws.
  * The rank-normalised split chains are computed once and shared by bulk R-hat and bulk-ESS.
- * Draws with NaN give NaN statistics and null diagnostics (posterior: NA).
+ * Draws with NaN give NaN statistics and null diagnostics (posterior: NA), except split-only ones
+ * when the NaN is the middle draw an odd-length split drops (as in posterior).
  */
 export function summaryRowOf(name: string, d: PreparedDraws, probs: readonly number[], ws: DrawsWorkspace = defaultWorkspace): SummaryRow {
   const values = d.x.values;
   const S = values.length;
   const quantiles: Record<string, number> = {};
   for (const p of probs) quantiles[quantileKey(p)] = d.noNaN ? quantileSorted(d.sorted, p) : NaN;
-  let rhat: number | null = null;
-  let essBulk: number | null = null;
-  if (d.noNaN) {
-    const z = zScale(d.split, d.splitOrder ?? undefined);
-    const bulk = rhatCore(z);
-    essBulk = essCore(z);
-    const tail = rhatTailOf(d, ws);
-    rhat = bulk === null || tail === null ? null : Math.max(bulk, tail);
-  }
+  // rank-normalised split chains, shared by bulk R-hat and bulk-ESS
+  const z = zScale(d.split, d.splitOrder ?? undefined);
+  const rhatBulk = rhatCore(z);
+  const essBulk = essCore(z);
+  const rhatTail = rhatTailOf(d, ws);
+  const rhat = rhatBulk === null || rhatTail === null ? null : Math.max(rhatBulk, rhatTail);
   return {
     name,
     mean: mean(values),

@@ -115,3 +115,20 @@ describe('diagnosticUndefined (the one gate)', () => {
     expect(diagnosticUndefined(x([7, 7, 7, 7, 7, 7], 2), 3)).toBe(true);
   });
 });
+
+describe('a NaN in the middle draw of an odd-length chain (dropped by the split)', () => {
+  it('leaves split-only diagnostics defined and makes those using all draws NA, as in posterior', () => {
+    const chains = ar1Chains(2, 51, 0.2, 21);
+    chains[1][25] = NaN;
+    expect(essBulk(chains)).not.toBeNull(); // z_scale(split(x)) never sees the NaN
+    expect(essMean(chains)).not.toBeNull();
+    expect(rhatBasic(chains)).not.toBeNull();
+    expect(rhat(chains)).toBeNull(); // the fold uses median(x), which is NA
+    expect(mcseMean(chains)).toBeNull(); // sd(x) is NA
+    expect(essQuantile(chains, 0.5)).toBeNull(); // gated on all draws first
+    const row = summariseParameter('x', chains);
+    expect(row.ess_bulk).toBe(essBulk(chains));
+    expect(row.rhat).toBeNull();
+    expect(row.mcse_mean).toBeNull();
+  });
+});

@@ -7,7 +7,7 @@ import { defaultWorkspace, type PreparedDraws } from './preparedDraws';
 
 /** Bulk-ESS: ESS of the rank-normalised split chains (Vehtari et al. 2021, sec. 4.3). */
 export function essBulkOf(d: PreparedDraws): number | null {
-  return essCore(zScale(d.split, d.splitOrder ?? undefined));
+  return essCore(zScale(d.split, d.splitOrder));
 }
 
 /**

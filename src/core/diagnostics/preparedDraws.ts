@@ -23,11 +23,10 @@ export interface PreparedDraws {
   constant: boolean;
   /** Split chains (a view of x when the number of iterations is even). */
   split: ChainMatrix;
-  /**
-   * Argsort of split.values when the split chains hold all draws in the same storage (even n,
-   * or n = 1), else null.
-   */
-  splitOrder: Uint32Array | null;
+  /** Argsort of split.values (the full argsort when the split is a view: even n, or n = 1). */
+  splitOrder: Uint32Array;
+  /** split.values sorted ascending (NaN last). */
+  splitSorted: Float64Array;
 }
 
 export class DrawsWorkspace {
@@ -36,6 +35,8 @@ export class DrawsWorkspace {
   private splitBuffer: Float64Array = new Float64Array(0);
   private orderBuffer: Uint32Array = new Uint32Array(0);
   private foldedOrderBuffer: Uint32Array = new Uint32Array(0);
+  private splitOrderBuffer: Uint32Array = new Uint32Array(0);
+  private splitSortedBuffer: Float64Array = new Float64Array(0);
 
   /** Packs public input (one Float64Array per chain) and prepares it. */
   prepareChains(chains: readonly Float64Array[], what?: string): PreparedDraws {
@@ -58,25 +59,39 @@ export class DrawsWorkspace {
     const noNaN = !Number.isNaN(hi);
     const finite = Number.isFinite(lo) && Number.isFinite(hi);
     const constant = finite && Math.abs(hi - lo) < CONSTANT_TOLERANCE;
-    const even = x.iterations % 2 === 0 || x.iterations === 1;
-    let split: ChainMatrix;
-    if (even) {
-      split = splitChains(x);
-    } else {
-      const half = Math.floor(x.iterations / 2);
-      this.splitBuffer = ensureCapacity(this.splitBuffer, 2 * x.chains * half);
-      split = splitChains(x, this.splitBuffer);
+    const n = x.iterations;
+    if (n % 2 === 0 || n === 1) {
+      return { x, sorted, order, finite, noNaN, constant, split: splitChains(x), splitOrder: order, splitSorted: sorted };
     }
-    return { x, sorted, order, finite, noNaN, constant, split, splitOrder: even ? order : null };
+    // odd n: the split drops each chain's middle draw; filter it out of the full argsort (O(S))
+    // and map chain-major indices to split storage, instead of sorting again
+    const half = (n - 1) / 2;
+    const splitSize = 2 * x.chains * half;
+    this.splitBuffer = ensureCapacity(this.splitBuffer, splitSize);
+    const split = splitChains(x, this.splitBuffer);
+    if (this.splitOrderBuffer.length < splitSize) this.splitOrderBuffer = new Uint32Array(Math.max(splitSize, 2 * this.splitOrderBuffer.length));
+    this.splitSortedBuffer = ensureCapacity(this.splitSortedBuffer, splitSize);
+    const splitOrder = this.splitOrderBuffer.subarray(0, splitSize);
+    const splitSorted = this.splitSortedBuffer.subarray(0, splitSize);
+    let k = 0;
+    for (let r = 0; r < S; r++) {
+      const index = order[r];
+      const c = Math.floor(index / n);
+      const i = index - c * n;
+      if (i === half) continue;
+      splitOrder[k] = i < half ? 2 * c * half + i : (2 * c + 1) * half + (i - half - 1);
+      splitSorted[k] = sorted[r];
+      k++;
+    }
+    return { x, sorted, order, finite, noNaN, constant, split, splitOrder, splitSorted };
   }
 
   /**
    * Argsort of |x - center| from the argsort of x in O(S): the deviations left and right of
    * `center` are two monotone runs, merged from the centre outwards. Exact, since
-   * fl(c - v) = |fl(v - c)|. `sorted` and `order` describe the same values as `d.x`.
+   * fl(c - v) = |fl(v - c)|. `sorted[k]` is the value at index `order[k]`.
    */
-  foldedOrder(d: PreparedDraws, center: number): Uint32Array {
-    const { sorted, order } = d;
+  foldedOrder(sorted: Float64Array, order: Uint32Array, center: number): Uint32Array {
     const S = sorted.length;
     if (this.foldedOrderBuffer.length < S) this.foldedOrderBuffer = new Uint32Array(Math.max(S, this.foldedOrderBuffer.length * 2));
     const out = this.foldedOrderBuffer.subarray(0, S);

@@ -17,7 +17,7 @@ export function rhatOf(d: PreparedDraws): number | null {
 
 /** R-hat of the rank-normalised split chains. */
 export function rhatBulkOf(d: PreparedDraws): number | null {
-  return rhatCore(zScale(d.split, d.splitOrder ?? undefined));
+  return rhatCore(zScale(d.split, d.splitOrder));
 }
 
 /** R-hat of the rank-normalised split chains of |x - median(x)|. */
@@ -25,7 +25,7 @@ export function rhatTailOf(d: PreparedDraws, ws = defaultWorkspace): number | nu
   if (!d.noNaN) return null;
   const center = medianSorted(d.sorted);
   const folded = absoluteDeviation(d.split, center);
-  const foldedOrder = d.splitOrder && d.finite ? ws.foldedOrder(d, center) : undefined;
+  const foldedOrder = d.finite ? ws.foldedOrder(d.splitSorted, d.splitOrder, center) : undefined;
   return rhatCore(zScale(folded, foldedOrder));
 }
 

@@ -38,7 +38,7 @@ export function summaryRowOf(name: string, d: PreparedDraws, probs: readonly num
   const quantiles: Record<string, number> = {};
   for (const p of probs) quantiles[quantileKey(p)] = d.noNaN ? quantileSorted(d.sorted, p) : NaN;
   // rank-normalised split chains, shared by bulk R-hat and bulk-ESS
-  const z = zScale(d.split, d.splitOrder ?? undefined);
+  const z = zScale(d.split, d.splitOrder);
   const rhatBulk = rhatCore(z);
   const essBulk = essCore(z);
   const rhatTail = rhatTailOf(d, ws);

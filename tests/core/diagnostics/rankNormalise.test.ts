@@ -53,7 +53,7 @@ describe('zScale (rank normalisation)', () => {
     const d = ws.prepareChains(chains);
     const center = d.sorted[299];
     const folded = { values: d.x.values.map((v) => Math.abs(v - center)), chains: 2, iterations: 300 };
-    const viaMerge = Float64Array.from(zScale(folded, ws.foldedOrder(d, center)).values);
+    const viaMerge = Float64Array.from(zScale(folded, ws.foldedOrder(d.sorted, d.order, center)).values);
     const viaSort = Float64Array.from(zScale(folded).values);
     expect(viaMerge).toEqual(viaSort);
   });

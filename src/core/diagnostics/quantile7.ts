@@ -76,6 +76,7 @@ export function median(values: ArrayLike<number>): number | null {
  * Used for R's mad (center = median) without a second sort.
  */
 export function medianAbsoluteDeviationSorted(sorted: Float64Array, center: number, length = sorted.length): number {
+  if (length === 0) return NaN;
   let right = lowerBound(sorted, center, length); // first index with value >= center
   let left = right - 1;
   const half = Math.floor((length + 1) / 2); // 1-based position of the (lower) middle
@@ -103,17 +104,6 @@ export function lowerBound(sorted: Float64Array, v: number, length = sorted.leng
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if (sorted[mid] < v) lo = mid + 1; else hi = mid;
-  }
-  return lo;
-}
-
-/** Number of values less than or equal to v in sorted[0, length). */
-export function upperBound(sorted: Float64Array, v: number, length = sorted.length): number {
-  let lo = 0;
-  let hi = length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] <= v) lo = mid + 1; else hi = mid;
   }
   return lo;
 }

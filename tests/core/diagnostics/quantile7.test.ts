@@ -61,3 +61,9 @@ describe('mean with infinite draws', () => {
     expect(mean(Float64Array.from([-Infinity, Infinity]))).toBeNaN();
   });
 });
+
+describe('mad of no draws', () => {
+  it('is NaN rather than looping', () => {
+    expect(madSorted(new Float64Array(0))).toBeNaN();
+  });
+});

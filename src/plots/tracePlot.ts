@@ -216,7 +216,7 @@ export function tracePlot(container: HTMLElement, data: ParameterDraws, options:
       `${maxN} iteration${maxN === 1 ? '' : 's'} drawn`,
     ];
     if (current.warmup > 0) parts.push(showWarmup ? `warmup iterations 1 to ${current.warmup} shaded` : 'warmup hidden');
-    if (nonFinite > 0) parts.push(`${nonFinite} non-finite draws left as gaps`);
+    if (nonFinite > 0) parts.push(`${nonFinite} non-finite draw${nonFinite === 1 ? '' : 's'} left as gaps`);
     frame.setLabel(parts.join(', '));
   }
 

@@ -195,4 +195,63 @@ test.describe('plots', () => {
     expect(result.catH).toBeGreaterThan(result.catViewport);
     expect(result.pairsImage).toBe(true);
   });
+  test('charts wait politely before post-warmup draws exist, never drawing NaN', async ({ page }) => {
+    const r = await page.evaluate(() => {
+      const { densityPlot, rankPlot, pairsPlot } = (window as any).plots;
+      const box = document.createElement('div');
+      document.body.appendChild(box);
+      const values = Float64Array.from({ length: 100 }, (_, i) => Math.sin(i));
+      const warm = { chains: [{ values, count: 50 }, { values, count: 50 }], warmup: 100 };
+      const d = densityPlot(box, warm, { width: 400 });
+      const k = rankPlot(box, warm, { width: 400 });
+      const p = pairsPlot(box, { names: ['a', 'b'], warmup: 100, chains: [{ params: [values, values], divergent: new Float64Array(100), count: 50 }] }, { width: 300 });
+      return {
+        labels: [d, k, p].map((h: any) => h.element.getAttribute('aria-label')),
+        texts: [d, k, p].map((h: any) => h.svg.textContent),
+        nan: box.innerHTML.includes('NaN'),
+      };
+    });
+    for (const l of r.labels) expect(l).toMatch(/no post-warmup draws yet/);
+    for (const t of r.texts) expect(t).toContain('Waiting for post-warmup draws');
+    expect(r.nan).toBe(false);
+  });
+
+  test('trace plot hides warmup on request and reports non-finite draws as gaps', async ({ page }) => {
+    const r = await page.evaluate(() => {
+      const { tracePlot } = (window as any).plots;
+      const box = document.createElement('div');
+      document.body.appendChild(box);
+      const values = Float64Array.from({ length: 300 }, (_, i) => (i === 250 ? NaN : Math.cos(i / 7)));
+      const h = tracePlot(box, { chains: [{ values, count: 300 }], warmup: 200 }, { width: 500, showWarmup: false });
+      const ticks = Array.from(h.svg.querySelectorAll('.tick text'), (t: any) => t.textContent);
+      const label = h.element.getAttribute('aria-label');
+      h.destroy();
+      return { label, ticks, gone: box.childElementCount };
+    });
+    expect(r.label).toContain('warmup hidden');
+    expect(r.label).toContain('1 non-finite draw left as gaps');
+    expect(r.ticks).toContain('300');
+    expect(r.ticks).not.toContain('100');
+    expect(r.gone).toBe(0);
+  });
+
+  test('bad input is rejected with a message that says what is wrong and how to fix it', async ({ page }) => {
+    const messages = await page.evaluate(() => {
+      const { tracePlot, pairsPlot, caterpillarPlot, ppcPlot } = (window as any).plots;
+      const box = document.createElement('div');
+      document.body.appendChild(box);
+      const attempt = (f: () => void) => { try { f(); return 'no error'; } catch (e) { return (e as Error).message; } };
+      const x = new Float64Array(10);
+      return [
+        attempt(() => tracePlot(box, { chains: [{ values: x, count: 10 }, { values: x, count: 12 }], warmup: 0 })),
+        attempt(() => pairsPlot(box, { names: ['a'], chains: [] })),
+        attempt(() => caterpillarPlot(box, [{ label: 'ANOKA', mean: 0, lo90: 1, lo50: 0, hi50: 0, hi90: 2 }])),
+        attempt(() => ppcPlot(box, { y: x, yrep: [new Float64Array(9)] })),
+      ];
+    });
+    expect(messages[0]).toBe('tracePlot: chain 2: count 12 exceeds the array length 10; pass the number of filled entries as count');
+    expect(messages[1]).toMatch(/pairsPlot: choose 2 to 5 parameters, got 1/);
+    expect(messages[2]).toMatch(/row 1 \('ANOKA'\): intervals must nest/);
+    expect(messages[3]).toMatch(/yrep\[0\] has 9 values but y has 10/);
+  });
 });

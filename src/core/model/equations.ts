@@ -47,14 +47,19 @@ function isParsed(x: ModelStructure | ParsedFormula): x is ParsedFormula {
 function render(m: EqModel, family: FamilyName): string {
   const y = `\\text{${latexText(m.response)}}_{i}`;
   // Coefficient numbering: 0 = intercept, then population coefficients, then group-only ones.
+  // An interaction is the same coefficient whatever its variable order ('age_c:size_c' in the
+  // population part, 'size_c:age_c' in a group term), so coefficients are matched by their set of
+  // variables and shown with the population-level name.
+  const key = (c: string) => c.split(':').sort().join(':');
   const names: string[] = [];
   if (m.hasIntercept) names.push('Intercept');
   names.push(...m.coefs);
-  for (const g of m.groups) for (const c of g.coefs) if (!names.includes(c)) names.push(c);
-  const number = (c: string) => (m.hasIntercept || c === 'Intercept' ? names.indexOf(c) : names.indexOf(c) + 1);
+  for (const g of m.groups) for (const c of g.coefs) if (!names.some((n) => key(n) === key(c))) names.push(c);
+  const position = (c: string) => names.findIndex((n) => key(n) === key(c));
+  const number = (c: string) => (m.hasIntercept || c === 'Intercept' ? position(c) : position(c) + 1);
   const idx = (t: number) => INDEX_LETTERS[t % INDEX_LETTERS.length] + (t >= INDEX_LETTERS.length ? `_{${Math.floor(t / INDEX_LETTERS.length) + 1}}` : '');
   const eff = (t: number) => EFFECT_LETTERS[t % EFFECT_LETTERS.length] + (t >= EFFECT_LETTERS.length ? `^{(${t + 1})}` : '');
-  const varyingIn = (c: string) => m.groups.map((g, t) => (g.coefs.includes(c) ? t : -1)).filter((t) => t >= 0);
+  const varyingIn = (c: string) => m.groups.map((g, t) => (g.coefs.some((x) => key(x) === key(c)) ? t : -1)).filter((t) => t >= 0);
 
   const lines: string[] = [];
   const lp = { gaussian: '\\mu_{i}', student: '\\mu_{i}', bernoulli: 'p_{i}', binomial: 'p_{i}', poisson: '\\lambda_{i}', negbinomial: '\\lambda_{i}' }[family];
@@ -81,19 +86,21 @@ function render(m: EqModel, family: FamilyName): string {
   for (const c of names) {
     const ts = varyingIn(c);
     if (ts.length === 0) continue;
-    const fixedPart = c === 'Intercept' ? (m.hasIntercept ? [`\\gamma_{${number(c)}0}`] : []) : m.coefs.includes(c) ? [`\\gamma_{${number(c)}0}`] : [];
+    const fixed = c === 'Intercept' ? m.hasIntercept : m.coefs.some((x) => key(x) === key(c));
+    const fixedPart = fixed ? [`\\gamma_{${number(c)}0}`] : [];
     const effects = ts.map((t) => `${eff(t)}_{${number(c)}${idx(t)}}`);
     level2.push(`${coefSymbol(c, false)} &= ${[...fixedPart, ...effects].join(' + ')}`);
   }
   m.groups.forEach((g, t) => {
-    const u = g.coefs.map((c) => `${eff(t)}_{${number(c)}${idx(t)}}`);
+    const coefs = [...g.coefs].sort((a, b) => number(a) - number(b));
+    const u = coefs.map((c) => `${eff(t)}_{${number(c)}${idx(t)}}`);
     const note = `\\quad \\text{(${idx(t).replace(/_\{(\d+)\}/, '$1')}: ${latexText(g.group)})}`;
     if (g.correlated && u.length > 1) {
       const vec = `\\begin{pmatrix} ${u.join(' \\\\ ')} \\end{pmatrix}`;
       const zero = `\\begin{pmatrix} ${u.map(() => '0').join(' \\\\ ')} \\end{pmatrix}`;
       level2.push(`${vec} &\\sim \\operatorname{MVNormal}\\left(${zero}, \\Sigma_{${eff(t)}}\\right)${note}`);
     } else {
-      u.forEach((ui, k) => level2.push(`${ui} &\\sim \\operatorname{Normal}(0, \\sigma_{${eff(t)}_{${number(g.coefs[k])}}})${k === 0 ? note : ''}`));
+      u.forEach((ui, k) => level2.push(`${ui} &\\sim \\operatorname{Normal}(0, \\sigma_{${eff(t)}_{${number(coefs[k])}}})${k === 0 ? note : ''}`));
     }
   });
   const joined = level2.length

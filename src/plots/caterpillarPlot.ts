@@ -136,7 +136,12 @@ export function caterpillarPlot(container: HTMLElement, rows: IntervalRow[], opt
     svgTitle.text(label);
   }
 
-  render();
+  try {
+    render();
+  } catch (err) {
+    root.remove(); // bad input leaves nothing half-drawn behind
+    throw err;
+  }
   return {
     element: root,
     svg: svg.node()!,

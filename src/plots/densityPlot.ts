@@ -3,6 +3,7 @@ import type { BaseOptions, ParameterDraws, PlotHandle } from './types';
 import { createChartFrame, defaultWidth } from './chartFrame';
 import { styleAxis } from './axes';
 import { drawLegend } from './legend';
+import { fitText } from './fitText';
 import { chainColor } from './palette';
 import { checkRange } from './compute/checkRange';
 import { finiteSlice } from './compute/finiteSlice';
@@ -50,10 +51,11 @@ export function densityPlot(container: HTMLElement, data: ParameterDraws, option
       return s.values;
     });
     const usable = samples.map((s, i) => ({ s, i })).filter(({ s }) => s.length >= 2);
-    titleText.text(options.title ?? '');
+
     xLabel.attr('x', MARGIN.left + pw / 2).attr('y', h - 6).text(options.title ?? 'Value');
     yLabel.attr('transform', `translate(14,${MARGIN.top + ph / 2}) rotate(-90)`);
-    drawLegend(legend, chains.map((_, i) => ({ label: `Chain ${i + 1}`, color: chainColor(i) })), w - MARGIN.right, 16);
+    const lw = drawLegend(legend, chains.map((_, i) => ({ label: `Chain ${i + 1}`, short: `${i + 1}`, color: chainColor(i) })), w - MARGIN.right, 16, pw * 0.6, 'Chain');
+    fitText(titleText, options.title ?? '', pw - lw - 12);
 
     if (usable.length === 0) {
       curves.selectAll('*').remove();
@@ -96,7 +98,12 @@ export function densityPlot(container: HTMLElement, data: ParameterDraws, option
     );
   }
 
-  render();
+  try {
+    render();
+  } catch (err) {
+    frame.destroy(); // bad input leaves nothing half-drawn behind
+    throw err;
+  }
   return {
     element: frame.root,
     svg: frame.svg.node()!,

@@ -19,7 +19,7 @@ export interface PairsOptions extends BaseOptions {
 const MARGIN = { top: 26, right: 10, bottom: 52, left: 66 };
 const GAP = 8;
 const POINT = '#2b4f72';
-export const DIVERGENT_COLOR = '#e41a1c';
+const DIVERGENT_COLOR = '#e41a1c';
 
 /**
  * Scatter-matrix of 2-5 parameters: lower panels plot post-warmup draws (canvas) with divergent
@@ -137,7 +137,7 @@ export function pairsPlot(container: HTMLElement, data: PairsData, options: Pair
           layer.append('text').attr('x', left(j) + cellW / 2).attr('y', top(i) + cellH / 2).attr('dy', '0.35em')
             .attr('text-anchor', 'middle').attr('font-size', Math.max(12, Math.min(22, cellW / 7)))
             .attr('fill', Math.abs(r) > 0.5 ? '#111' : '#555')
-            .text(Number.isNaN(r) ? 'r n/a' : `r = ${r.toFixed(2)}`);
+            .text(Number.isNaN(r) ? 'r n/a' : cellW < 90 ? r.toFixed(2) : `r = ${r.toFixed(2)}`);
         }
       }
       // Axes: x along the bottom row, y along the left column (row 0's left cell is a density).
@@ -163,7 +163,12 @@ export function pairsPlot(container: HTMLElement, data: PairsData, options: Pair
     );
   }
 
-  render();
+  try {
+    render();
+  } catch (err) {
+    frame.destroy(); // bad input leaves nothing half-drawn behind
+    throw err;
+  }
   return {
     element: frame.root,
     svg: frame.svg.node()!,

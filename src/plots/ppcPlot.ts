@@ -3,6 +3,7 @@ import type { BaseOptions, PlotHandle, PpcData } from './types';
 import { createChartFrame, defaultWidth } from './chartFrame';
 import { styleAxis } from './axes';
 import { drawLegend } from './legend';
+import { fitText } from './fitText';
 import { finiteSlice } from './compute/finiteSlice';
 import { silvermanBandwidth } from './compute/silvermanBandwidth';
 import { linearGrid } from './compute/linearGrid';
@@ -50,7 +51,7 @@ export function ppcPlot(container: HTMLElement, data: PpcData, options: PpcOptio
     const pw = Math.max(10, w - MARGIN.left - MARGIN.right);
     const ph = Math.max(10, h - MARGIN.top - MARGIN.bottom);
     layer.selectAll('*').remove();
-    if (options.title) layer.append('text').attr('x', MARGIN.left).attr('y', 16).attr('font-weight', 600).text(options.title);
+    const titleText = layer.append('text').attr('x', MARGIN.left).attr('y', 16).attr('font-weight', 600);
     layer.append('text').attr('x', MARGIN.left + pw / 2).attr('y', h - 6).attr('text-anchor', 'middle').text(options.outcome ?? 'y');
     const discrete = options.discrete ?? isDiscreteOutcome(y);
     const reps = yrep.slice(0, options.maxReplicates ?? 20);
@@ -80,10 +81,11 @@ export function ppcPlot(container: HTMLElement, data: PpcData, options: PpcOptio
         reps.append('line').attr('data-rep-interval', '').attr('x1', cx).attr('x2', cx).attr('y1', yS(c.lo[i])).attr('y2', yS(c.hi[i])).attr('stroke-width', 2);
         reps.append('circle').attr('cx', cx).attr('cy', yS(c.median[i])).attr('r', 3.5);
       }
-      drawLegend(legend, [
+      const lw = drawLegend(legend, [
         { label: 'observed y', color: '#9ecae1', swatch: 'box' },
         { label: 'y_rep median, 90% interval', color: Y_COLOR },
       ], w - MARGIN.right, 16);
+      fitText(titleText, options.title ?? '', pw - lw - 12);
       frame.setLabel(
         `Posterior predictive check${options.title ? ` of ${options.title}` : ''}: observed counts of ${c.values.length} outcome values ` +
           `(bars) against the median and 90% interval of ${yrep.length} replicated datasets`,
@@ -118,17 +120,23 @@ export function ppcPlot(container: HTMLElement, data: PpcData, options: PpcOptio
     layer.append('g').attr('fill', 'none').selectAll('path').data(drep).join('path').attr('data-yrep', '')
       .attr('d', (d) => path(Array.from(d))).attr('stroke', YREP_COLOR).attr('stroke-width', 0.9).attr('stroke-opacity', 0.7);
     layer.append('path').attr('data-y', '').attr('d', path(Array.from(dy))).attr('fill', 'none').attr('stroke', Y_COLOR).attr('stroke-width', 2.6);
-    drawLegend(legend, [
+    const lw = drawLegend(legend, [
       { label: 'y', color: Y_COLOR, lineWidth: 2.6 },
       { label: 'y_rep', color: YREP_COLOR, lineWidth: 1.2 },
     ], w - MARGIN.right, 16);
+    fitText(titleText, options.title ?? '', pw - lw - 12);
     frame.setLabel(
       `Posterior predictive check${options.title ? ` of ${options.title}` : ''}: density of the ${y.length} observed values ` +
         `(thick) against densities of ${reps.length} replicated datasets (thin)`,
     );
   }
 
-  render();
+  try {
+    render();
+  } catch (err) {
+    frame.destroy(); // bad input leaves nothing half-drawn behind
+    throw err;
+  }
   return {
     element: frame.root,
     svg: frame.svg.node()!,

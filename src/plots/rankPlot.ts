@@ -3,6 +3,7 @@ import type { BaseOptions, ParameterDraws, PlotHandle } from './types';
 import { createChartFrame, defaultWidth } from './chartFrame';
 import { styleAxis } from './axes';
 import { drawLegend } from './legend';
+import { fitText } from './fitText';
 import { chainColor } from './palette';
 import { checkRange } from './compute/checkRange';
 import { pooledRanks } from './compute/pooledRanks';
@@ -46,10 +47,12 @@ export function rankPlot(container: HTMLElement, data: ParameterDraws, options: 
     const pw = Math.max(10, w - MARGIN.left - MARGIN.right);
     const ph = Math.max(10, h - mTop - MARGIN.bottom);
     body.selectAll('*').remove();
-    titleText.text(options.title ?? '');
+
     xLabel.attr('x', MARGIN.left + pw / 2).attr('y', h - 6);
     yLabel.attr('transform', `translate(14,${mTop + ph / 2}) rotate(-90)`);
-    drawLegend(legend, layout === 'overlay' ? chains.map((_, i) => ({ label: `Chain ${i + 1}`, color: chainColor(i) })) : [], w - MARGIN.right, 16);
+    const lw = drawLegend(legend, layout === 'overlay' ? chains.map((_, i) => ({ label: `Chain ${i + 1}`, short: `${i + 1}`, color: chainColor(i) })) : [],
+      w - MARGIN.right, 16, pw * 0.6, 'Chain');
+    fitText(titleText, options.title ?? '', pw - lw - 12);
 
     const ranks = pooledRanks(chains, warmup);
     const total = ranks.reduce((a, r) => a + r.length, 0);
@@ -74,7 +77,9 @@ export function rankPlot(container: HTMLElement, data: ParameterDraws, options: 
       const left = MARGIN.left + p * (panelW + gap);
       const x = scaleLinear().domain([0.5, total + 0.5]).range([left, left + panelW]);
       const xAxis = body.append('g').attr('transform', `translate(0,${mTop + ph})`)
-        .call(axisBottom(x).ticks(tickCount(panelW, 80)).tickFormat(countTick));
+        .call(axisBottom(x).tickValues(layout === 'panels'
+          ? x.ticks(tickCount(panelW, 80)).filter((v) => v > total * 0.12 && v < total * 0.88)
+          : x.ticks(tickCount(panelW, 80))).tickFormat(countTick));
       styleAxis(xAxis);
       if (p === 0) styleAxis(body.append('g').attr('transform', `translate(${left},0)`).call(axisLeft(y).ticks(tickCount(ph, 36))));
       const shown = layout === 'panels' ? [p] : chains.map((_, i) => i);
@@ -103,7 +108,12 @@ export function rankPlot(container: HTMLElement, data: ParameterDraws, options: 
     );
   }
 
-  render();
+  try {
+    render();
+  } catch (err) {
+    frame.destroy(); // bad input leaves nothing half-drawn behind
+    throw err;
+  }
   return {
     element: frame.root,
     svg: frame.svg.node()!,

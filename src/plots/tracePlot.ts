@@ -3,6 +3,7 @@ import type { BaseOptions, ParameterDraws, PlotHandle } from './types';
 import { createChartFrame, defaultWidth } from './chartFrame';
 import { styleAxis } from './axes';
 import { drawLegend } from './legend';
+import { fitText } from './fitText';
 import { chainColor } from './palette';
 import { checkRange } from './compute/checkRange';
 import { paddedDomain } from './compute/paddedDomain';
@@ -33,7 +34,7 @@ export function tracePlot(container: HTMLElement, data: ParameterDraws, options:
   const ctx = frame.ctx!;
   const svg = frame.svg;
   const showWarmup = options.showWarmup ?? true;
-  const titleText = svg.append('text').attr('x', MARGIN.left).attr('y', 16).attr('font-weight', 600).text(options.title ?? '');
+  const titleText = svg.append('text').attr('x', MARGIN.left).attr('y', 16).attr('font-weight', 600);
   const legend = svg.append('g');
   const xAxisG = svg.append('g');
   const yAxisG = svg.append('g');
@@ -123,8 +124,9 @@ export function tracePlot(container: HTMLElement, data: ParameterDraws, options:
     yAxisG.attr('transform', `translate(${MARGIN.left},0)`).call(axisLeft(y).ticks(tickCount(plotHeight(), 36)));
     styleAxis(yAxisG);
     xLabel.attr('x', MARGIN.left + plotWidth() / 2).attr('y', h - 6);
-    titleText.text(options.title ?? '');
-    drawLegend(legend, current.chains.map((_, i) => ({ label: `Chain ${i + 1}`, color: chainColor(i) })), frame.width - MARGIN.right, 16);
+    const lw = drawLegend(legend, current.chains.map((_, i) => ({ label: `Chain ${i + 1}`, short: `${i + 1}`, color: chainColor(i) })),
+      frame.width - MARGIN.right, 16, plotWidth() * 0.6, 'Chain');
+    fitText(titleText, options.title ?? '', plotWidth() - lw - 12);
     if (showWarmup && current.warmup > 0) {
       warmupLabel.attr('x', x(0.5) + 4).attr('y', MARGIN.top + 14).text('warmup').attr('display', null);
     } else warmupLabel.attr('display', 'none');
@@ -230,8 +232,13 @@ export function tracePlot(container: HTMLElement, data: ParameterDraws, options:
     describe();
   }
 
-  validate(data);
-  render(true);
+  try {
+    validate(data);
+    render(true);
+  } catch (err) {
+    frame.destroy(); // bad input leaves nothing half-drawn behind
+    throw err;
+  }
 
   return {
     element: frame.root,

@@ -63,6 +63,11 @@ export function renderPlotsDemo(root: HTMLElement): PlotsDemo {
   keep('ppc', ppcPlot(section('ppc', 'Posterior predictive check (continuous)'), demoPpc(9, false), { width: 720, outcome: 'log_radon' }));
   keep('ppcBars', ppcPlot(section('ppc-bars', 'Posterior predictive check (counts)'), demoPpc(10, true), { width: 720, outcome: 'ticks' }));
 
+  // Phone-width versions: legends go compact, titles and labels truncate, panel ticks stay apart.
+  const narrow = section('narrow', 'Narrow (340 px)');
+  keep('traceNarrow', tracePlot(narrow, post, { width: 340, title: 'sd_county__Intercept' }));
+  keep('rankNarrow', rankPlot(narrow, post, { width: 340, title: 'b_Intercept', layout: 'panels' }));
+
   return {
     handles,
     streamTrace(n: number) {

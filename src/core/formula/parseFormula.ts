@@ -7,6 +7,7 @@ import { FormulaError } from './errors';
 import { parseExpression } from './parser';
 import { expandRhs, type RawGroupTerm } from './terms';
 import type { GroupTermSpec, ParsedFormula, ResponsePart } from './types';
+import { compareR } from '../design/collate';
 
 /** Names R evaluates as constants when no column has that name. */
 export const R_CONSTANTS = new Set(['pi', 'TRUE', 'FALSE', 'T', 'F']);
@@ -28,8 +29,13 @@ export function parseFormula(text: string): ParsedFormula {
   }
   const response = parseResponse(tree.left, text);
   const rhs = expandRhs(tree.right, text, true);
-  const groups: GroupTermSpec[] = [];
-  for (const g of rhs.groups) groups.push(...expandGroupTerm(g, text));
+  const inFormulaOrder: GroupTermSpec[] = [];
+  for (const g of rhs.groups) inFormulaOrder.push(...expandGroupTerm(g, text));
+  // brms numbers group terms after sorting them by grouping factor name (brmsterms.R terms_re:
+  // out[order(out$group), ], a stable sort in the locale's collation), so r_1/sd_1 belong to the
+  // alphabetically first grouping factor, not to the first term written.
+  const groups = inFormulaOrder.map((g, i) => ({ g, i }))
+    .sort((a, b) => compareR(a.g.group, b.g.group) || a.i - b.i).map((x) => x.g);
 
   const columnRefs = namesIn(tree.left);
   namesIn(tree.right, columnRefs);

@@ -53,7 +53,10 @@ export interface ParsedFormula {
   population: ExpandedTerms;
   /** Offsets (offset(x) terms); summed. */
   offsets: Expr[];
-  /** Group-level terms in formula order, numbered by brms from 1. */
+  /**
+   * Group-level terms in brms's order: sorted by grouping factor name (stable), as brms sorts them
+   * before numbering them 1, 2, ... (r_1, sd_1 belong to groups[0]).
+   */
   groups: GroupTermSpec[];
   /** Every name the formula refers to as data, with its position (for 'unknown column' errors). */
   columnRefs: { name: string; start: number }[];

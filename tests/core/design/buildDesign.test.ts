@@ -50,20 +50,21 @@ describe('buildDesign on real data', () => {
     const m = loadCsv('math_3level.csv');
     const d = design('math ~ age_c*size_c + (1 + age_c | district_id:class_id) + (1 + size_c*age_c | district_id)', m);
     expect(d.bNames).toEqual(['age_c', 'size_c', 'age_c:size_c']);
-    expect(d.groups[0].group).toBe('district_id:class_id');
-    expect(d.groups[0].levels).toHaveLength(467);
-    const lv = d.groups[0].levels;
+    expect(d.groups.map((g) => g.group)).toEqual(['district_id', 'district_id:class_id']);
+    const cls = d.groups[1];
+    expect(cls.levels).toHaveLength(467);
+    const lv = cls.levels;
     expect(lv.slice(0, 2)).toEqual(['10_115', '10_116']);
     expect(lv.indexOf('1_1')).toBeGreaterThan(lv.indexOf('10_125'));
     expect(lv.indexOf('1_1')).toBeLessThan(lv.indexOf('1_2'));
-    expect(d.groups[0].coefNames).toEqual(['Intercept', 'age_c']);
-    expect(d.groups[1].coefNames).toEqual(['Intercept', 'size_c', 'age_c', 'size_c:age_c']);
-    expect(d.groups[1].levels.slice(0, 3)).toEqual(['1', '2', '3']);
+    expect(cls.coefNames).toEqual(['Intercept', 'age_c']);
+    expect(d.groups[0].coefNames).toEqual(['Intercept', 'size_c', 'age_c', 'size_c:age_c']);
+    expect(d.groups[0].levels.slice(0, 3)).toEqual(['1', '2', '3']);
     const age = column(d, 'age_c');
     const size = column(d, 'size_c');
     const inter = column(d, 'age_c:size_c');
     expect(inter[5]).toBeCloseTo(age[5] * size[5], 12);
-    expect(d.groups[1].Z[3][5]).toBeCloseTo(age[5] * size[5], 12);
+    expect(d.groups[0].Z[3][5]).toBeCloseTo(age[5] * size[5], 12);
   });
   it('radon: 85 county levels in alphabetical order', () => {
     const radon = loadCsv('radon.csv');

@@ -75,17 +75,19 @@ describe('parseFormula: group-level terms', () => {
   });
   it('reads an interaction grouping g1:g2 and names it as brms does', () => {
     const g = parseFormula('math ~ age_c*size_c + (1 + age_c | district_id:class_id) + (1 + size_c*age_c | district_id)').groups;
-    expect(g.map((x) => x.group)).toEqual(['district_id:class_id', 'district_id']);
-    expect(g[0].groupVars).toEqual(['district_id', 'class_id']);
-    expect(g[1].terms.map((t) => t.label)).toEqual(['size_c', 'age_c', 'size_c:age_c']);
+    expect(g.map((x) => x.group)).toEqual(['district_id', 'district_id:class_id']);
+    expect(g[1].groupVars).toEqual(['district_id', 'class_id']);
+    expect(g[0].terms.map((t) => t.label)).toEqual(['size_c', 'age_c', 'size_c:age_c']);
   });
   it('splits (1 | a/b) into (1 | a) + (1 | a:b), and a/b/c into three terms', () => {
     expect(parseFormula('strength ~ 1 + (1 | batch/cask)').groups.map((g) => g.group)).toEqual(['batch', 'batch:cask']);
     expect(parseFormula('y ~ (1 | a/b/c)').groups.map((g) => g.group)).toEqual(['a', 'a:b', 'a:b:c']);
   });
-  it('keeps any number of crossed terms in formula order', () => {
+  it('keeps any number of crossed terms, sorted by grouping factor name as brms numbers them', () => {
     const p = parseFormula('log_flow ~ adjacent + src_log_pop + dst_log_pop + (1 | source_state) + (1 | dest_state)');
-    expect(p.groups.map((g) => g.group)).toEqual(['source_state', 'dest_state']);
+    expect(p.groups.map((g) => g.group)).toEqual(['dest_state', 'source_state']);
+    expect(parseFormula('y ~ (1 | b) + (x | a) + (1 | b:a) + (0 + x | b)').groups.map((g) => g.text))
+      .toEqual(['(x | a)', '(1 | b)', '(0 + x | b)', '(1 | b:a)']);
     expect(p.population.terms.map((t) => t.label)).toEqual(['adjacent', 'src_log_pop', 'dst_log_pop']);
   });
   it('reads the vote model', () => {

@@ -28,7 +28,8 @@ describe('modelEquations writes level-1 and level-2 equations in LaTeX', () => {
     expect(tex).toContain('\\beta_{0jk} &= \\gamma_{00} + u_{0j} + v_{0k}');
     expect(tex).toContain('u_{0j} &\\sim \\operatorname{Normal}(0, \\sigma_{u_{0}})');
     expect(tex).toContain('v_{0k} &\\sim \\operatorname{Normal}(0, \\sigma_{v_{0}})');
-    expect(tex).toContain('\\text{(k: dest\\_state)}');
+    expect(tex).toContain('\\text{(j: dest\\_state)}');
+    expect(tex).toContain('\\text{(k: source\\_state)}');
   });
   it('matches an interaction across parts whatever its variable order', () => {
     const tex = modelEquations(parseFormula('math ~ age_c*size_c + (1 + size_c*age_c | district_id)'), 'gaussian');

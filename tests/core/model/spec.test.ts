@@ -42,21 +42,21 @@ describe('prepareModel builds the ModelStructure brms would build', () => {
     expect(p.structure.sigmaPrior).toBeUndefined();
     expect(p.structure.groups[0].lkjEta).toBe(1);
   });
-  it('math_3level: two group terms numbered as brms numbers them', () => {
+  it('math_3level: two group terms numbered as brms numbers them (sorted by grouping factor name)', () => {
     const p = prepareModel({
       formula: 'math ~ age_c*size_c + (1 + age_c | district_id:class_id) + (1 + size_c*age_c | district_id)', family: 'gaussian',
     }, loadCsv('math_3level.csv'));
     expect(p.structure.groups.map((g) => [g.id, g.group, g.coefNames.join(',')])).toEqual([
-      [1, 'district_id:class_id', 'Intercept,age_c'],
-      [2, 'district_id', 'Intercept,size_c,age_c,size_c:age_c'],
+      [1, 'district_id', 'Intercept,size_c,age_c,size_c:age_c'],
+      [2, 'district_id:class_id', 'Intercept,age_c'],
     ]);
     expect(p.structure.bNames).toEqual(['age_c', 'size_c', 'age_c:size_c']);
   });
-  it('migration: crossed intercepts', () => {
+  it('migration: crossed intercepts, dest_state numbered first as brms does', () => {
     const p = prepareModel({
       formula: 'log_flow ~ adjacent + src_log_pop + dst_log_pop + (1 | source_state) + (1 | dest_state)', family: 'gaussian',
     }, loadCsv('migration.csv'));
-    expect(p.structure.groups.map((g) => [g.group, g.levels.length])).toEqual([['source_state', 50], ['dest_state', 50]]);
+    expect(p.structure.groups.map((g) => [g.group, g.levels.length])).toEqual([['dest_state', 50], ['source_state', 50]]);
   });
   it('vote_income: bernoulli with a correlated intercept and slope', () => {
     const p = prepareModel({ formula: 'vote ~ income + (1 + income | state)', family: 'bernoulli' }, loadCsv('vote_income.csv'));

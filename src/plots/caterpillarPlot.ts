@@ -1,6 +1,7 @@
 import { axisBottom, axisTop, scaleLinear, select } from 'd3';
 import type { BaseOptions, IntervalRow, PlotHandle } from './types';
-import { FONT_FAMILY, FONT_SIZE, TEXT_COLOR, defaultWidth } from './chartFrame';
+import { FONT_FAMILY, FONT_SIZE, TEXT_COLOR } from './chartFrame';
+import { defaultWidth } from './defaultWidth';
 import { styleAxis } from './axes';
 import { caterpillarOrder } from './compute/caterpillarOrder';
 import { paddedDomain } from './compute/paddedDomain';

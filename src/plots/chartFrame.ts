@@ -20,15 +20,6 @@ export interface ChartFrame {
   destroy(): void;
 }
 
-/** Container width, or `fallback` when the container is not laid out yet. */
-export function defaultWidth(container: HTMLElement, requested: number | undefined, fallback = 600): number {
-  if (requested !== undefined) {
-    if (!(requested > 0)) throw new Error(`chart width must be a positive number of pixels, got ${requested}`);
-    return requested;
-  }
-  return container.clientWidth > 0 ? container.clientWidth : fallback;
-}
-
 /**
  * Builds the layered chart element inside `container`: an optional canvas for the marks and an
  * SVG on top for axes and text. Styling is set as attributes (not CSS) so the SVG exports as is.

@@ -1,6 +1,7 @@
 import { axisBottom, axisLeft, line, scaleLinear } from 'd3';
 import type { BaseOptions, ParameterDraws, PlotHandle } from './types';
-import { createChartFrame, defaultWidth } from './chartFrame';
+import { createChartFrame } from './chartFrame';
+import { defaultWidth } from './defaultWidth';
 import { styleAxis } from './axes';
 import { drawLegend } from './legend';
 import { fitText } from './fitText';

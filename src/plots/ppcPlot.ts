@@ -1,6 +1,7 @@
 import { axisBottom, axisLeft, line, scaleBand, scaleLinear } from 'd3';
 import type { BaseOptions, PlotHandle, PpcData } from './types';
-import { createChartFrame, defaultWidth } from './chartFrame';
+import { createChartFrame } from './chartFrame';
+import { defaultWidth } from './defaultWidth';
 import { styleAxis } from './axes';
 import { drawLegend } from './legend';
 import { fitText } from './fitText';

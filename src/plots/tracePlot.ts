@@ -1,6 +1,7 @@
 import { axisBottom, axisLeft, scaleLinear, type ScaleLinear } from 'd3';
 import type { BaseOptions, ParameterDraws, PlotHandle } from './types';
-import { createChartFrame, defaultWidth } from './chartFrame';
+import { createChartFrame } from './chartFrame';
+import { defaultWidth } from './defaultWidth';
 import { styleAxis } from './axes';
 import { drawLegend } from './legend';
 import { fitText } from './fitText';
@@ -19,6 +20,12 @@ export interface TraceOptions extends BaseOptions {
    * extend the lines without rescaling. Otherwise the axis grows in nice steps.
    */
   totalIterations?: number;
+  /**
+   * 'include' (default): the y axis spans every drawn draw. 'exclude': once 10 post-warmup draws
+   * exist, the y axis spans the post-warmup draws only (wild early warmup excursions are clipped),
+   * so the sampling phase stays readable.
+   */
+  warmupScale?: 'include' | 'exclude';
 }
 
 const MARGIN = { top: 26, right: 14, bottom: 40, left: 60 };
@@ -46,6 +53,14 @@ export function tracePlot(container: HTMLElement, data: ParameterDraws, options:
   let y: ScaleLinear<number, number> = scaleLinear();
   let drawn: number[] = []; // per chain: entries already on the canvas
   let scanned: number[] = []; // per chain: entries folded into lo/hi
+  // Running extents of the warmup and the post-warmup draws, folded in as draws arrive.
+  let warmLo = Infinity;
+  let warmHi = -Infinity;
+  let postLo = Infinity;
+  let postHi = -Infinity;
+  let postCount = 0;
+  let postOnly = false;
+  let drawnPostOnly = false; // the y scale on the canvas was set from post-warmup draws only
   let lo = Infinity;
   let hi = -Infinity;
   let nonFinite = 0;
@@ -70,22 +85,31 @@ export function tracePlot(container: HTMLElement, data: ParameterDraws, options:
       arrays = current.chains.map((c) => c.values);
       drawn = current.chains.map(() => 0);
       scanned = current.chains.map(() => 0);
-      lo = Infinity;
-      hi = -Infinity;
+      warmLo = postLo = Infinity;
+      warmHi = postHi = -Infinity;
+      postCount = 0;
       nonFinite = 0;
     }
     const start = firstIndex();
+    const warmup = current.warmup;
     current.chains.forEach((c, k) => {
       for (let i = Math.max(start, scanned[k]); i < c.count; i++) {
         const v = c.values[i];
         if (!Number.isFinite(v)) nonFinite++;
-        else {
-          if (v < lo) lo = v;
-          if (v > hi) hi = v;
+        else if (i < warmup) {
+          if (v < warmLo) warmLo = v;
+          if (v > warmHi) warmHi = v;
+        } else {
+          postCount++;
+          if (v < postLo) postLo = v;
+          if (v > postHi) postHi = v;
         }
       }
       scanned[k] = Math.max(scanned[k], c.count);
     });
+    postOnly = options.warmupScale === 'exclude' && postCount >= 10;
+    lo = postOnly ? postLo : Math.min(warmLo, postLo);
+    hi = postOnly ? postHi : Math.max(warmHi, postHi);
     return reset;
   }
 
@@ -113,6 +137,7 @@ export function tracePlot(container: HTMLElement, data: ParameterDraws, options:
   function layoutScales(): void {
     x = scaleLinear().domain(xDomain()).range([MARGIN.left, MARGIN.left + plotWidth()]);
     const [d0, d1] = lo <= hi ? paddedDomain(lo, hi, 0.08) : [0, 1];
+    drawnPostOnly = postOnly;
     y = scaleLinear().domain([d0, d1]).range([MARGIN.top + plotHeight(), MARGIN.top]);
   }
 
@@ -225,7 +250,7 @@ export function tracePlot(container: HTMLElement, data: ParameterDraws, options:
   function render(force: boolean): void {
     const reset = scan();
     const [x0, x1] = xDomain();
-    const needsFull = force || reset || x.domain()[0] !== x0 || x.domain()[1] !== x1 ||
+    const needsFull = force || reset || x.domain()[0] !== x0 || x.domain()[1] !== x1 || postOnly !== drawnPostOnly ||
       (lo <= hi && (lo < y.domain()[0] || hi > y.domain()[1]));
     if (needsFull) fullRedraw();
     else incrementalDraw();

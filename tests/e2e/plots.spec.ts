@@ -237,6 +237,30 @@ test.describe('plots', () => {
     expect(r.gone).toBe(0);
   });
 
+  test('trace plot can scale its y axis to the post-warmup draws, clipping early warmup excursions', async ({ page }) => {
+    const r = await page.evaluate(() => {
+      const { tracePlot } = (window as any).plots;
+      const box = document.createElement('div');
+      document.body.appendChild(box);
+      // warmup starts at 100 and decays; sampling stays within [-1, 1]
+      const values = Float64Array.from({ length: 400 }, (_, i) => (i < 200 ? 100 * Math.exp(-i / 10) : Math.sin(i)));
+      const data = { chains: [{ values, count: 150 }], warmup: 200 };
+      const yTicks = (h: any) => Array.from(h.svg.querySelectorAll('g .tick text'), (t: any) => Number(t.textContent.replace(/\u2212/g, '-').replace(/,/g, '')));
+      const include = tracePlot(box, data, { width: 500, totalIterations: 400 });
+      const exclude = tracePlot(box, data, { width: 500, totalIterations: 400, warmupScale: 'exclude' });
+      const duringWarmup = Math.max(...yTicks(exclude).filter((v) => v < 150));
+      data.chains[0].count = 400;
+      include.update(data);
+      exclude.update(data);
+      return { include: yTicks(include), exclude: yTicks(exclude), duringWarmup };
+    });
+    // x ticks (100..400) are mixed in; y ticks are what differs
+    expect(r.include).toContain(60);
+    expect(r.duringWarmup).toBeGreaterThan(50);
+    expect(r.exclude.filter((v) => v > 1.5 && v < 100)).toEqual([]);
+    expect(r.exclude).toContain(0.5);
+  });
+
   test('bad input is rejected with a message that says what is wrong and how to fix it', async ({ page }) => {
     const messages = await page.evaluate(() => {
       const { tracePlot, pairsPlot, caterpillarPlot, ppcPlot } = (window as any).plots;

@@ -69,6 +69,11 @@ test.describe('plots', () => {
     expect(after.ink).toBeGreaterThan(before.ink * 2);
     expect(await page.getAttribute(trace, 'aria-label')).toContain('1200 iterations drawn');
     await page.evaluate(() => (window as any).plotsDemo.streamTrace(1000));
+    // Streamed (incremental) drawing must look like drawing everything at once.
+    const streamed = await canvasPixels(page, trace);
+    await page.evaluate(() => (window as any).plotsDemo.handles.trace.resize(720));
+    const redrawn = await canvasPixels(page, trace);
+    expect(Math.abs(streamed.ink - redrawn.ink) / redrawn.ink).toBeLessThan(0.05);
     await page.locator('#trace').screenshot({ path: join(shots, 'plots-trace.png') });
     await page.locator('#trace-long').screenshot({ path: join(shots, 'plots-trace-long.png') });
     const long = await canvasPixels(page, '#trace-long [data-plot="trace"]');

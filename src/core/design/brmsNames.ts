@@ -13,3 +13,11 @@ export function brmsRename(name: string): string {
   for (const [from, to] of RULES) out = out.split(from).join(to);
   return out;
 }
+
+/**
+ * A grouping level as it appears inside brms's r_ names: whitespace becomes '.' (brms
+ * rename_pars: "rstan doesn't like whitespaces in parameter names"), e.g. r_school[top.25%,Intercept].
+ */
+export function brmsLevelName(level: string): string {
+  return level.replace(/[ \t\r\n]/g, '.');
+}

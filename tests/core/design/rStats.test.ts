@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { madR, medianR, roundR, brmsRename, closestName, editDistance } from '../../../src/core/design';
+import { madR, medianR, roundR, brmsRename, brmsLevelName, closestName, editDistance } from '../../../src/core/design';
 
 describe('R statistics used by brms default priors', () => {
   it('medianR averages the two middle values of an even-length sample', () => {
@@ -33,6 +33,10 @@ describe('brms names', () => {
     expect(brmsRename('log(x - 1)')).toBe('logxM1');
     expect(brmsRename('vrtop 25%')).toBe('vrtop25%');
     expect(brmsRename('age:SexMale')).toBe('age:SexMale');
+  });
+  it('brmsLevelName writes whitespace in levels as dots, as brms r_ names do', () => {
+    expect(brmsLevelName('top 25%')).toBe('top.25%');
+    expect(brmsLevelName('308')).toBe('308');
   });
   it('closestName suggests by edit distance, ignoring case first', () => {
     expect(editDistance('Dys', 'Days')).toBe(1);

@@ -165,6 +165,8 @@ test.describe('data import', () => {
     await openApp(page);
     await uploadFixture(page, 'good_nonnumeric.csv');
     await expect(datasetLine(page)).toContainText('good_nonnumeric.csv');
+    await page.getByRole('table', { name: 'Data preview' }).evaluate((el) => { el.scrollTop = 6 * 24; });
+    await page.screenshot({ path: screenshotPath('data-warning.png') });
     await page.getByLabel('Example').selectOption('radon');
     await expect(datasetLine(page)).toContainText('radon.csv');
     await page.screenshot({ path: screenshotPath('data-preview.png') });

@@ -6,7 +6,20 @@ import type { DataColumn, DataTable } from '../../core/types';
 import { formatCount, formatStat, TYPE_LABEL } from '../components/format';
 import { MiniHistogram } from '../components/MiniHistogram';
 
-const LEVELS_SHOWN = 6;
+/** Level labels shown inline, up to about this many characters. */
+const LEVEL_CHARS = 26;
+
+function levelsThatFit(levels: ColumnSummary['levels']): ColumnSummary['levels'] {
+  const out: ColumnSummary['levels'] = [];
+  let used = 0;
+  for (const l of levels) {
+    const cost = l.label.length + String(l.count).length + 2;
+    if (out.length > 0 && used + cost > LEVEL_CHARS) break;
+    out.push(l);
+    used += cost;
+  }
+  return out;
+}
 
 /** Summaries are cached per column object: switching one column recomputes only that one. */
 const cache = new WeakMap<DataColumn, ColumnSummary>();
@@ -21,7 +34,7 @@ function summaryOf(col: DataColumn): ColumnSummary {
 
 function SummaryText({ s }: { s: ColumnSummary }) {
   if (s.isFactor) {
-    const shown = s.levels.slice(0, LEVELS_SHOWN);
+    const shown = levelsThatFit(s.levels);
     return (
       <span className="summary-levels">
         <span className="summary-count">{formatCount(s.nDistinct)} {s.nDistinct === 1 ? 'level' : 'levels'}</span>
@@ -57,7 +70,7 @@ export function ColumnsTable({ table, onSetFactor }: { table: DataTable; onSetFa
             <th scope="col">Use as</th>
             <th scope="col" className="num">Missing</th>
             <th scope="col">Summary</th>
-            <th scope="col">Distribution</th>
+            <th scope="col" className="dist">Distribution</th>
           </tr>
         </thead>
         <tbody>
@@ -86,7 +99,7 @@ export function ColumnsTable({ table, onSetFactor }: { table: DataTable; onSetFa
                   {c.nMissing > 0 ? `${formatCount(c.nMissing)} (${formatStat((100 * c.nMissing) / Math.max(1, table.nRows))}%)` : '0'}
                 </td>
                 <td><SummaryText s={s} /></td>
-                <td>{s.isFactor ? null : <MiniHistogram bins={s.histogram} />}</td>
+                <td className="dist">{s.isFactor ? null : <MiniHistogram bins={s.histogram} />}</td>
               </tr>
             );
           })}

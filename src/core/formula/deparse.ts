@@ -4,7 +4,7 @@
 import type { Expr } from './ast';
 
 const SPACED = new Set(['+', '-', '*', '~', '|', '||', '%in%', '==', '!=', '<', '>', '<=', '>=']);
-const SYNTACTIC = /^((([A-Za-z]|\.[A-Za-z._])[A-Za-z0-9._]*)|\.)$/;
+const SYNTACTIC = /^((([\p{L}]|\.[\p{L}._])[\p{L}\p{N}._]*)|\.)$/u;
 
 /** R's as.character() for a double: up to 15 significant digits, no trailing zeros. */
 export function formatNumberR(v: number): string {

@@ -14,8 +14,9 @@ export interface Token {
 
 const OPERATORS = ['%in%', '||', '**', '==', '!=', '<=', '>=', '~', '|', '+', '-', '*', '/', '^', ':', '<', '>'];
 
-const isNameStart = (c: string) => /[A-Za-z.]/.test(c);
-const isNameChar = (c: string) => /[A-Za-z0-9._]/.test(c);
+// R names: letters (any script), digits, '.' and '_', not starting with a digit or '_'.
+const isNameStart = (c: string) => /[\p{L}.]/u.test(c);
+const isNameChar = (c: string) => /[\p{L}\p{N}._]/u.test(c);
 const isDigit = (c: string) => c >= '0' && c <= '9';
 
 export function tokenize(formula: string): Token[] {

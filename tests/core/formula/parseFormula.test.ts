@@ -94,6 +94,12 @@ describe('parseFormula: group-level terms', () => {
     const p = parseFormula('vote ~ income + (1 + income | state)');
     expect(p.groups[0]).toMatchObject({ group: 'state', correlated: true, intercept: true });
   });
+  it('reads names with letters of any script and `backticked` names with spaces', () => {
+    const p = parseFormula('größe ~ `log flow` + x.1_b');
+    expect(p.response.label).toBe('größe');
+    expect(p.population.terms.map((t) => t.label)).toEqual(['`log flow`', 'x.1_b']);
+    expect(p.columnRefs.map((r) => r.name)).toEqual(['größe', 'log flow', 'x.1_b']);
+  });
   it('records every referenced column with its position', () => {
     const p = parseFormula('y ~ log(x) + (1 | g)');
     expect(p.columnRefs).toEqual([{ name: 'y', start: 0 }, { name: 'x', start: 8 }, { name: 'g', start: 18 }]);

@@ -43,6 +43,6 @@ describe('checkCsvFileSize', () => {
     expect(checkCsvFileSize(CSV_SIZE_LIMIT_BYTES)).toBeNull();
   });
   it('rejects larger files and states both sizes', () => {
-    expect(checkCsvFileSize(CSV_SIZE_LIMIT_BYTES + 50 * 1024 * 1024)!.text).toMatch(/The file is 250 MB; the limit is 200 MB/);
+    expect(checkCsvFileSize(CSV_SIZE_LIMIT_BYTES + 50 * 1024 * 1024)!.text).toMatch(/The file is 150 MB; the limit is 100 MB/);
   });
 });

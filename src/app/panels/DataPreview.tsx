@@ -6,6 +6,10 @@ import type { DataColumn, DataTable } from '../../core/types';
 import { roleTag } from '../components/format';
 
 const ROW_HEIGHT = 24;
+/** Browsers cap element heights (~33 M px in Chrome); beyond this the scrollbar is scaled. */
+const MAX_SCROLL_PX = 8_000_000;
+/** Height of the sticky header row: two lines of 40 px plus a 1 px border (see .head in styles.css). */
+const HEADER_PX = 41;
 const OVERSCAN = 8;
 const WIDTH_SAMPLE = 500;
 const MIN_CH = 6;
@@ -64,8 +68,16 @@ export function DataPreview({ table }: { table: DataTable }) {
     setScrollTop(0);
   }, [table.name, table.nRows]);
 
-  const first = Math.max(0, Math.floor(scrollTop / ROW_HEIGHT) - OVERSCAN);
-  const last = Math.min(table.nRows, Math.ceil((scrollTop + viewHeight) / ROW_HEIGHT) + OVERSCAN);
+  // Past MAX_SCROLL_PX (about 330,000 rows) one scroll pixel moves more than one pixel of rows:
+  // the row at the top of the view is scrollTop * ratio / ROW_HEIGHT, rows are placed around it.
+  const bodyView = Math.max(ROW_HEIGHT, viewHeight - HEADER_PX);
+  const fullHeight = table.nRows * ROW_HEIGHT;
+  const bodyHeight = Math.min(fullHeight, MAX_SCROLL_PX);
+  const ratio = fullHeight > bodyHeight ? (fullHeight - bodyView) / Math.max(1, bodyHeight - bodyView) : 1;
+  const topRow = (scrollTop * ratio) / ROW_HEIGHT;
+  const rowY = (i: number) => scrollTop + (i - topRow) * ROW_HEIGHT;
+  const first = Math.max(0, Math.floor(topRow) - OVERSCAN);
+  const last = Math.min(table.nRows, Math.ceil(topRow + bodyView / ROW_HEIGHT) + OVERSCAN);
   const rows: number[] = [];
   for (let i = first; i < last; i++) rows.push(i);
 
@@ -91,14 +103,14 @@ export function DataPreview({ table }: { table: DataTable }) {
           </div>
         ))}
       </div>
-      <div className="preview-body" style={{ height: table.nRows * ROW_HEIGHT, width: totalWidth }}>
+      <div className="preview-body" style={{ height: bodyHeight, width: totalWidth }}>
         {rows.map((i) => (
           <div
             key={i}
             role="row"
             aria-rowindex={i + 2}
             className={`preview-row${i % 2 ? ' odd' : ''}`}
-            style={{ transform: `translateY(${i * ROW_HEIGHT}px)`, gridTemplateColumns: template, height: ROW_HEIGHT }}
+            style={{ transform: `translateY(${rowY(i)}px)`, gridTemplateColumns: template, height: ROW_HEIGHT }}
           >
             <div role="rowheader" className="cell cell-rownum">{i + 1}</div>
             {table.columns.map((c) => <Cell key={c.name} col={c} row={i} />)}

@@ -20,6 +20,8 @@ test.describe('data import', () => {
     { file: 'good_missing.csv', dims: '6 rows × 3 columns · 6 missing cells', columns: ['y', 'x', 'g'], row1: ['1.5', '2', 'a'] },
     { file: 'good_nonnumeric.csv', dims: '40 rows × 2 columns · 3 missing cells', columns: ['hours', 'score'], row1: ['1', '60.5'],
       message: /Column score: 3 non-numeric cells treated as missing: row 12 'abc', row 20 'n\/a', row 33 '\?'/ },
+    { file: 'good_latin1.csv', dims: '3 rows × 2 columns', columns: ['city', 'temp'], row1: ['Zürich', '12.5'], message: /not valid UTF-8; it was read as Windows-1252/ },
+    { file: 'good_utf16.txt', dims: '3 rows × 2 columns', columns: ['region', 'score'], row1: ['Nord', '1.5'], message: /tab-separated values/ },
     { file: 'good_rownames.csv', dims: '4 rows × 2 columns', columns: ['height', 'group'], row1: ['170.2', 'a'], message: /row names/ },
   ];
 
@@ -197,6 +199,7 @@ test.describe('data import', () => {
   test('screenshot of the data view', async ({ page }) => {
     await page.setViewportSize({ width: 1440, height: 900 });
     await openApp(page);
+    await page.screenshot({ path: screenshotPath('data-default.png') });
     await uploadFixture(page, 'good_nonnumeric.csv');
     await expect(datasetLine(page)).toContainText('good_nonnumeric.csv');
     await page.getByRole('table', { name: 'Data preview' }).evaluate((el) => { el.scrollTop = 6 * 24; });

@@ -24,11 +24,33 @@ function columnWidth(col: DataColumn): number {
   return Math.min(MAX_CH, Math.max(MIN_CH, Math.ceil(w))) + PAD_CH;
 }
 
-function Cell({ col, row }: { col: DataColumn; row: number }) {
-  const text = col.raw[row];
+/** Decimals shown for a non-integer number column (aligned like R's print), at most 6. */
+const MAX_DECIMALS = 6;
+
+/**
+ * Number of decimals to print a numeric column with, as R prints a data frame column: the most
+ * any (sampled) cell has, capped; null to show cells as written (integers, exponents, factors).
+ */
+function displayDecimals(col: DataColumn): number | null {
+  if (col.numeric === null || col.asFactor || col.type === 'integer') return null;
+  let decimals = 0;
+  const n = Math.min(col.raw.length, 2000);
+  for (let i = 0; i < n; i++) {
+    if (col.missing[i]) continue;
+    const t = col.raw[i];
+    if (t.includes('e') || t.includes('E')) return null;
+    const dot = t.search(/[.,]/);
+    if (dot >= 0) decimals = Math.max(decimals, t.length - dot - 1);
+  }
+  return Math.min(decimals, MAX_DECIMALS);
+}
+
+function Cell({ col, row, decimals }: { col: DataColumn; row: number; decimals: number | null }) {
+  const raw = col.raw[row];
   const rightAlign = col.numeric !== null && !col.asFactor;
+  const text = decimals === null || col.missing[row] ? raw : col.numeric![row].toFixed(decimals);
   if (col.missing[row]) {
-    if (isMissingCell(text)) return <div role="cell" className="cell cell-na">NA</div>;
+    if (isMissingCell(raw)) return <div role="cell" className="cell cell-na">NA</div>;
     // A non-numeric cell in a numeric column: shown as written, flagged, counted as missing.
     return (
       <div role="cell" className={`cell cell-bad${rightAlign ? ' cell-num' : ''}`} title={`Not a number: "${text}" is treated as missing`}>
@@ -37,7 +59,7 @@ function Cell({ col, row }: { col: DataColumn; row: number }) {
     );
   }
   return (
-    <div role="cell" className={`cell${rightAlign ? ' cell-num' : ''}`} title={text.length > 20 || text.includes('\n') ? text : undefined}>
+    <div role="cell" className={`cell${rightAlign ? ' cell-num' : ''}`} title={text !== raw || raw.length > 20 || raw.includes('\n') ? raw : undefined}>
       {text}
     </div>
   );
@@ -49,6 +71,7 @@ export function DataPreview({ table }: { table: DataTable }) {
   const [viewHeight, setViewHeight] = useState(600);
 
   const widths = useMemo(() => table.columns.map(columnWidth), [table.columns]);
+  const decimals = useMemo(() => table.columns.map(displayDecimals), [table.columns]);
   const rowNumberWidth = Math.max(4, String(table.nRows).length + 1) + PAD_CH;
   const template = [rowNumberWidth, ...widths].map((w) => `${w}ch`).join(' ');
   const totalWidth = `${rowNumberWidth + widths.reduce((a, b) => a + b, 0)}ch`;
@@ -113,7 +136,7 @@ export function DataPreview({ table }: { table: DataTable }) {
             style={{ transform: `translateY(${rowY(i)}px)`, gridTemplateColumns: template, height: ROW_HEIGHT }}
           >
             <div role="rowheader" className="cell cell-rownum">{i + 1}</div>
-            {table.columns.map((c) => <Cell key={c.name} col={c} row={i} />)}
+            {table.columns.map((c, j) => <Cell key={c.name} col={c} row={i} decimals={decimals[j]} />)}
           </div>
         ))}
       </div>

@@ -17,10 +17,13 @@ const MAX_CH = 26;
 /** Horizontal padding of a cell in ch (see .cell in styles.css). */
 const PAD_CH = 2;
 
-function columnWidth(col: DataColumn): number {
+function columnWidth(col: DataColumn, decimals: number | null): number {
   let w = Math.max(col.name.length + 1, roleTag(col).length * 0.8);
   const n = Math.min(col.raw.length, WIDTH_SAMPLE);
-  for (let i = 0; i < n; i++) if (col.raw[i].length > w) w = col.raw[i].length;
+  for (let i = 0; i < n; i++) {
+    const len = decimals === null || col.missing[i] ? col.raw[i].length : col.numeric![i].toFixed(decimals).length;
+    if (len > w) w = len;
+  }
   return Math.min(MAX_CH, Math.max(MIN_CH, Math.ceil(w))) + PAD_CH;
 }
 
@@ -70,8 +73,8 @@ export function DataPreview({ table }: { table: DataTable }) {
   const [scrollTop, setScrollTop] = useState(0);
   const [viewHeight, setViewHeight] = useState(600);
 
-  const widths = useMemo(() => table.columns.map(columnWidth), [table.columns]);
   const decimals = useMemo(() => table.columns.map(displayDecimals), [table.columns]);
+  const widths = useMemo(() => table.columns.map((c, j) => columnWidth(c, decimals[j])), [table.columns, decimals]);
   const rowNumberWidth = Math.max(4, String(table.nRows).length + 1) + PAD_CH;
   const template = [rowNumberWidth, ...widths].map((w) => `${w}ch`).join(' ');
   const totalWidth = `${rowNumberWidth + widths.reduce((a, b) => a + b, 0)}ch`;

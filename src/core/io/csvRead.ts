@@ -97,12 +97,15 @@ function raggedMessage(text: string, delimiter: CsvDelimiter, shape: Shape): Imp
  * describe what was done.
  */
 export function readCsvText(input: string, name: string, options: CsvReadOptions = {}): CsvReadResult {
-  const text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
+  let text = input.charCodeAt(0) === 0xfeff ? input.slice(1) : input;
   if (text.trim() === '') {
     return { table: null, messages: [importError('empty-file', input.length === 0 ? 'The file is empty. Choose a CSV file with a header row and data rows.' : 'The file contains only blank lines. Choose a CSV file with a header row and data rows.')] };
   }
   const messages: ImportMessage[] = [];
-  const delimiter = options.delimiter ?? detectDelimiter(text);
+  // Excel writes a first line "sep=;" to announce the delimiter; use it and skip it.
+  const sepLine = /^sep=([,;\t|])\r?\n/.exec(text);
+  if (sepLine) text = text.slice(sepLine[0].length);
+  const delimiter = options.delimiter ?? (sepLine ? (sepLine[1] as CsvDelimiter) : detectDelimiter(text));
   if (delimiter !== ',') {
     messages.push(importInfo('delimiter', `Fields are separated by ${DELIMITER_NAMES[delimiter]}s, not commas; read as ${delimiter === '\t' ? 'tab-separated values (TSV)' : `${DELIMITER_NAMES[delimiter]}-separated values`}.`));
   }

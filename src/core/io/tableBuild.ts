@@ -35,7 +35,10 @@ export function checkHeader(names: readonly string[]): ImportMessage[] {
   const empty = names.flatMap((n, i) => (n === '' ? [i + 1] : []));
   if (empty.length > 0) {
     const where = empty.length === 1 ? `Column ${empty[0]} has` : `Columns ${empty.join(', ')} have`;
-    messages.push(importError('empty-header', `${where} no name in the header (line 1). Give every column a name in the first row of the file.`));
+    const trailing = empty.length === 1 && empty[0] === names.length && names.length > 1
+      ? ' (Does every line end with a separator? Then remove the trailing one.)'
+      : '';
+    messages.push(importError('empty-header', `${where} no name in the header (line 1). Give every column a name in the first row of the file.${trailing}`));
   }
   const positions = new Map<string, number[]>();
   names.forEach((n, i) => {

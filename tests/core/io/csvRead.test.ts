@@ -86,6 +86,13 @@ describe('readCsvText: good files', () => {
     expect(r.table!.columns.map((c) => c.name)).toEqual(['height', 'group']);
   });
 
+  it('uses and skips the "sep=;" line Excel writes first', () => {
+    const r = read('sep=;\r\na;b\r\n1;2\r\n');
+    expect(r.table!.columns.map((c) => c.name)).toEqual(['a', 'b']);
+    expect(r.table!.nRows).toBe(1);
+    expect(codes(r)).toEqual(['info:delimiter']);
+  });
+
   it('skips blank lines as read.csv does', () => {
     const r = read('a,b\n1,2\n\n3,4\n\n');
     expect(r.table!.nRows).toBe(2);
@@ -138,6 +145,10 @@ describe('readCsvText: bad files stop with a specific error', () => {
     const e = errorOf(fixture('bad_empty_header.csv'));
     expect(e.code).toBe('empty-header');
     expect(e.text).toMatch(/Column 2 has no name/);
+  });
+
+  it('suggests removing a trailing separator when only the last header name is empty', () => {
+    expect(errorOf('a,b,\n1,2,\n3,4,\n').text).toMatch(/Column 3 has no name.*trailing/);
   });
 
   it('rejects an unclosed quote and names the line it opens on', () => {

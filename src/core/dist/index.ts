@@ -1,0 +1,15 @@
+export * from './normal';
+export * from './studentT';
+export * from './cauchy';
+export * from './exponential';
+export * from './gamma';
+export * from './invGamma';
+export * from './lognormal';
+export * from './beta';
+export * from './bernoulliLogit';
+export * from './binomialLogit';
+export * from './poissonLog';
+export * from './negBinomial2Log';
+export * from './lkjCorrCholesky';
+export { priorLogDensity, priorProblem } from './priorDensity';
+export * from './likelihoodKernels';

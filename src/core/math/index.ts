@@ -1,0 +1,2 @@
+export * from './special';
+export * from './cholesky';

@@ -1,0 +1,4 @@
+export * from './lowerBound';
+export * from './lowerUpperBound';
+export * from './choleskyCorr';
+export * from './noncentered';

@@ -1,0 +1,87 @@
+// Summary JSON (design.md §5): run settings, timing, sampler health and one entry per output
+// parameter (group-level r_ effects included). Non-finite numbers become null (JSON has no NaN).
+import type { SummaryRow } from '../types';
+
+export interface SummaryJsonParameter {
+  name: string;
+  mean: number | null;
+  sd: number | null;
+  q5: number | null;
+  q50: number | null;
+  q95: number | null;
+  rhat: number | null;
+  ess_bulk: number | null;
+  ess_tail: number | null;
+  mcse_mean: number | null;
+}
+
+export interface SummaryJson {
+  formula: string;
+  family: string;
+  chains: number;
+  warmup: number;
+  iter: number;
+  seed: number;
+  n_obs: number;
+  timing: { warmup_s: number[]; sampling_s: number[]; wall_s: number };
+  gradient_evals: number;
+  divergences: number;
+  max_treedepth_hits: number;
+  ebfmi: (number | null)[];
+  parameters: SummaryJsonParameter[];
+}
+
+export interface SummaryJsonInput {
+  formula: string;
+  family: string;
+  settings: { chains: number; warmup: number; iter: number; seed: number };
+  nObs: number;
+  timing: { warmupSeconds: number[]; samplingSeconds: number[]; wallSeconds: number };
+  gradientEvaluations: number;
+  divergences: number;
+  maxTreedepthHits: number;
+  ebfmi: number[];
+  rows: SummaryRow[];
+}
+
+/** posterior's quantile naming: probability x 100 ('q5', 'q2.5', 'q97.5'). */
+export function quantileKey(p: number): string {
+  return `q${Number((p * 100).toPrecision(12))}`;
+}
+
+const finite = (x: number | null | undefined): number | null =>
+  x === null || x === undefined || !Number.isFinite(x) ? null : x;
+
+export function buildSummaryJson(input: SummaryJsonInput): SummaryJson {
+  const { settings, timing } = input;
+  return {
+    formula: input.formula,
+    family: input.family,
+    chains: settings.chains,
+    warmup: settings.warmup,
+    iter: settings.iter,
+    seed: settings.seed,
+    n_obs: input.nObs,
+    timing: { warmup_s: timing.warmupSeconds, sampling_s: timing.samplingSeconds, wall_s: timing.wallSeconds },
+    gradient_evals: input.gradientEvaluations,
+    divergences: input.divergences,
+    max_treedepth_hits: input.maxTreedepthHits,
+    ebfmi: input.ebfmi.map(finite),
+    parameters: input.rows.map((r) => ({
+      name: r.name,
+      mean: finite(r.mean),
+      sd: finite(r.sd),
+      q5: finite(r.quantiles[quantileKey(0.05)]),
+      q50: finite(r.median),
+      q95: finite(r.quantiles[quantileKey(0.95)]),
+      rhat: finite(r.rhat),
+      ess_bulk: finite(r.ess_bulk),
+      ess_tail: finite(r.ess_tail),
+      mcse_mean: finite(r.mcse_mean),
+    })),
+  };
+}
+
+export function summaryJsonText(input: SummaryJsonInput): string {
+  return JSON.stringify(buildSummaryJson(input), null, 2) + '\n';
+}

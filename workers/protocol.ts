@@ -11,17 +11,9 @@ export interface ModelSpecInput {
   priors?: { prior: string; class: string; coef?: string; group?: string }[];
 }
 
-/**
- * A chain's state at the end of a run, enough to continue it without new warmup. Mirrors what
- * src/core/sampler/chain.ts checkpoints; it must stay structured-cloneable.
- */
-export type ChainCheckpoint = {
-  chainId: number;
-  iterationsDone: number;
-  position: Float64Array;
-  stepSize: number;
-  inverseMetric: Float64Array;
-};
+/** A chain's state at the end of a run (src/core/sampler/chain.ts), for "sample more". */
+export type { ChainCheckpoint } from '../src/core/sampler/chain';
+import type { ChainCheckpoint } from '../src/core/sampler/chain';
 
 /** How often a chain posts a batch: whichever limit comes first. */
 export interface BatchPolicy {

@@ -1,0 +1,137 @@
+// Command-line arguments of `fit` (design.md §4). Strict: an unknown option, a missing value or
+// a value out of range is a UsageError with a one-line message naming the option.
+import type { FamilyName, SamplerSettings } from '../core/types';
+import { DEFAULT_SETTINGS } from '../core/types';
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export interface FitOptions {
+  data: string;
+  formula: string;
+  family: FamilyName;
+  settings: SamplerSettings;
+  /** Raw --prior arguments, in order. */
+  priors: string[];
+  summary: string | null;
+  draws: string | null;
+  quiet: boolean;
+  help: boolean;
+}
+
+export const USAGE = `Usage: npm run fit -- --data FILE.csv --formula "y ~ x + (x | g)"
+  [--family gaussian|student|bernoulli|binomial|poisson|negbinomial] [--chains 4] [--warmup 1000]
+  [--iter 1000] [--seed 1] [--adapt-delta 0.8] [--max-treedepth 10] [--metric diag|dense]
+  [--prior "student_t(3, 0, 10) sd"]... [--summary OUT.json] [--draws OUT.csv] [--quiet]`;
+
+const FAMILIES: FamilyName[] = ['gaussian', 'student', 'bernoulli', 'binomial', 'poisson', 'negbinomial'];
+const VALUE_OPTIONS = ['data', 'formula', 'family', 'chains', 'warmup', 'iter', 'seed', 'adapt-delta',
+  'max-treedepth', 'metric', 'prior', 'summary', 'draws'] as const;
+const FLAG_OPTIONS = ['quiet', 'help'] as const;
+type ValueOption = (typeof VALUE_OPTIONS)[number];
+
+function integer(option: string, text: string, min: number): number {
+  const v = Number(text);
+  if (!/^[+-]?\d+$/.test(text.trim()) || !Number.isSafeInteger(v) || v < min) {
+    throw new UsageError(`--${option} must be an integer >= ${min} (got '${text}')`);
+  }
+  return v;
+}
+
+function nearest(name: string, options: readonly string[]): string | null {
+  let best: string | null = null;
+  let bestD = 3;
+  for (const o of options) {
+    const d = editDistance(name, o);
+    if (d < bestD) { bestD = d; best = o; }
+  }
+  return best;
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0];
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = row[j];
+      row[j] = Math.min(row[j] + 1, row[j - 1] + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return row[b.length];
+}
+
+export function parseFitArgs(argv: readonly string[]): FitOptions {
+  const values = new Map<ValueOption, string>();
+  const priors: string[] = [];
+  let quiet = false;
+  let help = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (!arg.startsWith('--')) {
+      throw new UsageError(`unexpected argument '${arg}': every value follows its option, e.g. --data sleepstudy.csv`);
+    }
+    const eq = arg.indexOf('=');
+    const name = eq >= 0 ? arg.slice(2, eq) : arg.slice(2);
+    if ((FLAG_OPTIONS as readonly string[]).includes(name)) {
+      if (eq >= 0) throw new UsageError(`--${name} takes no value`);
+      if (name === 'quiet') quiet = true;
+      else help = true;
+      continue;
+    }
+    if (!(VALUE_OPTIONS as readonly string[]).includes(name)) {
+      const near = nearest(name, [...VALUE_OPTIONS, ...FLAG_OPTIONS]);
+      throw new UsageError(`unknown option '--${name}'${near ? ` (did you mean --${near}?)` : ''}; run with --help for the options`);
+    }
+    let value: string;
+    if (eq >= 0) value = arg.slice(eq + 1);
+    else {
+      if (i + 1 >= argv.length || (argv[i + 1].startsWith('--') && argv[i + 1].length > 2)) {
+        throw new UsageError(`--${name} needs a value`);
+      }
+      value = argv[++i];
+    }
+    const key = name as ValueOption;
+    if (key === 'prior') { priors.push(value); continue; }
+    if (values.has(key)) throw new UsageError(`--${name} was given twice`);
+    values.set(key, value);
+  }
+  if (help) {
+    return { data: '', formula: '', family: 'gaussian', settings: { ...DEFAULT_SETTINGS }, priors, summary: null, draws: null, quiet, help };
+  }
+  const data = values.get('data');
+  if (!data) throw new UsageError('--data FILE.csv is required');
+  const formula = values.get('formula');
+  if (!formula || !formula.trim()) throw new UsageError('--formula is required, e.g. --formula "Reaction ~ Days + (Days | Subject)"');
+  const familyText = values.get('family') ?? 'gaussian';
+  if (!(FAMILIES as string[]).includes(familyText)) {
+    const near = nearest(familyText, FAMILIES);
+    throw new UsageError(`unknown --family '${familyText}'${near ? ` (did you mean ${near}?)` : ''}: use one of ${FAMILIES.join(', ')}`);
+  }
+  const settings: SamplerSettings = { ...DEFAULT_SETTINGS };
+  const get = (k: ValueOption): string | undefined => values.get(k);
+  if (get('chains') !== undefined) settings.chains = integer('chains', get('chains')!, 1);
+  if (get('warmup') !== undefined) settings.warmup = integer('warmup', get('warmup')!, 0);
+  if (get('iter') !== undefined) settings.iter = integer('iter', get('iter')!, 1);
+  if (get('seed') !== undefined) settings.seed = integer('seed', get('seed')!, 0);
+  if (get('max-treedepth') !== undefined) settings.maxTreedepth = integer('max-treedepth', get('max-treedepth')!, 1);
+  if (get('adapt-delta') !== undefined) {
+    const t = get('adapt-delta')!;
+    const v = Number(t);
+    if (t.trim() === '' || !(v > 0 && v < 1)) throw new UsageError(`--adapt-delta must be a number strictly between 0 and 1 (got '${t}')`);
+    settings.adaptDelta = v;
+  }
+  if (get('metric') !== undefined) {
+    const m = get('metric')!;
+    if (m !== 'diag' && m !== 'dense') throw new UsageError(`--metric must be diag or dense (got '${m}')`);
+    settings.metric = m;
+  }
+  const summary = get('summary') ?? null;
+  const draws = get('draws') ?? null;
+  if (summary !== null && draws !== null && summary === draws) {
+    throw new UsageError('--summary and --draws name the same file; give them different paths');
+  }
+  return { data, formula, family: familyText as FamilyName, settings, priors, summary, draws, quiet, help };
+}

@@ -1,0 +1,105 @@
+// `npm run fit`: the browser's engine on the command line (design.md §4). Parses the options,
+// reads the CSV, checks the model on the main thread (a bad formula fails before any thread
+// starts), runs the chains on worker threads (workers/chain-thread.ts, the same loop as the
+// browser), then writes the summary JSON (§5) and draws CSV (§6) and prints a brms-like summary.
+// Bad input: a one-line message on stderr, exit code 2 (usage) or 1, and no output files.
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseFitArgs, USAGE, UsageError } from './args';
+import { readDataFile } from './readData';
+import { checkOutputPath, writeFilesAtomically } from './outputFiles';
+import { ProgressReporter } from './progress';
+import { runChainThreads, type ThreadRunResult } from './runThreads';
+import { summariseFit } from './summariseFit';
+import { parsePriorArg, prepareModel } from '../core/model/spec';
+import { writeDrawsCsv } from '../core/io/drawsCsv';
+import { summaryJsonText } from '../core/io/summaryJson';
+import { printSummary } from '../core/io/printSummary';
+import type { ChainJob } from '../../workers/protocol';
+
+function oneLine(text: string): string {
+  return text.replace(/\s*\n\s*/g, ' ').trim();
+}
+
+async function main(argv: string[]): Promise<number> {
+  const opts = parseFitArgs(argv);
+  if (opts.help) {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
+  checkOutputPath(opts.summary, '--summary');
+  checkOutputPath(opts.draws, '--draws');
+  const data = readDataFile(opts.data);
+  const priors = opts.priors.map((p) => {
+    try { return parsePriorArg(p); } catch (err) { throw new Error(`--prior '${p}': ${(err as Error).message}`); }
+  });
+  const spec = { formula: opts.formula, family: opts.family, priors };
+  const prepared = prepareModel(spec, data);
+  const { settings } = opts;
+  if (!opts.quiet) for (const m of prepared.messages) process.stderr.write(`note: ${oneLine(m)}\n`);
+
+  const threadUrl = new URL('./chain-thread.mjs', import.meta.url);
+  if (!existsSync(fileURLToPath(threadUrl))) {
+    throw new Error(`the chain thread bundle ${fileURLToPath(threadUrl)} is missing; run 'node scripts/build-cli.mjs' (npm run fit does)`);
+  }
+  const jobs: ChainJob[] = [];
+  for (let c = 1; c <= settings.chains; c++) jobs.push({ spec, data, settings, chainId: c });
+
+  const progress = new ProgressReporter(opts.quiet ? null : {
+    isTTY: Boolean(process.stderr.isTTY), columns: process.stderr.columns,
+    write: (s) => { process.stderr.write(s); },
+  });
+  const t0 = performance.now();
+  const run = runChainThreads(jobs, {
+    threadUrl, concurrency: Math.max(1, Math.min(settings.chains, availableParallelism())),
+    onProgress: (p) => progress.update(p),
+  });
+  const onSigint = (): void => { run.cancel(); };
+  process.once('SIGINT', onSigint);
+  let result: ThreadRunResult;
+  try {
+    result = await run.result;
+  } finally {
+    process.off('SIGINT', onSigint);
+    progress.finish();
+  }
+  const wallSeconds = (performance.now() - t0) / 1000;
+
+  const fit = summariseFit(result, settings);
+  const files = [];
+  if (opts.summary) {
+    const text = summaryJsonText({
+      formula: opts.formula, family: opts.family, settings, nObs: prepared.structure.N,
+      timing: {
+        warmupSeconds: result.chains.map((c) => c.warmupSeconds),
+        samplingSeconds: result.chains.map((c) => c.samplingSeconds), wallSeconds,
+      },
+      gradientEvaluations: result.chains.reduce((s, c) => s + c.gradientEvaluations, 0),
+      divergences: fit.divergences, maxTreedepthHits: fit.treedepthHits, ebfmi: fit.ebfmi, rows: fit.rows,
+    });
+    files.push({ path: opts.summary, content: (w: (s: string) => void) => w(text) });
+  }
+  if (opts.draws) {
+    files.push({ path: opts.draws, content: (w: (s: string) => void) => writeDrawsCsv(result.outputNames, result.chains, w) });
+  }
+  writeFilesAtomically(files);
+
+  process.stdout.write(printSummary({
+    formula: opts.formula, family: opts.family, dataName: data.name, nObs: prepared.structure.N,
+    chains: settings.chains, warmup: settings.warmup, iter: settings.iter,
+    groups: prepared.structure.groups.map((g) => ({ group: g.group, nLevels: g.levels.length })),
+    rows: fit.rows, warnings: fit.warnings,
+  }));
+  return 0;
+}
+
+main(process.argv.slice(2)).then(
+  (code) => { process.exitCode = code; },
+  (err: unknown) => {
+    const usage = err instanceof UsageError;
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`fit: error: ${oneLine(message)}\n`);
+    process.exitCode = usage ? 2 : 1;
+  },
+);

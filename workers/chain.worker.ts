@@ -1,0 +1,16 @@
+// Browser shell: one chain per worker, exposed with comlink. The loop is workers/runChain.ts;
+// each event goes to the main thread through the proxied callback, buffers transferred.
+import * as Comlink from 'comlink';
+import { runChain } from './runChain';
+import { engineEnvironment } from './engine';
+import type { ChainEvent, ChainJob, ChainWorkerApi } from './protocol';
+
+const api: ChainWorkerApi = {
+  async run(job: ChainJob, onEvent: (event: ChainEvent) => void): Promise<void> {
+    runChain(job, (event, transfer) => {
+      void onEvent(transfer.length > 0 ? Comlink.transfer(event, transfer) : event);
+    }, engineEnvironment());
+  },
+};
+
+Comlink.expose(api);

@@ -1,0 +1,301 @@
+// Compiles a ModelStructure into the log posterior on the unconstrained scale with its exact
+// gradient, as brms's generated Stan program defines it (algorithms.md §e), with constants dropped
+// (Stan's `~`). The gradient is hand-fused (algorithms.md §f): one pass builds eta (gathering r by
+// group index), one fused likelihood kernel gives d lp / d eta, one pass does X^T d eta and the
+// scatter-add into d r, then back through the group-effect blocks and the transforms.
+// Every buffer is allocated here; logDensityGradient allocates nothing.
+import type { CompiledModel, ModelStructure } from '../types';
+import {
+  bernoulliLogitKernel, binomialLogitKernel, negBinomial2LogKernel, normalIdKernel, poissonLogKernel,
+  studentIdKernel,
+} from '../dist/likelihoodKernels';
+import { lkjCorrCholeskyLpdf } from '../dist/lkjCorrCholesky';
+import { priorLogDensity } from '../dist/priorDensity';
+import { choleskyCorrConstrain, choleskyCorrGradient } from '../transform/choleskyCorr';
+import { noncenteredBackward, noncenteredForward } from '../transform/noncentered';
+import { modelLayout } from './layout';
+import { validateStructure } from './validateStructure';
+
+interface TermBuffers {
+  sd: Float64Array;
+  dSd: Float64Array;
+  /** Cholesky factor of the correlation (M x M), null when uncorrelated or M = 1. */
+  L: Float64Array | null;
+  dL: Float64Array | null;
+  lkjGrad: Float64Array | null;
+  u: Float64Array;
+  v: Float64Array;
+}
+
+/** Column means of a row-major N x K matrix. */
+function columnMeans(X: Float64Array, N: number, K: number): Float64Array {
+  const means = new Float64Array(K);
+  for (let n = 0; n < N; n++) for (let k = 0; k < K; k++) means[k] += X[n * K + k];
+  for (let k = 0; k < K; k++) means[k] /= N;
+  return means;
+}
+
+export function buildModel(structure: ModelStructure): CompiledModel {
+  validateStructure(structure);
+  const s = structure;
+  const lay = modelLayout(s);
+  const { dim, K, intercept, bOffset, terms } = lay;
+  const N = s.N;
+  const family = s.family;
+  const y = s.y;
+  const trials = s.trials ?? new Float64Array(0);
+
+  // brms centres the population design when the model has an intercept (stan_center_X).
+  const means = s.hasIntercept ? columnMeans(s.X, N, K) : new Float64Array(K);
+  const Xc = new Float64Array(N * K);
+  for (let n = 0; n < N; n++) for (let k = 0; k < K; k++) Xc[n * K + k] = s.X[n * K + k] - means[k];
+  const base = s.offset ? Float64Array.from(s.offset) : new Float64Array(N);
+
+  const eta = new Float64Array(N);
+  const dEta = new Float64Array(N);
+  const r = new Float64Array(lay.rSize);
+  const dr = new Float64Array(lay.rSize);
+  const famOut = new Float64Array(2);
+  const pg = new Float64Array(1);
+
+  // One "column" per (term, coefficient): eta[n] += Z[n] * r[rBase + index[n]].
+  const colIndex: Int32Array[] = [];
+  const colZ: Float64Array[] = [];
+  const colBase: number[] = [];
+  const buffers: TermBuffers[] = terms.map((tl) => {
+    const g = s.groups[tl.term];
+    for (let m = 0; m < tl.M; m++) {
+      colIndex.push(g.index);
+      colZ.push(g.Z[m]);
+      colBase.push(tl.rOffset + m * tl.J);
+    }
+    const M = tl.M;
+    return {
+      sd: new Float64Array(M),
+      dSd: new Float64Array(M),
+      L: tl.hasCor ? new Float64Array(M * M) : null,
+      dL: tl.hasCor ? new Float64Array(M * M) : null,
+      lkjGrad: tl.hasCor ? new Float64Array(M * M) : null,
+      u: new Float64Array(M),
+      v: new Float64Array(M),
+    };
+  });
+  const nCols = colIndex.length;
+
+  /** Constrains the group terms: sd, L (returns the Cholesky log-Jacobian) and r. */
+  function groupForward(theta: Float64Array): number {
+    let lj = 0;
+    for (let t = 0; t < terms.length; t++) {
+      const tl = terms[t];
+      const b = buffers[t];
+      for (let m = 0; m < tl.M; m++) b.sd[m] = Math.exp(theta[tl.sdOffset + m]);
+      if (b.L) lj += choleskyCorrConstrain(theta, tl.corOffset, tl.M, b.L);
+      if (tl.centered) {
+        const size = tl.M * tl.J;
+        for (let i = 0; i < size; i++) r[tl.rOffset + i] = theta[tl.zOffset + i];
+      } else {
+        noncenteredForward(b.sd, b.L, theta, tl.zOffset, tl.M, tl.J, r, tl.rOffset);
+      }
+    }
+    return lj;
+  }
+
+  /** Centred prior r_j ~ MVN(0, diag(sd) L L^T diag(sd)) with constants dropped; adds gradients. */
+  function centeredPrior(theta: Float64Array, grad: Float64Array, t: number): number {
+    const tl = terms[t];
+    const b = buffers[t];
+    const { M, J } = tl;
+    const L = b.L;
+    const { sd, dSd, u, v } = b;
+    let lp = 0;
+    for (let j = 0; j < J; j++) {
+      // u = L^{-1} (r_j / sd)
+      for (let m = 0; m < M; m++) {
+        let acc = theta[tl.zOffset + m * J + j] / sd[m];
+        if (L) for (let k = 0; k < m; k++) acc -= L[m * M + k] * u[k];
+        u[m] = L ? acc / L[m * M + m] : acc;
+      }
+      // v = L^{-T} u ; d lp / d w = -v
+      for (let m = M - 1; m >= 0; m--) {
+        let acc = u[m];
+        if (L) for (let k = m + 1; k < M; k++) acc -= L[k * M + m] * v[k];
+        v[m] = L ? acc / L[m * M + m] : acc;
+      }
+      for (let m = 0; m < M; m++) {
+        lp -= 0.5 * u[m] * u[m];
+        const w = theta[tl.zOffset + m * J + j] / sd[m];
+        grad[tl.zOffset + m * J + j] -= v[m] / sd[m];
+        dSd[m] += (v[m] * w) / sd[m];
+        if (b.dL) for (let k = 0; k <= m; k++) b.dL[m * M + k] += v[m] * u[k];
+      }
+    }
+    for (let m = 0; m < M; m++) {
+      lp -= J * Math.log(sd[m]);
+      dSd[m] -= J / sd[m];
+      if (L && b.dL) {
+        lp -= J * Math.log(L[m * M + m]);
+        b.dL[m * M + m] -= J / L[m * M + m];
+      }
+    }
+    return lp;
+  }
+
+  function logDensityGradient(theta: Float64Array, grad: Float64Array): number {
+    grad.fill(0);
+    let lp = groupForward(theta);
+    const a = intercept >= 0 ? theta[intercept] : 0;
+
+    // Pass 1: linear predictor.
+    for (let n = 0; n < N; n++) {
+      let e = base[n] + a;
+      for (let k = 0, row = n * K; k < K; k++) e += Xc[row + k] * theta[bOffset + k];
+      for (let c = 0; c < nCols; c++) e += colZ[c][n] * r[colBase[c] + colIndex[c][n]];
+      eta[n] = e;
+    }
+
+    // Pass 2: fused likelihood, d lp / d eta.
+    let sigma = 0;
+    let nu = 0;
+    let shape = 0;
+    switch (family) {
+      case 'gaussian':
+        sigma = Math.exp(theta[lay.sigma]);
+        lp += normalIdKernel(y, eta, N, sigma, dEta, famOut);
+        break;
+      case 'student':
+        sigma = Math.exp(theta[lay.sigma]);
+        nu = 1 + Math.exp(theta[lay.nu]);
+        lp += studentIdKernel(y, eta, N, sigma, nu, dEta, famOut);
+        break;
+      case 'bernoulli':
+        lp += bernoulliLogitKernel(y, eta, N, dEta);
+        break;
+      case 'binomial':
+        lp += binomialLogitKernel(y, trials, eta, N, dEta);
+        break;
+      case 'poisson':
+        lp += poissonLogKernel(y, eta, N, dEta);
+        break;
+      case 'negbinomial':
+        shape = Math.exp(theta[lay.shape]);
+        lp += negBinomial2LogKernel(y, eta, N, shape, dEta, famOut);
+        break;
+    }
+    if (!Number.isFinite(lp)) return -Infinity;
+
+    // Pass 3: X^T d eta, sum for the intercept, scatter-add into d r.
+    dr.fill(0);
+    let dA = 0;
+    for (let n = 0; n < N; n++) {
+      const g = dEta[n];
+      dA += g;
+      for (let k = 0, row = n * K; k < K; k++) grad[bOffset + k] += Xc[row + k] * g;
+      for (let c = 0; c < nCols; c++) dr[colBase[c] + colIndex[c][n]] += colZ[c][n] * g;
+    }
+
+    // Population-level priors.
+    if (intercept >= 0) {
+      grad[intercept] += dA;
+      lp += priorLogDensity(s.interceptPrior, a, pg);
+      grad[intercept] += pg[0];
+    }
+    for (let k = 0; k < K; k++) {
+      lp += priorLogDensity(s.bPriors[k], theta[bOffset + k], pg);
+      grad[bOffset + k] += pg[0];
+    }
+
+    // Group-level blocks.
+    for (let t = 0; t < terms.length; t++) {
+      const tl = terms[t];
+      const b = buffers[t];
+      const g = s.groups[tl.term];
+      const { M, J } = tl;
+      b.dSd.fill(0);
+      if (b.dL) b.dL.fill(0);
+      if (tl.centered) {
+        for (let i = 0; i < M * J; i++) grad[tl.zOffset + i] += dr[tl.rOffset + i];
+        lp += centeredPrior(theta, grad, t);
+      } else {
+        for (let i = tl.zOffset, end = tl.zOffset + M * J; i < end; i++) {
+          const z = theta[i];
+          lp -= 0.5 * z * z; // z ~ std_normal()
+          grad[i] -= z;
+        }
+        noncenteredBackward(b.sd, b.L, theta, tl.zOffset, M, J, dr, tl.rOffset, grad, b.dSd, b.dL);
+      }
+      if (b.L && b.dL && b.lkjGrad) {
+        lp += lkjCorrCholeskyLpdf(b.L, M, g.lkjEta, true, b.lkjGrad);
+        for (let i = 0; i < M * M; i++) b.dL[i] += b.lkjGrad[i];
+        choleskyCorrGradient(theta, tl.corOffset, M, b.L, b.dL, grad);
+      }
+      for (let m = 0; m < M; m++) {
+        lp += priorLogDensity(g.sdPriors[m], b.sd[m], pg);
+        // sd = exp(u): chain rule plus the log-Jacobian u.
+        lp += theta[tl.sdOffset + m];
+        grad[tl.sdOffset + m] += (b.dSd[m] + pg[0]) * b.sd[m] + 1;
+      }
+    }
+
+    // Family parameters: sigma = exp(u), nu = 1 + exp(u), shape = exp(u); each log|J| = u.
+    if (lay.sigma >= 0) {
+      const u = theta[lay.sigma];
+      const prior = s.sigmaPrior ? priorLogDensity(s.sigmaPrior, sigma, pg) : (pg[0] = 0);
+      lp += prior + u;
+      grad[lay.sigma] += (famOut[0] + pg[0]) * sigma + 1;
+    }
+    if (lay.nu >= 0) {
+      const u = theta[lay.nu];
+      const prior = s.nuPrior ? priorLogDensity(s.nuPrior, nu, pg) : (pg[0] = 0);
+      lp += prior + u;
+      grad[lay.nu] += (famOut[1] + pg[0]) * (nu - 1) + 1;
+    }
+    if (lay.shape >= 0) {
+      const u = theta[lay.shape];
+      const prior = s.shapePrior ? priorLogDensity(s.shapePrior, shape, pg) : (pg[0] = 0);
+      lp += prior + u;
+      grad[lay.shape] += (famOut[0] + pg[0]) * shape + 1;
+    }
+
+    if (!Number.isFinite(lp)) return -Infinity;
+    for (let i = 0; i < dim; i++) if (!Number.isFinite(grad[i])) return -Infinity;
+    return lp;
+  }
+
+  function writeDraw(theta: Float64Array, out: Float64Array): void {
+    groupForward(theta);
+    let o = 0;
+    if (intercept >= 0) {
+      let bi = theta[intercept];
+      for (let k = 0; k < K; k++) bi -= means[k] * theta[bOffset + k]; // b_Intercept = Intercept - means' b
+      out[o++] = bi;
+    }
+    for (let k = 0; k < K; k++) out[o++] = theta[bOffset + k];
+    for (let t = 0; t < terms.length; t++) for (let m = 0; m < terms[t].M; m++) out[o++] = buffers[t].sd[m];
+    for (let t = 0; t < terms.length; t++) {
+      const L = buffers[t].L;
+      const M = terms[t].M;
+      if (!L) continue;
+      // Cor = L L^T; cor[j, k] for k = 2..M, j = 1..k-1 (brms order).
+      for (let k = 1; k < M; k++) {
+        for (let j = 0; j < k; j++) {
+          let c = 0;
+          for (let i = 0; i <= j; i++) c += L[j * M + i] * L[k * M + i];
+          out[o++] = c;
+        }
+      }
+    }
+    if (lay.sigma >= 0) out[o++] = Math.exp(theta[lay.sigma]);
+    if (lay.nu >= 0) out[o++] = 1 + Math.exp(theta[lay.nu]);
+    if (lay.shape >= 0) out[o++] = Math.exp(theta[lay.shape]);
+    for (let i = 0; i < lay.rSize; i++) out[o++] = r[i];
+  }
+
+  return {
+    dim,
+    unconstrainedNames: lay.unconstrainedNames,
+    outputNames: lay.outputNames,
+    structure: s,
+    logDensityGradient,
+    writeDraw,
+  };
+}

@@ -1,0 +1,109 @@
+// Unconstrained parameter layout of a brms-style multilevel model (algorithms.md §e) and the
+// brms output names (design.md §3, brms reorder_pars: b, sd, cor, family parameters, r).
+import type { FamilyName, ModelStructure } from '../types';
+import { choleskyCorrSize } from '../transform/choleskyCorr';
+
+/** Where one group term's parameters sit in theta. */
+export interface TermLayout {
+  /** Index of the term in structure.groups. */
+  term: number;
+  /** Number of coefficients (M) and levels (J). */
+  M: number;
+  J: number;
+  /** True when a Cholesky correlation factor is estimated (correlated and M > 1). */
+  hasCor: boolean;
+  /** log sd (M values). */
+  sdOffset: number;
+  /** Unconstrained correlation values, M(M-1)/2 (0 when !hasCor). */
+  corOffset: number;
+  corSize: number;
+  /** z (noncentered) or r (centered), M x J coefficient-major: [m * J + j]. */
+  zOffset: number;
+  centered: boolean;
+  /** Offset of this term's r block in the model's r buffer (M * J values, coefficient-major). */
+  rOffset: number;
+}
+
+export interface ModelLayout {
+  dim: number;
+  /** Index of the temporary (centred) Intercept, -1 without intercept. */
+  intercept: number;
+  bOffset: number;
+  K: number;
+  terms: TermLayout[];
+  /** Total size of all r blocks. */
+  rSize: number;
+  /** log sigma (gaussian, student), log(nu - 1) (student), log shape (negbinomial); -1 if absent. */
+  sigma: number;
+  nu: number;
+  shape: number;
+  unconstrainedNames: string[];
+  outputNames: string[];
+}
+
+export function familyHasSigma(f: FamilyName): boolean {
+  return f === 'gaussian' || f === 'student';
+}
+
+/** Lays out theta and names every coordinate and output. */
+export function modelLayout(s: ModelStructure): ModelLayout {
+  const names: string[] = [];
+  let p = 0;
+  const intercept = s.hasIntercept ? p++ : -1;
+  if (s.hasIntercept) names.push('Intercept');
+  const bOffset = p;
+  for (let k = 0; k < s.K; k++) names.push(`b_${s.bNames[k]}`);
+  p += s.K;
+  const terms: TermLayout[] = [];
+  let rOffset = 0;
+  s.groups.forEach((g, t) => {
+    const M = g.coefNames.length;
+    const J = g.levels.length;
+    const hasCor = g.correlated && M > 1;
+    const sdOffset = p;
+    for (let m = 0; m < M; m++) names.push(`log(sd_${g.group}__${g.coefNames[m]})`);
+    p += M;
+    const corOffset = p;
+    const corSize = hasCor ? choleskyCorrSize(M) : 0;
+    for (let i = 1, c = 0; i < M && hasCor; i++) {
+      for (let j = 0; j < i; j++, c++) names.push(`atanh(cpc_${g.group}[${i + 1},${j + 1}])`);
+    }
+    p += corSize;
+    const zOffset = p;
+    const centered = g.parameterization === 'centered';
+    for (let m = 0; m < M; m++) {
+      for (let j = 0; j < J; j++) {
+        names.push(centered ? `r_${g.group}[${g.levels[j]},${g.coefNames[m]}]` : `z_${g.group}[${g.coefNames[m]},${g.levels[j]}]`);
+      }
+    }
+    p += M * J;
+    terms.push({ term: t, M, J, hasCor, sdOffset, corOffset, corSize, zOffset, centered, rOffset });
+    rOffset += M * J;
+  });
+  const sigma = familyHasSigma(s.family) ? p++ : -1;
+  if (sigma >= 0) names.push('log(sigma)');
+  const nu = s.family === 'student' ? p++ : -1;
+  if (nu >= 0) names.push('log(nu - 1)');
+  const shape = s.family === 'negbinomial' ? p++ : -1;
+  if (shape >= 0) names.push('log(shape)');
+
+  const out: string[] = [];
+  if (s.hasIntercept) out.push('b_Intercept');
+  for (let k = 0; k < s.K; k++) out.push(`b_${s.bNames[k]}`);
+  for (const g of s.groups) for (const c of g.coefNames) out.push(`sd_${g.group}__${c}`);
+  terms.forEach((tl) => {
+    if (!tl.hasCor) return;
+    const g = s.groups[tl.term];
+    // brms fills cor from Cor[j, k] for k = 2..M, j = 1..k-1
+    for (let k = 1; k < tl.M; k++) {
+      for (let j = 0; j < k; j++) out.push(`cor_${g.group}__${g.coefNames[j]}__${g.coefNames[k]}`);
+    }
+  });
+  if (sigma >= 0) out.push('sigma');
+  if (nu >= 0) out.push('nu');
+  if (shape >= 0) out.push('shape');
+  for (const g of s.groups) {
+    for (const c of g.coefNames) for (const lev of g.levels) out.push(`r_${g.group}[${lev},${c}]`);
+  }
+  return { dim: p, intercept, bOffset, K: s.K, terms, rSize: rOffset, sigma, nu, shape, unconstrainedNames: names, outputNames: out };
+}

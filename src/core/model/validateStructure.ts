@@ -1,0 +1,82 @@
+// Checks a ModelStructure before compiling it, so bad input fails with a message that says what is
+// wrong and where, instead of a NaN deep inside the sampler.
+import type { ModelStructure, PriorDensity } from '../types';
+import { priorProblem } from '../dist/priorDensity';
+
+function checkPrior(p: PriorDensity | undefined, where: string): void {
+  if (!p) return;
+  const problem = priorProblem(p);
+  if (problem) throw new Error(`buildModel: prior on ${where}: ${problem}`);
+  if (p.dist === 'lkj') throw new Error(`buildModel: prior on ${where}: lkj applies only to correlations (class cor)`);
+}
+
+/** Throws an Error naming the first problem found. */
+export function validateStructure(s: ModelStructure): void {
+  const N = s.N;
+  if (!Number.isInteger(N) || N < 1) throw new Error(`buildModel: the model needs at least one observation (N = ${N})`);
+  if (s.y.length !== N) throw new Error(`buildModel: response has ${s.y.length} values but N = ${N}`);
+  if (s.X.length !== N * s.K) throw new Error(`buildModel: X has ${s.X.length} entries, expected N x K = ${N} x ${s.K}`);
+  if (s.bNames.length !== s.K || s.bPriors.length !== s.K) {
+    throw new Error(`buildModel: K = ${s.K} but ${s.bNames.length} coefficient names and ${s.bPriors.length} priors`);
+  }
+  for (let i = 0; i < s.X.length; i++) {
+    if (!Number.isFinite(s.X[i])) {
+      throw new Error(`buildModel: predictor ${s.bNames[i % s.K]} is not finite in row ${Math.floor(i / s.K) + 1}`);
+    }
+  }
+  if (s.offset) {
+    if (s.offset.length !== N) throw new Error(`buildModel: offset has ${s.offset.length} values but N = ${N}`);
+    for (let n = 0; n < N; n++) if (!Number.isFinite(s.offset[n])) throw new Error(`buildModel: offset is not finite in row ${n + 1}`);
+  }
+  const f = s.family;
+  for (let n = 0; n < N; n++) {
+    const y = s.y[n];
+    if (!Number.isFinite(y)) throw new Error(`buildModel: response is not finite in row ${n + 1} (${y})`);
+    if (f === 'bernoulli' && y !== 0 && y !== 1) {
+      throw new Error(`buildModel: bernoulli response must be 0 or 1; row ${n + 1} has ${y}`);
+    }
+    if ((f === 'poisson' || f === 'negbinomial' || f === 'binomial') && (!Number.isInteger(y) || y < 0)) {
+      throw new Error(`buildModel: ${f} response must be a non-negative integer count; row ${n + 1} has ${y}`);
+    }
+  }
+  if (f === 'binomial') {
+    const t = s.trials;
+    if (!t || t.length !== N) throw new Error('buildModel: binomial needs trials for every row (y | trials(n))');
+    for (let n = 0; n < N; n++) {
+      if (!Number.isInteger(t[n]) || t[n] < s.y[n]) {
+        throw new Error(`buildModel: binomial trials must be integers at least the number of successes; row ${n + 1} has ${s.y[n]} successes of ${t[n]}`);
+      }
+    }
+  }
+  if (s.hasIntercept) checkPrior(s.interceptPrior, 'Intercept');
+  s.bPriors.forEach((p, k) => checkPrior(p, `b_${s.bNames[k]}`));
+  checkPrior(s.sigmaPrior, 'sigma');
+  checkPrior(s.nuPrior, 'nu');
+  checkPrior(s.shapePrior, 'shape');
+  s.groups.forEach((g) => {
+    const M = g.coefNames.length;
+    const J = g.levels.length;
+    if (M < 1) throw new Error(`buildModel: group term for ${g.group} has no coefficients`);
+    if (J < 1) throw new Error(`buildModel: grouping factor ${g.group} has no levels`);
+    if (g.index.length !== N) throw new Error(`buildModel: group index of ${g.group} has ${g.index.length} values but N = ${N}`);
+    for (let n = 0; n < N; n++) {
+      const j = g.index[n];
+      if (!(j >= 0 && j < J)) throw new Error(`buildModel: group index of ${g.group} is ${j} in row ${n + 1}, outside 0..${J - 1}`);
+    }
+    if (g.Z.length !== M) throw new Error(`buildModel: group term for ${g.group} has ${M} coefficients but ${g.Z.length} Z columns`);
+    g.Z.forEach((z, m) => {
+      if (z.length !== N) throw new Error(`buildModel: Z column ${g.coefNames[m]} of ${g.group} has ${z.length} values but N = ${N}`);
+      for (let n = 0; n < N; n++) {
+        if (!Number.isFinite(z[n])) throw new Error(`buildModel: group-level predictor ${g.coefNames[m]} (${g.group}) is not finite in row ${n + 1}`);
+      }
+    });
+    if (g.sdPriors.length !== M) throw new Error(`buildModel: group term for ${g.group} needs ${M} sd priors, got ${g.sdPriors.length}`);
+    g.sdPriors.forEach((p, m) => checkPrior(p, `sd_${g.group}__${g.coefNames[m]}`));
+    if (g.correlated && M > 1 && !(g.lkjEta > 0 && Number.isFinite(g.lkjEta))) {
+      throw new Error(`buildModel: lkj eta for ${g.group} must be a positive number, got ${g.lkjEta}`);
+    }
+    if (g.parameterization !== 'noncentered' && g.parameterization !== 'centered') {
+      throw new Error(`buildModel: parameterization of ${g.group} must be 'noncentered' or 'centered', got '${String(g.parameterization)}'`);
+    }
+  });
+}

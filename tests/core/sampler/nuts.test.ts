@@ -45,6 +45,23 @@ describe('NUTS kernel', () => {
     expect(Math.max(...zs.map((z) => Math.abs(z.zVar)))).toBeGreaterThan(4);
   });
 
+  test('with a dense metric (deliberately not the covariance) a correlated gaussian stays invariant', () => {
+    const r = 0.8, n = 4000;
+    const k = nutsKernel(correlatedTarget(r));
+    const rng = createChainRng(12, 1);
+    const tuning = { stepSize: 0.6, metric: denseMetric([1, 0.5, 0.5, 2], 2) };
+    const x = new Float64Array(n), y = new Float64Array(n), xy = new Float64Array(n);
+    for (let i = 0; i < n; i++) {
+      const z1 = rng.normal(), z2 = rng.normal();
+      const { state } = k.step(rng, k.init([z1, r * z1 + Math.sqrt(1 - r * r) * z2]), tuning);
+      x[i] = state.position[0]; y[i] = state.position[1]; xy[i] = x[i] * y[i];
+    }
+    expect(Math.abs(mean(x)) * Math.sqrt(n)).toBeLessThan(4);
+    expect(Math.abs(variance(y) - 1) / Math.sqrt(2 / n)).toBeLessThan(4);
+    // E[xy] = r with Var(xy) = 1 + r^2
+    expect(Math.abs(mean(xy) - r) / Math.sqrt((1 + r * r) / n)).toBeLessThan(4);
+  });
+
   test('stops at max treedepth with 2^depth - 1 leapfrog steps when the step size is tiny', () => {
     const k = nutsKernel(normalTarget([1, 1]), { maxTreedepth: 4 });
     const { info } = k.step(createChainRng(1, 1), k.init([1, 0]), { stepSize: 1e-4, metric: unitMetric('diag', 2) });

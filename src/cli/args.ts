@@ -41,7 +41,7 @@ function integer(option: string, text: string, min: number): number {
 
 function nearest(name: string, options: readonly string[]): string | null {
   let best: string | null = null;
-  let bestD = 3;
+  let bestD = name.length > 4 ? 4 : 3;
   for (const o of options) {
     const d = editDistance(name, o);
     if (d < bestD) { bestD = d; best = o; }

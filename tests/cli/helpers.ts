@@ -1,0 +1,41 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export const ROOT = resolve(__dirname, '../..');
+export const SLEEPSTUDY = resolve(ROOT, '../shared/data/sleepstudy.csv');
+
+let built = false;
+/** Bundles the CLI once per test file (esbuild, well under a second). */
+export function buildCli(): void {
+  if (built) return;
+  const r = spawnSync(process.execPath, ['scripts/build-cli.mjs'], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`CLI build failed: ${r.stderr}`);
+  built = true;
+}
+
+export function freshDir(): string {
+  return mkdtempSync(join(tmpdir(), 'mls-cli-'));
+}
+
+export function runFit(args: string[], cwd: string) {
+  const r = spawnSync(process.execPath, [join(ROOT, 'dist-cli/fit.mjs'), ...args], { cwd, encoding: 'utf8', timeout: 120_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, files: readdirSync(cwd).sort() };
+}
+
+/** Minimal RFC 4180 line split (quoted fields with commas and doubled quotes). */
+export function splitCsvLine(line: string): string[] {
+  const out: string[] = [];
+  let cur = '';
+  let q = false;
+  for (let i = 0; i < line.length; i++) {
+    const ch = line[i];
+    if (q) {
+      if (ch === '"' && line[i + 1] === '"') { cur += '"'; i++; } else if (ch === '"') q = false; else cur += ch;
+    } else if (ch === '"') q = true;
+    else if (ch === ',') { out.push(cur); cur = ''; } else cur += ch;
+  }
+  out.push(cur);
+  return out;
+}

@@ -1,5 +1,6 @@
 // Node shell (worker_threads): the same chain loop as the browser worker. Receives one
 // RunMessage, posts ChainEvents with the batch buffers transferred, then closes.
+import './installDeterministicMath'; // must stay the first import
 import { parentPort } from 'node:worker_threads';
 import { runChain } from './runChain';
 import { engineEnvironment } from './engine';

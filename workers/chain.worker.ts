@@ -1,5 +1,6 @@
 // Browser shell: one chain per worker, exposed with comlink. The loop is workers/runChain.ts;
 // each event goes to the main thread through the proxied callback, buffers transferred.
+import './installDeterministicMath'; // must stay the first import
 import * as Comlink from 'comlink';
 import { runChain } from './runChain';
 import { engineEnvironment } from './engine';

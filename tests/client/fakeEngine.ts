@@ -34,7 +34,6 @@ function nextUniform(state: Uint32Array): number {
   return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 }
 
-type FakeCheckpoint = ChainCheckpoint & { rngState: number };
 
 export class FakeRunner implements ChainRunnerLike {
   readonly dim = 2;
@@ -52,8 +51,8 @@ export class FakeRunner implements ChainRunnerLike {
     private readonly chainId: number, resume?: ChainCheckpoint, private readonly failAt = -1,
   ) {
     if (resume) {
-      const r = resume as FakeCheckpoint;
-      this.rng[0] = r.rngState;
+      const r = resume;
+      this.rng[0] = r.rngState[0];
       this.x.set(r.position);
       this.stepSize = r.stepSize;
       this.offset = r.iterationsDone;
@@ -88,10 +87,10 @@ export class FakeRunner implements ChainRunnerLike {
     return true;
   }
 
-  checkpoint(): FakeCheckpoint {
+  checkpoint(): ChainCheckpoint {
     return {
-      chainId: this.chainId, iterationsDone: this.offset + this.done, position: this.x.slice(),
-      stepSize: this.stepSize, inverseMetric: new Float64Array([1, 1]), rngState: this.rng[0],
+      chainId: this.chainId, iterationsDone: this.offset + this.done, position: Array.from(this.x),
+      stepSize: this.stepSize, inverseMetric: [1, 1], metric: 'diag', rngState: [this.rng[0]],
     };
   }
 }

@@ -1,0 +1,76 @@
+// Same draws in every JavaScript engine. The transcendental Math functions are not specified
+// bit-for-bit by ECMAScript, and engines do differ: Chromium 156 and Node 20 disagree in the
+// last bit of Math.exp/log/pow/... for ~10% of arguments (measured), and NUTS trajectories
+// amplify a last-bit difference into different draws within ~100 iterations. The chain shells
+// (browser worker, Node thread) therefore replace them, in their own global scope only, with
+// stdlib's pure-JavaScript fdlibm ports, which use only IEEE-exact arithmetic and so give the
+// same bits everywhere. The @stdlib packages are those already installed with the project's
+// @stdlib dependencies (gammaln, digamma, ...).
+import exp from '@stdlib/math-base-special-exp';
+import ln from '@stdlib/math-base-special-ln';
+import log1p from '@stdlib/math-base-special-log1p';
+import expm1 from '@stdlib/math-base-special-expm1';
+import pow from '@stdlib/math-base-special-pow';
+import sin from '@stdlib/math-base-special-sin';
+import cos from '@stdlib/math-base-special-cos';
+import tan from '@stdlib/math-base-special-tan';
+import asin from '@stdlib/math-base-special-asin';
+import acos from '@stdlib/math-base-special-acos';
+
+/** fdlibm s_tanh.c on top of the portable expm1. */
+export function tanh(x: number): number {
+  if (Number.isNaN(x)) return NaN;
+  const a = Math.abs(x);
+  let z: number;
+  if (a < 22) {
+    if (a < 2 ** -55) return x;
+    if (a >= 1) {
+      const t = expm1(2 * a);
+      z = 1 - 2 / (t + 2);
+    } else {
+      const t = expm1(-2 * a);
+      z = -t / (t + 2);
+    }
+  } else z = 1;
+  return x < 0 ? -z : z;
+}
+
+/** fdlibm e_atanh.c on top of the portable log1p. */
+export function atanh(x: number): number {
+  const a = Math.abs(x);
+  if (Number.isNaN(x) || a > 1) return NaN;
+  if (a === 1) return x > 0 ? Infinity : -Infinity;
+  if (a < 2 ** -28) return x;
+  let t: number;
+  if (a < 0.5) {
+    t = a + a;
+    t = 0.5 * log1p(t + (t * a) / (1 - a));
+  } else t = 0.5 * log1p((a + a) / (1 - a));
+  return x < 0 ? -t : t;
+}
+
+const LN2 = 0.6931471805599453;
+const LN10 = 2.302585092994046;
+
+let installed = false;
+
+/** Replaces Math's transcendental functions in this global scope (a worker's own). */
+export function installDeterministicMath(): void {
+  if (installed) return;
+  installed = true;
+  const m = Math as unknown as Record<string, (...args: number[]) => number>;
+  m.exp = exp;
+  m.log = ln;
+  m.log1p = log1p;
+  m.expm1 = expm1;
+  m.pow = pow;
+  m.sin = sin;
+  m.cos = cos;
+  m.tan = tan;
+  m.asin = asin;
+  m.acos = acos;
+  m.tanh = tanh;
+  m.atanh = atanh;
+  m.log2 = (x: number) => ln(x) / LN2;
+  m.log10 = (x: number) => ln(x) / LN10;
+}

@@ -2,7 +2,7 @@
 // constants dropped, as Stan's `~`) and d lp / d eta for every observation, plus the partials of the
 // family parameters (algorithms.md §f; the partials_propagator idea of Stan Math, one node with
 // N edges). The dropped constants are available from likelihoodConstant().
-import { LOG_SQRT_2PI, digamma, lchoose, lgamma } from '../math/special';
+import { LOG_SQRT_2PI, digamma, digammaRatio, lchoose, lgamma, lgammaRatio } from '../math/special';
 
 /**
  * gaussian (identity link): sum_n normal(y_n | eta_n, sigma) without -N log sqrt(2 pi).
@@ -99,8 +99,6 @@ export function negBinomial2LogKernel(
   y: Float64Array, eta: Float64Array, n: number, phi: number, dEta: Float64Array, out: Float64Array,
 ): number {
   const logPhi = Math.log(phi);
-  const lgPhi = lgamma(phi);
-  const dgPhi = digamma(phi);
   let lp = 0;
   let dPhi = 0;
   for (let i = 0; i < n; i++) {
@@ -110,9 +108,9 @@ export function negBinomial2LogKernel(
     const a = Math.exp(-Math.abs(d));
     const p = d >= 0 ? 1 / (1 + a) : a / (1 + a);
     const l1mp = -((d > 0 ? d : 0) + Math.log1p(a));
-    lp += lgamma(yi + phi) - lgPhi + yi * (d + l1mp) + phi * l1mp;
+    lp += lgammaRatio(phi, yi) + yi * (d + l1mp) + phi * l1mp;
     dEta[i] = yi - (yi + phi) * p;
-    dPhi += digamma(yi + phi) - dgPhi + l1mp + p - (yi / phi) * (1 - p);
+    dPhi += digammaRatio(phi, yi) + l1mp + p - (yi / phi) * (1 - p);
   }
   out[0] = dPhi;
   return lp;

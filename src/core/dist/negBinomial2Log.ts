@@ -1,8 +1,8 @@
 // neg_binomial_2_log(y | eta, phi): mean mu = e^eta, variance mu + mu^2 / phi.
 // With d = eta - log phi, mu / (mu + phi) = inv_logit(d), so
-// lp = lgamma(y + phi) - lgamma(phi) - lgamma(y + 1) + y log_inv_logit(d) + phi log1m_inv_logit(d),
+// lp = lgammaRatio(phi, y) - lgamma(y + 1) + y log_inv_logit(d) + phi log1m_inv_logit(d),
 // which stays finite for large |eta| and large phi.
-import { digamma, invLogit, lgamma, log1mInvLogit, logInvLogit } from '../math/special';
+import { digammaRatio, invLogit, lgamma, lgammaRatio, log1mInvLogit, logInvLogit } from '../math/special';
 import { outsideSupport } from './domain';
 
 /**
@@ -18,8 +18,8 @@ export function negBinomial2LogLpmf(y: number, eta: number, phi: number, propto 
   const l1mp = log1mInvLogit(d);
   if (grad) {
     grad[0] = y - (y + phi) * p;
-    grad[1] = digamma(y + phi) - digamma(phi) + l1mp + p - (y / phi) * (1 - p);
+    grad[1] = digammaRatio(phi, y) + l1mp + p - (y / phi) * (1 - p);
   }
-  const lp = lgamma(y + phi) - lgamma(phi) + (y > 0 ? y * logInvLogit(d) : 0) + phi * l1mp;
+  const lp = lgammaRatio(phi, y) + (y > 0 ? y * logInvLogit(d) : 0) + phi * l1mp;
   return propto ? lp : lp - lgamma(y + 1);
 }

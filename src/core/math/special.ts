@@ -107,3 +107,26 @@ export function log1mTanhSq(y: number): number {
   const a = Math.abs(y);
   return 2 * LOG_2 - 2 * a - 2 * Math.log1p(Math.exp(-2 * a));
 }
+
+/**
+ * lgamma(x + k) - lgamma(x) for a non-negative integer k, as sum_{i<k} log(x + i) when k is small
+ * (exact even for huge x, where the lgamma difference cancels catastrophically).
+ */
+export function lgammaRatio(x: number, k: number): number {
+  if (k <= 16) {
+    let s = 0;
+    for (let i = 0; i < k; i++) s += Math.log(x + i);
+    return s;
+  }
+  return gammaln(x + k) - gammaln(x);
+}
+
+/** digamma(x + k) - digamma(x) for a non-negative integer k (small k: sum_{i<k} 1 / (x + i)). */
+export function digammaRatio(x: number, k: number): number {
+  if (k <= 16) {
+    let s = 0;
+    for (let i = 0; i < k; i++) s += 1 / (x + i);
+    return s;
+  }
+  return stdlibDigamma(x + k) - stdlibDigamma(x);
+}

@@ -49,7 +49,7 @@ async function main(argv: string[]): Promise<number> {
   const progress = new ProgressReporter(opts.quiet ? null : {
     isTTY: Boolean(process.stderr.isTTY), columns: process.stderr.columns,
     write: (s) => { process.stderr.write(s); },
-  });
+  }, settings.chains * (settings.warmup + settings.iter));
   const t0 = performance.now();
   const run = runChainThreads(jobs, {
     threadUrl, concurrency: Math.max(1, Math.min(settings.chains, availableParallelism())),

@@ -8,16 +8,24 @@ export interface ProgressSink {
   write(text: string): void;
 }
 
-export function progressLine(chains: ChainProgressState[], elapsedSeconds: number): string {
+/**
+ * `[=========>          ] 45%  1:W 38%  2:S 83%  3:queued  4:done  1440 it/s  5.6 s`
+ * (overall bar, then each chain: W warmup, S sampling; then iterations per second and time).
+ */
+export function progressLine(chains: ChainProgressState[], expectedTotal: number, elapsedSeconds: number): string {
   let done = 0;
   const parts = chains.map((c, i) => {
     done += c.done;
+    if (c.phase === 'queued' || c.phase === 'done') return `${i + 1}:${c.phase}`;
     const pct = c.total > 0 ? Math.floor((100 * c.done) / c.total) : 0;
-    const tag = c.phase === 'warmup' ? 'warmup' : c.phase === 'sampling' ? 'sampling' : c.phase;
-    return `chain ${i + 1} ${pct}% ${tag}`;
+    return `${i + 1}:${c.phase === 'warmup' ? 'W' : 'S'} ${pct}%`;
   });
+  const share = expectedTotal > 0 ? Math.min(1, done / expectedTotal) : 0;
+  const width = 20;
+  const filled = Math.floor(share * width);
+  const bar = '='.repeat(filled) + (filled < width ? '>' + ' '.repeat(width - filled - 1) : '');
   const rate = elapsedSeconds > 0 ? Math.round(done / elapsedSeconds) : 0;
-  return `${parts.join(' | ')} | ${rate} it/s | ${elapsedSeconds.toFixed(1)} s`;
+  return `[${bar}] ${String(Math.floor(share * 100)).padStart(3)}%  ${parts.join('  ')}  ${rate} it/s  ${elapsedSeconds.toFixed(1)} s`;
 }
 
 export class ProgressReporter {
@@ -26,7 +34,8 @@ export class ProgressReporter {
   private lastStep = -1;
   private drawn = false;
 
-  constructor(private readonly sink: ProgressSink | null) {}
+  /** `expectedTotal`: iterations of all chains together (chains x (warmup + iter)). */
+  constructor(private readonly sink: ProgressSink | null, private readonly expectedTotal: number) {}
 
   update(chains: ChainProgressState[]): void {
     if (!this.sink) return;
@@ -35,20 +44,19 @@ export class ProgressReporter {
     if (this.sink.isTTY) {
       if (now - this.lastDraw < 100) return;
       this.lastDraw = now;
-      const width = Math.max(20, (this.sink.columns ?? 120) - 1);
-      const line = progressLine(chains, elapsed);
+      const width = Math.max(40, (this.sink.columns || 100) - 1);
+      const line = progressLine(chains, this.expectedTotal, elapsed);
       this.sink.write(`\r\x1b[K${line.length > width ? line.slice(0, width) : line}`);
       this.drawn = true;
       return;
     }
     // Not a terminal (CI logs, pipes): a line at every 20% of the total and no more.
     let done = 0;
-    let total = 0;
-    for (const c of chains) { done += c.done; total += c.total; }
-    const step = total > 0 ? Math.floor((5 * done) / total) : 0;
+    for (const c of chains) done += c.done;
+    const step = this.expectedTotal > 0 ? Math.floor((5 * done) / this.expectedTotal) : 0;
     if (step > this.lastStep) {
       this.lastStep = step;
-      this.sink.write(progressLine(chains, elapsed) + '\n');
+      this.sink.write(progressLine(chains, this.expectedTotal, elapsed) + '\n');
     }
   }
 

@@ -84,7 +84,7 @@ describe('fit CLI on sleepstudy (3 chains on worker threads, more chains than th
   });
 
   it('shows progress on stderr (plain lines when stderr is not a terminal)', () => {
-    expect(run.stderr).toMatch(/chain 1 \d+% (warmup|sampling|done)/);
+    expect(run.stderr).toMatch(/^\[[= >]{20}\] +\d+%  1:(W \d+%|S \d+%|done|queued)  2:/m);
     expect(run.stderr).toMatch(/it\/s/);
   });
 

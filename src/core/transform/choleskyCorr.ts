@@ -26,12 +26,14 @@ export function choleskyCorrConstrain(y: ArrayLike<number>, offset: number, K: n
       const yj = y[k++];
       const zj = Math.tanh(yj);
       lp += log1mTanhSq(yj);
-      lp += 0.5 * Math.log1p(-sumSq);
-      const lij = zj * Math.sqrt(1 - sumSq);
+      // Clamped: at |tanh(y)| = 1 in floating point the row is degenerate; log|J| = -Infinity, not NaN.
+      const rest = sumSq < 1 ? 1 - sumSq : 0;
+      lp += 0.5 * Math.log(rest);
+      const lij = zj * Math.sqrt(rest);
       L[row + j] = lij;
       sumSq += lij * lij;
     }
-    L[row + i] = Math.sqrt(1 - sumSq);
+    L[row + i] = Math.sqrt(sumSq < 1 ? 1 - sumSq : 0);
   }
   return lp;
 }

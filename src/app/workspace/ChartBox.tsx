@@ -1,0 +1,54 @@
+// A chart from src/plots inside React: created once per `deps` change, updated through
+// `handle.update`, with "SVG" and "PNG" download buttons.
+import { useEffect, useRef, useState, type ReactNode } from 'react';
+import { toPngBlob, toSvgString, type PlotHandle } from '../../plots';
+import { download } from './exports';
+
+export function ChartBox<D>({ title, fileName, create, data, deps, note }: {
+  title: string;
+  fileName: string;
+  create: (el: HTMLElement, data: D, width: number) => PlotHandle<D>;
+  data: D | null;
+  deps: unknown[];
+  note?: ReactNode;
+}) {
+  const box = useRef<HTMLDivElement>(null);
+  const handle = useRef<PlotHandle<D> | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    const el = box.current;
+    if (!el || data === null) return;
+    try {
+      const width = Math.max(280, Math.min(el.clientWidth || 600, 900));
+      handle.current = create(el, data, width);
+      setError(null);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
+    return () => { handle.current?.destroy(); handle.current = null; };
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, deps);
+  const exportSvg = () => { if (handle.current) download(`${fileName}.svg`, toSvgString(handle.current.svg), 'image/svg+xml'); };
+  const exportPng = async () => {
+    if (!handle.current) return;
+    try {
+      download(`${fileName}.png`, await toPngBlob(handle.current.element, 2));
+    } catch (err) {
+      setError(`PNG export failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+  };
+  return (
+    <figure className="ws-chart">
+      <figcaption className="ws-chart-head">
+        <span className="ws-chart-title">{title}</span>
+        <span className="ws-chart-actions">
+          <button type="button" className="ws-small" aria-label={`Download ${title} as SVG`} onClick={exportSvg} disabled={data === null}>SVG</button>
+          <button type="button" className="ws-small" aria-label={`Download ${title} as PNG`} onClick={() => void exportPng()} disabled={data === null}>PNG</button>
+        </span>
+      </figcaption>
+      {note}
+      {error ? <p className="ws-error-text" role="alert">{error}</p> : null}
+      <div ref={box} className="ws-chart-box" />
+    </figure>
+  );
+}

@@ -1,0 +1,98 @@
+// Exports and sessions: draws CSV, summary CSV / JSON, Stan program + data JSON, brms call,
+// and a session file (data, model, settings, draws) that reopens the whole analysis.
+import { useRef, useState } from 'react';
+import type { DataTable, FamilyName, SamplerSettings } from '../../core/types';
+import type { DrawStore } from '../../client/drawStore';
+import { AnalysisWorker } from './analysisWorker';
+import { download, drawsCsvOf, summaryCsvText, summaryJsonOf } from './exports';
+import { fitNObs, fitProgress, fitStatus, type Fit } from './fit';
+import { buildSession, parseSession, type RestoredSession } from './session';
+import type { DiagnosticsState } from './useFit';
+
+export function ExportsPanel({ fit, store, diag, probs, stem, formula, family, userPriors, settings, table, onRestore }: {
+  fit: Fit | null;
+  store: DrawStore | null;
+  diag: DiagnosticsState;
+  probs: number[];
+  stem: string;
+  formula: string;
+  family: FamilyName;
+  userPriors: { prior: string; class: string; coef?: string; group?: string }[];
+  settings: SamplerSettings | null;
+  table: DataTable | null;
+  onRestore: (s: RestoredSession) => void;
+}) {
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const fileInput = useRef<HTMLInputElement>(null);
+
+  const guard = async (what: string, fn: () => Promise<void> | void) => {
+    setBusy(true);
+    try {
+      await fn();
+      setMessage(null);
+    } catch (err) {
+      setMessage({ kind: 'error', text: `${what}: ${err instanceof Error ? err.message : String(err)}` });
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  // The model the code exports describe: the fit's when there is one, else the model panel's.
+  const spec = fit ? { formula: fit.spec.formula, family: fit.spec.family, priors: fit.spec.priors ?? [] } : { formula, family, priors: userPriors };
+  const data = fit ? fit.table : table;
+  const runSettings = fit ? fit.settings : settings;
+
+  const withPrepared = async (use: (p: Awaited<ReturnType<AnalysisWorker['prepare']>>['prepared']) => void) => {
+    if (!data) throw new Error('load data first');
+    const w = new AnalysisWorker();
+    try {
+      const r = await w.prepare(data, { ...spec, settings: runSettings ?? undefined });
+      use(r.prepared);
+    } finally {
+      w.dispose();
+    }
+  };
+
+  const hasDraws = !!store && !!fit;
+  const hasSummary = hasDraws && !!diag.rows;
+
+  return (
+    <section className="ws-card" aria-label="Exports">
+      <h3 className="ws-title">Export and sessions</h3>
+      <div className="ws-buttons">
+        <button type="button" disabled={!hasDraws || busy} onClick={() => void guard('Draws CSV', () => download(`${stem}-draws.csv`, drawsCsvOf(store!), 'text/csv'))}>Export draws</button>
+        <button type="button" disabled={!hasSummary || busy} onClick={() => void guard('Summary CSV', () => download(`${stem}-summary.csv`, summaryCsvText(diag.rows!, probs), 'text/csv'))}>Summary CSV</button>
+        <button type="button" disabled={!hasSummary || busy} onClick={() => void guard('Summary JSON', () => download(`${stem}-summary.json`, summaryJsonOf(fit!, diag.rows!, diag.ebfmi, store!), 'application/json'))}>Summary JSON</button>
+        <button type="button" disabled={!data || busy} onClick={() => void guard('Stan program', () => withPrepared((p) => download(`${stem}.stan`, p.stanProgram)))}>Stan program</button>
+        <button type="button" disabled={!data || busy} onClick={() => void guard('Stan data', () => withPrepared((p) => download(`${stem}-data.json`, JSON.stringify(p.stanData, null, 1), 'application/json')))}>Stan data JSON</button>
+        <button type="button" disabled={!data || busy} onClick={() => void guard('brms call', () => withPrepared((p) => download(`${stem}-brms.R`, p.brmsCall + '\n')))}>brms call</button>
+      </div>
+      <div className="ws-buttons">
+        <button type="button" disabled={!data || !runSettings || busy || (fit ? fitStatus(fit) === 'running' : false)} onClick={() => void guard('Save session', () => {
+          const status = fit ? fitStatus(fit) : 'done';
+          const session = buildSession({
+            table: data!, model: spec, settings: runSettings!, store: hasDraws ? store : null,
+            progress: fit ? fitProgress(fit) : [], nObs: fit ? fitNObs(fit) : 0, wallSeconds: fit?.wallSeconds ?? 0,
+            status: status === 'stopped' || status === 'error' ? 'stopped' : 'done',
+          });
+          download(`${stem}.mlstudio.json`, JSON.stringify(session), 'application/json');
+        })}>Save session</button>
+        <label className="ws-file">
+          <span>Open session</span>
+          <input ref={fileInput} type="file" accept=".json,application/json" aria-label="Open session" onChange={(e) => {
+            const file = e.target.files?.[0];
+            e.target.value = '';
+            if (!file) return;
+            void guard(`Open session ${file.name}`, async () => {
+              const restored = parseSession(await file.text());
+              onRestore(restored);
+              setMessage({ kind: 'ok', text: `Reopened ${file.name}.` });
+            }).then(() => setMessage((m) => m ?? { kind: 'ok', text: `Reopened ${file.name}.` }));
+          }} />
+        </label>
+      </div>
+      {message ? <p className={message.kind === 'error' ? 'ws-error-text' : 'ws-ok-text'} role={message.kind === 'error' ? 'alert' : 'status'}>{message.text}</p> : null}
+    </section>
+  );
+}

@@ -1,0 +1,179 @@
+// The model specification: formula (with the data's columns at hand), family, priors table
+// (brms defaults, every row editable) and sampler settings.
+import { useRef, type ReactNode } from 'react';
+import type { DataTable, FamilyName, PriorRow } from '../../core/types';
+import { FAMILIES } from '../../core/model/spec';
+import type { WorkerError } from './analysisWorker';
+import type { SettingsForm } from './settings';
+
+export const priorKey = (r: { class: string; coef?: string; group?: string }) => `${r.class}|${r.coef ?? ''}|${r.group ?? ''}`;
+
+export function FormulaError({ error }: { error: WorkerError }) {
+  return (
+    <div className="ws-error" role="alert" aria-label="Formula error">
+      <p className="ws-error-text">{error.message}</p>
+      {error.caret ? <pre className="ws-caret">{error.caret}</pre> : null}
+    </div>
+  );
+}
+
+export function FormulaBox({ table, formula, onFormula, family, onFamily, error, preparing, suggestion }: {
+  table: DataTable | null;
+  formula: string;
+  onFormula: (f: string) => void;
+  family: FamilyName;
+  onFamily: (f: FamilyName) => void;
+  error: WorkerError | null;
+  preparing: boolean;
+  suggestion: { name: string; formula: string; family: FamilyName } | null;
+}) {
+  const input = useRef<HTMLInputElement>(null);
+  const insert = (text: string) => {
+    const el = input.current;
+    if (!el) { onFormula(formula + text); return; }
+    const start = el.selectionStart ?? formula.length;
+    const end = el.selectionEnd ?? formula.length;
+    const before = formula.slice(0, start);
+    const pad = before.length > 0 && !/[\s(~+*:|/]$/.test(before) ? ' ' : '';
+    const next = before + pad + text + formula.slice(end);
+    onFormula(next);
+    requestAnimationFrame(() => {
+      el.focus();
+      const at = start + pad.length + text.length;
+      el.setSelectionRange(at, at);
+    });
+  };
+  return (
+    <div className="ws-formula">
+      <div className="ws-row">
+        <label className="ws-field ws-grow">
+          <span className="ws-label">Formula</span>
+          <input
+            ref={input}
+            className={`ws-formula-input${error?.caret ? ' ws-invalid' : ''}`}
+            type="text"
+            value={formula}
+            spellCheck={false}
+            autoComplete="off"
+            aria-invalid={error ? true : undefined}
+            placeholder="y ~ x + (1 | group)"
+            onChange={(e) => onFormula(e.target.value)}
+          />
+        </label>
+        <label className="ws-field">
+          <span className="ws-label">Family</span>
+          <select value={family} onChange={(e) => onFamily(e.target.value as FamilyName)}>
+            {FAMILIES.map((f) => <option key={f} value={f}>{f}</option>)}
+          </select>
+        </label>
+      </div>
+      {table ? (
+        <div className="ws-columns" role="group" aria-label="Columns: click to insert">
+          <span className="ws-hint">Columns:</span>
+          {table.columns.map((c) => (
+            <button key={c.name} type="button" className="ws-chip" title={`Insert ${c.name} (${c.numeric === null || c.asFactor ? 'factor' : c.type})`} onClick={() => insert(c.name)}>
+              {c.name}<span className="ws-chip-type">{c.numeric === null || c.asFactor ? 'factor' : c.type}</span>
+            </button>
+          ))}
+        </div>
+      ) : null}
+      {suggestion ? (
+        <p className="ws-hint" aria-label="Suggested model">
+          Suggested for {suggestion.name}: <code>{suggestion.formula}</code> ({suggestion.family})
+          {suggestion.formula !== formula || suggestion.family !== family ? (
+            <button type="button" className="ws-link" onClick={() => { onFormula(suggestion.formula); onFamily(suggestion.family); }}>use it</button>
+          ) : null}
+        </p>
+      ) : null}
+      {error ? <FormulaError error={error} /> : preparing ? <p className="ws-hint" aria-live="polite">Checking the model…</p> : null}
+    </div>
+  );
+}
+
+export function PriorsTable({ rows, edits, onEdit, errors }: {
+  rows: PriorRow[];
+  edits: Record<string, string>;
+  onEdit: (key: string, value: string | null) => void;
+  errors: Record<string, string>;
+}) {
+  return (
+    <div className="ws-scroll-x">
+      <table className="ws-table ws-priors" aria-label="Priors">
+        <thead>
+          <tr><th scope="col">class</th><th scope="col">coef</th><th scope="col">group</th><th scope="col">prior</th><th scope="col">source</th></tr>
+        </thead>
+        <tbody>
+          {rows.map((r) => {
+            const key = priorKey(r);
+            const edited = edits[key] !== undefined;
+            const value = edited ? edits[key] : r.prior;
+            const label = `Prior for ${[r.class, r.coef, r.group].filter(Boolean).join(' ')}`;
+            return (
+              <tr key={key} className={edited ? 'ws-edited' : undefined}>
+                <td>{r.class}</td><td>{r.coef}</td><td>{r.group}</td>
+                <td>
+                  <input
+                    type="text" className="ws-prior-input" aria-label={label} value={value}
+                    placeholder={r.coef || r.group ? '(inherited)' : '(flat)'} spellCheck={false}
+                    aria-invalid={errors[key] ? true : undefined}
+                    onChange={(e) => onEdit(key, e.target.value)}
+                  />
+                  {errors[key] ? <div className="ws-field-error" role="alert">{errors[key]}</div> : null}
+                </td>
+                <td>
+                  {edited ? (
+                    <button type="button" className="ws-link" aria-label={`Reset ${label.toLowerCase()}`} onClick={() => onEdit(key, null)}>user · reset</button>
+                  ) : r.source}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Field({ label, error, children }: { label: string; error?: string; children: ReactNode }) {
+  return (
+    <label className="ws-field ws-setting">
+      <span className="ws-label">{label}</span>
+      {children}
+      {error ? <span className="ws-field-error" role="alert">{error}</span> : null}
+    </label>
+  );
+}
+
+export function SettingsFields({ form, onChange, errors, disabled }: {
+  form: SettingsForm;
+  onChange: (f: SettingsForm) => void;
+  errors: Partial<Record<keyof SettingsForm, string>>;
+  disabled: boolean;
+}) {
+  const num = (key: Exclude<keyof SettingsForm, 'metric'>, label: string, step = '1') => (
+    <Field label={label} error={errors[key]}>
+      <input
+        type="number" inputMode="decimal" step={step} value={form[key]} disabled={disabled}
+        aria-invalid={errors[key] ? true : undefined}
+        onChange={(e) => onChange({ ...form, [key]: e.target.value })}
+      />
+    </Field>
+  );
+  return (
+    <fieldset className="ws-settings">
+      <legend>Sampler settings</legend>
+      {num('chains', 'Chains')}
+      {num('warmup', 'Warmup')}
+      {num('iter', 'Iterations')}
+      {num('seed', 'Seed')}
+      {num('adaptDelta', 'adapt_delta', '0.01')}
+      {num('maxTreedepth', 'Max treedepth')}
+      <Field label="Metric">
+        <select value={form.metric} disabled={disabled} onChange={(e) => onChange({ ...form, metric: e.target.value as 'diag' | 'dense' })}>
+          <option value="diag">diag</option>
+          <option value="dense">dense</option>
+        </select>
+      </Field>
+    </fieldset>
+  );
+}

@@ -1,0 +1,64 @@
+// Sampler warnings in plain language, and the intraclass correlation of random-intercept models.
+import { useEffect, useState } from 'react';
+import type { SamplerWarning } from '../../core/diagnostics/warnings';
+import type { ModelStructure } from '../../core/types';
+import { quantileSorted } from '../../core/diagnostics/quantile7';
+import type { DrawStore } from '../../client/drawStore';
+import { pooledDraws, type Fit } from './fit';
+import { iccDraws } from './icc';
+import { fmtNum } from './SummaryTable';
+
+export function WarningsPanel({ warnings }: { warnings: SamplerWarning[] }) {
+  return (
+    <section className="ws-card" aria-label="Sampler warnings">
+      <h3 className="ws-title">Sampler checks</h3>
+      {warnings.length === 0 ? (
+        <p className="ws-ok-text">✓ No divergences, no tree-depth hits, E-BFMI fine, every R-hat below 1.01 and every ESS above 100 per chain.</p>
+      ) : (
+        <ul className="ws-warnings">
+          {warnings.map((w, i) => <li key={i} className={`ws-warning ws-${w.severity}`}>{w.message}</li>)}
+        </ul>
+      )}
+    </section>
+  );
+}
+
+interface IccRow { group: string; mean: number; sd: number; q5: number; q95: number }
+
+export function IccPanel({ fit, store, loadStructure }: { fit: Fit; store: DrawStore; loadStructure: () => Promise<ModelStructure> }) {
+  const [rows, setRows] = useState<IccRow[] | null>(null);
+  useEffect(() => {
+    let cancelled = false;
+    if (fit.spec.family !== 'gaussian') { setRows([]); return; }
+    loadStructure().then((s) => {
+      if (cancelled) return;
+      const { rows: draws, n } = pooledDraws(store);
+      const list = iccDraws(s, store.names, draws, n).map(({ group, values }) => {
+        const sorted = Float64Array.from(values).sort();
+        let m = 0;
+        for (const v of values) m += v;
+        m /= values.length;
+        let ss = 0;
+        for (const v of values) ss += (v - m) ** 2;
+        return { group, mean: m, sd: Math.sqrt(ss / Math.max(1, values.length - 1)), q5: quantileSorted(sorted, 0.05), q95: quantileSorted(sorted, 0.95) };
+      });
+      setRows(list);
+    }).catch(() => { if (!cancelled) setRows([]); });
+    return () => { cancelled = true; };
+  }, [fit, store, store.version, loadStructure]);
+  if (!rows || rows.length === 0) return null;
+  return (
+    <section className="ws-card" aria-label="Intraclass correlation">
+      <h3 className="ws-title">Intraclass correlation</h3>
+      <p className="ws-hint">Share of the variance between levels: sd² / (sum of intercept sd² + sigma²), per draw.</p>
+      <table className="ws-table">
+        <thead><tr><th scope="col">group</th><th scope="col">ICC mean</th><th scope="col">sd</th><th scope="col">5%</th><th scope="col">95%</th></tr></thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr key={r.group}><th scope="row">{r.group}</th><td>{fmtNum(r.mean)}</td><td>{fmtNum(r.sd)}</td><td>{fmtNum(r.q5)}</td><td>{fmtNum(r.q95)}</td></tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}

@@ -1,0 +1,111 @@
+// Live trace plots: one canvas chart per chosen parameter, one colour per chain, warmup shaded.
+// Each parameter keeps its own per-chain column buffers, filled from the DrawStore with only the
+// rows that arrived since the last frame; charts update on requestAnimationFrame.
+import { useEffect, useRef, useState } from 'react';
+import { tracePlot, toPngBlob, toSvgString, type ParameterDraws, type PlotHandle } from '../../plots';
+import type { DrawStore } from '../../client/drawStore';
+import { download } from './exports';
+
+interface Column {
+  index: number;
+  data: ParameterDraws;
+}
+
+function fill(store: DrawStore, col: Column): boolean {
+  let changed = false;
+  const P = store.nParams;
+  for (let c = 0; c < store.nChains; c++) {
+    const ch = store.chain(c + 1);
+    const slot = col.data.chains[c];
+    if (ch.nIterations <= slot.count) continue;
+    if (ch.nIterations > slot.values.length) {
+      const grown = new Float64Array(Math.max(ch.nIterations, slot.values.length * 2));
+      grown.set(slot.values.subarray(0, slot.count));
+      slot.values = grown;
+    }
+    const v = slot.values;
+    const d = ch.draws;
+    for (let i = slot.count; i < ch.nIterations; i++) v[i] = d[i * P + col.index];
+    slot.count = ch.nIterations;
+    changed = true;
+  }
+  if (store.nChains > 0) col.data.warmup = store.nWarmup(1);
+  return changed;
+}
+
+export function TracePlots({ store, params, totalIterations, warmup, live, fileStem }: {
+  store: DrawStore | null;
+  params: string[];
+  totalIterations: number;
+  warmup: number;
+  live: boolean;
+  fileStem: string;
+}) {
+  const root = useRef<HTMLDivElement>(null);
+  const handles = useRef<{ name: string; handle: PlotHandle<ParameterDraws>; col: Column }[]>([]);
+  const [showWarmup, setShowWarmup] = useState(true);
+  const paramsKey = params.join('\n');
+
+  useEffect(() => {
+    const el = root.current;
+    if (!el || !store) return;
+    const width = Math.max(300, Math.min(el.clientWidth - 4, 900));
+    const list = params.filter((p) => store.names.includes(p)).map((name) => {
+      const box = el.querySelector<HTMLElement>(`[data-trace="${CSS.escape(name)}"] .ws-chart-box`);
+      const col: Column = {
+        index: store.names.indexOf(name),
+        data: { warmup, chains: Array.from({ length: store.nChains }, () => ({ values: new Float64Array(Math.max(16, totalIterations)), count: 0 })) },
+      };
+      fill(store, col);
+      const handle = tracePlot(box!, col.data, { width, height: 180, title: name, totalIterations, showWarmup, warmupScale: 'exclude' });
+      return { name, handle, col };
+    });
+    handles.current = list;
+    let frame = 0;
+    let seen = store.version;
+    const loop = () => {
+      if (store.version !== seen) {
+        seen = store.version;
+        for (const h of handles.current) if (fill(store, h.col)) h.handle.update(h.col.data);
+      }
+      frame = requestAnimationFrame(loop);
+    };
+    frame = requestAnimationFrame(loop);
+    return () => {
+      cancelAnimationFrame(frame);
+      for (const h of list) h.handle.destroy();
+      handles.current = [];
+    };
+  }, [store, paramsKey, totalIterations, warmup, showWarmup]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const exportOne = async (name: string, kind: 'svg' | 'png') => {
+    const h = handles.current.find((x) => x.name === name);
+    if (!h) return;
+    const file = `${fileStem}-trace-${name.replace(/[^A-Za-z0-9_.-]+/g, '_')}`;
+    if (kind === 'svg') download(`${file}.svg`, toSvgString(h.handle.svg), 'image/svg+xml');
+    else download(`${file}.png`, await toPngBlob(h.handle.element, 2));
+  };
+
+  return (
+    <section className="ws-card" aria-label="Trace plots">
+      <div className="ws-card-head">
+        <h3 className="ws-title">Trace plots</h3>
+        <label className="ws-check"><input type="checkbox" checked={showWarmup} onChange={(e) => setShowWarmup(e.target.checked)} /> show warmup</label>
+      </div>
+      {!store ? <p className="ws-hint">{live ? 'Compiling the model in the chain workers…' : 'Run the model to see its traces.'}</p> : null}
+      <div ref={root} className="ws-traces">
+        {store ? params.filter((p) => store.names.includes(p)).map((name) => (
+          <figure key={name} className="ws-chart" data-trace={name}>
+            <figcaption className="ws-chart-head">
+              <span className="ws-chart-actions">
+                <button type="button" className="ws-small" aria-label={`Download trace of ${name} as SVG`} onClick={() => void exportOne(name, 'svg')}>SVG</button>
+                <button type="button" className="ws-small" aria-label={`Download trace of ${name} as PNG`} onClick={() => void exportOne(name, 'png')}>PNG</button>
+              </span>
+            </figcaption>
+            <div className="ws-chart-box" />
+          </figure>
+        )) : null}
+      </div>
+    </section>
+  );
+}

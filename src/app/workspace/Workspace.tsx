@@ -1,0 +1,287 @@
+// The live analysis workspace: model panel + equations, run controls with live progress,
+// convergence and traces, then results (summary, charts, warnings, ICC) and exports / sessions.
+// Model state lives here; the data table comes from the app state (data panel).
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { FamilyName, ModelStructure } from '../../core/types';
+import { parsePriorString } from '../../core/model/priorsParse';
+import { samplerWarnings } from '../../core/diagnostics/warnings';
+import { ChainRun } from '../../client/runController';
+import { spawnBrowserWorker } from '../../client/browserWorker';
+import { useAppDispatch, useAppState } from '../state/AppState';
+import { AnalysisError, AnalysisWorker, type PreparedForUi, type WorkerError } from './analysisWorker';
+import { FormulaBox, PriorsTable, SettingsFields, priorKey } from './ModelPanel';
+import { Equations } from './Equations';
+import { ConvergencePanel, ProgressList } from './RunPanel';
+import { TracePlots } from './TracePlots';
+import { SummaryTable } from './SummaryTable';
+import { ResultCharts } from './ResultCharts';
+import { IccPanel, WarningsPanel } from './ResultsExtras';
+import { ExportsPanel } from './ExportsPanel';
+import { DEFAULT_FORM, formOf, parseSettings, type SettingsForm } from './settings';
+import { SamplerCounts, commonDraws, fitNObs, fitProgress, fitStatus, fitStore, type Fit } from './fit';
+import { useDiagnostics, useFitTick } from './useFit';
+import { requestedProbs } from './summaryGroups';
+import { fileStem } from './exports';
+import type { RestoredSession } from './session';
+import './workspace.css';
+
+let fitIds = 0;
+
+type PrepState =
+  | { kind: 'idle' }
+  | { kind: 'pending' }
+  | { kind: 'ok'; key: string; prepared: PreparedForUi }
+  | { kind: 'error'; key: string; error: WorkerError };
+
+export function Workspace() {
+  const { data } = useAppState();
+  const dispatch = useAppDispatch();
+  const table = data.table;
+  const example = data.source?.kind === 'example' ? data.source.example : null;
+
+  const [formula, setFormula] = useState('');
+  const [family, setFamily] = useState<FamilyName>('gaussian');
+  const [priorEdits, setPriorEdits] = useState<Record<string, string>>({});
+  const [form, setForm] = useState<SettingsForm>(DEFAULT_FORM);
+  const [prep, setPrep] = useState<PrepState>({ kind: 'idle' });
+  const [lastGood, setLastGood] = useState<PreparedForUi | null>(null);
+  const [fit, setFit] = useState<Fit | null>(null);
+  const [runError, setRunError] = useState<string | null>(null);
+  const [level, setLevel] = useState(0.9);
+  const [moreDraws, setMoreDraws] = useState('500');
+  const [, bump] = useState(0);
+
+  // Switching example fills in its suggested formula and family.
+  const exampleSeen = useRef<unknown>(null);
+  useEffect(() => {
+    if (!example || exampleSeen.current === data.source) return;
+    exampleSeen.current = data.source;
+    setFormula(example.formula);
+    setFamily(example.family);
+    setPriorEdits({});
+  }, [example, data.source]);
+
+  // Priors the user edited: valid ones go to the model, invalid ones get a message.
+  const { userPriors, priorErrors } = useMemo(() => {
+    const list: { prior: string; class: string; coef?: string; group?: string }[] = [];
+    const errors: Record<string, string> = {};
+    for (const [key, text] of Object.entries(priorEdits)) {
+      const [cls, coef, group] = key.split('|');
+      try {
+        parsePriorString(text);
+        list.push({ prior: text.trim(), class: cls, ...(coef ? { coef } : {}), ...(group ? { group } : {}) });
+      } catch (err) {
+        errors[key] = err instanceof Error ? err.message : String(err);
+      }
+    }
+    return { userPriors: list, priorErrors: errors };
+  }, [priorEdits]);
+
+  const { settings, errors: settingsErrors } = useMemo(() => parseSettings(form), [form]);
+
+  // Model preparation in the analysis worker, debounced, latest request wins.
+  const prepWorker = useRef<AnalysisWorker | null>(null);
+  useEffect(() => {
+    prepWorker.current = new AnalysisWorker();
+    return () => { prepWorker.current?.dispose(); prepWorker.current = null; };
+  }, []);
+  const prepKey = JSON.stringify([formula, family, userPriors]);
+  useEffect(() => {
+    if (!table || formula.trim() === '') { setPrep({ kind: 'idle' }); return; }
+    let cancelled = false;
+    setPrep((p) => (p.kind === 'error' && p.key === prepKey ? p : { kind: 'pending' }));
+    const timer = setTimeout(() => {
+      prepWorker.current?.prepare(table, { formula, family, priors: userPriors, settings: settings ?? undefined }).then(
+        ({ prepared }) => { if (!cancelled) { setPrep({ kind: 'ok', key: prepKey, prepared }); setLastGood(prepared); } },
+        (err: unknown) => {
+          if (cancelled) return;
+          const error: WorkerError = err instanceof AnalysisError ? err.detail : { name: 'Error', message: err instanceof Error ? err.message : String(err) };
+          setPrep({ kind: 'error', key: prepKey, error });
+        },
+      );
+    }, 200);
+    return () => { cancelled = true; clearTimeout(timer); };
+  }, [table, prepKey]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  const prepared = prep.kind === 'ok' ? prep.prepared : null;
+  const formulaError = prep.kind === 'error' ? prep.error : null;
+
+  // ---- run ------------------------------------------------------------------------------
+  const tick = useFitTick(fit);
+  const status = fit ? fitStatus(fit) : 'idle';
+  const running = status === 'running';
+  const store = fit ? fitStore(fit) : null;
+  const probs = useMemo(() => [...new Set([0.25, 0.75, ...requestedProbs(level)])].sort((a, b) => a - b), [level]);
+  const diag = useDiagnostics(fit, probs, tick);
+  const counts = useMemo(() => new SamplerCounts(), [fit]); // eslint-disable-line react-hooks/exhaustive-deps
+  if (store && fit) counts.update(store, fit.settings.maxTreedepth);
+
+  const blockers: string[] = [];
+  if (!table) blockers.push('Load data first.');
+  if (formula.trim() === '') blockers.push('Write a formula.');
+  if (formulaError) blockers.push('Fix the formula error above.');
+  if (Object.keys(priorErrors).length) blockers.push('Fix the prior marked in the priors table.');
+  if (!settings) blockers.push('Fix the sampler settings marked below.');
+
+  const startRun = () => {
+    if (!table || !settings || blockers.length) return;
+    setRunError(null);
+    const spec = { formula, family, priors: userPriors };
+    let run: ChainRun;
+    try {
+      run = new ChainRun({
+        spec, data: table, settings, spawn: spawnBrowserWorker,
+        concurrency: Math.max(1, Math.min(settings.chains, navigator.hardwareConcurrency || 4)),
+      });
+    } catch (err) {
+      setRunError(err instanceof Error ? err.message : String(err));
+      return;
+    }
+    const f: Fit = { id: ++fitIds, spec, settings, table, run, restored: null, startedAt: performance.now(), wallSeconds: 0 };
+    setFit(f);
+    const t0 = performance.now();
+    run.start().then(() => {
+      f.wallSeconds = (performance.now() - t0) / 1000;
+      if (run.status === 'error') setRunError(run.error);
+      bump((x) => x + 1);
+    }, (err: unknown) => setRunError(err instanceof Error ? err.message : String(err)));
+  };
+
+  const stopRun = () => { fit?.run?.stop(); };
+
+  const sampleMore = () => {
+    const run = fit?.run;
+    const n = Number(moreDraws);
+    if (!run || run.status !== 'done') return;
+    if (!Number.isInteger(n) || n < 1 || n > 1_000_000) { setRunError(`Draws to add must be a whole number from 1 to 1,000,000 (got '${moreDraws}').`); return; }
+    setRunError(null);
+    const f = fit!;
+    const t0 = performance.now();
+    run.sampleMore(n).then(() => {
+      f.wallSeconds += (performance.now() - t0) / 1000;
+      if (run.status === 'error') setRunError(run.error);
+      bump((x) => x + 1);
+    }, (err: unknown) => setRunError(err instanceof Error ? err.message : String(err)));
+  };
+
+  // ---- sessions -------------------------------------------------------------------------
+  const restore = useCallback((s: RestoredSession) => {
+    fit?.run?.stop();
+    dispatch({ type: 'data/imported', table: s.table, source: { kind: 'file', fileName: s.table.name, bytes: 0 }, messages: [], ms: null });
+    setFormula(s.model.formula);
+    setFamily(s.model.family);
+    const edits: Record<string, string> = {};
+    for (const p of s.model.priors) edits[priorKey(p)] = p.prior;
+    setPriorEdits(edits);
+    setForm(formOf(s.settings));
+    if (s.fit) {
+      setFit({
+        id: ++fitIds, spec: { formula: s.model.formula, family: s.model.family, priors: s.model.priors }, settings: s.settings, table: s.table,
+        run: null, restored: s.fit, startedAt: performance.now(), wallSeconds: s.fit.wallSeconds,
+      });
+    } else setFit(null);
+  }, [dispatch, fit]);
+
+  // The fit's own structure (for the PPC), prepared once per fit in the analysis worker.
+  const structureCache = useRef<{ id: number; p: Promise<ModelStructure> } | null>(null);
+  const loadStructure = useCallback((): Promise<ModelStructure> => {
+    if (!fit) return Promise.reject(new Error('No fit'));
+    if (structureCache.current?.id === fit.id) return structureCache.current.p;
+    const w = new AnalysisWorker();
+    const p = w.prepare(fit.table, { formula: fit.spec.formula, family: fit.spec.family, priors: fit.spec.priors ?? [] })
+      .then((r) => r.prepared.structure).finally(() => w.dispose());
+    structureCache.current = { id: fit.id, p };
+    return p;
+  }, [fit]);
+
+  const stem = fileStem(fit?.table.name ?? table?.name ?? 'model');
+  const traceParams = useMemo(() => (store ? store.names.filter((n) => !n.startsWith('r_')).slice(0, 24) : []), [store]);
+  const warnings = useMemo(() => {
+    if (!fit || !store || !diag.rows || running) return [];
+    try {
+      return samplerWarnings({
+        summary: diag.rows, chains: store.nChains, divergent: counts.divergent, iterations: commonDraws(store),
+        treedepthHits: counts.treedepthHits, maxTreedepth: fit.settings.maxTreedepth, ebfmi: diag.ebfmi,
+      });
+    } catch {
+      return [];
+    }
+  }, [diag, running, fit, store, counts]);
+  const progress = fit ? fitProgress(fit) : [];
+  const totalIter = fit ? Math.max(fit.settings.warmup + fit.settings.iter, ...progress.map((p, i) => (store ? store.nIterations(i + 1) : 0))) : 0;
+
+  return (
+    <div className="ws">
+      <section className="ws-card" aria-label="Model specification">
+        <FormulaBox
+          table={table} formula={formula} onFormula={setFormula} family={family} onFamily={setFamily}
+          error={formulaError} preparing={prep.kind === 'pending'}
+          suggestion={example ? { name: example.name, formula: example.formula, family: example.family } : null}
+        />
+        {prepared?.messages.length || prepared?.nDropped ? (
+          <ul className="ws-notes">
+            {prepared.nDropped ? <li>{prepared.nDropped} rows with missing values are left out of the model.</li> : null}
+            {prepared.messages.map((m, i) => <li key={i}>{m}</li>)}
+          </ul>
+        ) : null}
+        <details className="ws-details">
+          <summary>Priors ({(prepared ?? lastGood)?.priorTable.length ?? 0} rows{userPriors.length ? `, ${userPriors.length} edited` : ''})</summary>
+          {(prepared ?? lastGood) ? (
+            <PriorsTable rows={(prepared ?? lastGood)!.priorTable} edits={priorEdits} errors={priorErrors}
+              onEdit={(key, value) => setPriorEdits((e) => {
+                const next = { ...e };
+                if (value === null) delete next[key]; else next[key] = value;
+                return next;
+              })} />
+          ) : <p className="ws-hint">The priors appear once the formula is valid.</p>}
+        </details>
+        <SettingsFields form={form} onChange={setForm} errors={settingsErrors} disabled={running} />
+      </section>
+
+      <Equations latex={(prepared ?? lastGood)?.equations ?? null} stale={!prepared && !!lastGood} />
+
+      <section className="ws-card ws-runbar" aria-label="Run">
+        <div className="ws-row">
+          <button type="button" className="ws-primary" onClick={startRun} disabled={running || blockers.length > 0}>Run</button>
+          <button type="button" onClick={stopRun} disabled={!running}>Stop</button>
+          <label className="ws-inline">
+            Draws to add
+            <input type="number" className="ws-narrow" value={moreDraws} min={1} onChange={(e) => setMoreDraws(e.target.value)} />
+          </label>
+          <button type="button" onClick={sampleMore} disabled={!fit?.run || status !== 'done'}>Sample more</button>
+          <span className="ws-status" role="status" aria-label="Run status">
+            {status === 'idle' ? (fit?.restored ? 'Reopened from a session' : 'Not run yet')
+              : status === 'running' ? (store ? 'Sampling…' : 'Starting the chains…')
+                : status === 'done' ? `Done in ${fit!.wallSeconds.toFixed(1)} s`
+                  : status === 'stopped' ? `Stopped: the ${store ? commonDraws(store) : 0} post-warmup draws per chain so far are kept`
+                    : 'Failed'}
+          </span>
+        </div>
+        {blockers.length && !running ? <p className="ws-hint">{blockers.join(' ')}</p> : null}
+        {runError ? <p className="ws-error-text" role="alert">{runError}</p> : null}
+        {progress.length ? <ProgressList progress={progress} /> : null}
+      </section>
+
+      {fit ? (
+        <>
+          <ConvergencePanel rows={diag.rows} chains={fit.settings.chains} draws={diag.draws}
+            divergent={counts.divergent} treedepthHits={counts.treedepthHits} status={status} />
+          <TracePlots store={store} params={traceParams} totalIterations={totalIter} warmup={fit.settings.warmup} live={running} fileStem={stem} />
+        </>
+      ) : null}
+
+      {fit && store && !running && diag.rows ? (
+        <>
+          <SummaryTable rows={diag.rows} level={level} onLevel={setLevel} chains={store.nChains} draws={diag.draws} nObs={fitNObs(fit)} />
+          <WarningsPanel warnings={warnings} />
+          <IccPanel fit={fit} store={store} loadStructure={loadStructure} />
+          <ResultCharts store={store} rows={diag.rows} storeVersion={store.version} fileStem={stem} loadStructure={loadStructure}
+            outcome={(prepared ?? lastGood)?.structure ? fit.spec.formula.split('~')[0].trim() : 'y'} />
+        </>
+      ) : null}
+
+      <ExportsPanel fit={fit} store={running ? null : store} diag={diag} probs={probs} stem={stem}
+        formula={formula} family={family} userPriors={userPriors} settings={settings} table={table} onRestore={restore} />
+    </div>
+  );
+}

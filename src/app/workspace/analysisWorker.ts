@@ -1,0 +1,91 @@
+// Main-thread side of workers/diagnostics.worker.ts: one module worker, requests by id.
+// The workspace starts two: one prepares models (formula box), one summarises draws (live
+// convergence), so a slow model preparation never delays the convergence panel.
+import type { DataTable, SummaryRow } from '../../core/types';
+import type {
+  AnalysisReply, AnalysisRequest, PrepareRequestBody, PreparedForUi, WorkerError,
+} from '../../../workers/diagnostics.worker';
+
+export type { PreparedForUi, WorkerError };
+
+/** A failure reported by the worker, with the formula caret when there is one. */
+export class AnalysisError extends Error {
+  constructor(readonly detail: WorkerError) {
+    super(detail.message);
+    this.name = detail.name;
+  }
+}
+
+type Pending = { resolve: (r: AnalysisReply) => void; reject: (e: Error) => void };
+type RequestBody = AnalysisRequest extends infer R ? (R extends { id: number } ? Omit<R, 'id'> : never) : never;
+
+export class AnalysisWorker {
+  private worker: Worker | null = null;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private tableSent: DataTable | null = null;
+  busy = 0;
+
+  private ensure(): Worker {
+    if (this.worker) return this.worker;
+    const w = new Worker(new URL('../../../workers/diagnostics.worker.ts', import.meta.url), { type: 'module', name: 'analysis' });
+    w.addEventListener('message', (event: MessageEvent<AnalysisReply>) => {
+      const p = this.pending.get(event.data.id);
+      if (!p) return;
+      this.pending.delete(event.data.id);
+      this.busy = this.pending.size;
+      p.resolve(event.data);
+    });
+    w.addEventListener('error', (event) => {
+      // The worker died (script failed to load or crashed): fail everything pending, start fresh next time.
+      const err = new Error(`The analysis worker stopped: ${event.message || 'it could not be loaded'}`);
+      for (const p of this.pending.values()) p.reject(err);
+      this.pending.clear();
+      this.busy = 0;
+      w.terminate();
+      this.worker = null;
+      this.tableSent = null;
+    });
+    this.worker = w;
+    return w;
+  }
+
+  private request(body: RequestBody, transfer: Transferable[] = []): Promise<AnalysisReply> {
+    const w = this.ensure();
+    const id = this.nextId++;
+    return new Promise<AnalysisReply>((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.busy = this.pending.size;
+      w.postMessage({ ...body, id } as AnalysisRequest, transfer);
+    });
+  }
+
+  /** Prepares the model; throws AnalysisError (FormulaError carries position + caret). */
+  async prepare(table: DataTable, body: PrepareRequestBody): Promise<{ prepared: PreparedForUi; ms: number }> {
+    if (this.tableSent !== table) {
+      this.tableSent = table;
+      void this.request({ type: 'table', table });
+    }
+    const reply = await this.request({ type: 'prepare', ...body });
+    if (reply.type === 'prepared') return { prepared: reply.prepared, ms: reply.ms };
+    if (reply.type === 'error') throw new AnalysisError(reply.error);
+    throw new Error(`Unexpected reply ${reply.type}`);
+  }
+
+  /** Summary rows + E-BFMI; the buffers are transferred (the caller passes copies). */
+  async summarise(input: { names: string[]; chains: Float64Array[]; nIterations: number[]; energy: Float64Array[] }, probs: number[]): Promise<{ rows: SummaryRow[]; ebfmi: number[]; ms: number }> {
+    const transfer = [...input.chains, ...input.energy].map((a) => a.buffer as ArrayBuffer);
+    const reply = await this.request({ type: 'summarise', ...input, probs }, transfer);
+    if (reply.type === 'summary') return { rows: reply.rows, ebfmi: reply.ebfmi, ms: reply.ms };
+    if (reply.type === 'error') throw new AnalysisError(reply.error);
+    throw new Error(`Unexpected reply ${reply.type}`);
+  }
+
+  dispose(): void {
+    this.worker?.terminate();
+    this.worker = null;
+    for (const p of this.pending.values()) p.reject(new Error('cancelled'));
+    this.pending.clear();
+    this.tableSent = null;
+  }
+}

@@ -1,0 +1,98 @@
+// One fit as the workspace sees it: a live ChainRun, or draws restored from a session file.
+// Both hand out a DrawStore; the views read only through the helpers here.
+import type { DataTable, SamplerSettings } from '../../core/types';
+import { SAMPLER_STAT_NAMES } from '../../core/types';
+import type { ChainProgress, ChainRun, RunStatus } from '../../client/runController';
+import type { DrawStore } from '../../client/drawStore';
+import type { ModelSpecInput } from '../../../workers/protocol';
+
+const N_STATS = SAMPLER_STAT_NAMES.length;
+const DIVERGENT = SAMPLER_STAT_NAMES.indexOf('divergent__');
+const TREEDEPTH = SAMPLER_STAT_NAMES.indexOf('treedepth__');
+
+export interface Fit {
+  id: number;
+  spec: ModelSpecInput;
+  settings: SamplerSettings;
+  table: DataTable;
+  run: ChainRun | null;
+  /** A fit reopened from a session file (no workers). */
+  restored: { store: DrawStore; progress: ChainProgress[]; nObs: number; wallSeconds: number; status: RunStatus } | null;
+  startedAt: number;
+  /** Wall-clock seconds of the last run segment, set when it ends. */
+  wallSeconds: number;
+}
+
+export const fitStore = (f: Fit): DrawStore | null => f.run?.store ?? f.restored?.store ?? null;
+export const fitStatus = (f: Fit): RunStatus => f.run?.status ?? f.restored?.status ?? 'idle';
+export const fitProgress = (f: Fit): ChainProgress[] => f.run?.progress ?? f.restored?.progress ?? [];
+export const fitNObs = (f: Fit): number => f.run?.nObs ?? f.restored?.nObs ?? 0;
+
+/** Post-warmup draws shared by every chain (a stopped run's chains may differ in length). */
+export function commonDraws(store: DrawStore): number {
+  let n = Infinity;
+  for (let c = 1; c <= store.nChains; c++) n = Math.min(n, store.nSampling(c));
+  return Number.isFinite(n) ? n : 0;
+}
+
+/** Counts over post-warmup transitions; `scanned` remembers progress so each call reads only new rows. */
+export class SamplerCounts {
+  divergent = 0;
+  treedepthHits = 0;
+  private scanned: number[] = [];
+  private rowsAtStart: number[] = [];
+
+  update(store: DrawStore, maxTreedepth: number): void {
+    for (let c = 1; c <= store.nChains; c++) {
+      const i = c - 1;
+      const { stats, nIterations, nWarmup } = store.chain(c);
+      let from = Math.max(this.scanned[i] ?? 0, nWarmup);
+      for (; from < nIterations; from++) {
+        const row = from * N_STATS;
+        if (stats[row + DIVERGENT] === 1) this.divergent++;
+        if (stats[row + TREEDEPTH] >= maxTreedepth) this.treedepthHits++;
+      }
+      this.scanned[i] = nIterations;
+      this.rowsAtStart[i] ??= 0;
+    }
+  }
+}
+
+/**
+ * Copies of the common post-warmup draws for the diagnostics worker (transferred, so they must
+ * be fresh buffers), with energy__ per chain for E-BFMI.
+ */
+export function diagnosticsCopy(store: DrawStore): { names: string[]; chains: Float64Array[]; nIterations: number[]; energy: Float64Array[] } | null {
+  const n = commonDraws(store);
+  if (n < 1) return null;
+  const P = store.nParams;
+  const E = SAMPLER_STAT_NAMES.indexOf('energy__');
+  const chains: Float64Array[] = [];
+  const energy: Float64Array[] = [];
+  for (let c = 1; c <= store.nChains; c++) {
+    chains.push(store.samplingDraws(c).slice(0, n * P));
+    const stats = store.samplingStats(c);
+    const e = new Float64Array(n);
+    for (let i = 0; i < n; i++) e[i] = stats[i * N_STATS + E];
+    energy.push(e);
+  }
+  return { names: store.names.slice(), chains, nIterations: chains.map(() => n), energy };
+}
+
+/** Pooled post-warmup draw k (0-based over chains, common length n each) as a view. */
+export function pooledRow(store: DrawStore, k: number): Float64Array {
+  const n = commonDraws(store);
+  const c = Math.floor(k / n);
+  const i = k - c * n;
+  const P = store.nParams;
+  return store.samplingDraws(c + 1).subarray(i * P, (i + 1) * P);
+}
+
+/** Pooled post-warmup draws (chains stacked, common length) as one row-major copy. */
+export function pooledDraws(store: DrawStore): { rows: Float64Array; n: number } {
+  const n = commonDraws(store);
+  const P = store.nParams;
+  const rows = new Float64Array(n * store.nChains * P);
+  for (let c = 1; c <= store.nChains; c++) rows.set(store.samplingDraws(c).subarray(0, n * P), (c - 1) * n * P);
+  return { rows, n: n * store.nChains };
+}

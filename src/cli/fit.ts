@@ -18,6 +18,10 @@ import { summaryJsonText } from '../core/io/summaryJson';
 import { printSummary } from '../core/io/printSummary';
 import type { ChainJob } from '../../workers/protocol';
 
+class Interrupted extends Error {
+  constructor() { super('interrupted: chains stopped, no output files written'); }
+}
+
 function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim();
 }
@@ -55,11 +59,15 @@ async function main(argv: string[]): Promise<number> {
     threadUrl, concurrency: Math.max(1, Math.min(settings.chains, availableParallelism())),
     onProgress: (p) => progress.update(p),
   });
-  const onSigint = (): void => { run.cancel(); };
+  let interrupted = false;
+  const onSigint = (): void => { interrupted = true; run.cancel(); };
   process.once('SIGINT', onSigint);
   let result: ThreadRunResult;
   try {
     result = await run.result;
+  } catch (err) {
+    if (interrupted) throw new Interrupted();
+    throw err;
   } finally {
     process.off('SIGINT', onSigint);
     progress.finish();
@@ -100,6 +108,6 @@ main(process.argv.slice(2)).then(
     const usage = err instanceof UsageError;
     const message = err instanceof Error ? err.message : String(err);
     process.stderr.write(`fit: error: ${oneLine(message)}\n`);
-    process.exitCode = usage ? 2 : 1;
+    process.exitCode = err instanceof Interrupted ? 130 : usage ? 2 : 1;
   },
 );

@@ -124,3 +124,24 @@ describe('fit CLI rejects bad input with one line, a non-zero exit and no output
     expect(r.stdout).toBe('');
   });
 });
+
+describe('fit CLI interrupted with Ctrl-C', () => {
+  it('stops every thread, exits 130 and writes no output files', async () => {
+    const { spawn } = await import('node:child_process');
+    const { readdirSync } = await import('node:fs');
+    const { ROOT } = await import('./helpers');
+    const dir = freshDir();
+    const child = spawn(process.execPath, [join(ROOT, 'dist-cli/fit.mjs'), ...MODEL, '--warmup', '20000', '--iter', '20000',
+      '--summary', 's.json', '--draws', 'd.csv'], { cwd: dir });
+    let stderr = '';
+    let sent = false;
+    child.stderr.on('data', (d) => {
+      stderr += d;
+      if (!sent && /it\/s/.test(stderr)) { sent = true; child.kill('SIGINT'); }
+    });
+    const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    expect(code).toBe(130);
+    expect(stderr.trimEnd().split('\n').at(-1)).toBe('fit: error: interrupted: chains stopped, no output files written');
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});

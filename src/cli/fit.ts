@@ -11,7 +11,7 @@ import { readDataFile } from './readData';
 import { checkOutputPath, writeFilesAtomically } from './outputFiles';
 import { ProgressReporter } from './progress';
 import { runChainThreads, type ThreadRunResult } from './runThreads';
-import { summariseFit } from './summariseFit';
+import { summariseFit } from '../core/io/summaryJsonFit';
 import { parsePriorArg, prepareModel } from '../core/model/spec';
 import { writeDrawsCsv } from '../core/io/drawsCsv';
 import { summaryJsonText } from '../core/io/summaryJson';

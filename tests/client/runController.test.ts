@@ -143,3 +143,25 @@ describe('ChainRun', () => {
     expect(() => run.sampleMore(0)).toThrow(/positive number of draws/);
   });
 });
+
+describe('exports of a run', () => {
+  it('a stopped run exports every post-warmup draw received, and a summary of the kept draws', async () => {
+    const { drawsCsvFromStore, summaryJsonFromRun } = await import('../../src/client/exports');
+    const { run } = makeRun();
+    const finished = run.start();
+    await when(run, () => (run.store?.nSampling(1) ?? 0) >= 20);
+    run.stop();
+    await finished;
+    const store = run.store!;
+    const lines = drawsCsvFromStore(store).trimEnd().split('\n');
+    const total = [1, 2, 3, 4].reduce((s, c) => s + store.nSampling(c), 0);
+    expect(lines).toHaveLength(1 + total);
+    expect(lines[0].startsWith('b_Intercept,sigma,lp__,')).toBe(true);
+    const json = JSON.parse(summaryJsonFromRun(run, spec, 1.5));
+    const kept = [1, 2, 3, 4].map((c) => store.nSampling(c)).filter((n) => n > 0);
+    expect(json.chains).toBe(kept.length);
+    expect(json.iter).toBe(Math.min(...kept));
+    expect(json.parameters.map((p: { name: string }) => p.name)).toEqual(['b_Intercept', 'sigma']);
+    expect(json.divergences).toBeGreaterThanOrEqual(0);
+  });
+});

@@ -1,6 +1,7 @@
 // Summary JSON (design.md §5): run settings, timing, sampler health and one entry per output
 // parameter (group-level r_ effects included). Non-finite numbers become null (JSON has no NaN).
 import type { SummaryRow } from '../types';
+import { quantileKey } from '../diagnostics/summary';
 
 export interface SummaryJsonParameter {
   name: string;
@@ -45,9 +46,7 @@ export interface SummaryJsonInput {
 }
 
 /** posterior's quantile naming: probability x 100 ('q5', 'q2.5', 'q97.5'). */
-export function quantileKey(p: number): string {
-  return `q${Number((p * 100).toPrecision(12))}`;
-}
+export { quantileKey };
 
 const finite = (x: number | null | undefined): number | null =>
   x === null || x === undefined || !Number.isFinite(x) ? null : x;

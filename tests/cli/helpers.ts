@@ -1,10 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(__dirname, '../..');
-export const SLEEPSTUDY = resolve(ROOT, '../shared/data/sleepstudy.csv');
+/** The bundled copy (in the repo, so a clean clone has it), else the shared data folder. */
+export const SLEEPSTUDY = [resolve(ROOT, 'public/examples/sleepstudy.csv'), resolve(ROOT, '../shared/data/sleepstudy.csv')]
+  .find((p) => existsSync(p))!;
 
 let built = false;
 /** Bundles the CLI once per test file (esbuild, well under a second). */

@@ -2,13 +2,15 @@
 // window.__mlsTest (src/client/testHook.ts), compared with the CLI on worker threads.
 import { expect, test, type Page } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-const CSV_PATH = resolve(ROOT, '../shared/data/sleepstudy.csv');
+// The bundled copy (in the repo, so a clean clone has it), else the shared data folder.
+const CSV_PATH = [resolve(ROOT, 'public/examples/sleepstudy.csv'), resolve(ROOT, '../shared/data/sleepstudy.csv')]
+  .find((p) => existsSync(p))!;
 const CSV = readFileSync(CSV_PATH, 'utf8');
 const SPEC = { formula: 'Reaction ~ Days + (Days | Subject)', family: 'gaussian' };
 

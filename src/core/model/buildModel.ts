@@ -13,6 +13,8 @@ import { lkjCorrCholeskyLpdf } from '../dist/lkjCorrCholesky';
 import { priorLogDensity } from '../dist/priorDensity';
 import { choleskyCorrConstrain, choleskyCorrGradient } from '../transform/choleskyCorr';
 import { noncenteredBackward, noncenteredForward } from '../transform/noncentered';
+import { digamma, lgamma } from '../math/special';
+import { compileFusedLoop, type FusedLoop } from './kernelsCodegen';
 import { modelLayout } from './layout';
 import { validateStructure } from './validateStructure';
 
@@ -78,7 +80,15 @@ function scatterAdd(dr: Float64Array, Z: Float64Array, index: Int32Array, dEta: 
   else for (let i = 0; i < n; i++) dr[base + index[i]] += Z[i] * dEta[i];
 }
 
-export function buildModel(structure: ModelStructure): CompiledModel {
+export interface BuildModelOptions {
+  /**
+   * Observation loop: 'fused' (one generated loop per model, the fast default), 'passes' (separate
+   * kernel passes, no code generation), or 'auto' (fused when code generation is available).
+   */
+  kernel?: 'auto' | 'fused' | 'passes';
+}
+
+export function buildModel(structure: ModelStructure, options: BuildModelOptions = {}): CompiledModel {
   validateStructure(structure);
   const s = structure;
   const lay = modelLayout(s);
@@ -113,16 +123,29 @@ export function buildModel(structure: ModelStructure): CompiledModel {
   const colBase: number[] = [];
   /** True when the column's Z is all ones (intercepts): the gather skips the multiply. */
   const colOnes: boolean[] = [];
-  for (const tl of terms) {
+  const colTerm: number[] = [];
+  for (const [t, tl] of terms.entries()) {
     const g = s.groups[tl.term];
     for (let m = 0; m < tl.M; m++) {
       colIndex.push(g.index);
       colZ.push(g.Z[m]);
       colOnes.push(g.Z[m].every((v) => v === 1));
       colBase.push(tl.rOffset + m * tl.J);
+      colTerm.push(t);
     }
   }
   const C = colIndex.length;
+
+  const kernel = options.kernel ?? 'auto';
+  const fused: FusedLoop | null = kernel === 'passes' ? null : compileFusedLoop({
+    family, N, K, y, trials: s.trials, base, Xcol,
+    termIndex: terms.map((tl) => s.groups[tl.term].index),
+    columns: colIndex.map((_, c) => ({ term: colTerm[c], rBase: colBase[c], Z: colOnes[c] ? null : colZ[c] })),
+    r, dr,
+  });
+  if (kernel === 'fused' && !fused) throw new Error('buildModel: the fused kernel needs code generation (new Function), which this environment forbids');
+  const P = new Float64Array(K + 3);
+  const fusedOut = new Float64Array(K + 3);
   const buffers: TermBuffers[] = terms.map((tl) => {
     const M = tl.M;
     return {
@@ -194,69 +217,112 @@ export function buildModel(structure: ModelStructure): CompiledModel {
     return lp;
   }
 
+  /**
+   * The observation loop: lp of the likelihood (constants dropped), d lp / d (Intercept, b) added
+   * into grad, d lp / d r into dr, family-parameter partials into famOut. sigma, nu, shape given.
+   */
+  function observationPasses(theta: Float64Array, grad: Float64Array, a: number, sigma: number, nu: number, shape: number): number {
+      // Pass 1: linear predictor eta = offset + Intercept + Xc b + sum_c Z_c * r_c[index_c].
+      // The first gather is fused with the initialisation (one pass fewer).
+      if (C > 0) gatherInit(eta, base, a, colZ[0], colIndex[0], r, colBase[0], colOnes[0]);
+      else for (let n = 0; n < N; n++) eta[n] = base[n] + a;
+      for (let k = 0; k < K; k++) {
+        const col = Xcol[k];
+        const bk = theta[bOffset + k];
+        for (let n = 0; n < N; n++) eta[n] += col[n] * bk;
+      }
+      for (let c = 1; c < C; c++) gather(eta, colZ[c], colIndex[c], r, colBase[c], colOnes[c]);
+
+      // Pass 2: fused likelihood, d lp / d eta.
+      let lp = 0;
+      switch (family) {
+        case 'gaussian':
+          sigma = Math.exp(theta[lay.sigma]);
+          lp += normalIdKernel(y, eta, N, sigma, dEta, famOut);
+          break;
+        case 'student':
+          sigma = Math.exp(theta[lay.sigma]);
+          nu = 1 + Math.exp(theta[lay.nu]);
+          lp += studentIdKernel(y, eta, N, sigma, nu, dEta, famOut);
+          break;
+        case 'bernoulli':
+          lp += bernoulliLogitKernel(y, eta, N, dEta);
+          break;
+        case 'binomial':
+          lp += binomialLogitKernel(y, trials, eta, N, dEta);
+          break;
+        case 'poisson':
+          lp += poissonLogKernel(y, eta, N, dEta);
+          break;
+        case 'negbinomial':
+          shape = Math.exp(theta[lay.shape]);
+          lp += negBinomial2LogKernel(y, eta, N, shape, dEta, famOut);
+          break;
+      }
+      if (!Number.isFinite(lp)) return lp;
+
+      // Pass 3: sum for the intercept, Xc^T d eta, scatter-add into d r.
+      dr.fill(0);
+      // The first scatter also sums d eta for the intercept.
+      let dA = 0;
+      if (C > 0) dA = scatterAddSum(dr, colZ[0], colIndex[0], dEta, colBase[0], colOnes[0]);
+      else for (let n = 0; n < N; n++) dA += dEta[n];
+      for (let k = 0; k < K; k++) {
+        const col = Xcol[k];
+        let acc = 0;
+        for (let n = 0; n < N; n++) acc += col[n] * dEta[n];
+        grad[bOffset + k] += acc;
+      }
+      for (let c = 1; c < C; c++) scatterAdd(dr, colZ[c], colIndex[c], dEta, colBase[c], colOnes[c]);
+
+      if (intercept >= 0) grad[intercept] += dA;
+      return lp;
+  }
+
+  function observationFused(loop: FusedLoop, theta: Float64Array, grad: Float64Array, a: number, sigma: number, nu: number, shape: number): number {
+    P[0] = a;
+    for (let k = 0; k < K; k++) P[1 + k] = theta[bOffset + k];
+    P[K + 1] = family === 'negbinomial' ? shape : sigma;
+    P[K + 2] = nu;
+    dr.fill(0);
+    loop(P, fusedOut);
+    if (intercept >= 0) grad[intercept] += fusedOut[2];
+    for (let k = 0; k < K; k++) grad[bOffset + k] += fusedOut[3 + k];
+    switch (family) {
+      case 'gaussian': {
+        const ss = fusedOut[0];
+        famOut[0] = (ss - N) / sigma;
+        return -0.5 * ss - N * Math.log(sigma);
+      }
+      case 'student': {
+        const sumLog = fusedOut[0];
+        const sumFrac = fusedOut[1];
+        const half = 0.5 * (nu + 1);
+        famOut[0] = (-N + (nu + 1) * sumFrac) / sigma;
+        famOut[1] = N * 0.5 * (digamma(half) - digamma(0.5 * nu) - 1 / nu) - 0.5 * sumLog + (half / nu) * sumFrac;
+        return N * (lgamma(half) - lgamma(0.5 * nu) - 0.5 * Math.log(nu) - Math.log(sigma)) - half * sumLog;
+      }
+      case 'negbinomial':
+        famOut[0] = fusedOut[1];
+        return fusedOut[0];
+      default:
+        return fusedOut[0];
+    }
+  }
+
   function logDensityGradient(theta: Float64Array, grad: Float64Array): number {
     grad.fill(0);
     let lp = groupForward(theta);
     const a = intercept >= 0 ? theta[intercept] : 0;
 
-    // Pass 1: linear predictor eta = offset + Intercept + Xc b + sum_c Z_c * r_c[index_c].
-    // The first gather is fused with the initialisation (one pass fewer).
-    if (C > 0) gatherInit(eta, base, a, colZ[0], colIndex[0], r, colBase[0], colOnes[0]);
-    else for (let n = 0; n < N; n++) eta[n] = base[n] + a;
-    for (let k = 0; k < K; k++) {
-      const col = Xcol[k];
-      const bk = theta[bOffset + k];
-      for (let n = 0; n < N; n++) eta[n] += col[n] * bk;
-    }
-    for (let c = 1; c < C; c++) gather(eta, colZ[c], colIndex[c], r, colBase[c], colOnes[c]);
-
-    // Pass 2: fused likelihood, d lp / d eta.
-    let sigma = 0;
-    let nu = 0;
-    let shape = 0;
-    switch (family) {
-      case 'gaussian':
-        sigma = Math.exp(theta[lay.sigma]);
-        lp += normalIdKernel(y, eta, N, sigma, dEta, famOut);
-        break;
-      case 'student':
-        sigma = Math.exp(theta[lay.sigma]);
-        nu = 1 + Math.exp(theta[lay.nu]);
-        lp += studentIdKernel(y, eta, N, sigma, nu, dEta, famOut);
-        break;
-      case 'bernoulli':
-        lp += bernoulliLogitKernel(y, eta, N, dEta);
-        break;
-      case 'binomial':
-        lp += binomialLogitKernel(y, trials, eta, N, dEta);
-        break;
-      case 'poisson':
-        lp += poissonLogKernel(y, eta, N, dEta);
-        break;
-      case 'negbinomial':
-        shape = Math.exp(theta[lay.shape]);
-        lp += negBinomial2LogKernel(y, eta, N, shape, dEta, famOut);
-        break;
-    }
+    const sigma = lay.sigma >= 0 ? Math.exp(theta[lay.sigma]) : 0;
+    const nu = lay.nu >= 0 ? 1 + Math.exp(theta[lay.nu]) : 0;
+    const shape = lay.shape >= 0 ? Math.exp(theta[lay.shape]) : 0;
+    lp += fused ? observationFused(fused, theta, grad, a, sigma, nu, shape) : observationPasses(theta, grad, a, sigma, nu, shape);
     if (!Number.isFinite(lp)) return -Infinity;
-
-    // Pass 3: sum for the intercept, Xc^T d eta, scatter-add into d r.
-    dr.fill(0);
-    // The first scatter also sums d eta for the intercept.
-    let dA = 0;
-    if (C > 0) dA = scatterAddSum(dr, colZ[0], colIndex[0], dEta, colBase[0], colOnes[0]);
-    else for (let n = 0; n < N; n++) dA += dEta[n];
-    for (let k = 0; k < K; k++) {
-      const col = Xcol[k];
-      let acc = 0;
-      for (let n = 0; n < N; n++) acc += col[n] * dEta[n];
-      grad[bOffset + k] += acc;
-    }
-    for (let c = 1; c < C; c++) scatterAdd(dr, colZ[c], colIndex[c], dEta, colBase[c], colOnes[c]);
 
     // Population-level priors.
     if (intercept >= 0) {
-      grad[intercept] += dA;
       lp += priorLogDensity(s.interceptPrior, a, pg);
       grad[intercept] += pg[0];
     }

@@ -25,6 +25,19 @@ describe('buildModel: log density and gradient', () => {
     for (const param of ['noncentered', 'centered'] as const) {
       const s = makeStructure(withParameterization(spec, param));
       const model = buildModel(s);
+      it(`${name} (${param}): the fused and the multi-pass observation loops agree`, () => {
+        const passes = buildModel(s, { kernel: 'passes' });
+        const fused = buildModel(s, { kernel: 'fused' });
+        const ga = new Float64Array(model.dim);
+        const gb = new Float64Array(model.dim);
+        const theta = randomTheta(model.dim, 5, 1.5);
+        const la = fused.logDensityGradient(theta, ga);
+        const lb = passes.logDensityGradient(theta, gb);
+        expect(Math.abs(la - lb)).toBeLessThan(1e-9 * Math.max(1, Math.abs(lb)));
+        ga.forEach((v, i) => expect(Math.abs(v - gb[i])).toBeLessThan(1e-9 * Math.max(1, Math.abs(gb[i]))));
+        const rp = gradCheck((x, g) => passes.logDensityGradient(x, g), theta, { rtol: 1e-5, atol: 1e-6 });
+        expect(rp.ok, rp.message).toBe(true);
+      });
       it(`${name} (${param}): gradient matches finite differences at random points`, () => {
         for (const seed of [1, 2, 3]) {
           const theta = randomTheta(model.dim, seed, 1);

@@ -384,7 +384,9 @@ export function buildModel(structure: ModelStructure, options: BuildModelOptions
     }
 
     if (!Number.isFinite(lp)) return -Infinity;
-    for (let i = 0; i < dim; i++) if (!Number.isFinite(grad[i])) return -Infinity;
+    let nonFinite = 0; // x * 0 is NaN exactly when x is NaN or infinite
+    for (let i = 0; i < dim; i++) nonFinite += grad[i] * 0;
+    if (nonFinite !== 0) return -Infinity;
     return lp;
   }
 

@@ -91,7 +91,7 @@ export function naiveLogPosterior(s: ModelStructure, theta: Float64Array): Naive
       lp += u + priorNaive(g.sdPriors[m], Math.exp(u));
     }
     // Cholesky factor of the correlation matrix by the CPC construction.
-    const L = Array.from({ length: M }, (_, i) => Array.from({ length: M }, (_, j) => (i === j ? 1 : 0)));
+    const L: number[][] = Array.from({ length: M }, (_, i) => Array.from({ length: M }, (_, j): number => (i === j ? 1 : 0)));
     if (g.correlated && M > 1) {
       for (let i = 1; i < M; i++) {
         let rest = 1;

@@ -26,6 +26,6 @@ port.on('message', (msg: ToWorkerMessage) => {
       return;
     }
     default:
-      assertNever(msg);
+      assertNever(msg.type);
   }
 });

@@ -12,6 +12,8 @@
 //   const lp = tape.lpdf('normal', y, tape.matVec(X, N, K, b), sigma);
 //   tape.gradient(lp); tape.readAdjoint(b, grad, 0);
 import { DENSITIES, DENSITY_CODE, type DensityName } from './densityTable';
+
+const CODE_NORMAL = DENSITY_CODE.normal;
 import { invLogit, log1pExp } from '../math/special';
 
 /** Handle of a vector on the tape (or of a registered constant). */
@@ -41,6 +43,8 @@ export class Tape {
   private opD: Int32Array;
   private opX: Int32Array;
   private opK: Float64Array;
+  /** lpdf nodes: arena offset of the stored partials (one block of n per partial argument). */
+  private opP: Int32Array;
   private nOps = 0;
   private readonly consts: Float64Array[] = [];
   private readonly intConsts: Int32Array[] = [];
@@ -65,6 +69,7 @@ export class Tape {
     this.opD = new Int32Array(maxVectors);
     this.opX = new Int32Array(maxVectors);
     this.opK = new Float64Array(maxVectors);
+    this.opP = new Int32Array(maxVectors);
   }
 
   // --- registration (once per model) ------------------------------------------------------
@@ -242,9 +247,47 @@ export class Tape {
       if (len > n) n = len;
     }
     const out = this.alloc(1);
-    this.val[this.vOff[out]] = this.evalDensity(code, a0, a1, a2, a3, n, propto, -1);
+    const partials = this.alloc(n * d.partialArgs.length);
+    const po = this.vOff[partials];
+    this.val[this.vOff[out]] = code === CODE_NORMAL
+      ? this.normalForward(a0, a1, a2, n, propto, po)
+      : this.evalDensity(code, a0, a1, a2, a3, n, propto, po);
     this.record(OP_LPDF, out, a0, a1, a2, a3, code, propto ? 1 : 0);
+    this.opP[this.nOps - 1] = po;
     return out;
+  }
+
+  /**
+   * normal(y | mu, sigma) summed over broadcast arguments in one inline loop (the likelihood case),
+   * partials stored at P[po + k n + i] for k = y, mu, sigma.
+   */
+  private normalForward(y: Vec, mu: Vec, sigma: Vec, n: number, propto: boolean, po: number): number {
+    const Y = this.arr(y), oy = this.base(y), sy = this.vLen[y] === 1 ? 0 : 1;
+    const M = this.arr(mu), om = this.base(mu), sm = this.vLen[mu] === 1 ? 0 : 1;
+    const S = this.arr(sigma), os = this.base(sigma), ss = this.vLen[sigma] === 1 ? 0 : 1;
+    const V = this.val;
+    // Everything decided before the loop: code after a long loop that V8 entered by on-stack
+    // replacement has no type feedback and deoptimises on every call.
+    const constant = propto ? 0 : n * 0.5 * Math.log(2 * Math.PI);
+    const s0 = S[os];
+    const logSum = ss === 0 && s0 > 0 ? n * Math.log(s0) : 0;
+    const perElementLog = ss === 1;
+    let lp = -constant - logSum;
+    for (let i = 0; i < n; i++) {
+      const sv = S[os + i * ss];
+      if (!(sv > 0) || sv === Infinity) {
+        V.fill(0, po, po + 3 * n);
+        return -Infinity;
+      }
+      const inv = 1 / sv;
+      const z = (Y[oy + i * sy] - M[om + i * sm]) * inv;
+      lp -= 0.5 * z * z;
+      if (perElementLog) lp -= Math.log(sv);
+      V[po + i] = -z * inv;
+      V[po + n + i] = z * inv;
+      V[po + 2 * n + i] = (z * z - 1) * inv;
+    }
+    return lp;
   }
 
   /** Sum of scalars (for adding up lp terms). */
@@ -312,7 +355,7 @@ export class Tape {
     if (this.nOps === this.opCode.length) {
       const g = (arr: Int32Array) => { const r = new Int32Array(arr.length * 2); r.set(arr); return r; };
       this.opCode = g(this.opCode); this.opOut = g(this.opOut); this.opA = g(this.opA); this.opB = g(this.opB);
-      this.opC = g(this.opC); this.opD = g(this.opD); this.opX = g(this.opX);
+      this.opC = g(this.opC); this.opD = g(this.opD); this.opX = g(this.opX); this.opP = g(this.opP);
       const kk = new Float64Array(this.opK.length * 2); kk.set(this.opK); this.opK = kk;
     }
     const i = this.nOps++;
@@ -363,8 +406,8 @@ export class Tape {
     return out;
   }
 
-  /** Forward value (gradOut < 0) or reverse step (adds adj[gradOut] * partials) of an lpdf node. */
-  private evalDensity(code: number, a0: Vec, a1: Vec, a2: Vec, a3: Vec, n: number, propto: boolean, gradOut: number): number {
+  /** Value of an lpdf node; stores the partials at val[po + p n + i] for the reverse pass. */
+  private evalDensity(code: number, a0: Vec, a1: Vec, a2: Vec, a3: Vec, n: number, propto: boolean, po: number): number {
     const d = DENSITIES[code];
     const args = this.dArgs, arrs = this.dArrs, offs = this.dOffs, steps = this.dSteps;
     args[0] = a0; args[1] = a1; args[2] = a2; args[3] = a3;
@@ -380,22 +423,16 @@ export class Tape {
       }
     }
     const g = this.partials;
-    const seed = gradOut >= 0 ? this.adj[gradOut] : 0;
-    const pa = d.partialArgs;
+    const np = d.partialArgs.length;
+    const V = this.val;
     let lp = 0;
     for (let i = 0; i < n; i++) {
       const x0 = arrs[0][offs[0] + i * steps[0]];
-      const x1 = d.arity > 1 ? arrs[1][offs[1] + i * steps[1]] : 0;
-      const x2 = d.arity > 2 ? arrs[2][offs[2] + i * steps[2]] : 0;
-      const x3 = d.arity > 3 ? arrs[3][offs[3] + i * steps[3]] : 0;
+      const x1 = arrs[1][offs[1] + i * steps[1]];
+      const x2 = arrs[2][offs[2] + i * steps[2]];
+      const x3 = arrs[3][offs[3] + i * steps[3]];
       lp += d.f(x0, x1, x2, x3, propto, g);
-      if (gradOut >= 0) {
-        for (let p = 0; p < pa.length; p++) {
-          const h = args[pa[p]];
-          const o = this.vOff[h];
-          if (o >= 0) this.adj[o + i * steps[pa[p]]] += seed * g[p];
-        }
-      }
+      for (let p = 0; p < np; p++) V[po + p * n + i] = g[p];
     }
     return lp;
   }
@@ -498,13 +535,27 @@ export class Tape {
         return;
       }
       case OP_LPDF: {
-        const code = this.opX[k];
-        const d = DENSITIES[code];
+        // d lp / d arg_i = seed * stored partial; broadcast arguments accumulate.
+        const d = DENSITIES[this.opX[k]];
+        const seed = G[oo];
+        const po = this.opP[k];
+        const args = this.dArgs;
+        args[0] = a; args[1] = b; args[2] = this.opC[k]; args[3] = this.opD[k];
         let m = this.vLen[a];
-        if (d.arity > 1 && this.vLen[b] > m) m = this.vLen[b];
-        if (d.arity > 2 && this.vLen[this.opC[k]] > m) m = this.vLen[this.opC[k]];
-        if (d.arity > 3 && this.vLen[this.opD[k]] > m) m = this.vLen[this.opD[k]];
-        this.evalDensity(code, a, b, this.opC[k], this.opD[k], m, this.opK[k] === 1, oo);
+        for (let q = 1; q < d.arity; q++) if (this.vLen[args[q]] > m) m = this.vLen[args[q]];
+        for (let p = 0; p < d.partialArgs.length; p++) {
+          const h = args[d.partialArgs[p]];
+          const oh = this.vOff[h];
+          if (oh < 0) continue;
+          const base = po + p * m;
+          if (this.vLen[h] === 1) {
+            let acc = 0;
+            for (let i = 0; i < m; i++) acc += V[base + i];
+            G[oh] += seed * acc;
+          } else {
+            for (let i = 0; i < m; i++) G[oh + i] += seed * V[base + i];
+          }
+        }
         return;
       }
       case OP_CALLBACK:

@@ -158,6 +158,29 @@ describe('Tape: every density as one node', () => {
   });
 });
 
+describe('Tape: domain errors', () => {
+  it('a non-positive or NaN scale gives -Infinity and zero (not NaN) adjoints', () => {
+    const tape = new Tape();
+    const y = tape.constant(Float64Array.from([1, 2, 3]));
+    for (const bad of [-1, 0, NaN]) {
+      tape.reset();
+      const mu = tape.input([0.5, 0.1, 0], 0, 3);
+      const s = tape.scalar(bad);
+      const lp = tape.lpdf('normal', y, mu, s);
+      expect(tape.value(lp)).toBe(-Infinity);
+      tape.gradient(lp);
+      for (let i = 0; i < 3; i++) expect(tape.adjoint(mu, i)).toBe(0);
+      expect(tape.adjoint(s)).toBe(0);
+      tape.reset();
+      const g = tape.input([bad], 0, 1);
+      const lg = tape.lpdf('gamma', g, tape.scalar(2), tape.scalar(1));
+      expect(tape.value(lg)).toBe(-Infinity);
+      tape.gradient(lg);
+      expect(tape.adjoint(g)).toBe(0);
+    }
+  });
+});
+
 describe('Tape: custom operations and arena reuse', () => {
   it('runs a registered reverse callback (here out = x^3)', () => {
     const tape = new Tape();

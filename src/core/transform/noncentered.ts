@@ -17,13 +17,16 @@ export function noncenteredForward(
     }
     return;
   }
+  // Row by row with the level index innermost: contiguous loops over J.
   for (let m = 0; m < M; m++) {
     const s = sd[m];
     const ro = rOffset + m * J;
-    for (let j = 0; j < J; j++) {
-      let acc = 0;
-      for (let k = 0; k <= m; k++) acc += L[m * M + k] * z[zOffset + k * J + j];
-      r[ro + j] = s * acc;
+    const l0 = s * L[m * M];
+    for (let j = 0; j < J; j++) r[ro + j] = l0 * z[zOffset + j];
+    for (let k = 1; k <= m; k++) {
+      const lk = s * L[m * M + k];
+      const zo = zOffset + k * J;
+      for (let j = 0; j < J; j++) r[ro + j] += lk * z[zo + j];
     }
   }
 }
@@ -52,21 +55,24 @@ export function noncenteredBackward(
     }
     return;
   }
+  // With dot_mk = sum_j z_kj dr_mj: dsd_m = sum_k L_mk dot_mk, dL_mk = sd_m dot_mk,
+  // dz_k. += sd_m L_mk dr_m. (contiguous loops over the levels).
   for (let m = 0; m < M; m++) {
     const s = sd[m];
     const ro = drOffset + m * J;
     let accSd = 0;
-    for (let j = 0; j < J; j++) {
-      const g = dr[ro + j];
-      let lz = 0;
-      for (let k = 0; k <= m; k++) {
-        const zk = z[zOffset + k * J + j];
-        lz += L[m * M + k] * zk;
-        // d r_mj / d z_kj = s L_mk ; d r_mj / d L_mk = s z_kj
-        dz[zOffset + k * J + j] += s * L[m * M + k] * g;
-        if (dL) dL[m * M + k] += s * g * zk;
+    for (let k = 0; k <= m; k++) {
+      const zo = zOffset + k * J;
+      const lmk = L[m * M + k];
+      const w = s * lmk;
+      let dot = 0;
+      for (let j = 0; j < J; j++) {
+        const g = dr[ro + j];
+        dot += z[zo + j] * g;
+        dz[zo + j] += w * g;
       }
-      accSd += lz * g;
+      accSd += lmk * dot;
+      if (dL) dL[m * M + k] += s * dot;
     }
     dSd[m] += accSd;
   }

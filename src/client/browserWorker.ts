@@ -13,6 +13,9 @@ export const spawnBrowserWorker: SpawnChain = (job, onEvent): ChainProcess => {
     if (!alive) return;
     onEvent({ type: 'error', chainId: job.chainId, message: `Chain ${job.chainId}: worker failed: ${e.message || 'could not load the worker script'}` });
   });
+  worker.addEventListener('messageerror', () => {
+    if (alive) onEvent({ type: 'error', chainId: job.chainId, message: `Chain ${job.chainId}: a message from the worker could not be read` });
+  });
   const api = Comlink.wrap<ChainWorkerApi>(worker);
   const proxy = Comlink.proxy((event: Parameters<Parameters<ChainWorkerApi['run']>[1]>[0]) => {
     if (alive) onEvent(event);

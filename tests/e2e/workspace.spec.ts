@@ -1,10 +1,31 @@
-import { expect, test, type Page } from '@playwright/test';
-import { readFileSync } from 'node:fs';
+// The live analysis workspace, as a researcher uses it: formula, run, watch convergence, read the
+// results, export, stop, sessions. Runs are short (fewer iterations) to keep CI fast.
+import { expect, test, type Download, type Page } from '@playwright/test';
+import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { openApp, screenshotPath } from './helpers';
 
-test.use({ viewport: { width: 1440, height: 900 } });
+test.use({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+
+interface RefRow { variable: string; mean: number; sd: number; mcse_mean: number }
+const reference = (name: string): RefRow[] =>
+  JSON.parse(readFileSync(`/work/shared/fixtures/reference/${name}.json`, 'utf8')).summary as RefRow[];
+
+/** One CSV line into cells (RFC 4180 quotes). */
+function splitCsvLine(line: string): string[] {
+  const out: string[] = [];
+  const re = /("((?:[^"]|"")*)"|[^,]*)(,|$)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(line)) !== null) {
+    out.push(m[2] !== undefined ? m[2].replace(/""/g, '"') : m[1]);
+    if (m[3] === '') break;
+  }
+  return out;
+}
 
 const formulaBox = (page: Page) => page.getByRole('textbox', { name: 'Formula' });
+const runStatus = (page: Page) => page.getByRole('status', { name: 'Run status' });
+const region = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
 
 async function setSettings(page: Page, s: { chains?: number; warmup?: number; iter?: number }) {
   if (s.chains) await page.getByLabel('Chains').fill(String(s.chains));
@@ -12,17 +33,256 @@ async function setSettings(page: Page, s: { chains?: number; warmup?: number; it
   if (s.iter) await page.getByLabel('Iterations', { exact: true }).fill(String(s.iter));
 }
 
-test('sleepstudy: smoke', async ({ page }) => {
-  await openApp(page);
-  await expect(formulaBox(page)).toHaveValue('Reaction ~ Days + (Days | Subject)');
-  await expect(page.getByRole('region', { name: 'Model equations' })).toContainText('Reaction');
-  await setSettings(page, { warmup: 500, iter: 500 });
-  await page.screenshot({ path: screenshotPath('workspace-model.png'), fullPage: false });
-  await page.getByRole('button', { name: 'Run' }).click();
-  await expect(page.getByRole('region', { name: 'Convergence' })).toContainText('parameters pass', { timeout: 60_000 });
-  await page.screenshot({ path: screenshotPath('workspace-live.png') });
-  await expect(page.getByRole('status', { name: 'Run status' })).toContainText('Done', { timeout: 120_000 });
-  await expect(page.getByRole('region', { name: 'Summary' })).toContainText('Population-level effects');
-  await page.getByRole('region', { name: 'Summary' }).scrollIntoViewIfNeeded();
-  await page.screenshot({ path: screenshotPath('workspace-summary.png') });
+async function typeFormula(page: Page, formula: string) {
+  await formulaBox(page).fill('');
+  await formulaBox(page).pressSequentially(formula, { delay: 5 });
+}
+
+async function downloadOf(page: Page, button: string): Promise<{ name: string; text: string; download: Download }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button, exact: true }).click()]);
+  const path = await download.path();
+  return { name: download.suggestedFilename(), text: readFileSync(path!, 'utf8'), download };
+}
+
+/** Every R-hat shown in the Convergence panel (NaN for NA). */
+async function shownRhats(page: Page): Promise<number[]> {
+  const cells = region(page, 'Convergence').locator('td[data-rhat]');
+  return (await cells.evaluateAll((els) => els.map((e) => e.getAttribute('data-rhat') ?? ''))).map((t) => (t === '' ? NaN : Number(t)));
+}
+
+/** Runs until done, then samples more until every R-hat shown is below 1.01 (at most twice). */
+async function runUntilConverged(page: Page, timeout = 150_000) {
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(runStatus(page)).toContainText('Done', { timeout });
+  for (let round = 0; round < 3; round++) {
+    await expect.poll(async () => (await shownRhats(page)).length, { timeout: 30_000 }).toBeGreaterThan(0);
+    // the final diagnostics (after the last batch) replace the live ones
+    await page.waitForTimeout(500);
+    const r = await shownRhats(page);
+    if (r.every((x) => x < 1.01)) return;
+    await page.getByRole('button', { name: 'Sample more' }).click();
+    await expect(runStatus(page)).toContainText('Done', { timeout });
+  }
+  const r = await shownRhats(page);
+  expect(r.filter((x) => !(x < 1.01))).toEqual([]);
+}
+
+function checkAgainstReference(summaryJson: string, ref: RefRow[]) {
+  const ours = JSON.parse(summaryJson) as { parameters: { name: string; mean: number; sd: number; mcse_mean: number; rhat: number }[] };
+  for (const r of ref) {
+    const p = ours.parameters.find((x) => x.name === r.variable);
+    expect(p, `parameter ${r.variable} in the summary`).toBeTruthy();
+    const tol = 4 * Math.sqrt(p!.mcse_mean ** 2 + r.mcse_mean ** 2);
+    expect(Math.abs(p!.mean - r.mean), `${r.variable}: mean ${p!.mean} vs brms ${r.mean} (4 MCSE = ${tol})`).toBeLessThanOrEqual(tol);
+    expect(Math.abs(p!.sd / r.sd - 1), `${r.variable}: sd ${p!.sd} vs brms ${r.sd}`).toBeLessThanOrEqual(0.15);
+  }
+}
+
+async function openEveryChart(page: Page, prefix: string) {
+  const charts = region(page, 'Charts');
+  const tabs = ['Rank plots', 'Densities', 'Pairs', 'Group effects', 'Predictive check'];
+  for (const t of tabs) {
+    await charts.getByRole('tab', { name: t }).click();
+    const img = charts.locator('[role="img"]').first();
+    await expect(img).toBeVisible({ timeout: 30_000 });
+    await charts.scrollIntoViewIfNeeded();
+    if (prefix) await page.screenshot({ path: screenshotPath(`workspace-${prefix}-${t.toLowerCase().replace(/\s+/g, '-')}.png`) });
+  }
+}
+
+test.describe('workspace', () => {
+  test('first open: sleepstudy with its formula, priors, equations; a bad formula shows the caret', async ({ page }) => {
+    await openApp(page);
+    await expect(formulaBox(page)).toHaveValue('Reaction ~ Days + (Days | Subject)');
+    await expect(page.getByLabel('Family')).toHaveValue('gaussian');
+    await expect(region(page, 'Model equations')).toContainText('Reaction');
+    await expect(page.getByLabel('Chains')).toHaveValue('4');
+    await expect(page.getByLabel('Warmup')).toHaveValue('1000');
+    await expect(page.getByLabel('Iterations', { exact: true })).toHaveValue('1000');
+    await expect(page.getByLabel('adapt_delta')).toHaveValue('0.8');
+    await expect(page.getByLabel('Max treedepth')).toHaveValue('10');
+    await page.getByText(/^Priors \(/).click();
+    await expect(page.getByLabel('Prior for Intercept', { exact: true })).toHaveValue('student_t(3, 288.7, 59.3)');
+    await expect(page.getByLabel('Prior for sigma', { exact: true })).toHaveValue('student_t(3, 0, 59.3)');
+    await page.screenshot({ path: screenshotPath('workspace-model.png') });
+
+    await typeFormula(page, 'Reaction ~ Days + (Days | Subjet)');
+    const err = page.getByRole('alert', { name: 'Formula error' });
+    await expect(err).toContainText("Unknown column 'Subjet'");
+    await expect(err.locator('pre')).toHaveText('Reaction ~ Days + (Days | Subjet)\n                          ^');
+    await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeDisabled();
+    await typeFormula(page, 'Reaction ~ Days + (Days | Subject');
+    await expect(err).toContainText("Unclosed '('");
+    await page.screenshot({ path: screenshotPath('workspace-formula-error.png') });
+    // a bad prior and a bad setting get their own messages
+    await typeFormula(page, 'Reaction ~ Days + (1 | Subject)');
+    await expect(err).toHaveCount(0);
+    await page.getByLabel('Prior for sigma').fill('normal(0, -1)');
+    await expect(page.getByRole('alert').filter({ hasText: 'must be positive' })).toBeVisible();
+    await page.getByLabel('Chains').fill('0');
+    await expect(page.getByRole('alert').filter({ hasText: 'Chains must be a whole number from 1 to 16' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeDisabled();
+    // clicking a column inserts it
+    await typeFormula(page, 'Reaction ~ ');
+    await page.getByRole('group', { name: 'Columns: click to insert' }).getByRole('button', { name: /^Days/ }).click();
+    await expect(formulaBox(page)).toHaveValue('Reaction ~ Days');
+  });
+
+  test('sleepstudy: run live, converge, match brms, charts, exports, session', async ({ page }) => {
+    await openApp(page);
+    await typeFormula(page, 'Reaction ~ Days + (Days | Subject)');
+    await setSettings(page, { chains: 4, warmup: 500, iter: 500 });
+    await expect(region(page, 'Model equations')).toContainText('Subject');
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(page.getByLabel('Chain progress')).toBeVisible();
+    await expect(region(page, 'Trace plots').locator('[role="img"]').first()).toBeVisible({ timeout: 60_000 });
+    await region(page, 'Convergence').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath('workspace-live.png') });
+    await expect(runStatus(page)).toContainText('Done', { timeout: 120_000 });
+    await runUntilConverged(page).catch(async () => { throw new Error(`R-hat did not converge: ${await shownRhats(page)}`); });
+    await region(page, 'Convergence').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath('workspace-convergence.png') });
+
+    const summary = region(page, 'Summary');
+    await expect(summary).toContainText('Population-level effects');
+    await expect(summary).toContainText('Group-level effects: ~Subject');
+    await expect(summary).toContainText('Family-specific parameters');
+    await expect(summary).toContainText('cor(Intercept,Days)');
+    await summary.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath('workspace-summary.png') });
+    await summary.getByLabel('Credible interval').selectOption('0.95');
+    await expect(summary.getByRole('columnheader', { name: '97.5%' }).first()).toBeVisible();
+    await summary.getByText(/Group effects r_Subject/).click();
+    await expect(summary.locator('tr[data-param="r_Subject[308,Intercept]"]')).toBeVisible();
+
+    const json = await downloadOf(page, 'Summary JSON');
+    checkAgainstReference(json.text, reference('sleepstudy'));
+    const parsed = JSON.parse(json.text);
+    expect(parsed.chains).toBe(4);
+    expect(parsed.n_obs).toBe(180);
+    expect(parsed.parameters.length).toBe(42);
+
+    const draws = await downloadOf(page, 'Export draws');
+    expect(draws.name).toBe('sleepstudy-draws.csv');
+    const lines = draws.text.trim().split('\n');
+    const header = splitCsvLine(lines[0]);
+    expect(header).toContain('r_Subject[308,Intercept]');
+    expect(header.slice(0, 2)).toEqual(['b_Intercept', 'b_Days']);
+    expect(header.slice(-10)).toEqual(['lp__', 'accept_stat__', 'stepsize__', 'treedepth__', 'n_leapfrog__', 'divergent__', 'energy__', '.chain', '.iteration', '.draw']);
+    expect(header.length).toBe(42 + 10);
+    const nDraws = parsed.iter as number;
+    expect(lines.length - 1).toBe(4 * nDraws);
+    expect(splitCsvLine(lines[lines.length - 1]).slice(-3)).toEqual(['4', String(nDraws), String(4 * nDraws)]);
+
+    const csv = await downloadOf(page, 'Summary CSV');
+    expect(csv.text.split('\n')[0]).toContain('variable,mean,sd');
+    expect((await downloadOf(page, 'Stan program')).text).toContain('model {');
+    expect((await downloadOf(page, 'Stan data JSON')).text).toContain('"N": 180');
+    expect((await downloadOf(page, 'brms call')).text).toContain('brm(');
+
+    await openEveryChart(page, 'sleepstudy');
+    const charts = region(page, 'Charts');
+    await charts.getByRole('tab', { name: 'Pairs' }).click();
+    const svg = await (async () => {
+      const [d] = await Promise.all([page.waitForEvent('download'), charts.getByRole('button', { name: 'Download Pairs plot as SVG' }).click()]);
+      return readFileSync((await d.path())!, 'utf8');
+    })();
+    expect(svg).toContain('<svg');
+    const [png] = await Promise.all([page.waitForEvent('download'), charts.getByRole('button', { name: 'Download Pairs plot as PNG' }).click()]);
+    expect(readFileSync((await png.path())!).subarray(1, 4).toString()).toBe('PNG');
+
+    // Save the session, reload the page, reopen it: the results come back.
+    const session = await downloadOf(page, 'Save session');
+    const sessionPath = fileURLToPath(new URL('../../test-results/workspace-session.json', import.meta.url));
+    mkdirSync(fileURLToPath(new URL('../../test-results/', import.meta.url)), { recursive: true });
+    writeFileSync(sessionPath, session.text);
+    await page.reload();
+    await expect(formulaBox(page)).toHaveValue('Reaction ~ Days + (Days | Subject)');
+    await page.getByLabel('Open session').setInputFiles(sessionPath);
+    await expect(region(page, 'Summary')).toContainText('Population-level effects', { timeout: 30_000 });
+    await expect(page.getByLabel('Iterations', { exact: true })).toHaveValue('500');
+    const reopened = await downloadOf(page, 'Summary JSON');
+    const a = JSON.parse(reopened.text).parameters[0];
+    expect(a.name).toBe('b_Intercept');
+    expect(a.mean).toBeCloseTo(parsed.parameters[0].mean, 10);
+    await page.screenshot({ path: screenshotPath('workspace-session.png') });
+    // a file that is not a session gets a clear message and keeps the results
+    await page.getByLabel('Open session').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"a":1}') });
+    await expect(page.getByRole('alert').filter({ hasText: 'not a Multilevel Studio session' })).toBeVisible();
+    await expect(region(page, 'Summary')).toContainText('Population-level effects');
+  });
+
+  test('Stop keeps the draws', async ({ page }) => {
+    await openApp(page);
+    await setSettings(page, { chains: 4, warmup: 300, iter: 20000 });
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(page.getByLabel('Chain progress')).toContainText('sampling', { timeout: 60_000 });
+    await page.waitForTimeout(1500);
+    await page.getByRole('button', { name: 'Stop' }).click();
+    await expect(runStatus(page)).toContainText('Stopped');
+    await expect(region(page, 'Summary')).toContainText('Population-level effects', { timeout: 30_000 });
+    const draws = await downloadOf(page, 'Export draws');
+    const rows = draws.text.trim().split('\n').length - 1;
+    expect(rows).toBeGreaterThan(40);
+    await page.screenshot({ path: screenshotPath('workspace-stopped.png') });
+  });
+
+  test('cbpp: binomial with trials, period as a factor', async ({ page }) => {
+    await openApp(page);
+    await page.getByLabel('Example').selectOption('cbpp');
+    await expect(formulaBox(page)).toHaveValue('incidence | trials(size) ~ period + (1 | herd)');
+    await expect(page.getByLabel('Family')).toHaveValue('binomial');
+    await typeFormula(page, 'incidence | trials(size) ~ period + (1 | herd)');
+    await setSettings(page, { chains: 4, warmup: 500, iter: 500 });
+    await runUntilConverged(page);
+    await expect(region(page, 'Summary')).toContainText('period2');
+    checkAgainstReference((await downloadOf(page, 'Summary JSON')).text, reference('cbpp'));
+    await openEveryChart(page, 'cbpp');
+    const draws = await downloadOf(page, 'Export draws');
+    expect(splitCsvLine(draws.text.split('\n')[0]).slice(0, 5)).toEqual(['b_Intercept', 'b_period2', 'b_period3', 'b_period4', 'sd_herd__Intercept']);
+  });
+
+  test('math_3level: three-level model, short run renders results', async ({ page }) => {
+    test.setTimeout(300_000);
+    await openApp(page);
+    await page.getByLabel('Example').selectOption('math_3level');
+    const f = 'math ~ age_c*size_c + (1 + age_c | district_id:class_id) + (1 + size_c*age_c | district_id)';
+    await expect(formulaBox(page)).toHaveValue(f, { timeout: 30_000 });
+    await expect(region(page, 'Model equations')).toContainText('district', { timeout: 30_000 });
+    await setSettings(page, { chains: 2, warmup: 80, iter: 40 });
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(runStatus(page)).toContainText('Done', { timeout: 280_000 });
+    await expect(region(page, 'Summary')).toContainText('Group-level effects: ~district_id:class_id', { timeout: 60_000 });
+    await expect(region(page, 'Summary')).toContainText('Group-level effects: ~district_id');
+    await region(page, 'Summary').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath('workspace-math3level.png') });
+    await region(page, 'Charts').getByRole('tab', { name: 'Group effects' }).click();
+    await expect(region(page, 'Charts').locator('[role="img"]').first()).toBeVisible();
+  });
+
+  test('long tasks while 4 chains stream radon (100+ parameters)', async ({ page }) => {
+    test.setTimeout(300_000);
+    await openApp(page);
+    await page.getByLabel('Example').selectOption('radon');
+    await expect(formulaBox(page)).toHaveValue('log_radon ~ floor + (1 + floor | county)', { timeout: 30_000 });
+    await setSettings(page, { chains: 4, warmup: 1000, iter: 1000 });
+    await expect(region(page, 'Model equations')).toContainText('county');
+    await page.evaluate(() => {
+      const w = window as unknown as { __longTasks: number[] };
+      w.__longTasks = [];
+      new PerformanceObserver((list) => { for (const e of list.getEntries()) w.__longTasks.push(e.duration); }).observe({ type: 'longtask', buffered: false });
+    });
+    await page.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect(runStatus(page)).toContainText('Done', { timeout: 280_000 });
+    await expect(region(page, 'Summary')).toContainText('Population-level effects', { timeout: 60_000 });
+    const tasks = await page.evaluate(() => (window as unknown as { __longTasks: number[] }).__longTasks);
+    const params = await region(page, 'Convergence').locator('td[data-rhat]').count();
+    const result = { model: 'radon log_radon ~ floor + (1 + floor | county)', chains: 4, warmup: 1000, iter: 1000, parameters: params,
+      longTasks: tasks.length, maxLongTaskMs: tasks.length ? Math.max(...tasks) : 0, measuredAt: new Date().toISOString() };
+    mkdirSync(fileURLToPath(new URL('../../bench/', import.meta.url)), { recursive: true });
+    writeFileSync(fileURLToPath(new URL('../../bench/longtask.json', import.meta.url)), JSON.stringify(result, null, 2) + '\n');
+    console.log('longtask', JSON.stringify(result));
+    await region(page, 'Convergence').scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath('workspace-radon.png') });
+  });
 });

@@ -11,25 +11,24 @@ import {
 import type { DrawStore } from '../../client/drawStore';
 import { Tabs } from '../components/Tabs';
 import { ChartBox } from './ChartBox';
-import { commonDraws, pooledRow } from './fit';
+import { commonDraws, pooledRow, usableChains } from './fit';
 import { posteriorPredictive } from './ppc';
 import { groupOfEffect } from './summaryGroups';
 
 export function parameterDraws(store: DrawStore, name: string): ParameterDraws {
-  const chains = [];
-  for (let c = 1; c <= store.nChains; c++) {
+  const ids = usableChains(store);
+  const chains = ids.map((c) => {
     const values = store.trace(c, name, true);
-    chains.push({ values, count: values.length });
-  }
-  return { chains, warmup: store.nWarmup(1) };
+    return { values, count: values.length };
+  });
+  return { chains, warmup: ids.length ? store.nWarmup(ids[0]) : 0 };
 }
 
 function pairsData(store: DrawStore, names: string[]): PairsData {
-  const chains = [];
-  for (let c = 1; c <= store.nChains; c++) {
+  const chains = usableChains(store).map((c) => {
     const params = names.map((n) => store.trace(c, n, false));
-    chains.push({ params, divergent: store.stat(c, 'divergent__', false), count: params[0]?.length ?? 0 });
-  }
+    return { params, divergent: store.stat(c, 'divergent__', false), count: params[0]?.length ?? 0 };
+  });
   return { names, chains, warmup: 0 };
 }
 
@@ -92,7 +91,7 @@ export function ResultCharts({ store, rows, storeVersion, fileStem, loadStructur
     const signal = { cancelled: false };
     setPpc({ data: null, error: null, busy: true, version: storeVersion });
     loadStructure().then(async (s) => {
-      const total = commonDraws(store) * store.nChains;
+      const total = commonDraws(store) * usableChains(store).length;
       const yrep = await posteriorPredictive(s, store.names, total, (k) => pooledRow(store, k), 20, 1, signal);
       if (!signal.cancelled) setPpc({ data: { y: s.y, yrep }, error: null, busy: false, version: storeVersion });
     }).catch((err: unknown) => {

@@ -29,7 +29,6 @@ function fill(store: DrawStore, col: Column): boolean {
     slot.count = ch.nIterations;
     changed = true;
   }
-  if (store.nChains > 0) col.data.warmup = store.nWarmup(1);
   return changed;
 }
 

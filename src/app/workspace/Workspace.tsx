@@ -131,7 +131,9 @@ export function Workspace() {
     try {
       run = new ChainRun({
         spec, data: table, settings, spawn: spawnBrowserWorker,
-        concurrency: Math.max(1, Math.min(settings.chains, navigator.hardwareConcurrency || 4)),
+        // Every chain at once (up to 8), even on fewer cores: the live R-hat compares all chains
+        // from the start, and a stopped run has draws from each of them.
+        concurrency: Math.min(settings.chains, 8),
       });
     } catch (err) {
       setRunError(err instanceof Error ? err.message : String(err));
@@ -200,7 +202,7 @@ export function Workspace() {
     if (!fit || !store || !diag.rows || running) return [];
     try {
       return samplerWarnings({
-        summary: diag.rows, chains: store.nChains, divergent: counts.divergent, iterations: commonDraws(store),
+        summary: diag.rows, chains: diag.chains, divergent: counts.divergent, iterations: commonDraws(store),
         treedepthHits: counts.treedepthHits, maxTreedepth: fit.settings.maxTreedepth, ebfmi: diag.ebfmi,
       });
     } catch {
@@ -254,7 +256,7 @@ export function Workspace() {
               : status === 'running' ? (store ? 'Sampling…' : 'Starting the chains…')
                 : status === 'done' ? `Done in ${fit!.wallSeconds.toFixed(1)} s`
                   : status === 'stopped' ? `Stopped: the ${store ? commonDraws(store) : 0} post-warmup draws per chain so far are kept`
-                    : 'Failed'}
+                    : `Failed${fit?.run?.error ? `: ${fit.run.error}` : ''}`}
           </span>
         </div>
         {blockers.length && !running ? <p className="ws-hint">{blockers.join(' ')}</p> : null}
@@ -264,7 +266,7 @@ export function Workspace() {
 
       {fit ? (
         <>
-          <ConvergencePanel rows={diag.rows} chains={fit.settings.chains} draws={diag.draws}
+          <ConvergencePanel rows={diag.rows} chains={diag.chains || fit.settings.chains} draws={diag.draws}
             divergent={counts.divergent} treedepthHits={counts.treedepthHits} status={status} />
           <TracePlots store={store} params={traceParams} totalIterations={totalIter} warmup={fit.settings.warmup} live={running} fileStem={stem} />
         </>
@@ -272,7 +274,7 @@ export function Workspace() {
 
       {fit && store && !running && diag.rows ? (
         <>
-          <SummaryTable rows={diag.rows} level={level} onLevel={setLevel} chains={store.nChains} draws={diag.draws} nObs={fitNObs(fit)} />
+          <SummaryTable rows={diag.rows} level={level} onLevel={setLevel} chains={diag.chains} draws={diag.draws} nObs={fitNObs(fit)} />
           <WarningsPanel warnings={warnings} />
           <IccPanel fit={fit} store={store} loadStructure={loadStructure} />
           <ResultCharts store={store} rows={diag.rows} storeVersion={store.version} fileStem={stem} loadStructure={loadStructure}

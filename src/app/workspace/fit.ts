@@ -28,10 +28,20 @@ export const fitStatus = (f: Fit): RunStatus => f.run?.status ?? f.restored?.sta
 export const fitProgress = (f: Fit): ChainProgress[] => f.run?.progress ?? f.restored?.progress ?? [];
 export const fitNObs = (f: Fit): number => f.run?.nObs ?? f.restored?.nObs ?? 0;
 
-/** Post-warmup draws shared by every chain (a stopped run's chains may differ in length). */
+/**
+ * Chains (1-based ids) with post-warmup draws. A stopped run may have chains that never reached
+ * sampling (or never started, when there are more chains than cores): they are left out.
+ */
+export function usableChains(store: DrawStore): number[] {
+  const ids: number[] = [];
+  for (let c = 1; c <= store.nChains; c++) if (store.nSampling(c) > 0) ids.push(c);
+  return ids;
+}
+
+/** Post-warmup draws shared by every usable chain (a stopped run's chains may differ in length). */
 export function commonDraws(store: DrawStore): number {
   let n = Infinity;
-  for (let c = 1; c <= store.nChains; c++) n = Math.min(n, store.nSampling(c));
+  for (const c of usableChains(store)) n = Math.min(n, store.nSampling(c));
   return Number.isFinite(n) ? n : 0;
 }
 
@@ -40,7 +50,6 @@ export class SamplerCounts {
   divergent = 0;
   treedepthHits = 0;
   private scanned: number[] = [];
-  private rowsAtStart: number[] = [];
 
   update(store: DrawStore, maxTreedepth: number): void {
     for (let c = 1; c <= store.nChains; c++) {
@@ -53,7 +62,6 @@ export class SamplerCounts {
         if (stats[row + TREEDEPTH] >= maxTreedepth) this.treedepthHits++;
       }
       this.scanned[i] = nIterations;
-      this.rowsAtStart[i] ??= 0;
     }
   }
 }
@@ -69,7 +77,7 @@ export function diagnosticsCopy(store: DrawStore): { names: string[]; chains: Fl
   const E = SAMPLER_STAT_NAMES.indexOf('energy__');
   const chains: Float64Array[] = [];
   const energy: Float64Array[] = [];
-  for (let c = 1; c <= store.nChains; c++) {
+  for (const c of usableChains(store)) {
     chains.push(store.samplingDraws(c).slice(0, n * P));
     const stats = store.samplingStats(c);
     const e = new Float64Array(n);
@@ -82,17 +90,19 @@ export function diagnosticsCopy(store: DrawStore): { names: string[]; chains: Fl
 /** Pooled post-warmup draw k (0-based over chains, common length n each) as a view. */
 export function pooledRow(store: DrawStore, k: number): Float64Array {
   const n = commonDraws(store);
+  const ids = usableChains(store);
   const c = Math.floor(k / n);
   const i = k - c * n;
   const P = store.nParams;
-  return store.samplingDraws(c + 1).subarray(i * P, (i + 1) * P);
+  return store.samplingDraws(ids[c]).subarray(i * P, (i + 1) * P);
 }
 
 /** Pooled post-warmup draws (chains stacked, common length) as one row-major copy. */
 export function pooledDraws(store: DrawStore): { rows: Float64Array; n: number } {
   const n = commonDraws(store);
   const P = store.nParams;
-  const rows = new Float64Array(n * store.nChains * P);
-  for (let c = 1; c <= store.nChains; c++) rows.set(store.samplingDraws(c).subarray(0, n * P), (c - 1) * n * P);
-  return { rows, n: n * store.nChains };
+  const ids = usableChains(store);
+  const rows = new Float64Array(n * ids.length * P);
+  ids.forEach((c, k) => rows.set(store.samplingDraws(c).subarray(0, n * P), k * n * P));
+  return { rows, n: n * ids.length };
 }

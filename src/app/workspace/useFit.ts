@@ -32,8 +32,9 @@ export function useFitTick(fit: Fit | null, throttleMs = 200): number {
 export interface DiagnosticsState {
   rows: SummaryRow[] | null;
   ebfmi: number[];
-  /** Post-warmup draws per chain the rows are based on. */
+  /** Post-warmup draws per chain the rows are based on, and the number of chains used. */
   draws: number;
+  chains: number;
   /** Fit id and probabilities the rows belong to. */
   fitId: number;
   probsKey: string;
@@ -41,7 +42,7 @@ export interface DiagnosticsState {
   ms: number;
 }
 
-const EMPTY: DiagnosticsState = { rows: null, ebfmi: [], draws: 0, fitId: -1, probsKey: '', error: null, ms: 0 };
+const EMPTY: DiagnosticsState = { rows: null, ebfmi: [], draws: 0, chains: 0, fitId: -1, probsKey: '', error: null, ms: 0 };
 
 export function useDiagnostics(fit: Fit | null, probs: number[], tick: number): DiagnosticsState {
   const worker = useRef<AnalysisWorker | null>(null);
@@ -71,7 +72,7 @@ export function useDiagnostics(fit: Fit | null, probs: number[], tick: number): 
     const draws = commonDraws(store);
     const key = p.join(',');
     w.summarise(copy, p).then(
-      (r) => setState({ rows: r.rows, ebfmi: r.ebfmi, draws, fitId: f.id, probsKey: key, error: null, ms: r.ms }),
+      (r) => setState({ rows: r.rows, ebfmi: r.ebfmi, draws, chains: copy.chains.length, fitId: f.id, probsKey: key, error: null, ms: r.ms }),
       (err: unknown) => setState((s) => ({ ...s, error: err instanceof Error ? err.message : String(err) })),
     ).finally(() => {
       busy.current = false;

@@ -1,9 +1,9 @@
 // The model in multilevel notation, rendered with KaTeX (bundled fonts, no network).
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import katex from 'katex';
 import 'katex/dist/katex.min.css';
 
-export function Equations({ latex, stale }: { latex: string | null; stale: boolean }) {
+export const Equations = memo(function Equations({ latex, stale }: { latex: string | null; stale: boolean }) {
   const html = useMemo(() => {
     if (!latex) return null;
     try {
@@ -18,4 +18,4 @@ export function Equations({ latex, stale }: { latex: string | null; stale: boole
       {html ? <div className="ws-katex" dangerouslySetInnerHTML={{ __html: html }} /> : <p className="ws-hint">The model appears here once the formula is complete.</p>}
     </section>
   );
-}
+});

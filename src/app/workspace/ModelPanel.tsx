@@ -1,6 +1,6 @@
 // The model specification: formula (with the data's columns at hand), family, priors table
 // (brms defaults, every row editable) and sampler settings.
-import { useRef, type ReactNode } from 'react';
+import { memo, useRef, type ReactNode } from 'react';
 import type { DataTable, FamilyName, PriorRow } from '../../core/types';
 import { FAMILIES } from '../../core/model/spec';
 import type { WorkerError } from './analysisWorker';
@@ -17,7 +17,7 @@ export function FormulaError({ error }: { error: WorkerError }) {
   );
 }
 
-export function FormulaBox({ table, formula, onFormula, family, onFamily, error, preparing, suggestion }: {
+export const FormulaBox = memo(function FormulaBox({ table, formula, onFormula, family, onFamily, error, preparing, suggestion }: {
   table: DataTable | null;
   formula: string;
   onFormula: (f: string) => void;
@@ -88,9 +88,9 @@ export function FormulaBox({ table, formula, onFormula, family, onFamily, error,
       {error ? <FormulaError error={error} /> : preparing ? <p className="ws-hint" aria-live="polite">Checking the model…</p> : null}
     </div>
   );
-}
+});
 
-export function PriorsTable({ rows, edits, onEdit, errors }: {
+export const PriorsTable = memo(function PriorsTable({ rows, edits, onEdit, errors }: {
   rows: PriorRow[];
   edits: Record<string, string>;
   onEdit: (key: string, value: string | null) => void;
@@ -132,7 +132,7 @@ export function PriorsTable({ rows, edits, onEdit, errors }: {
       </table>
     </div>
   );
-}
+});
 
 function Field({ label, error, children }: { label: string; error?: string; children: ReactNode }) {
   return (
@@ -144,7 +144,7 @@ function Field({ label, error, children }: { label: string; error?: string; chil
   );
 }
 
-export function SettingsFields({ form, onChange, errors, disabled }: {
+export const SettingsFields = memo(function SettingsFields({ form, onChange, errors, disabled }: {
   form: SettingsForm;
   onChange: (f: SettingsForm) => void;
   errors: Partial<Record<keyof SettingsForm, string>>;
@@ -176,4 +176,4 @@ export function SettingsFields({ form, onChange, errors, disabled }: {
       </Field>
     </fieldset>
   );
-}
+});

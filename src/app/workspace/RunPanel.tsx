@@ -1,5 +1,6 @@
 // Run controls and live sampler state: Run / Stop / Sample more, per-chain progress (warmup or
 // sampling), the running divergence count, and the R-hat / ESS panel.
+import { memo, useState } from 'react';
 import type { SummaryRow } from '../../core/types';
 import type { ChainProgress, RunStatus } from '../../client/runController';
 import { ESS_PER_CHAIN, RHAT_THRESHOLD } from '../../core/diagnostics/warnings';
@@ -37,11 +38,11 @@ export function converged(r: SummaryRow, chains: number): { rhat: boolean; bulk:
   };
 }
 
-function Mark({ ok }: { ok: boolean }) {
-  return <span className={ok ? 'ws-ok' : 'ws-bad'} aria-hidden="true">{ok ? '✓' : '✗'}</span>;
-}
+/** Convergence table row height (px, fixed in workspace.css) and rows in view. */
+const ROW_H = 23;
+const VISIBLE_ROWS = 12;
 
-export function ConvergencePanel({ rows, chains, draws, divergent, treedepthHits, status }: {
+export const ConvergencePanel = memo(function ConvergencePanel({ rows, chains, draws, divergent, treedepthHits, status }: {
   rows: SummaryRow[] | null;
   chains: number;
   draws: number;
@@ -50,6 +51,11 @@ export function ConvergencePanel({ rows, chains, draws, divergent, treedepthHits
   status: RunStatus;
 }) {
   const essMin = ESS_PER_CHAIN * chains;
+  const [top, setTop] = useState(0);
+  const n = rows?.length ?? 0;
+  const first = Math.max(0, Math.floor(top / ROW_H) - 10);
+  const last = Math.min(n, first + VISIBLE_ROWS + 20);
+  const rhatOk = rows ? rows.filter((r) => r.rhat !== null && r.rhat < RHAT_THRESHOLD).length : 0;
   const ok = rows ? rows.filter((r) => { const c = converged(r, chains); return c.rhat && c.bulk && c.tail; }).length : 0;
   return (
     <section className="ws-card" aria-label="Convergence">
@@ -61,26 +67,31 @@ export function ConvergencePanel({ rows, chains, draws, divergent, treedepthHits
       </div>
       {rows ? (
         <>
-          <p className="ws-hint" aria-live="polite">
-            {ok} of {rows.length} parameters pass (R-hat &lt; {RHAT_THRESHOLD}, bulk and tail ESS &gt; {essMin}) after {draws} post-warmup draws per chain{status === 'running' ? ' (updating)' : ''}.
+          <p className="ws-hint" aria-label="Convergence status">
+            <span className={rhatOk === n ? 'ws-ok' : 'ws-bad'}>R-hat below {RHAT_THRESHOLD}: {rhatOk} of {n}</span>
+            {' · '}{ok} of {n} parameters pass all checks (R-hat &lt; {RHAT_THRESHOLD}, bulk and tail ESS &gt; {essMin}) after {draws} post-warmup draws per chain{status === 'running' ? ' (updating)' : ''}.
           </p>
-          <div className="ws-scroll ws-conv-scroll">
+          <div className="ws-scroll ws-conv-scroll" onScroll={(e) => setTop(e.currentTarget.scrollTop)}>
             <table className="ws-table ws-conv">
               <thead>
                 <tr><th scope="col">parameter</th><th scope="col">R-hat (&lt; {RHAT_THRESHOLD})</th><th scope="col">Bulk ESS (&gt; {essMin})</th><th scope="col">Tail ESS (&gt; {essMin})</th></tr>
               </thead>
               <tbody>
-                {rows.map((r) => {
+                {/* Only the rows in view (plus a margin) are in the DOM: with hundreds of
+                    parameters the once-a-second refresh stays cheap. */}
+                {first > 0 ? <tr aria-hidden="true" style={{ height: first * ROW_H }} /> : null}
+                {rows.slice(first, last).map((r) => {
                   const c = converged(r, chains);
                   return (
                     <tr key={r.name} className={c.rhat && c.bulk && c.tail ? 'ws-row-ok' : 'ws-row-bad'}>
                       <th scope="row" className="ws-pname">{r.name}</th>
-                      <td className={c.rhat ? 'ws-ok' : 'ws-bad'} data-rhat={r.rhat ?? ''}><Mark ok={c.rhat} /> {fmtRhat(r.rhat)}</td>
-                      <td className={c.bulk ? 'ws-ok' : 'ws-bad'}><Mark ok={c.bulk} /> {fmtEss(r.ess_bulk)}</td>
-                      <td className={c.tail ? 'ws-ok' : 'ws-bad'}><Mark ok={c.tail} /> {fmtEss(r.ess_tail)}</td>
+                      <td className={c.rhat ? 'ws-ok' : 'ws-bad'} data-rhat={r.rhat ?? ''}>{c.rhat ? '✓' : '✗'} {fmtRhat(r.rhat)}</td>
+                      <td className={c.bulk ? 'ws-ok' : 'ws-bad'}>{c.bulk ? '✓' : '✗'} {fmtEss(r.ess_bulk)}</td>
+                      <td className={c.tail ? 'ws-ok' : 'ws-bad'}>{c.tail ? '✓' : '✗'} {fmtEss(r.ess_tail)}</td>
                     </tr>
                   );
                 })}
+                {last < rows.length ? <tr aria-hidden="true" style={{ height: (rows.length - last) * ROW_H }} /> : null}
               </tbody>
             </table>
           </div>
@@ -90,4 +101,4 @@ export function ConvergencePanel({ rows, chains, draws, divergent, treedepthHits
       )}
     </section>
   );
-}
+});

@@ -1,7 +1,7 @@
 // Live trace plots: one canvas chart per chosen parameter, one colour per chain, warmup shaded.
 // Each parameter keeps its own per-chain column buffers, filled from the DrawStore with only the
 // rows that arrived since the last frame; charts update on requestAnimationFrame.
-import { useEffect, useRef, useState } from 'react';
+import { memo, useEffect, useRef, useState } from 'react';
 import { tracePlot, toPngBlob, toSvgString, type ParameterDraws, type PlotHandle } from '../../plots';
 import type { DrawStore } from '../../client/drawStore';
 import { download } from './exports';
@@ -32,7 +32,7 @@ function fill(store: DrawStore, col: Column): boolean {
   return changed;
 }
 
-export function TracePlots({ store, params, totalIterations, warmup, live, fileStem }: {
+export const TracePlots = memo(function TracePlots({ store, params, totalIterations, warmup, live, fileStem }: {
   store: DrawStore | null;
   params: string[];
   totalIterations: number;
@@ -49,7 +49,9 @@ export function TracePlots({ store, params, totalIterations, warmup, live, fileS
     const el = root.current;
     if (!el || !store) return;
     const width = Math.max(300, Math.min(el.clientWidth - 4, 900));
-    const list = params.filter((p) => store.names.includes(p)).map((name) => {
+    const names = params.filter((p) => store.names.includes(p));
+    // Charts are created one per animation frame (creating several at once is a long task).
+    const create = (name: string) => {
       const box = el.querySelector<HTMLElement>(`[data-trace="${CSS.escape(name)}"] .ws-chart-box`);
       const col: Column = {
         index: store.names.indexOf(name),
@@ -58,14 +60,33 @@ export function TracePlots({ store, params, totalIterations, warmup, live, fileS
       fill(store, col);
       const handle = tracePlot(box!, col.data, { width, height: 180, title: name, totalIterations, showWarmup, warmupScale: 'exclude' });
       return { name, handle, col };
-    });
+    };
+    const list: { name: string; handle: PlotHandle<ParameterDraws>; col: Column }[] = [];
     handles.current = list;
+    // Each animation frame updates charts round-robin within a small time budget, so a frame
+    // never redraws every chart at once (a full redraw, when a chart's y range grows, re-renders
+    // its axes: several of those in one frame would make a long task).
     let frame = 0;
-    let seen = store.version;
+    let seen = -1;
+    let next = 0;
+    let pending = 0;
     const loop = () => {
+      if (list.length < names.length) {
+        list.push(create(names[list.length]));
+        frame = requestAnimationFrame(loop);
+        return;
+      }
       if (store.version !== seen) {
         seen = store.version;
-        for (const h of handles.current) if (fill(store, h.col)) h.handle.update(h.col.data);
+        pending = list.length;
+      }
+      const t0 = performance.now();
+      while (pending > 0 && list.length > 0) {
+        const h = list[next % list.length];
+        next = (next + 1) % list.length;
+        pending--;
+        if (fill(store, h.col)) h.handle.update(h.col.data);
+        if (performance.now() - t0 > 8) break;
       }
       frame = requestAnimationFrame(loop);
     };
@@ -107,4 +128,4 @@ export function TracePlots({ store, params, totalIterations, warmup, live, fileS
       </div>
     </section>
   );
-}
+});

@@ -106,6 +106,13 @@ export function Workspace() {
   const prepared = prep.kind === 'ok' ? prep.prepared : null;
   const formulaError = prep.kind === 'error' ? prep.error : null;
 
+  const suggestion = useMemo(() => (example ? { name: example.name, formula: example.formula, family: example.family } : null), [example]);
+  const onPriorEdit = useCallback((key: string, value: string | null) => setPriorEdits((e) => {
+    const next = { ...e };
+    if (value === null) delete next[key]; else next[key] = value;
+    return next;
+  }), []);
+
   // ---- run ------------------------------------------------------------------------------
   const tick = useFitTick(fit);
   const status = fit ? fitStatus(fit) : 'idle';
@@ -218,7 +225,7 @@ export function Workspace() {
         <FormulaBox
           table={table} formula={formula} onFormula={setFormula} family={family} onFamily={setFamily}
           error={formulaError} preparing={prep.kind === 'pending'}
-          suggestion={example ? { name: example.name, formula: example.formula, family: example.family } : null}
+          suggestion={suggestion}
         />
         {prepared?.messages.length || prepared?.nDropped ? (
           <ul className="ws-notes">
@@ -230,11 +237,7 @@ export function Workspace() {
           <summary>Priors ({(prepared ?? lastGood)?.priorTable.length ?? 0} rows{userPriors.length ? `, ${userPriors.length} edited` : ''})</summary>
           {(prepared ?? lastGood) ? (
             <PriorsTable rows={(prepared ?? lastGood)!.priorTable} edits={priorEdits} errors={priorErrors}
-              onEdit={(key, value) => setPriorEdits((e) => {
-                const next = { ...e };
-                if (value === null) delete next[key]; else next[key] = value;
-                return next;
-              })} />
+              onEdit={onPriorEdit} />
           ) : <p className="ws-hint">The priors appear once the formula is valid.</p>}
         </details>
         <SettingsFields form={form} onChange={setForm} errors={settingsErrors} disabled={running} />
@@ -278,7 +281,7 @@ export function Workspace() {
           <WarningsPanel warnings={warnings} />
           <IccPanel fit={fit} store={store} loadStructure={loadStructure} />
           <ResultCharts store={store} rows={diag.rows} storeVersion={store.version} fileStem={stem} loadStructure={loadStructure}
-            outcome={(prepared ?? lastGood)?.structure ? fit.spec.formula.split('~')[0].trim() : 'y'} />
+            outcome={fit.spec.formula.split('~')[0].split('|')[0].trim() || 'y'} />
         </>
       ) : null}
 

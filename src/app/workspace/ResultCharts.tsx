@@ -16,18 +16,22 @@ import { posteriorPredictive } from './ppc';
 import { groupOfEffect } from './summaryGroups';
 
 export function parameterDraws(store: DrawStore, name: string): ParameterDraws {
+  // Every chain cut to the common number of post-warmup draws (a stopped run's chains differ),
+  // so rank histograms compare like with like, as the summary does.
   const ids = usableChains(store);
+  const n = commonDraws(store);
   const chains = ids.map((c) => {
     const values = store.trace(c, name, true);
-    return { values, count: values.length };
+    return { values, count: Math.min(values.length, store.nWarmup(c) + n) };
   });
   return { chains, warmup: ids.length ? store.nWarmup(ids[0]) : 0 };
 }
 
 function pairsData(store: DrawStore, names: string[]): PairsData {
+  const n = commonDraws(store);
   const chains = usableChains(store).map((c) => {
-    const params = names.map((n) => store.trace(c, n, false));
-    return { params, divergent: store.stat(c, 'divergent__', false), count: params[0]?.length ?? 0 };
+    const params = names.map((p) => store.trace(c, p, false));
+    return { params, divergent: store.stat(c, 'divergent__', false), count: Math.min(n, params[0]?.length ?? 0) };
   });
   return { names, chains, warmup: 0 };
 }

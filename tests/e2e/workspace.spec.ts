@@ -131,7 +131,7 @@ test.describe('workspace', () => {
     await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeDisabled();
     // clicking a column inserts it
     await typeFormula(page, 'Reaction ~ ');
-    await page.getByRole('group', { name: 'Columns: click to insert' }).getByRole('button', { name: /^Days/ }).click();
+    await page.getByRole('group', { name: 'Variables' }).getByRole('button', { name: /^Days/ }).click();
     await expect(formulaBox(page)).toHaveValue('Reaction ~ Days');
   });
 
@@ -149,6 +149,12 @@ test.describe('workspace', () => {
     await runUntilConverged(page);
     await region(page, 'Convergence').scrollIntoViewIfNeeded();
     await page.screenshot({ path: screenshotPath('workspace-convergence.png') });
+    const traces = region(page, 'Trace plots');
+    await traces.getByLabel('Add a trace').selectOption('r_Subject[308,Days]');
+    await expect(traces.getByRole('img', { name: /r_Subject\[308,Days\]/ })).toBeVisible();
+    await expect(traces.getByRole('img')).toHaveCount(7);
+    await traces.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath('workspace-traces.png') });
 
     const summary = region(page, 'Summary');
     await expect(summary).toContainText('Population-level effects');

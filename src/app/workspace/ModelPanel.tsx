@@ -68,8 +68,8 @@ export const FormulaBox = memo(function FormulaBox({ table, formula, onFormula, 
         </label>
       </div>
       {table ? (
-        <div className="ws-columns" role="group" aria-label="Columns: click to insert">
-          <span className="ws-hint">Columns:</span>
+        <div className="ws-columns" role="group" aria-label="Variables">
+          <span className="ws-hint">Variables (click to insert):</span>
           {table.columns.map((c) => (
             <button key={c.name} type="button" className="ws-chip" title={`Insert ${c.name} (${c.numeric === null || c.asFactor ? 'factor' : c.type})`} onClick={() => insert(c.name)}>
               {c.name}<span className="ws-chip-type">{c.numeric === null || c.asFactor ? 'factor' : c.type}</span>

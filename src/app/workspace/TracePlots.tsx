@@ -43,13 +43,15 @@ export const TracePlots = memo(function TracePlots({ store, params, totalIterati
   const root = useRef<HTMLDivElement>(null);
   const handles = useRef<{ name: string; handle: PlotHandle<ParameterDraws>; col: Column }[]>([]);
   const [showWarmup, setShowWarmup] = useState(true);
-  const paramsKey = params.join('\n');
+  const [extra, setExtra] = useState<string[]>([]);
+  const shown = [...params, ...extra.filter((e) => !params.includes(e))];
+  const paramsKey = shown.join('\n');
 
   useEffect(() => {
     const el = root.current;
     if (!el || !store) return;
     const width = Math.max(300, Math.min(el.clientWidth - 4, 900));
-    const names = params.filter((p) => store.names.includes(p));
+    const names = shown.filter((p) => store.names.includes(p));
     // Charts are created one per animation frame (creating several at once is a long task).
     const create = (name: string) => {
       const box = el.querySelector<HTMLElement>(`[data-trace="${CSS.escape(name)}"] .ws-chart-box`);
@@ -110,11 +112,22 @@ export const TracePlots = memo(function TracePlots({ store, params, totalIterati
     <section className="ws-card" aria-label="Trace plots">
       <div className="ws-card-head">
         <h3 className="ws-title">Trace plots</h3>
-        <label className="ws-check"><input type="checkbox" checked={showWarmup} onChange={(e) => setShowWarmup(e.target.checked)} /> show warmup</label>
+        <span className="ws-row">
+          {store ? (
+            <label className="ws-inline">
+              Add a trace
+              <select value="" onChange={(e) => { const v = e.target.value; if (v) setExtra((x) => [...x, v]); }}>
+                <option value="">choose a parameter…</option>
+                {store.names.filter((n) => !shown.includes(n)).slice(0, 2000).map((n) => <option key={n} value={n}>{n}</option>)}
+              </select>
+            </label>
+          ) : null}
+          <label className="ws-check"><input type="checkbox" checked={showWarmup} onChange={(e) => setShowWarmup(e.target.checked)} /> show warmup</label>
+        </span>
       </div>
       {!store ? <p className="ws-hint">{live ? 'Compiling the model in the chain workers…' : 'Run the model to see its traces.'}</p> : null}
       <div ref={root} className="ws-traces">
-        {store ? params.filter((p) => store.names.includes(p)).map((name) => (
+        {store ? shown.filter((p) => store.names.includes(p)).map((name) => (
           <figure key={name} className="ws-chart" data-trace={name}>
             <figcaption className="ws-chart-head">
               <span className="ws-chart-actions">

@@ -50,7 +50,7 @@ export const TracePlots = memo(function TracePlots({ store, params, totalIterati
   useEffect(() => {
     const el = root.current;
     if (!el || !store) return;
-    const width = Math.max(300, Math.min(el.clientWidth - 4, 900));
+    const width = Math.max(300, Math.min(el.clientWidth - 20, 900));
     const names = shown.filter((p) => store.names.includes(p));
     // Charts are created one per animation frame (creating several at once is a long task).
     const create = (name: string) => {

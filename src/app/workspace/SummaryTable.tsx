@@ -1,4 +1,5 @@
 // The posterior summary grouped as brms prints it, with a selectable credible level.
+import { useState, type ReactNode } from 'react';
 import type { SummaryRow } from '../../core/types';
 import { quantileKey } from '../../core/diagnostics/summary';
 import { displayName, groupSummary, intervalProbs } from './summaryGroups';
@@ -33,6 +34,17 @@ function Rows({ rows, lo, hi, chains }: { rows: SummaryRow[]; lo: string; hi: st
         );
       })}
     </>
+  );
+}
+
+/** A <details> whose content is only built once opened (r_ blocks can have thousands of rows). */
+function LazyDetails({ title, children }: { title: string; children: () => ReactNode }) {
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="ws-details" onToggle={(e) => setOpen((e.currentTarget as HTMLDetailsElement).open)}>
+      <summary>{title}</summary>
+      {open ? children() : null}
+    </details>
   );
 }
 
@@ -82,10 +94,7 @@ export function SummaryTable({ rows, level, onLevel, chains, draws, nObs }: {
               </div>
             );
             return g.collapsible ? (
-              <details key={g.key} className="ws-details">
-                <summary>{g.title}</summary>
-                {table}
-              </details>
+              <LazyDetails key={g.key} title={g.title}>{() => table}</LazyDetails>
             ) : (
               <div key={g.key} className="ws-group">
                 <h4 className="ws-subtitle">{g.title}</h4>

@@ -18,7 +18,7 @@ import { ResultCharts } from './ResultCharts';
 import { IccPanel, WarningsPanel } from './ResultsExtras';
 import { ExportsPanel } from './ExportsPanel';
 import { DEFAULT_FORM, formOf, parseSettings, type SettingsForm } from './settings';
-import { SamplerCounts, commonDraws, fitNObs, fitProgress, fitStatus, fitStore, type Fit } from './fit';
+import { SamplerCounts, usableChains, commonDraws, fitNObs, fitProgress, fitStatus, fitStore, type Fit } from './fit';
 import { useDiagnostics, useFitTick } from './useFit';
 import { requestedProbs } from './summaryGroups';
 import { fileStem } from './exports';
@@ -127,6 +127,7 @@ export function Workspace() {
   if (!table) blockers.push('Load data first.');
   if (formula.trim() === '') blockers.push('Write a formula.');
   if (formulaError) blockers.push('Fix the formula error above.');
+  else if (prep.kind === 'pending' && !running) blockers.push('Checking the model…');
   if (Object.keys(priorErrors).length) blockers.push('Fix the prior marked in the priors table.');
   if (!settings) blockers.push('Fix the sampler settings marked below.');
 
@@ -147,11 +148,19 @@ export function Workspace() {
       return;
     }
     const f: Fit = { id: ++fitIds, spec, settings, table, run, restored: null, startedAt: performance.now(), wallSeconds: 0 };
+    const previous = fit;
     setFit(f);
     const t0 = performance.now();
     run.start().then(() => {
       f.wallSeconds = (performance.now() - t0) / 1000;
-      if (run.status === 'error') setRunError(run.error);
+      if (run.status === 'error') {
+        setRunError(run.error);
+        // A run that failed before its first draw does not replace the results already there.
+        if (!run.store || usableChains(run.store).length === 0) {
+          if (previous) setFit(previous);
+          setRunError(`${run.error ?? 'The run failed.'}${previous ? ' The previous results are still shown.' : ''}`);
+        }
+      }
       bump((x) => x + 1);
     }, (err: unknown) => setRunError(err instanceof Error ? err.message : String(err)));
   };

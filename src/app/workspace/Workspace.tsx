@@ -273,6 +273,7 @@ export function Workspace() {
         </div>
         {blockers.length && !running ? <p className="ws-hint">{blockers.join(' ')}</p> : null}
         {runError ? <p className="ws-error-text" role="alert">{runError}</p> : null}
+        {diag.error ? <p className="ws-error-text" role="alert">Diagnostics could not be computed: {diag.error}</p> : null}
         {progress.length ? <ProgressList progress={progress} /> : null}
       </section>
 

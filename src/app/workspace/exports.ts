@@ -1,19 +1,24 @@
 // File exports: draws CSV (design §6), summary CSV and JSON (§5), Stan program + data, brms call.
 // Text is built here (pure, unit-tested); download() hands a Blob to the browser.
 import type { SummaryRow } from '../../core/types';
-import { drawsCsvText, formatCsvNumber, csvHeaderCell } from '../../core/io/drawsCsv';
+import { writeDrawsCsv, formatCsvNumber, csvHeaderCell } from '../../core/io/drawsCsv';
 import { summaryJsonText } from '../../core/io/summaryJson';
 import { quantileKey } from '../../core/diagnostics/summary';
 import type { DrawStore } from '../../client/drawStore';
 import { commonDraws, fitNObs, fitProgress, type Fit, SamplerCounts } from './fit';
 
-/** The draws CSV of every post-warmup draw (all of each chain, not cut to the shortest). */
-export function drawsCsvOf(store: DrawStore): string {
+/**
+ * The draws CSV of every post-warmup draw (all of each chain, not cut to the shortest), as a Blob
+ * of chunks: a big model's CSV (thousands of columns) never becomes one giant string.
+ */
+export function drawsCsvOf(store: DrawStore): Blob {
   const chains = [];
   for (let c = 1; c <= store.nChains; c++) {
     chains.push({ draws: store.samplingDraws(c), stats: store.samplingStats(c), nDraws: store.nSampling(c) });
   }
-  return drawsCsvText(store.names, chains);
+  const parts: string[] = [];
+  writeDrawsCsv(store.names, chains, (chunk) => parts.push(chunk), 64);
+  return new Blob(parts, { type: 'text/csv' });
 }
 
 /** One row per parameter: mean, sd, the interval's quantiles, median, R-hat, ESS, MCSE. */

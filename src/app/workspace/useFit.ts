@@ -48,6 +48,7 @@ export function useDiagnostics(fit: Fit | null, probs: number[], tick: number): 
   const worker = useRef<AnalysisWorker | null>(null);
   const [state, setState] = useState<DiagnosticsState>(EMPTY);
   const busy = useRef(false);
+  const cost = useRef(0);
   const again = useRef(false);
   const latest = useRef({ fit, probs });
   latest.current = { fit, probs };
@@ -71,9 +72,13 @@ export function useDiagnostics(fit: Fit | null, probs: number[], tick: number): 
     busy.current = true;
     const draws = commonDraws(store);
     const key = p.join(',');
+    const t0 = performance.now();
     w.summarise(copy, p).then(
-      (r) => setState({ rows: r.rows, ebfmi: r.ebfmi, draws, chains: copy.chains.length, fitId: f.id, probsKey: key, error: null, ms: r.ms }),
-      (err: unknown) => setState((s) => ({ ...s, error: err instanceof Error ? err.message : String(err) })),
+      (r) => {
+        cost.current = performance.now() - t0;
+        setState({ rows: r.rows, ebfmi: r.ebfmi, draws, chains: copy.chains.length, fitId: f.id, probsKey: key, error: null, ms: r.ms });
+      },
+      (err: unknown) => setState((s) => ({ ...(s.fitId === f.id ? s : EMPTY), fitId: f.id, error: err instanceof Error ? err.message : String(err) })),
     ).finally(() => {
       busy.current = false;
       if (again.current) { again.current = false; compute.current(); }
@@ -81,11 +86,16 @@ export function useDiagnostics(fit: Fit | null, probs: number[], tick: number): 
   };
 
   const status = fit ? fitStatus(fit) : 'idle';
-  // While running: about once a second.
+  // While running: about once a second, less often when a refresh itself takes long (big
+  // models: copying and summarising thousands of parameters), so the worker is never saturated.
   useEffect(() => {
     if (status !== 'running') return;
-    const t = setInterval(() => compute.current(), 1000);
-    return () => clearInterval(t);
+    let t: ReturnType<typeof setTimeout>;
+    const schedule = () => {
+      t = setTimeout(() => { compute.current(); schedule(); }, Math.max(1000, 3 * cost.current));
+    };
+    schedule();
+    return () => clearTimeout(t);
   }, [status, fit]);
   // When the run ends (done / stopped / error) or the level changes: once more.
   useEffect(() => {

@@ -139,9 +139,11 @@ export function Workspace() {
     try {
       run = new ChainRun({
         spec, data: table, settings, spawn: spawnBrowserWorker,
-        // Every chain at once (up to 8), even on fewer cores: the live R-hat compares all chains
-        // from the start, and a stopped run has draws from each of them.
-        concurrency: Math.min(settings.chains, 8),
+        // At most one chain per core: more workers than cores starve the main thread (measured:
+        // 4 chains on 2 cores gave 50-150 ms long tasks while streaming radon, 2 at a time none)
+        // and finish no sooner. Queued chains start as others finish; diagnostics and a stopped
+        // run use the chains that have post-warmup draws.
+        concurrency: Math.max(1, Math.min(settings.chains, navigator.hardwareConcurrency || 4)),
       });
     } catch (err) {
       setRunError(err instanceof Error ? err.message : String(err));

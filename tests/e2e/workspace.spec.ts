@@ -225,6 +225,36 @@ test.describe('workspace', () => {
     await expect(region(page, 'Summary')).toContainText('Population-level effects');
   });
 
+  test('keyboard only: edit the formula, reach Run, run, switch chart tabs with arrows', async ({ page }) => {
+    await openApp(page);
+    await formulaBox(page).focus();
+    await page.keyboard.press('End');
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('Reaction ~ Days + (1 | Subject)');
+    await expect(region(page, 'Model equations')).not.toContainText('MVNormal');
+    await page.getByLabel('Warmup').focus();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('300');
+    await page.getByLabel('Iterations', { exact: true }).focus();
+    await page.keyboard.press('ControlOrMeta+a');
+    await page.keyboard.type('300');
+    const runButton = page.getByRole('button', { name: 'Run', exact: true });
+    await expect(runButton).toBeEnabled();
+    let reached = false;
+    for (let i = 0; i < 40 && !reached; i++) {
+      await page.keyboard.press('Tab');
+      reached = await runButton.evaluate((b) => b === document.activeElement);
+    }
+    expect(reached, 'Run is reachable with Tab').toBe(true);
+    await page.keyboard.press('Enter');
+    await expect(runStatus(page)).toContainText('Done', { timeout: 60_000 });
+    const rankTab = region(page, 'Charts').getByRole('tab', { name: 'Rank plots' });
+    await rankTab.focus();
+    await page.keyboard.press('ArrowRight');
+    await expect(region(page, 'Charts').getByRole('tab', { name: 'Densities' })).toHaveAttribute('aria-selected', 'true');
+    await expect(region(page, 'Summary')).toContainText('sd(Intercept)');
+  });
+
   test('Stop keeps the draws', async ({ page }) => {
     await openApp(page);
     await setSettings(page, { chains: 4, warmup: 300, iter: 20000 });

@@ -150,6 +150,20 @@ describe('sessions', () => {
     expect(s2.nSampling(2)).toBe(4);
     expect(Array.from(s2.samplingDraws(2))).toEqual(Array.from(store.samplingDraws(2)));
     expect(back.fit!.status).toBe('stopped');
+    expect(back.fit!.checkpoints).toBeNull();
+  });
+  it('a finished run keeps each chain\'s checkpoint so Sample more can continue', () => {
+    const cp = (chainId: number) => ({ position: [0.5, -1], stepSize: 0.3, inverseMetric: [1, 2], metric: 'diag' as const, rngState: [1, 2, 3], chainId, iterationsDone: 8 });
+    const session = buildSession({
+      table: table(), model: { formula: 'y ~ 1', family: 'gaussian', priors: [] }, settings: { ...DEFAULT_SETTINGS, chains: 2 },
+      store: storeOf(3, [5, 5]), progress: [], nObs: 1, wallSeconds: 1, status: 'done', checkpoints: [cp(1), cp(2)],
+    });
+    expect(parseSession(JSON.stringify(session)).fit!.checkpoints).toEqual([cp(1), cp(2)]);
+    const partial = buildSession({
+      table: table(), model: { formula: 'y ~ 1', family: 'gaussian', priors: [] }, settings: DEFAULT_SETTINGS,
+      store: storeOf(3, [5, 5]), progress: [], nObs: 1, wallSeconds: 1, status: 'done', checkpoints: [cp(1), null],
+    });
+    expect(parseSession(JSON.stringify(partial)).fit!.checkpoints).toBeNull();
   });
   it('rejects files that are not sessions with a message that says so', () => {
     expect(() => parseSession('hello')).toThrow(/not a Multilevel Studio session \(it is not JSON\)/);

@@ -219,6 +219,11 @@ test.describe('workspace', () => {
     expect(a.name).toBe('b_Intercept');
     expect(a.mean).toBeCloseTo(parsed.parameters[0].mean, 10);
     await page.screenshot({ path: screenshotPath('workspace-session.png') });
+    // the reopened run continues: Sample more adds draws to every chain
+    await page.getByLabel('Draws to add').fill('100');
+    await page.getByRole('button', { name: 'Sample more' }).click();
+    await expect(runStatus(page)).toContainText('Done', { timeout: 60_000 });
+    await expect(region(page, 'Summary')).toContainText(`${parsed.iter + 100} post-warmup draws`, { timeout: 30_000 });
     // a file that is not a session gets a clear message and keeps the results
     await page.getByLabel('Open session').setInputFiles({ name: 'notes.json', mimeType: 'application/json', buffer: Buffer.from('{"a":1}') });
     await expect(page.getByRole('alert').filter({ hasText: 'not a Multilevel Studio session' })).toBeVisible();

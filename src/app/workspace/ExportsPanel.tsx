@@ -75,6 +75,7 @@ export function ExportsPanel({ fit, store, diag, probs, stem, formula, family, u
             table: data!, model: spec, settings: runSettings!, store: hasDraws ? store : null,
             progress: fit ? fitProgress(fit) : [], nObs: fit ? fitNObs(fit) : 0, wallSeconds: fit?.wallSeconds ?? 0,
             status: status === 'stopped' || status === 'error' ? 'stopped' : 'done',
+            checkpoints: fit?.run ? fit.run.checkpoints : undefined,
           });
           download(`${stem}.mlstudio.json`, JSON.stringify(session), 'application/json');
         })}>Save session</button>

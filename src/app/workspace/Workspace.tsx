@@ -195,10 +195,24 @@ export function Workspace() {
     setPriorEdits(edits);
     setForm(formOf(s.settings));
     if (s.fit) {
-      setFit({
-        id: ++fitIds, spec: { formula: s.model.formula, family: s.model.family, priors: s.model.priors }, settings: s.settings, table: s.table,
-        run: null, restored: s.fit, startedAt: performance.now(), wallSeconds: s.fit.wallSeconds,
-      });
+      const spec = { formula: s.model.formula, family: s.model.family, priors: s.model.priors };
+      const base = { id: ++fitIds, spec, settings: s.settings, table: s.table, startedAt: performance.now(), wallSeconds: s.fit.wallSeconds };
+      const cps = s.fit.checkpoints;
+      if (s.fit.status === 'done' && cps && cps.length === s.fit.store.nChains) {
+        // A finished run with its chains' final states: rebuild a finished ChainRun around the
+        // restored draws so "Sample more" continues every chain exactly where it stopped.
+        const run = new ChainRun({
+          spec, data: s.table, settings: s.settings, spawn: spawnBrowserWorker,
+          concurrency: Math.max(1, Math.min(s.settings.chains, navigator.hardwareConcurrency || 4)),
+        });
+        run.store = s.fit.store;
+        run.nObs = s.fit.nObs;
+        run.status = 'done';
+        cps.forEach((cp, i) => { run.checkpoints[i] = cp; Object.assign(run.progress[i], s.fit!.progress[i]); });
+        setFit({ ...base, run, restored: null });
+      } else {
+        setFit({ ...base, run: null, restored: s.fit });
+      }
     } else setFit(null);
   }, [dispatch, fit]);
 

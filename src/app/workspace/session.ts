@@ -4,6 +4,7 @@
 import type { DataColumn, DataTable, FamilyName, SamplerSettings } from '../../core/types';
 import { DrawStore } from '../../client/drawStore';
 import type { ChainProgress } from '../../client/runController';
+import type { ChainCheckpoint } from '../../../workers/protocol';
 
 export const SESSION_FORMAT = 'multilevel-studio-session';
 export const SESSION_VERSION = 1;
@@ -26,6 +27,8 @@ export interface SessionFile {
     nObs: number;
     wallSeconds: number;
     status: 'done' | 'stopped';
+    /** Each chain's final sampler state (finished runs only): "Sample more" works after reopening. */
+    checkpoints?: ChainCheckpoint[];
     chains: { nWarmup: number; nIterations: number; draws: string; stats: string; warmupSeconds: number; samplingSeconds: number; gradientEvaluations: number }[];
   };
 }
@@ -54,7 +57,10 @@ function b64ToF64(text: string, what: string): Float64Array {
 export function buildSession(args: {
   table: DataTable; model: SessionModel; settings: SamplerSettings;
   store: DrawStore | null; progress: ChainProgress[]; nObs: number; wallSeconds: number; status: 'done' | 'stopped';
+  checkpoints?: (ChainCheckpoint | null)[];
 }): SessionFile {
+  const cps = args.checkpoints;
+  const checkpoints = cps && cps.length > 0 && cps.every((c) => c !== null) ? (cps as ChainCheckpoint[]) : undefined;
   const { table, store } = args;
   return {
     format: SESSION_FORMAT,
@@ -75,6 +81,7 @@ export function buildSession(args: {
       nObs: args.nObs,
       wallSeconds: args.wallSeconds,
       status: args.status,
+      ...(checkpoints && args.status === 'done' ? { checkpoints } : {}),
       chains: Array.from({ length: store.nChains }, (_, i) => {
         const ch = store.chain(i + 1);
         const p = args.progress[i];
@@ -91,7 +98,7 @@ export interface RestoredSession {
   table: DataTable;
   model: SessionModel;
   settings: SamplerSettings;
-  fit: null | { store: DrawStore; progress: ChainProgress[]; nObs: number; wallSeconds: number; status: 'done' | 'stopped' };
+  fit: null | { store: DrawStore; progress: ChainProgress[]; nObs: number; wallSeconds: number; status: 'done' | 'stopped'; checkpoints: ChainCheckpoint[] | null };
 }
 
 /** Reads a session file's text; throws an Error that says what is wrong with it. */
@@ -133,7 +140,8 @@ export function parseSession(text: string): RestoredSession {
       if (ns > 0) store.append(i + 1, { phase: 'sampling', count: ns, draws: draws.subarray(ch.nWarmup * P), stats: stats.subarray(ch.nWarmup * 7) });
       progress.push({ phase: 'done', iterationsDone: ch.nIterations, totalIterations: ch.nIterations, warmupSeconds: ch.warmupSeconds, samplingSeconds: ch.samplingSeconds, gradientEvaluations: ch.gradientEvaluations });
     });
-    fit = { store, progress, nObs: f.nObs, wallSeconds: f.wallSeconds, status: f.status };
+    const checkpoints = Array.isArray(f.checkpoints) && f.checkpoints.length === f.chains.length ? f.checkpoints : null;
+    fit = { store, progress, nObs: f.nObs, wallSeconds: f.wallSeconds, status: f.status, checkpoints };
   }
   return { table, model: json.model, settings: json.settings, fit };
 }

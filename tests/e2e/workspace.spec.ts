@@ -286,6 +286,11 @@ test.describe('workspace', () => {
     await expect(region(page, 'Summary')).toContainText('period2');
     checkAgainstReference((await downloadOf(page, 'Summary JSON')).text, reference('cbpp'));
     await openEveryChart(page, 'cbpp');
+    // period could also be made a factor in the formula: factor(period), named as brms names it
+    await typeFormula(page, 'incidence | trials(size) ~ factor(period) + (1 | herd)');
+    await expect(page.getByRole('alert', { name: 'Formula error' })).toHaveCount(0);
+    await page.getByText(/^Priors \(/).click();
+    await expect(page.getByLabel('Prior for b factorperiod2', { exact: true })).toBeVisible({ timeout: 20_000 });
     const draws = await downloadOf(page, 'Export draws');
     expect(splitCsvLine(draws.text.split('\n')[0]).slice(0, 5)).toEqual(['b_Intercept', 'b_period2', 'b_period3', 'b_period4', 'sd_herd__Intercept']);
   });

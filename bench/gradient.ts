@@ -340,7 +340,9 @@ export async function benchGradient(): Promise<GradientBenchRow[]> {
 
 function isMain(): boolean {
   try {
-    return typeof process !== 'undefined' && !!process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href;
+    // Only when run as this file itself, not when bundled into the suite (dist-cli/bench.mjs).
+    return typeof process !== 'undefined' && !!process.argv[1] && /gradient\.(ts|mjs|cjs|js)$/.test(process.argv[1]) &&
+      import.meta.url === pathToFileURL(process.argv[1]).href;
   } catch {
     return false;
   }

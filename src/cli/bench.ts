@@ -1,0 +1,174 @@
+// The benchmark suite (issue 9): `npm run bench [-- --quick] [--only name,name]`.
+// Writes bench/results.json and prints a table. Everything runs through the engine the CLI uses:
+// each model is fitted by spawning dist-cli/fit.mjs (4 chains on worker threads) and reading its
+// summary JSON; the per-gradient time is measured in-process on the same compiled model.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { benchDiagnostics } from '../../bench/diagnostics';
+import { benchGradient } from '../../bench/gradient';
+import { benchNuts } from '../../bench/nuts';
+import { buildModel } from '../core/model/buildModel';
+import { prepareModel } from '../core/model/spec';
+import type { FamilyName } from '../core/types';
+import { readDataFile } from './readData';
+
+interface BenchModel {
+  name: string;
+  file: string;
+  formula: string;
+  family: FamilyName;
+  /** rstan's reference fixture, when one is shared. */
+  reference?: string;
+  /** Too slow for --quick. */
+  slow?: boolean;
+}
+
+const MODELS: BenchModel[] = [
+  { name: 'sleepstudy', file: 'sleepstudy.csv', formula: 'Reaction ~ Days + (Days | Subject)', family: 'gaussian', reference: 'sleepstudy' },
+  { name: 'radon', file: 'radon.csv', formula: 'log_radon ~ floor + (1 + floor | county)', family: 'gaussian' },
+  { name: 'cbpp', file: 'cbpp.csv', formula: 'incidence | trials(size) ~ factor(period) + (1 | herd)', family: 'binomial', reference: 'cbpp' },
+  { name: 'exam_scores', file: 'exam_scores.csv', formula: 'score ~ hours + (1 | student)', family: 'gaussian', reference: 'exam_scores' },
+  { name: 'grouseticks', file: 'grouseticks.csv', formula: 'TICKS ~ factor(YEAR) + scale(HEIGHT) + (1 | BROOD) + (1 | LOCATION)', family: 'poisson', slow: true },
+  { name: 'migration', file: 'migration.csv', formula: 'log_flow ~ adjacent + src_log_pop + dst_log_pop + (1 | source_state) + (1 | dest_state)', family: 'gaussian', slow: true },
+  { name: 'vote_income', file: 'vote_income.csv', formula: 'vote ~ income + (1 + income | state)', family: 'bernoulli', slow: true },
+  { name: 'math_3level', file: 'math_3level.csv', formula: 'math ~ age_c*size_c + (1 + age_c | district_id:class_id) + (1 + size_c*age_c | district_id)', family: 'gaussian', slow: true },
+  { name: 'insteval', file: 'insteval.csv', formula: 'y ~ factor(service) + (1 | s) + (1 | d)', family: 'gaussian', slow: true },
+];
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '..');
+
+function dataPath(file: string): string {
+  const local = join(root, 'public', 'examples', file);
+  return existsSync(local) ? local : resolve(root, '..', 'shared', 'data', file);
+}
+
+function referenceFixture(name: string): { ess_bulk_per_sampling_second: number } | null {
+  const p = resolve(root, '..', 'shared', 'fixtures', 'reference', `${name}.json`);
+  if (!existsSync(p)) return null;
+  const j = JSON.parse(readFileSync(p, 'utf8')) as { rstan?: { ess_bulk_per_sampling_second: number } };
+  return j.rstan ?? null;
+}
+
+/** Microseconds per log-density gradient of the model the CLI compiles, both kernels. */
+function gradientTime(model: BenchModel): { dim: number; usPasses: number; usFused: number } {
+  const data = readDataFile(dataPath(model.file));
+  const prepared = prepareModel({ formula: model.formula, family: model.family }, data);
+  const time = (kernel: 'passes' | 'fused'): { dim: number; us: number } => {
+    const m = buildModel(prepared.structure, { kernel });
+    const theta = new Float64Array(m.dim);
+    for (let i = 0; i < m.dim; i++) theta[i] = Math.sin(i + 1) * 0.5;
+    const grad = new Float64Array(m.dim);
+    let reps = 1;
+    for (;;) { // grow until one timing takes >= 100 ms
+      const t0 = performance.now();
+      for (let r = 0; r < reps; r++) m.logDensityGradient(theta, grad);
+      const ms = performance.now() - t0;
+      if (ms >= 100) return { dim: m.dim, us: (ms * 1000) / reps };
+      reps *= 2;
+    }
+  };
+  const passes = time('passes');
+  let fused = passes.us;
+  try { fused = time('fused').us; } catch { /* code generation unavailable */ }
+  return { dim: passes.dim, usPasses: passes.us, usFused: fused };
+}
+
+interface SummaryJson {
+  n_obs: number;
+  timing: { warmup_s: number[]; sampling_s: number[]; wall_s: number };
+  gradient_evals: number;
+  divergences: number;
+  parameters: { name: string; rhat: number | null; ess_bulk: number | null }[];
+}
+
+function fitModel(model: BenchModel, warmup: number, iter: number, tmp: string): { summary: SummaryJson; wallS: number } {
+  const out = join(tmp, `${model.name}.json`);
+  const t0 = performance.now();
+  const r = spawnSync(process.execPath, [
+    join(here, 'fit.mjs'), '--data', dataPath(model.file), '--formula', model.formula, '--family', model.family,
+    '--chains', '4', '--warmup', String(warmup), '--iter', String(iter), '--seed', '1', '--summary', out, '--quiet',
+  ], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  const wallS = (performance.now() - t0) / 1000;
+  if (r.status !== 0) throw new Error(`${model.name}: fit failed: ${(r.stderr || r.stdout).trim().split('\n').pop()}`);
+  return { summary: JSON.parse(readFileSync(out, 'utf8')) as SummaryJson, wallS };
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const quick = args.includes('--quick');
+  const onlyIdx = args.indexOf('--only');
+  const only = onlyIdx >= 0 ? new Set(args[onlyIdx + 1].split(',')) : null;
+  const warmup = quick ? 300 : 1000;
+  const iter = quick ? 300 : 1000;
+  const models = MODELS.filter((m) => (only ? only.has(m.name) : !(quick && m.slow)));
+  const results: Record<string, unknown> = { date: new Date().toISOString(), quick, warmup, iter, chains: 4 };
+
+  console.log(`Multilevel Studio benchmark${quick ? ' (--quick)' : ''}: 4 chains x (${warmup} warmup + ${iter} draws)\n`);
+
+  if (!only) {
+    const grad = await benchGradient();
+    results.gradient = grad;
+    console.log('Autodiff gradient against a hand-written loop');
+    for (const g of grad) console.log(`  ${g.model.padEnd(52)} ${g.usPerGradient.toFixed(2).padStart(8)} us  hand ${g.usHandLoop.toFixed(2).padStart(8)} us  ratio ${g.ratio.toFixed(2)}`);
+    const nuts = await benchNuts(100, 4, quick ? 500 : 1000, quick ? 500 : 1000);
+    results.nuts = nuts;
+    console.log(`\nNUTS on a 100-d standard normal: min bulk-ESS ${nuts.minEssBulk.toFixed(0)}, ${nuts.minEssBulkPerSecond.toFixed(0)} ESS/s, ${nuts.minEssBulkPerGradient.toFixed(4)} ESS/gradient`);
+    const diag = await benchDiagnostics();
+    results.diagnostics = diag;
+    console.log(`Diagnostics summary, 4 chains x 1000 draws x 300 parameters: ${diag.msFor4x1000x300.toFixed(0)} ms`);
+    const longtaskFile = join(root, 'bench', 'longtask.json');
+    if (existsSync(longtaskFile)) {
+      const lt = JSON.parse(readFileSync(longtaskFile, 'utf8'));
+      results.longtask = lt;
+      console.log(`Browser main thread while 4 chains stream (from the last e2e run): ${JSON.stringify(lt)}`);
+    }
+  }
+
+  const tmp = mkdtempSync(join(tmpdir(), 'mls-bench-'));
+  const rows: Record<string, unknown>[] = [];
+  console.log('\nmodel          n_obs  params   dim  us/grad(passes) us/grad(fused)  leapfrog/s  minESS/s  vs rstan   wall s  div  max Rhat');
+  try {
+    for (const model of models) {
+      const g = gradientTime(model);
+      const { summary, wallS } = fitModel(model, warmup, iter, tmp);
+      const samplingS = summary.timing.sampling_s.reduce((a, b) => a + b, 0);
+      const chainS = samplingS + summary.timing.warmup_s.reduce((a, b) => a + b, 0);
+      const core = summary.parameters.filter((p) => !p.name.startsWith('r_'));
+      const minEss = Math.min(...core.map((p) => p.ess_bulk ?? 0));
+      const maxRhat = Math.max(...summary.parameters.map((p) => p.rhat ?? Infinity));
+      const ref = model.reference ? referenceFixture(model.reference) : null;
+      const essPerS = minEss / samplingS;
+      const row = {
+        model: model.name, formula: model.formula, n_obs: summary.n_obs, n_params: summary.parameters.length, dim: g.dim,
+        us_per_gradient_passes: g.usPasses, us_per_gradient_fused: g.usFused,
+        leapfrog_per_second: summary.gradient_evals / chainS, min_ess_bulk: minEss,
+        min_ess_bulk_per_sampling_second: essPerS,
+        rstan_ess_bulk_per_sampling_second: ref?.ess_bulk_per_sampling_second ?? null,
+        ratio_to_rstan: ref ? essPerS / ref.ess_bulk_per_sampling_second : null,
+        wall_s: wallS, divergences: summary.divergences, max_rhat: maxRhat,
+      };
+      rows.push(row);
+      console.log(
+        `${model.name.padEnd(13)} ${String(row.n_obs).padStart(6)} ${String(row.n_params).padStart(7)} ${String(g.dim).padStart(5)} ` +
+        `${g.usPasses.toFixed(1).padStart(16)} ${g.usFused.toFixed(1).padStart(14)} ${row.leapfrog_per_second.toFixed(0).padStart(11)} ` +
+        `${essPerS.toFixed(0).padStart(9)} ${(row.ratio_to_rstan === null ? '-' : row.ratio_to_rstan.toFixed(1) + 'x').padStart(9)} ` +
+        `${wallS.toFixed(2).padStart(8)} ${String(row.divergences).padStart(4)} ${maxRhat.toFixed(3).padStart(9)}`,
+      );
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  results.models = rows;
+  mkdirSync(join(root, 'bench'), { recursive: true });
+  writeFileSync(join(root, 'bench', 'results.json'), JSON.stringify(results, null, 2));
+  console.log('\nwrote bench/results.json');
+}
+
+main().catch((e: unknown) => {
+  console.error(`bench: error: ${e instanceof Error ? e.message : String(e)}`);
+  process.exit(1);
+});

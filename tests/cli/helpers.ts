@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { afterAll } from 'vitest';
 
 export const ROOT = resolve(__dirname, '../..');
 /** The bundled copy (in the repo, so a clean clone has it), else the shared data folder. */
@@ -17,8 +18,16 @@ export function buildCli(): void {
   built = true;
 }
 
+const madeDirs: string[] = [];
+/** Every freshDir is removed when the test file ends. */
+afterAll(() => {
+  for (const d of madeDirs.splice(0)) rmSync(d, { recursive: true, force: true });
+});
+
 export function freshDir(): string {
-  return mkdtempSync(join(tmpdir(), 'mls-cli-'));
+  const d = mkdtempSync(join(tmpdir(), 'mls-cli-'));
+  madeDirs.push(d);
+  return d;
 }
 
 export function runFit(args: string[], cwd: string) {

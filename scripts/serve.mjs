@@ -23,6 +23,11 @@ const csp = [
   "img-src 'self' data: blob:", "font-src 'self' data:", "connect-src 'self'", "object-src 'none'",
   "base-uri 'none'", "form-action 'none'",
 ].join('; ');
+// The chain worker compiles each model's observation loop with `new Function` (only shape numbers
+// go into that code, never data): its own script - and only it - may evaluate code. A worker's
+// CSP comes from its script's response, so the page keeps the strict policy above.
+const workerCsp = csp.replace("script-src 'self'", "script-src 'self' 'unsafe-eval'");
+const isChainWorker = (file) => /[\\/]chain\.worker-[\w-]+\.js$/.test(file);
 
 const server = createServer(async (req, res) => {
   try {
@@ -35,7 +40,7 @@ const server = createServer(async (req, res) => {
     const body = await readFile(file);
     res.writeHead(200, {
       'Content-Type': types[extname(file)] ?? 'application/octet-stream',
-      'Content-Security-Policy': csp,
+      'Content-Security-Policy': isChainWorker(file) ? workerCsp : csp,
       'X-Content-Type-Options': 'nosniff',
       'Cache-Control': 'no-cache',
     });

@@ -8,14 +8,14 @@ import type { ChainEnvironment } from './runChain';
 export type ModelKernel = 'auto' | 'fused' | 'passes';
 
 /**
- * The observation-loop kernel both shells use by default. The fused kernel needs code generation
- * (new Function), which the app's Content-Security-Policy forbids in the browser worker, so the
- * browser always runs the multi-pass kernels; the two kernels sum in different orders, so the
- * CLI must use the same one to give the same draws (measured: fused is ~2x faster on sleepstudy).
- * Power users can opt into the fused kernel on the CLI with MLS_KERNEL=auto (draws then differ
- * from the browser's in the last bits, and soon entirely).
+ * The observation-loop kernel both shells use by default: 'auto' = the fused kernel, generated per
+ * model with `new Function` (~2x faster on sleepstudy), falling back to the multi-pass kernels where
+ * code generation is forbidden. scripts/serve.mjs lets the chain worker's script (only it) evaluate
+ * code, so the browser and the CLI both run the fused kernel and give identical draws. Served
+ * elsewhere under a strict CSP the browser falls back to 'passes', whose sums run in a different
+ * order: its draws then differ from the CLI's unless the CLI is run with MLS_KERNEL=passes.
  */
-export const REPRODUCIBLE_KERNEL: ModelKernel = 'passes';
+export const REPRODUCIBLE_KERNEL: ModelKernel = 'auto';
 
 export function parseKernel(text: string | undefined): ModelKernel {
   if (text === undefined || text === '') return REPRODUCIBLE_KERNEL;

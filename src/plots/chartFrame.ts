@@ -1,3 +1,4 @@
+import type { PlotHandle } from './types';
 import { select, type Selection } from 'd3';
 
 export const FONT_FAMILY = "system-ui, -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-serif";
@@ -96,4 +97,37 @@ export function createChartFrame(
   };
   frame.setSize(width, height);
   return frame;
+}
+
+/**
+ * Draws a chart for the first time and wraps it in the handle every chart returns. Bad input
+ * leaves nothing half-drawn behind: the frame is removed and the error rethrown.
+ */
+export function mountChart<D>(
+  frame: ChartFrame,
+  render: () => void,
+  setData: (next: D) => void,
+  defaultHeight: (width: number) => number = () => frame.height,
+): PlotHandle<D> {
+  try {
+    render();
+  } catch (err) {
+    frame.destroy();
+    throw err;
+  }
+  return {
+    element: frame.root,
+    svg: frame.svg.node()!,
+    update(next) {
+      setData(next);
+      render();
+    },
+    resize(width, height) {
+      frame.setSize(width, height ?? defaultHeight(width));
+      render();
+    },
+    destroy() {
+      frame.destroy();
+    },
+  };
 }

@@ -1,6 +1,6 @@
 import { axisBottom, axisLeft, line, scaleLinear, type ScaleLinear } from 'd3';
 import type { BaseOptions, PairsData, PlotHandle } from './types';
-import { createChartFrame } from './chartFrame';
+import { createChartFrame, mountChart } from './chartFrame';
 import { styleAxis } from './axes';
 import { checkRange } from './compute/checkRange';
 import { paddedDomain } from './compute/paddedDomain';
@@ -163,25 +163,5 @@ export function pairsPlot(container: HTMLElement, data: PairsData, options: Pair
     );
   }
 
-  try {
-    render();
-  } catch (err) {
-    frame.destroy(); // bad input leaves nothing half-drawn behind
-    throw err;
-  }
-  return {
-    element: frame.root,
-    svg: frame.svg.node()!,
-    update(next) {
-      current = next;
-      render();
-    },
-    resize(width, height) {
-      frame.setSize(width, height ?? width);
-      render();
-    },
-    destroy() {
-      frame.destroy();
-    },
-  };
+  return mountChart(frame, render, (next) => { current = next; }, (width) => width);
 }

@@ -1,6 +1,6 @@
 import { axisBottom, axisLeft, line, scaleBand, scaleLinear } from 'd3';
 import type { BaseOptions, PlotHandle, PpcData } from './types';
-import { createChartFrame } from './chartFrame';
+import { createChartFrame, mountChart } from './chartFrame';
 import { defaultWidth } from './defaultWidth';
 import { styleAxis } from './axes';
 import { drawLegend } from './legend';
@@ -132,25 +132,5 @@ export function ppcPlot(container: HTMLElement, data: PpcData, options: PpcOptio
     );
   }
 
-  try {
-    render();
-  } catch (err) {
-    frame.destroy(); // bad input leaves nothing half-drawn behind
-    throw err;
-  }
-  return {
-    element: frame.root,
-    svg: frame.svg.node()!,
-    update(next) {
-      current = next;
-      render();
-    },
-    resize(width, height) {
-      frame.setSize(width, height ?? frame.height);
-      render();
-    },
-    destroy() {
-      frame.destroy();
-    },
-  };
+  return mountChart(frame, render, (next) => { current = next; });
 }

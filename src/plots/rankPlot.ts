@@ -1,6 +1,6 @@
 import { axisBottom, axisLeft, scaleLinear } from 'd3';
 import type { BaseOptions, ParameterDraws, PlotHandle } from './types';
-import { createChartFrame } from './chartFrame';
+import { createChartFrame, mountChart } from './chartFrame';
 import { defaultWidth } from './defaultWidth';
 import { styleAxis } from './axes';
 import { drawLegend } from './legend';
@@ -109,25 +109,5 @@ export function rankPlot(container: HTMLElement, data: ParameterDraws, options: 
     );
   }
 
-  try {
-    render();
-  } catch (err) {
-    frame.destroy(); // bad input leaves nothing half-drawn behind
-    throw err;
-  }
-  return {
-    element: frame.root,
-    svg: frame.svg.node()!,
-    update(next) {
-      current = next;
-      render();
-    },
-    resize(width, height) {
-      frame.setSize(width, height ?? frame.height);
-      render();
-    },
-    destroy() {
-      frame.destroy();
-    },
-  };
+  return mountChart(frame, render, (next) => { current = next; });
 }

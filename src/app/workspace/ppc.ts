@@ -4,6 +4,7 @@
 //   y_rep_i ~ family(eta_i) with the family's link (identity, logit, log).
 // X is not centred in ModelStructure and b_Intercept is on the original scale, so no centring
 // correction is needed. Pure functions, no DOM: tested in tests/app/ppc.test.ts.
+import { createChainRng } from '../../core/sampler/rng';
 import type { ModelStructure } from '../../core/types';
 
 /** Output-draw column of every quantity the linear predictor needs; -1 when absent. */
@@ -68,16 +69,13 @@ export function linearPredictor(s: ModelStructure, plan: PpcPlan, draw: ArrayLik
   });
 }
 
-/** A small seeded generator (mulberry32) for uniforms in (0, 1): the PPC is reproducible. */
+/**
+ * Uniforms in (0, 1] from the project's seeded generator (core/sampler: MT19937 keyed by seed), so
+ * the PPC is reproducible; (0, 1] keeps log(u) finite in the Box-Muller and Poisson steps.
+ */
 export function makeRng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) + 0.5) / 4294967296;
-  };
+  const rng = createChainRng(seed >>> 0, 0);
+  return () => 1 - rng.uniform();
 }
 
 function normal(u: () => number): number {

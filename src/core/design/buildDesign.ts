@@ -1,6 +1,6 @@
 // Model frame + response + population design + group terms: everything the model needs from the
 // data, before priors.
-import type { DataTable, FamilyName } from '../types';
+import type { DataTable, FamilyName, ModelStructure } from '../types';
 import type { ParsedFormula } from '../formula/types';
 import { ModelError } from '../formula/errors';
 import { deparse } from '../formula/deparse';
@@ -12,22 +12,13 @@ import { responseValues } from './response';
 import { buildGroups, type DesignGroup } from './groupTerms';
 import { brmsRename } from './brmsNames';
 
-export interface Design {
-  N: number;
+/** The data side of ModelStructure (same fields, same meaning), plus what only the design knows. */
+export interface Design extends Pick<ModelStructure, 'N' | 'y' | 'trials' | 'offset' | 'hasIntercept' | 'X' | 'K' | 'bNames'> {
   nDropped: number;
   /** 0-based data rows in the model frame. */
   rows: Int32Array;
   messages: string[];
-  y: Float64Array;
-  trials: Float64Array | null;
-  offset: Float64Array | null;
-  hasIntercept: boolean;
-  /** Row-major N x K, without the intercept column, not centred. */
-  X: Float64Array;
-  K: number;
-  /** brms names ('period2', 'IageE2'). */
-  bNames: string[];
-  /** model.matrix names ('period2', 'I(age^2)'). */
+  /** model.matrix names ('period2', 'I(age^2)'); bNames are brms's ('period2', 'IageE2'). */
   bNamesR: string[];
   /** model.matrix names of population columns that are linear combinations of earlier columns. */
   rankDeficient: string[];

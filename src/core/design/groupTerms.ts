@@ -2,21 +2,14 @@
 // group-level design columns Z. A grouping g1:g2 is the pasted labels 'l1_l2' as brms builds it
 // (brms combine_groups(): paste0(g1, "_", g2)), a character vector, so its levels sort as strings.
 import type { GroupTermSpec } from '../formula/types';
+import type { GroupTerm } from '../types';
 import { ModelError } from '../formula/errors';
 import { columnLabels, factorFromValues, type FactorValues, type FrameContext } from './evaluate';
 import { modelMatrixColumns } from './modelMatrix';
 import { brmsRename } from './brmsNames';
 
-export interface DesignGroup {
-  id: number;
-  group: string;
-  levels: string[];
-  index: Int32Array;
-  /** brms coefficient names ('Intercept', 'Days', 'size_c:age_c'). */
-  coefNames: string[];
-  Z: Float64Array[];
-  correlated: boolean;
-}
+/** A GroupTerm before priors and the choice of parameterisation are attached. */
+export type DesignGroup = Omit<GroupTerm, 'sdPriors' | 'lkjEta' | 'parameterization'>;
 
 export function groupingFactor(spec: GroupTermSpec, ctx: FrameContext): FactorValues {
   if (spec.groupVars.length === 1) {

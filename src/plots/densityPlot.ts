@@ -18,7 +18,7 @@ export interface DensityOptions extends BaseOptions {
   gridSize?: number;
 }
 
-const MARGIN = { top: 26, right: 14, bottom: 40, left: 56 };
+const MARGIN = { top: 26, right: 14, bottom: 40, left: 66 }; // room for 5-character density ticks beside the axis title
 
 /**
  * Per-chain Gaussian kernel density of the post-warmup draws (Silverman bandwidth per chain),

@@ -23,7 +23,7 @@ export interface PpcOptions extends BaseOptions {
   outcome?: string;
 }
 
-const MARGIN = { top: 26, right: 14, bottom: 40, left: 56 };
+const MARGIN = { top: 26, right: 14, bottom: 40, left: 66 }; // room for 5-character density ticks beside the axis title
 const Y_COLOR = '#08306b';
 const YREP_COLOR = '#6baed6';
 

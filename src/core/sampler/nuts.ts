@@ -10,7 +10,7 @@ import type { LogDensity } from '../types';
 import type { Metric } from './metric';
 import type { Rng } from './rng';
 import { createPhasePoint, copyPhasePoint, type PhasePoint } from './phasePoint';
-import { evaluate, hamiltonian, leapfrog } from './leapfrog';
+import { evaluate, hamiltonian } from './leapfrog';
 
 /** What is carried from one transition to the next. */
 export interface NutsState {
@@ -74,25 +74,6 @@ function logSumExp(a: number, b: number): number {
   return a > b ? a + Math.log1p(Math.exp(b - a)) : b + Math.log1p(Math.exp(a - b));
 }
 
-/**
- * Generalized no-U-turn criterion (continue while both hold): pSharpMinus.r > 0 and pSharpPlus.r > 0
- * with r = rho + extra (extra null: r = rho). Summing here avoids materialising rho + extra.
- */
-function persists(pSharpMinus: Float64Array, pSharpPlus: Float64Array, rho: Float64Array, extra: Float64Array | null): boolean {
-  let a = 0, b = 0;
-  const n = rho.length;
-  if (extra === null) {
-    for (let i = 0; i < n; i++) { a += pSharpPlus[i] * rho[i]; b += pSharpMinus[i] * rho[i]; }
-  } else {
-    for (let i = 0; i < n; i++) {
-      const r = rho[i] + extra[i];
-      a += pSharpPlus[i] * r;
-      b += pSharpMinus[i] * r;
-    }
-  }
-  return a > 0 && b > 0;
-}
-
 /** Buffers used by one level of the subtree recursion. */
 interface Level {
   zProposeFinal: PhasePoint;
@@ -141,6 +122,8 @@ export function nutsKernel(target: LogDensity, options: NutsOptions = {}): NutsK
   let metric: Metric;
   let rng: Rng;
   let signedEps = 0;
+  /** The inverse metric's diagonal when the metric is diagonal (the fused fast path), else null. */
+  let invDiag: Float64Array | null = null;
   let H0 = 0;
   let nLeapfrog = 0;
   let sumMetroProb = 0;
@@ -149,37 +132,77 @@ export function nutsKernel(target: LogDensity, options: NutsOptions = {}): NutsK
   let subtreeLogWeight = -Infinity;
 
   /**
+   * Leapfrog step on z (Stan's expl_leapfrog) fused with the leaf bookkeeping of build_tree:
+   * writes the closing momentum into z.p, its velocity into pSharp and into rhoOut (which the
+   * caller never reads before this write), and returns H at the new point. Each element sees the
+   * same floating-point operations, in the same order, as the unfused reference
+   * (tests/core/sampler/referenceNuts.ts), so draws are bit-identical to it.
+   */
+  function leafStep(pSharp: Float64Array, rhoOut: Float64Array): number {
+    const q = z.q, p = z.p, g = z.grad;
+    const half = 0.5 * signedEps;
+    let t = 0;
+    if (invDiag !== null) {
+      const a = invDiag;
+      for (let i = 0; i < dim; i++) {
+        const pi = p[i] + half * g[i];
+        p[i] = pi;
+        q[i] += signedEps * (a[i] * pi);
+      }
+      evaluate(target, z);
+      const halfEnd = half * gradSign;
+      for (let i = 0; i < dim; i++) {
+        const pi = p[i] + halfEnd * g[i];
+        p[i] = pi;
+        const vi = a[i] * pi;
+        t += vi * pi;
+        pSharp[i] = vi;
+        rhoOut[i] = 0 + pi;
+      }
+    } else {
+      for (let i = 0; i < dim; i++) p[i] += half * g[i];
+      metric.velocity(p, velocity);
+      for (let i = 0; i < dim; i++) q[i] += signedEps * velocity[i];
+      evaluate(target, z);
+      const halfEnd = half * gradSign;
+      for (let i = 0; i < dim; i++) p[i] += halfEnd * g[i];
+      metric.velocity(p, pSharp);
+      for (let i = 0; i < dim; i++) {
+        const pi = p[i];
+        t += pi * pSharp[i];
+        rhoOut[i] = 0 + pi;
+      }
+    }
+    const h = -z.lp + 0.5 * t;
+    return Number.isNaN(h) ? Infinity : h;
+  }
+
+  /**
    * Builds a subtree of 2^depth leapfrog steps from z in the current direction (Stan's build_tree).
    * Writes the subtree's proposal, end momenta (beg = nearest the existing trajectory) and summed
-   * momentum (added into rho). Returns false when it diverged or U-turned internally.
+   * momentum (into rhoOut, overwritten). Returns false when it diverged or U-turned internally.
    */
   function buildTree(
     depth: number, propose: PhasePoint, pSharpBeg: Float64Array, pSharpEnd: Float64Array,
     rhoOut: Float64Array, pBeg: Float64Array, pEnd: Float64Array,
   ): boolean {
     if (depth === 0) {
-      leapfrog(target, metric, z, signedEps, velocity, gradSign);
+      const h = leafStep(pSharpBeg, rhoOut);
       nLeapfrog++;
-      const h = hamiltonian(metric, z);
       if (h - H0 > maxDeltaH) divergent = true;
       subtreeLogWeight = H0 - h;
       sumMetroProb += H0 - h > 0 ? 1 : Math.exp(H0 - h);
       copyPhasePoint(propose, z);
-      metric.velocity(z.p, pSharpBeg);
       pSharpEnd.set(pSharpBeg);
-      const p = z.p;
-      for (let i = 0; i < dim; i++) rhoOut[i] += p[i];
-      pBeg.set(p);
-      pEnd.set(p);
+      pBeg.set(z.p);
+      pEnd.set(z.p);
       return !divergent;
     }
     const L = levels[depth];
     // Initial half.
-    L.rhoInit.fill(0);
     if (!buildTree(depth - 1, propose, pSharpBeg, L.pSharpInitEnd, L.rhoInit, pBeg, L.pInitEnd)) return false;
     const wInit = subtreeLogWeight;
     // Final half.
-    L.rhoFinal.fill(0);
     if (!buildTree(depth - 1, L.zProposeFinal, L.pSharpFinalBeg, pSharpEnd, L.rhoFinal, L.pFinalBeg, pEnd)) return false;
     const wFinal = subtreeLogWeight;
     // Uniform (multinomial) sampling within the subtree: take the final half's proposal with
@@ -191,14 +214,24 @@ export function nutsKernel(target: LogDensity, options: NutsOptions = {}): NutsK
     } else if (rng.uniform() < Math.exp(wFinal - wSubtree)) {
       copyPhasePoint(propose, L.zProposeFinal);
     }
-    const rhoInit = L.rhoInit, rhoFinal = L.rhoFinal;
-    for (let i = 0; i < dim; i++) rhoOut[i] += rhoInit[i] + rhoFinal[i];
-    // The criterion over the merged subtree and across its seam (Stan >= 2.21): whole subtree;
-    // init half plus the first state of the final half; final half plus the last state of the init half.
-    let ok = persists(pSharpBeg, pSharpEnd, rhoInit, rhoFinal);
-    ok = ok && persists(pSharpBeg, L.pSharpFinalBeg, rhoInit, L.pFinalBeg);
-    ok = ok && persists(L.pSharpInitEnd, pSharpEnd, rhoFinal, L.pInitEnd);
-    return ok;
+    // rho = rho_init + rho_final, and the generalized no-U-turn criterion (continue while every
+    // p#.r > 0) over the merged subtree and across its seam (Stan >= 2.21): whole subtree; init
+    // half plus the first state of the final half; final half plus the last state of the init
+    // half. One pass computes all six products.
+    const rhoInit = L.rhoInit, rhoFinal = L.rhoFinal, pFinalBeg = L.pFinalBeg, pInitEnd = L.pInitEnd;
+    const pSharpFinalBeg = L.pSharpFinalBeg, pSharpInitEnd = L.pSharpInitEnd;
+    let a1 = 0, b1 = 0, a2 = 0, b2 = 0, a3 = 0, b3 = 0;
+    for (let i = 0; i < dim; i++) {
+      const ri = rhoInit[i], rf = rhoFinal[i];
+      const r1 = ri + rf;
+      rhoOut[i] = 0 + r1;
+      a1 += pSharpEnd[i] * r1; b1 += pSharpBeg[i] * r1;
+      const r2 = ri + pFinalBeg[i];
+      a2 += pSharpFinalBeg[i] * r2; b2 += pSharpBeg[i] * r2;
+      const r3 = rf + pInitEnd[i];
+      a3 += pSharpEnd[i] * r3; b3 += pSharpInitEnd[i] * r3;
+    }
+    return a1 > 0 && b1 > 0 && a2 > 0 && b2 > 0 && a3 > 0 && b3 > 0;
   }
 
   function init(position: ArrayLike<number>): NutsState {
@@ -215,6 +248,7 @@ export function nutsKernel(target: LogDensity, options: NutsOptions = {}): NutsK
   function step(rngIn: Rng, state: NutsState, tuning: NutsTuning): { state: NutsState; info: NutsInfo } {
     rng = rngIn;
     metric = tuning.metric;
+    invDiag = metric.kind === 'diag' ? metric.inverseMetric : null;
     const eps = tuning.stepSize;
     // Start point: position, gradient and lp from the state, fresh momentum.
     z.q.set(state.position);
@@ -240,8 +274,6 @@ export function nutsKernel(target: LogDensity, options: NutsOptions = {}): NutsK
     let depth = 0;
 
     while (depth < maxTreedepth) {
-      rhoFwd.fill(0);
-      rhoBck.fill(0);
       let valid: boolean;
       if (rng.uniform() > 0.5) {
         // Extend forward: the old trajectory becomes the backward part.
@@ -273,12 +305,20 @@ export function nutsKernel(target: LogDensity, options: NutsOptions = {}): NutsK
       }
       logSumWeight = logSumExp(logSumWeight, wSubtree);
 
-      for (let i = 0; i < dim; i++) rho[i] = rhoBck[i] + rhoFwd[i];
-      // Whole trajectory, then across the seam between the old trajectory and the new subtree.
-      let ok = persists(pSharpBckBck, pSharpFwdFwd, rho, null);
-      ok = ok && persists(pSharpBckBck, pSharpFwdBck, rhoBck, pFwdBck);
-      ok = ok && persists(pSharpBckFwd, pSharpFwdFwd, rhoFwd, pBckFwd);
-      if (!ok) break;
+      // rho = rho_bck + rho_fwd; the criterion over the whole trajectory, then across the seam
+      // between the old trajectory and the new subtree (one pass, six products).
+      let a1 = 0, b1 = 0, a2 = 0, b2 = 0, a3 = 0, b3 = 0;
+      for (let i = 0; i < dim; i++) {
+        const rb = rhoBck[i], rf = rhoFwd[i];
+        const r1 = rb + rf;
+        rho[i] = r1;
+        a1 += pSharpFwdFwd[i] * r1; b1 += pSharpBckBck[i] * r1;
+        const r2 = rb + pFwdBck[i];
+        a2 += pSharpFwdBck[i] * r2; b2 += pSharpBckBck[i] * r2;
+        const r3 = rf + pBckFwd[i];
+        a3 += pSharpFwdFwd[i] * r3; b3 += pSharpBckFwd[i] * r3;
+      }
+      if (!(a1 > 0 && b1 > 0 && a2 > 0 && b2 > 0 && a3 > 0 && b3 > 0)) break;
     }
 
     info.acceptStat = nLeapfrog > 0 ? sumMetroProb / nLeapfrog : 0;

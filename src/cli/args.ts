@@ -23,11 +23,12 @@ export interface FitOptions {
 export const USAGE = `Usage: npm run fit -- --data FILE.csv --formula "y ~ x + (x | g)"
   [--family gaussian|student|bernoulli|binomial|poisson|negbinomial] [--chains 4] [--warmup 1000]
   [--iter 1000] [--seed 1] [--adapt-delta 0.8] [--max-treedepth 10] [--metric diag|dense]
+  [--adaptation fast|stan]
   [--prior "student_t(3, 0, 10) sd"]... [--summary OUT.json] [--draws OUT.csv] [--quiet]`;
 
 const FAMILIES: FamilyName[] = ['gaussian', 'student', 'bernoulli', 'binomial', 'poisson', 'negbinomial'];
 const VALUE_OPTIONS = ['data', 'formula', 'family', 'chains', 'warmup', 'iter', 'seed', 'adapt-delta',
-  'max-treedepth', 'metric', 'prior', 'summary', 'draws'] as const;
+  'max-treedepth', 'metric', 'adaptation', 'prior', 'summary', 'draws'] as const;
 const FLAG_OPTIONS = ['quiet', 'help'] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
 
@@ -127,6 +128,11 @@ export function parseFitArgs(argv: readonly string[]): FitOptions {
     const m = get('metric')!;
     if (m !== 'diag' && m !== 'dense') throw new UsageError(`--metric must be diag or dense (got '${m}')`);
     settings.metric = m;
+  }
+  if (get('adaptation') !== undefined) {
+    const a = get('adaptation')!;
+    if (a !== 'fast' && a !== 'stan') throw new UsageError(`--adaptation must be fast or stan (got '${a}')`);
+    settings.adaptation = a;
   }
   const summary = get('summary') ?? null;
   const draws = get('draws') ?? null;

@@ -171,11 +171,18 @@ export interface SamplerSettings {
   metric: 'diag' | 'dense';
   /** Init radius (uniform(-R, R) on the unconstrained scale). Default 2. */
   initRadius: number;
+  /**
+   * Warmup adaptation. 'fast' (default): Stan's windows with a 25-iteration initial buffer and, for
+   * the diagonal metric, the variance estimate of draws AND gradients (sqrt(var q / var grad),
+   * exact for Gaussians), which needs far fewer draws per window. 'stan': Stan's adaptation exactly
+   * (75-iteration initial buffer, variance of the draws). Same posterior either way.
+   */
+  adaptation?: 'fast' | 'stan';
 }
 
 export const DEFAULT_SETTINGS: SamplerSettings = {
   chains: 4, warmup: 1000, iter: 1000, seed: 1, adaptDelta: 0.8, maxTreedepth: 10,
-  metric: 'diag', initRadius: 2,
+  metric: 'diag', initRadius: 2, adaptation: 'fast',
 };
 
 /** Stan's per-iteration sampler stats, in the order of the draws CSV. */

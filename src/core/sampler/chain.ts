@@ -62,6 +62,9 @@ export class ChainRunner {
     if (!(settings.adaptDelta > 0 && settings.adaptDelta < 1)) {
       throw new Error(`adapt_delta must be strictly between 0 and 1; got ${settings.adaptDelta}.`);
     }
+    if (settings.adaptation !== undefined && settings.adaptation !== 'fast' && settings.adaptation !== 'stan') {
+      throw new Error(`Adaptation must be 'fast' or 'stan'; got ${String(settings.adaptation)}.`);
+    }
     if (settings.metric !== 'diag' && settings.metric !== 'dense') {
       throw new Error(`Metric must be 'diag' or 'dense'; got ${String(settings.metric)}.`);
     }
@@ -125,6 +128,7 @@ export class ChainRunner {
     if (this.warmupIterations > 0) {
       this.adaptation = new WindowAdaptation(this.target, {
         numWarmup: this.warmupIterations, metric: this.settings.metric, delta: this.settings.adaptDelta,
+        adaptation: this.settings.adaptation ?? 'fast',
       });
       this.tuning = this.adaptation.init(this.rng, this.state);
     } else {

@@ -11,7 +11,9 @@ import {
   dualAveragingFinal, dualAveragingInit, learnStepSize, STAN_DUAL_AVERAGING,
   type DualAveragingParams, type DualAveragingState,
 } from './dualAveraging';
-import { regularizedInverseMetric, welfordInit, welfordRestart, welfordUpdate, type WelfordEstimator } from './welford';
+import {
+  gradientInformedInverseMetric, regularizedInverseMetric, welfordInit, welfordRestart, welfordUpdate, type WelfordEstimator,
+} from './welford';
 import { stepSizeHeuristic, type StepSizeHeuristic } from './stepSizeHeuristic';
 
 export interface WindowAdaptationOptions {
@@ -21,7 +23,17 @@ export interface WindowAdaptationOptions {
   delta?: number;
   /** User step size before the heuristic (Stan's default 1); mu starts at log(10 * this). */
   initialStepSize?: number;
+  /** 'stan' (default here): Stan exactly; 'fast': see SamplerSettings.adaptation. */
+  adaptation?: 'fast' | 'stan';
 }
+
+/**
+ * Initial buffer of the 'fast' adaptation. Stan spends its first 75 iterations on the unit metric;
+ * when posterior scales differ by 100x (sleepstudy: log sigma vs the intercept) those iterations
+ * need 300-1000 leapfrog steps each. The gradient-informed estimate tolerates a first window
+ * that starts before the chain has fully settled (the next windows are memoryless and replace it).
+ */
+export const FAST_INIT_BUFFER = 25;
 
 export class WindowAdaptation {
   readonly schedule: WindowSchedule;
@@ -30,6 +42,8 @@ export class WindowAdaptation {
   readonly tuning: NutsTuning;
   private readonly da: DualAveragingState;
   private readonly welford: WelfordEstimator;
+  /** Welford over the gradients at the draws (fast diagonal adaptation only), else null. */
+  private readonly gradWelford: WelfordEstimator | null;
   private readonly heuristic: StepSizeHeuristic;
   private readonly kind: 'diag' | 'dense';
   private readonly dim: number;
@@ -41,7 +55,8 @@ export class WindowAdaptation {
     const delta = opts.delta ?? STAN_DUAL_AVERAGING.delta;
     if (!(delta > 0 && delta < 1)) throw new Error(`adapt_delta must be strictly between 0 and 1; got ${delta}.`);
     this.params = { ...STAN_DUAL_AVERAGING, delta };
-    this.schedule = windowSchedule(opts.numWarmup);
+    const fast = opts.adaptation === 'fast';
+    this.schedule = windowSchedule(opts.numWarmup, fast ? { initBuffer: FAST_INIT_BUFFER } : {});
     this.kind = opts.metric;
     this.dim = target.dim;
     this.initialStepSize = opts.initialStepSize ?? 1;
@@ -50,6 +65,7 @@ export class WindowAdaptation {
     // shrinks towards log(10) whatever the heuristic finds.
     this.da = dualAveragingInit(Math.log(10 * this.initialStepSize));
     this.welford = welfordInit(target.dim, opts.metric === 'dense');
+    this.gradWelford = fast && opts.metric === 'diag' ? welfordInit(target.dim, false) : null;
     this.heuristic = stepSizeHeuristic(target);
   }
 
@@ -65,10 +81,16 @@ export class WindowAdaptation {
    */
   update(rng: Rng, counter: number, state: NutsState, acceptStat: number): NutsTuning {
     this.tuning.stepSize = learnStepSize(this.da, acceptStat, this.params);
-    if (inMetricWindow(this.schedule, counter)) welfordUpdate(this.welford, state.position);
+    if (inMetricWindow(this.schedule, counter)) {
+      welfordUpdate(this.welford, state.position);
+      if (this.gradWelford) welfordUpdate(this.gradWelford, state.gradient);
+    }
     if (this.schedule.windowEnds.includes(counter)) {
-      const inv = regularizedInverseMetric(this.welford);
+      const inv = this.gradWelford
+        ? gradientInformedInverseMetric(this.welford, this.gradWelford)
+        : regularizedInverseMetric(this.welford);
       welfordRestart(this.welford);
+      if (this.gradWelford) welfordRestart(this.gradWelford);
       this.tuning.metric = this.kind === 'diag' ? diagMetric(inv) : denseMetric(inv, this.dim);
       this.metricUpdates++;
       this.tuning.stepSize = this.heuristic(rng, state, this.tuning.stepSize, this.tuning.metric);

@@ -1,0 +1,71 @@
+// The 'fast' warmup adaptation (default): Stan's windows after a 25-iteration initial buffer, and a
+// diagonal metric estimated from draws and gradients. 'stan' stays available and exact.
+import { describe, expect, test } from 'vitest';
+import { gradientInformedInverseMetric, welfordInit, welfordUpdate } from '../../../src/core/sampler/welford';
+import { WindowAdaptation, FAST_INIT_BUFFER } from '../../../src/core/sampler/windowAdaptation';
+import { ChainRunner } from '../../../src/core/sampler/chain';
+import { DEFAULT_SETTINGS } from '../../../src/core/types';
+import { mean, normalTarget, runChain, variance } from './helpers';
+
+describe('gradient-informed diagonal inverse metric', () => {
+  test('is the exact variance for a Gaussian from only 3 draws (plus Stan\'s shrinkage)', () => {
+    const sd = [0.05, 1, 30];
+    const q = welfordInit(3, false), g = welfordInit(3, false);
+    for (const x of [[0.01, 0.3, -20], [-0.07, 1.9, 5], [0.02, -0.4, 41]]) {
+      welfordUpdate(q, x);
+      welfordUpdate(g, x.map((v, i) => -v / (sd[i] * sd[i])));
+    }
+    const inv = gradientInformedInverseMetric(q, g);
+    const n = 3;
+    sd.forEach((s, i) => expect(inv[i]).toBeCloseTo((n / (n + 5)) * s * s + 1e-3 * (5 / (n + 5)), 12));
+  });
+
+  test('falls back to the draws\' variance where the gradient does not vary', () => {
+    const q = welfordInit(2, false), g = welfordInit(2, false);
+    for (const x of [[1, 2], [3, 5], [2, 9]]) { welfordUpdate(q, x); welfordUpdate(g, [0.5, -x[1]]); }
+    const inv = gradientInformedInverseMetric(q, g);
+    expect(inv[0]).toBeCloseTo((3 / 8) * 1 + 1e-3 * (5 / 8), 12); // var(1,3,2) = 1
+    expect(inv[1]).toBeCloseTo((3 / 8) * 1 + 1e-3 * (5 / 8), 12); // sqrt(var/var) = 1
+  });
+
+  test('rejects dense estimators', () => {
+    expect(() => gradientInformedInverseMetric(welfordInit(2, true), welfordInit(2, false))).toThrow(/diagonal/);
+  });
+});
+
+describe('fast adaptation', () => {
+  const t = normalTarget([0.05, 1, 10]);
+
+  test('uses a 25-iteration initial buffer; Stan\'s keeps 75', () => {
+    expect(FAST_INIT_BUFFER).toBe(25);
+    expect(new WindowAdaptation(t, { numWarmup: 1000, metric: 'diag', adaptation: 'fast' }).schedule.windowEnds).toEqual([49, 99, 199, 399, 949]);
+    expect(new WindowAdaptation(t, { numWarmup: 1000, metric: 'diag', adaptation: 'stan' }).schedule.windowEnds).toEqual([99, 149, 249, 449, 949]);
+  });
+
+  test('learns the scales of an ill-conditioned Gaussian and samples it correctly', () => {
+    const out = runChain(t, { warmup: 1000, iter: 2000, seed: 5, adaptation: 'fast' });
+    const inv = out.runner.currentTuning!.inverseMetric;
+    [0.05, 1, 10].forEach((s, i) => {
+      expect(inv[i] / (s * s)).toBeGreaterThan(0.7);
+      expect(inv[i] / (s * s)).toBeLessThan(1.4);
+      expect(Math.abs(mean(out.draws[i])) / s).toBeLessThan(0.15);
+      expect(Math.sqrt(variance(out.draws[i])) / s).toBeGreaterThan(0.9);
+      expect(Math.sqrt(variance(out.draws[i])) / s).toBeLessThan(1.1);
+    });
+  });
+
+  test('needs fewer warmup gradients than Stan\'s adaptation on it', () => {
+    const warm = (adaptation: 'fast' | 'stan') => {
+      const r = new ChainRunner(t, { ...DEFAULT_SETTINGS, warmup: 1000, iter: 0, seed: 9, adaptation }, 1);
+      const th = new Float64Array(3), st = new Float64Array(7);
+      while (r.step(th, st)) { /* warmup only */ }
+      return r.gradientEvaluations;
+    };
+    const fast = warm('fast'), stan = warm('stan');
+    expect(fast).toBeLessThan(0.8 * stan);
+  });
+
+  test('an unknown adaptation is a clear error', () => {
+    expect(() => new ChainRunner(t, { ...DEFAULT_SETTINGS, adaptation: 'quick' as never }, 1)).toThrow(/Adaptation must be 'fast' or 'stan'/);
+  });
+});

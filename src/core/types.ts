@@ -72,6 +72,9 @@ export interface PriorRow {
 
 export type FamilyName = 'gaussian' | 'student' | 'bernoulli' | 'binomial' | 'poisson' | 'negbinomial';
 
+/** How the sampler sees a group term's effects (GroupTerm.parameterization). */
+export type GroupParameterization = 'noncentered' | 'centered' | 'hcentered';
+
 /** One group-level term `(coefs | group)` after expansion, as brms numbers them (id 1, 2, ...). */
 export interface GroupTerm {
   /** 1-based term id as brms numbers group terms (r_1, r_2 ...). */
@@ -93,10 +96,13 @@ export interface GroupTerm {
   /** LKJ eta for the correlation (only used when correlated and K > 1). */
   lkjEta: number;
   /**
-   * Parameterisation of the group effects: 'noncentered' (brms: r = diag(sd) L z) or 'centered'
-   * (r sampled directly with r ~ MVN(0, Sigma)). Same posterior, same names.
+   * Parameterisation of the group effects: 'noncentered' (brms: r = diag(sd) L z), 'centered'
+   * (r sampled directly with r ~ MVN(0, Sigma)) or 'hcentered' (hierarchically centred: the
+   * sampler's coordinates are beta_j = r_j + (Intercept, 0, ..., 0), beta_j ~ MVN((Intercept, 0, ..),
+   * Sigma); needs a population intercept and the term's first coefficient 'Intercept' with Z = 1;
+   * at most one term per model). Same posterior, same names and outputs.
    */
-  parameterization: 'noncentered' | 'centered';
+  parameterization: GroupParameterization;
 }
 
 export interface ModelStructure {

@@ -93,6 +93,9 @@ export function buildModel(structure: ModelStructure, options: BuildModelOptions
   const s = structure;
   const lay = modelLayout(s);
   const { dim, K, intercept, bOffset, terms } = lay;
+  // With an hcentered term the population Intercept lives in that term's coordinates
+  // (beta_j = Intercept + r_j[Intercept]) and drops out of the linear predictor.
+  const absorbed = lay.absorbingTerm >= 0;
   const N = s.N;
   const family = s.family;
   const y = s.y;
@@ -138,7 +141,7 @@ export function buildModel(structure: ModelStructure, options: BuildModelOptions
 
   const kernel = options.kernel ?? 'auto';
   const fused: FusedLoop | null = kernel === 'passes' ? null : compileFusedLoop({
-    family, N, K, y, trials: s.trials, base, Xcol,
+    family, N, K, y, trials: s.trials, base, Xcol, intercept: !absorbed,
     termIndex: terms.map((tl) => s.groups[tl.term].index),
     columns: colIndex.map((_, c) => ({ term: colTerm[c], rBase: colBase[c], Z: colOnes[c] ? null : colZ[c] })),
     r, dr,
@@ -159,7 +162,11 @@ export function buildModel(structure: ModelStructure, options: BuildModelOptions
     };
   });
 
-  /** Constrains the group terms: sd, L (returns the Cholesky log-Jacobian) and r. */
+  /**
+   * Constrains the group terms: sd, L (returns the Cholesky log-Jacobian) and the effects the
+   * linear predictor uses, into r: r itself, except for an hcentered term's intercept row, which
+   * holds beta = Intercept + r (writeDraw subtracts the Intercept again).
+   */
   function groupForward(theta: Float64Array): number {
     let lj = 0;
     for (let t = 0; t < terms.length; t++) {
@@ -177,18 +184,24 @@ export function buildModel(structure: ModelStructure, options: BuildModelOptions
     return lj;
   }
 
-  /** Centred prior r_j ~ MVN(0, diag(sd) L L^T diag(sd)) with constants dropped; adds gradients. */
+  /**
+   * Centred prior r_j ~ MVN(0, diag(sd) L L^T diag(sd)) with constants dropped; adds gradients.
+   * hcentered: the coordinates are beta_j and r_j = beta_j - (Intercept, 0, ..., 0), so the
+   * Intercept's gradient gets minus the sum of the intercept row's (unit Jacobian shift).
+   */
   function centeredPrior(theta: Float64Array, grad: Float64Array, t: number): number {
     const tl = terms[t];
     const b = buffers[t];
     const { M, J } = tl;
     const L = b.L;
     const { sd, dSd, u, v } = b;
+    const shift = tl.absorbsIntercept ? theta[intercept] : 0;
+    let dShift = 0;
     let lp = 0;
     for (let j = 0; j < J; j++) {
       // u = L^{-1} (r_j / sd)
       for (let m = 0; m < M; m++) {
-        let acc = theta[tl.zOffset + m * J + j] / sd[m];
+        let acc = (m === 0 ? theta[tl.zOffset + j] - shift : theta[tl.zOffset + m * J + j]) / sd[m];
         if (L) for (let k = 0; k < m; k++) acc -= L[m * M + k] * u[k];
         u[m] = L ? acc / L[m * M + m] : acc;
       }
@@ -198,9 +211,10 @@ export function buildModel(structure: ModelStructure, options: BuildModelOptions
         if (L) for (let k = m + 1; k < M; k++) acc -= L[k * M + m] * v[k];
         v[m] = L ? acc / L[m * M + m] : acc;
       }
+      dShift += v[0] / sd[0];
       for (let m = 0; m < M; m++) {
         lp -= 0.5 * u[m] * u[m];
-        const w = theta[tl.zOffset + m * J + j] / sd[m];
+        const w = (m === 0 ? theta[tl.zOffset + j] - shift : theta[tl.zOffset + m * J + j]) / sd[m];
         grad[tl.zOffset + m * J + j] -= v[m] / sd[m];
         dSd[m] += (v[m] * w) / sd[m];
         if (b.dL) for (let k = 0; k <= m; k++) b.dL[m * M + k] += v[m] * u[k];
@@ -214,6 +228,7 @@ export function buildModel(structure: ModelStructure, options: BuildModelOptions
         b.dL[m * M + m] -= J / L[m * M + m];
       }
     }
+    if (tl.absorbsIntercept) grad[intercept] += dShift;
     return lp;
   }
 
@@ -222,7 +237,8 @@ export function buildModel(structure: ModelStructure, options: BuildModelOptions
    * into grad, d lp / d r into dr, family-parameter partials into famOut. sigma, nu, shape given.
    */
   function observationPasses(theta: Float64Array, grad: Float64Array, a: number, sigma: number, nu: number, shape: number): number {
-      // Pass 1: linear predictor eta = offset + Intercept + Xc b + sum_c Z_c * r_c[index_c].
+      // Pass 1: linear predictor eta = offset + Intercept + Xc b + sum_c Z_c * r_c[index_c]
+      // (a = 0 when an hcentered term carries the Intercept in r).
       // The first gather is fused with the initialisation (one pass fewer).
       if (C > 0) gatherInit(eta, base, a, colZ[0], colIndex[0], r, colBase[0], colOnes[0]);
       else for (let n = 0; n < N; n++) eta[n] = base[n] + a;
@@ -275,7 +291,7 @@ export function buildModel(structure: ModelStructure, options: BuildModelOptions
       }
       for (let c = 1; c < C; c++) scatterAdd(dr, colZ[c], colIndex[c], dEta, colBase[c], colOnes[c]);
 
-      if (intercept >= 0) grad[intercept] += dA;
+      if (intercept >= 0 && !absorbed) grad[intercept] += dA;
       return lp;
   }
 
@@ -286,7 +302,7 @@ export function buildModel(structure: ModelStructure, options: BuildModelOptions
     P[K + 2] = nu;
     dr.fill(0);
     loop(P, fusedOut);
-    if (intercept >= 0) grad[intercept] += fusedOut[2];
+    if (intercept >= 0 && !absorbed) grad[intercept] += fusedOut[2];
     for (let k = 0; k < K; k++) grad[bOffset + k] += fusedOut[3 + k];
     switch (family) {
       case 'gaussian': {
@@ -314,11 +330,12 @@ export function buildModel(structure: ModelStructure, options: BuildModelOptions
     grad.fill(0);
     let lp = groupForward(theta);
     const a = intercept >= 0 ? theta[intercept] : 0;
+    const aEta = absorbed ? 0 : a;
 
     const sigma = lay.sigma >= 0 ? Math.exp(theta[lay.sigma]) : 0;
     const nu = lay.nu >= 0 ? 1 + Math.exp(theta[lay.nu]) : 0;
     const shape = lay.shape >= 0 ? Math.exp(theta[lay.shape]) : 0;
-    lp += fused ? observationFused(fused, theta, grad, a, sigma, nu, shape) : observationPasses(theta, grad, a, sigma, nu, shape);
+    lp += fused ? observationFused(fused, theta, grad, aEta, sigma, nu, shape) : observationPasses(theta, grad, aEta, sigma, nu, shape);
     if (!Number.isFinite(lp)) return -Infinity;
 
     // Population-level priors.
@@ -416,7 +433,14 @@ export function buildModel(structure: ModelStructure, options: BuildModelOptions
     if (lay.sigma >= 0) out[o++] = Math.exp(theta[lay.sigma]);
     if (lay.nu >= 0) out[o++] = 1 + Math.exp(theta[lay.nu]);
     if (lay.shape >= 0) out[o++] = Math.exp(theta[lay.shape]);
+    const rStart = o;
     for (let i = 0; i < lay.rSize; i++) out[o++] = r[i];
+    if (absorbed) {
+      // r_j[Intercept] = beta_j - Intercept
+      const tl = terms[lay.absorbingTerm];
+      const a = theta[intercept];
+      for (let j = 0; j < tl.J; j++) out[rStart + tl.rOffset + j] -= a;
+    }
   }
 
   return {

@@ -31,6 +31,11 @@ export interface FusedLoopSpec {
   base: Float64Array;
   /** Centred population columns (length N each). */
   Xcol: Float64Array[];
+  /**
+   * False when the linear predictor has no Intercept term (no intercept, or an hcentered group
+   * term carries it in r): the loop then skips P[0] and leaves out[2] = 0. Default true.
+   */
+  intercept?: boolean;
   /** Group index per term (length N each). */
   termIndex: Int32Array[];
   columns: FusedTermColumn[];
@@ -89,20 +94,21 @@ export function compileFusedLoop(spec: FusedLoopSpec): FusedLoop | null {
   const L: string[] = [];
   L.push(`const K = ${K}; const N = ${N};`);
   L.push('return function fusedLoop(P, out) {');
-  L.push('const a = P[0];');
+  const withA = spec.intercept !== false;
+  if (withA) L.push('const a = P[0];');
   for (let k = 0; k < K; k++) L.push(`const b${k} = P[${k + 1}]; let db${k} = 0;`);
   L.push(fam.pre);
   L.push('let acc0 = 0, acc1 = 0, dA = 0;');
   L.push('for (let n = 0; n < N; n++) {');
   for (let t = 0; t < nTerms; t++) L.push(`const j${t} = I${t}[n];`);
-  const terms: string[] = ['base[n]', 'a'];
+  const terms: string[] = withA ? ['base[n]', 'a'] : ['base[n]'];
   for (let k = 0; k < K; k++) terms.push(`X${k}[n] * b${k}`);
   spec.columns.forEach((c, i) => {
     terms.push(c.Z ? `Z${i}[n] * r[${c.rBase} + j${c.term}]` : `r[${c.rBase} + j${c.term}]`);
   });
   L.push(`const e = ${terms.join(' + ')};`);
   L.push(fam.body);
-  L.push('dA += d;');
+  if (withA) L.push('dA += d;');
   for (let k = 0; k < K; k++) L.push(`db${k} += X${k}[n] * d;`);
   spec.columns.forEach((c, i) => {
     L.push(c.Z ? `dr[${c.rBase} + j${c.term}] += Z${i}[n] * d;` : `dr[${c.rBase} + j${c.term}] += d;`);

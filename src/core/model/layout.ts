@@ -17,9 +17,15 @@ export interface TermLayout {
   /** Unconstrained correlation values, M(M-1)/2 (0 when !hasCor). */
   corOffset: number;
   corSize: number;
-  /** z (noncentered) or r (centered), M x J coefficient-major: [m * J + j]. */
+  /**
+   * z (noncentered), r (centered) or beta (hcentered: r with the population Intercept added to the
+   * intercept row), M x J coefficient-major: [m * J + j].
+   */
   zOffset: number;
+  /** True when the coordinates are the effects themselves (centered or hcentered), not z. */
   centered: boolean;
+  /** True for 'hcentered': row 0 of the block is Intercept + r_j[Intercept]. */
+  absorbsIntercept: boolean;
   /** Offset of this term's r block in the model's r buffer (M * J values, coefficient-major). */
   rOffset: number;
 }
@@ -33,6 +39,8 @@ export interface ModelLayout {
   terms: TermLayout[];
   /** Total size of all r blocks. */
   rSize: number;
+  /** Index in terms of the term that absorbs the population intercept (hcentered), -1 if none. */
+  absorbingTerm: number;
   /** log sigma (gaussian, student), log(nu - 1) (student), log shape (negbinomial); -1 if absent. */
   sigma: number;
   nu: number;
@@ -56,6 +64,7 @@ export function modelLayout(s: ModelStructure): ModelLayout {
   p += s.K;
   const terms: TermLayout[] = [];
   let rOffset = 0;
+  let absorbingTerm = -1;
   s.groups.forEach((g, t) => {
     const M = g.coefNames.length;
     const J = g.levels.length;
@@ -70,14 +79,17 @@ export function modelLayout(s: ModelStructure): ModelLayout {
     }
     p += corSize;
     const zOffset = p;
-    const centered = g.parameterization === 'centered';
+    const absorbsIntercept = g.parameterization === 'hcentered';
+    const centered = absorbsIntercept || g.parameterization === 'centered';
+    if (absorbsIntercept) absorbingTerm = t;
     for (let m = 0; m < M; m++) {
       for (let j = 0; j < J; j++) {
-        names.push(centered ? `r_${g.group}[${g.levels[j]},${g.coefNames[m]}]` : `z_${g.group}[${g.coefNames[m]},${g.levels[j]}]`);
+        const r = `r_${g.group}[${g.levels[j]},${g.coefNames[m]}]`;
+        names.push(!centered ? `z_${g.group}[${g.coefNames[m]},${g.levels[j]}]` : absorbsIntercept && m === 0 ? `Intercept + ${r}` : r);
       }
     }
     p += M * J;
-    terms.push({ term: t, M, J, hasCor, sdOffset, corOffset, corSize, zOffset, centered, rOffset });
+    terms.push({ term: t, M, J, hasCor, sdOffset, corOffset, corSize, zOffset, centered, absorbsIntercept, rOffset });
     rOffset += M * J;
   });
   const sigma = familyHasSigma(s.family) ? p++ : -1;
@@ -105,5 +117,5 @@ export function modelLayout(s: ModelStructure): ModelLayout {
   for (const g of s.groups) {
     for (const c of g.coefNames) for (const lev of g.levels) out.push(`r_${g.group}[${lev},${c}]`);
   }
-  return { dim: p, intercept, bOffset, K: s.K, terms, rSize: rOffset, sigma, nu, shape, unconstrainedNames: names, outputNames: out };
+  return { dim: p, intercept, bOffset, K: s.K, terms, rSize: rOffset, absorbingTerm, sigma, nu, shape, unconstrainedNames: names, outputNames: out };
 }

@@ -1,6 +1,6 @@
 // Checks a ModelStructure before compiling it, so bad input fails with a message that says what is
 // wrong and where, instead of a NaN deep inside the sampler.
-import type { ModelStructure, PriorDensity } from '../types';
+import type { GroupTerm, ModelStructure, PriorDensity } from '../types';
 import { priorProblem } from '../dist/priorDensity';
 
 function checkPrior(p: PriorDensity | undefined, where: string): void {
@@ -75,8 +75,29 @@ export function validateStructure(s: ModelStructure): void {
     if (g.correlated && M > 1 && !(g.lkjEta > 0 && Number.isFinite(g.lkjEta))) {
       throw new Error(`buildModel: lkj eta for ${g.group} must be a positive number, got ${g.lkjEta}`);
     }
-    if (g.parameterization !== 'noncentered' && g.parameterization !== 'centered') {
-      throw new Error(`buildModel: parameterization of ${g.group} must be 'noncentered' or 'centered', got '${String(g.parameterization)}'`);
+    if (g.parameterization !== 'noncentered' && g.parameterization !== 'centered' && g.parameterization !== 'hcentered') {
+      throw new Error(`buildModel: parameterization of ${g.group} must be 'noncentered', 'centered' or 'hcentered', got '${String(g.parameterization)}'`);
+    }
+    if (g.parameterization === 'hcentered') {
+      const why = hcenteredProblem(s, g);
+      if (why) throw new Error(`buildModel: group term for ${g.group} cannot be centred on the population intercept: ${why}`);
     }
   });
+  const absorbing = s.groups.filter((g) => g.parameterization === 'hcentered');
+  if (absorbing.length > 1) {
+    throw new Error(`buildModel: only one group term may be centred on the population intercept ('hcentered'), got ${absorbing.map((g) => g.group).join(', ')}`);
+  }
+}
+
+/**
+ * Why a group term cannot absorb the population intercept (parameterization 'hcentered'), or null
+ * when it can: the model needs an intercept and the term's first coefficient must be its
+ * intercept (named 'Intercept', Z all ones).
+ */
+export function hcenteredProblem(s: Pick<ModelStructure, 'hasIntercept'>, g: Pick<GroupTerm, 'coefNames' | 'Z'>): string | null {
+  if (!s.hasIntercept) return 'the model has no population intercept';
+  if (g.coefNames[0] !== 'Intercept') return 'its first coefficient is not an intercept';
+  const z = g.Z[0];
+  for (let n = 0; n < z.length; n++) if (z[n] !== 1) return `its Intercept column is not all ones (row ${n + 1})`;
+  return null;
 }

@@ -20,10 +20,27 @@ function withParameterization(spec: StructureSpec, p: 'noncentered' | 'centered'
   return { ...spec, terms: spec.terms.map((t) => ({ ...t, parameterization: p })) };
 }
 
+/** Term `absorb` centred on the population intercept, the others `rest`. */
+function withHcentered(spec: StructureSpec, absorb: number, rest: 'noncentered' | 'centered'): StructureSpec {
+  return { ...spec, terms: spec.terms.map((t, i) => ({ ...t, parameterization: i === absorb ? 'hcentered' : rest })) };
+}
+
+/** Every parameterisation each case supports: all noncentred, all centred, and each hcentred choice. */
+function variants(spec: StructureSpec): Array<[string, StructureSpec]> {
+  const out: Array<[string, StructureSpec]> = [['noncentered', withParameterization(spec, 'noncentered')], ['centered', withParameterization(spec, 'centered')]];
+  if (!spec.hasIntercept) return out;
+  spec.terms.forEach((t, i) => {
+    if (t.coefs[0] !== 'Intercept') return;
+    out.push([`hcentered ${t.group}`, withHcentered(spec, i, 'noncentered')]);
+    if (spec.terms.length > 1) out.push([`hcentered ${t.group}, others centered`, withHcentered(spec, i, 'centered')]);
+  });
+  return out;
+}
+
 describe('buildModel: log density and gradient', () => {
   for (const [name, spec] of cases) {
-    for (const param of ['noncentered', 'centered'] as const) {
-      const s = makeStructure(withParameterization(spec, param));
+    for (const [param, pspec] of variants(spec)) {
+      const s = makeStructure(pspec);
       const model = buildModel(s);
       it(`${name} (${param}): the fused and the multi-pass observation loops agree`, () => {
         const passes = buildModel(s, { kernel: 'passes' });

@@ -123,7 +123,8 @@ export function naiveLogPosterior(s: ModelStructure, theta: Float64Array): Naive
       const Sigma = cor.map((row, i) => row.map((c, j) => c * sd[i] * sd[j]));
       const { inv, logDet } = invertNaive(Sigma);
       for (let j = 0; j < J; j++) {
-        for (let m = 0; m < M; m++) r[j][m] = block[m * J + j];
+        // hcentered: the intercept row holds beta = Intercept + r.
+        for (let m = 0; m < M; m++) r[j][m] = block[m * J + j] - (g.parameterization === 'hcentered' && m === 0 ? Intercept : 0);
         let q = 0;
         for (let i = 0; i < M; i++) for (let k = 0; k < M; k++) q += r[j][i] * inv[i][k] * r[j][k];
         lp += -0.5 * q - 0.5 * logDet - 0.5 * M * Math.log(2 * Math.PI);

@@ -1,5 +1,5 @@
 // Hand-built ModelStructure objects with simulated data for the model tests (seeded, no design code).
-import type { FamilyName, GroupTerm, ModelStructure, PriorDensity } from '../../../src/core/types';
+import type { FamilyName, GroupParameterization, GroupTerm, ModelStructure, PriorDensity } from '../../../src/core/types';
 
 /** Small seeded generator (mulberry32) so every test is deterministic. */
 export function rng(seed: number): () => number {
@@ -19,7 +19,7 @@ export interface TermSpec {
   /** Coefficient names; 'Intercept' gets Z = 1, others a random predictor. */
   coefs: string[];
   correlated: boolean;
-  parameterization?: 'noncentered' | 'centered';
+  parameterization?: GroupParameterization;
   /** Derive the index from another term's index (nesting): level = parent * per + k. */
 }
 

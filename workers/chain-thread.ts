@@ -1,13 +1,15 @@
-// Node shell (worker_threads): the same chain loop as the browser worker. Receives one
-// RunMessage, posts ChainEvents with the batch buffers transferred, then closes.
+// Node shell (worker_threads): the same chain loop as the browser worker. Runs each RunMessage it
+// receives (one after another; the host terminates the thread when it has no more), posting
+// ChainEvents with the batch buffers transferred. Jobs sharing a modelKey compile the model once.
 import './installDeterministicMath'; // must stay the first import
 import { parentPort } from 'node:worker_threads';
-import { runChain } from './runChain';
+import { runChain, withModelCache, type ChainEnvironment } from './runChain';
 import { engineEnvironment, parseKernel } from './engine';
-import { assertNever, type ChainEvent, type ToWorkerMessage } from './protocol';
+import { assertNever, type ChainEvent, type ChainJob, type ToWorkerMessage } from './protocol';
 
 if (!parentPort) throw new Error('chain-thread must run as a worker thread');
 const port = parentPort;
+let environment: ((job: ChainJob) => ChainEnvironment) | null = null;
 
 port.on('message', (msg: ToWorkerMessage) => {
   switch (msg.type) {
@@ -18,11 +20,10 @@ port.on('message', (msg: ToWorkerMessage) => {
         kernel = parseKernel(process.env.MLS_KERNEL);
       } catch (err) {
         emit({ type: 'error', chainId: msg.job.chainId, message: (err as Error).message }, []);
-        port.close();
         return;
       }
-      runChain(msg.job, emit, engineEnvironment(kernel));
-      port.close();
+      environment ??= withModelCache(engineEnvironment(kernel));
+      runChain(msg.job, emit, environment(msg.job));
       return;
     }
     default:

@@ -38,6 +38,11 @@ export interface ChainJob {
    */
   resume?: ChainCheckpoint;
   batch?: BatchPolicy;
+  /**
+   * Set by hosts that run several chains of one model on the same worker (the CLI): jobs with the
+   * same key reuse the model the worker compiled for the previous one instead of compiling again.
+   */
+  modelKey?: string;
 }
 
 export type ChainPhase = 'warmup' | 'sampling';

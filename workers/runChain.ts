@@ -37,6 +37,25 @@ export interface ChainEnvironment {
   now(): number;
 }
 
+/**
+ * The environment with a one-model cache: a job carrying the same modelKey as the previous one
+ * reuses its compiled model (hosts that run several chains of one model on one worker set it);
+ * jobs without a key always compile.
+ */
+export function withModelCache(env: ChainEnvironment): (job: ChainJob) => ChainEnvironment {
+  let cached: { key: string; result: ReturnType<ChainEnvironment['compile']> } | null = null;
+  return (job) => ({
+    ...env,
+    compile(spec, data) {
+      const key = job.modelKey;
+      if (key !== undefined && cached?.key === key) return cached.result;
+      const result = env.compile(spec, data);
+      cached = key === undefined ? null : { key, result };
+      return result;
+    },
+  });
+}
+
 /** Sends one event; `transfer` lists buffers to move rather than copy. */
 export type EmitEvent = (event: ChainEvent, transfer: ArrayBuffer[]) => void;
 

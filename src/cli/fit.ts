@@ -10,7 +10,7 @@ import { parseFitArgs, USAGE, UsageError } from './args';
 import { readDataFile } from './readData';
 import { checkOutputPath, writeFilesAtomically } from './outputFiles';
 import { ProgressReporter } from './progress';
-import { runChainThreads, type ThreadRunResult } from './runThreads';
+import { runChainThreads, spawnChainThreads, type ThreadRunResult } from './runThreads';
 import { summariseFit } from '../core/io/summaryJsonFit';
 import { parsePriorArg, prepareModel } from '../core/model/spec';
 import { writeDrawsCsv } from '../core/io/drawsCsv';
@@ -34,21 +34,33 @@ async function main(argv: string[]): Promise<number> {
   }
   checkOutputPath(opts.summary, '--summary');
   checkOutputPath(opts.draws, '--draws');
+  const threadUrl = new URL('./chain-thread.mjs', import.meta.url);
+  if (!existsSync(fileURLToPath(threadUrl))) {
+    throw new Error(`the chain thread bundle ${fileURLToPath(threadUrl)} is missing; run 'node scripts/build-cli.mjs' (npm run fit does)`);
+  }
+  const { settings } = opts;
+  // The threads boot (~100 ms each) while this thread reads the data and checks the model.
+  const concurrency = Math.max(1, Math.min(settings.chains, availableParallelism()));
+  const threads = spawnChainThreads(threadUrl, concurrency);
+  try {
+    return await fitWith(opts, threadUrl, threads, concurrency);
+  } finally {
+    for (const t of threads) void t.terminate();
+  }
+}
+
+async function fitWith(opts: ReturnType<typeof parseFitArgs>, threadUrl: URL, threads: ReturnType<typeof spawnChainThreads>, concurrency: number): Promise<number> {
+  const { settings } = opts;
   const data = readDataFile(opts.data);
   const priors = opts.priors.map((p) => {
     try { return parsePriorArg(p); } catch (err) { throw new Error(`--prior '${p}': ${(err as Error).message}`); }
   });
   const spec = { formula: opts.formula, family: opts.family, priors };
   const prepared = prepareModel(spec, data);
-  const { settings } = opts;
   if (!opts.quiet) for (const m of prepared.messages) process.stderr.write(`note: ${oneLine(m)}\n`);
 
-  const threadUrl = new URL('./chain-thread.mjs', import.meta.url);
-  if (!existsSync(fileURLToPath(threadUrl))) {
-    throw new Error(`the chain thread bundle ${fileURLToPath(threadUrl)} is missing; run 'node scripts/build-cli.mjs' (npm run fit does)`);
-  }
   const jobs: ChainJob[] = [];
-  for (let c = 1; c <= settings.chains; c++) jobs.push({ spec, data, settings, chainId: c });
+  for (let c = 1; c <= settings.chains; c++) jobs.push({ spec, data, settings, chainId: c, modelKey: 'fit' });
 
   const progress = new ProgressReporter(opts.quiet ? null : {
     isTTY: Boolean(process.stderr.isTTY), columns: process.stderr.columns,
@@ -56,7 +68,7 @@ async function main(argv: string[]): Promise<number> {
   }, settings.chains * (settings.warmup + settings.iter));
   const t0 = performance.now();
   const run = runChainThreads(jobs, {
-    threadUrl, concurrency: Math.max(1, Math.min(settings.chains, availableParallelism())),
+    threadUrl, concurrency, threads,
     onProgress: (p) => progress.update(p),
   });
   let interrupted = false;

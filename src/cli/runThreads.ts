@@ -1,5 +1,6 @@
-// Runs every chain on its own Node worker thread (workers/chain-thread.ts, bundled next to the
-// CLI as chain-thread.mjs), at most `concurrency` at once, and collects the post-warmup draws.
+// Runs the chains on Node worker threads (workers/chain-thread.ts, bundled next to the CLI as
+// chain-thread.mjs), at most `concurrency` threads, each taking the next queued chain when it
+// finishes one, and collects the post-warmup draws.
 // The first chain error terminates every thread and rejects with that chain's message.
 import { Worker } from 'node:worker_threads';
 import { SAMPLER_STAT_NAMES } from '../core/types';
@@ -31,7 +32,10 @@ export interface ChainProgressState {
 
 export interface ThreadRunOptions {
   threadUrl: URL;
+  /** Threads to run chains on; each runs its chains one after another. */
   concurrency: number;
+  /** Threads already started (spawnChainThreads) so they boot while the caller checks the model. */
+  threads?: Worker[];
   onProgress?: (chains: ChainProgressState[]) => void;
 }
 
@@ -41,13 +45,25 @@ export interface ThreadRun {
   cancel(): void;
 }
 
+/** Starts `n` chain threads; they boot (load the bundle) while the caller does other work. */
+export function spawnChainThreads(threadUrl: URL, n: number): Worker[] {
+  return Array.from({ length: n }, () => new Worker(threadUrl));
+}
+
+/**
+ * Runs the jobs on at most `concurrency` threads. A thread that finishes a chain is given the next
+ * queued one (no second thread start-up, and the thread's compiled model is reused when the jobs
+ * share a modelKey); threads left without work are terminated.
+ */
 export function runChainThreads(jobs: ChainJob[], options: ThreadRunOptions): ThreadRun {
   const progress: ChainProgressState[] = jobs.map(() => ({ phase: 'queued', done: 0, total: 0 }));
   const results: (ChainResult | null)[] = jobs.map(() => null);
   const live = new Set<Worker>();
+  const spare = [...(options.threads ?? [])];
   const queue = jobs.map((job, index) => ({ job, index }));
   let outputNames: string[] | null = null;
   let settled = false;
+  let remaining = jobs.length;
   let resolve!: (r: ThreadRunResult) => void;
   let reject!: (e: Error) => void;
   const result = new Promise<ThreadRunResult>((res, rej) => { resolve = res; reject = rej; });
@@ -57,76 +73,99 @@ export function runChainThreads(jobs: ChainJob[], options: ThreadRunOptions): Th
     settled = true;
     queue.length = 0;
     for (const w of live) void w.terminate();
+    for (const w of spare) void w.terminate();
     live.clear();
+    spare.length = 0;
     reject(new Error(message));
   };
 
-  const launch = (): void => {
-    while (!settled && live.size < options.concurrency && queue.length > 0) {
-      const { job, index } = queue.shift()!;
-      const worker = new Worker(options.threadUrl);
-      live.add(worker);
-      let finished = false;
-      let chain: ChainResult | null = null;
-      const P = () => outputNames!.length;
-      worker.on('message', (event: ChainEvent) => {
-        if (settled) return;
-        const pr = progress[index];
-        switch (event.type) {
-          case 'started':
-            outputNames ??= event.outputNames;
-            chain = {
-              chainId: event.chainId, nDraws: 0, warmupSeconds: 0, samplingSeconds: 0, gradientEvaluations: 0,
-              draws: new Float64Array((event.totalIterations - event.warmupIterations) * event.outputNames.length),
-              stats: new Float64Array((event.totalIterations - event.warmupIterations) * N_STATS),
-            };
-            pr.phase = event.warmupIterations > 0 ? 'warmup' : 'sampling';
-            pr.total = event.totalIterations;
-            break;
-          case 'batch': {
-            pr.phase = event.phase;
-            pr.done = event.iterationsDone;
-            if (event.phase === 'sampling' && chain) {
-              const p = P();
-              chain.draws.set(event.draws.subarray(0, event.count * p), chain.nDraws * p);
-              chain.stats.set(event.stats.subarray(0, event.count * N_STATS), chain.nDraws * N_STATS);
-              chain.nDraws += event.count;
-            }
-            break;
+  /** Gives `worker` the next queued job, or terminates it when there is none. */
+  const assign = (worker: Worker, state: { current: { job: ChainJob; index: number } | null }): void => {
+    const next = settled ? undefined : queue.shift();
+    if (!next) {
+      state.current = null;
+      live.delete(worker);
+      void worker.terminate();
+      return;
+    }
+    state.current = next;
+    const msg: RunMessage = { type: 'run', job: next.job };
+    worker.postMessage(msg);
+  };
+
+  const startThread = (worker: Worker): void => {
+    live.add(worker);
+    const state: { current: { job: ChainJob; index: number } | null } = { current: null };
+    let chain: ChainResult | null = null;
+    const P = () => outputNames!.length;
+    worker.on('message', (event: ChainEvent) => {
+      if (settled || !state.current) return;
+      const pr = progress[state.current.index];
+      switch (event.type) {
+        case 'started':
+          outputNames ??= event.outputNames;
+          chain = {
+            chainId: event.chainId, nDraws: 0, warmupSeconds: 0, samplingSeconds: 0, gradientEvaluations: 0,
+            draws: new Float64Array((event.totalIterations - event.warmupIterations) * event.outputNames.length),
+            stats: new Float64Array((event.totalIterations - event.warmupIterations) * N_STATS),
+          };
+          pr.phase = event.warmupIterations > 0 ? 'warmup' : 'sampling';
+          pr.total = event.totalIterations;
+          break;
+        case 'batch': {
+          pr.phase = event.phase;
+          pr.done = event.iterationsDone;
+          if (event.phase === 'sampling' && chain) {
+            const p = P();
+            chain.draws.set(event.draws.subarray(0, event.count * p), chain.nDraws * p);
+            chain.stats.set(event.stats.subarray(0, event.count * N_STATS), chain.nDraws * N_STATS);
+            chain.nDraws += event.count;
           }
-          case 'done':
-            finished = true;
-            pr.phase = 'done';
-            if (chain) {
-              chain.warmupSeconds = event.warmupSeconds;
-              chain.samplingSeconds = event.samplingSeconds;
-              chain.gradientEvaluations = event.gradientEvaluations;
-              results[index] = chain;
-            }
+          break;
+        }
+        case 'done':
+          pr.phase = 'done';
+          if (chain) {
+            chain.warmupSeconds = event.warmupSeconds;
+            chain.samplingSeconds = event.samplingSeconds;
+            chain.gradientEvaluations = event.gradientEvaluations;
+            results[state.current.index] = chain;
+          }
+          chain = null;
+          remaining--;
+          options.onProgress?.(progress);
+          if (remaining === 0) {
+            state.current = null;
             live.delete(worker);
             void worker.terminate();
-            if (live.size === 0 && queue.length === 0) {
-              settled = true;
-              resolve({ outputNames: outputNames ?? [], chains: results as ChainResult[] });
-            } else launch();
-            break;
-          case 'error':
-            finished = true;
-            fail(event.message);
-            return;
-          default:
-            assertNever(event);
-        }
-        options.onProgress?.(progress);
-      });
-      worker.on('error', (err: Error) => fail(`Chain ${job.chainId}: ${err.message}`));
-      worker.on('exit', (code) => {
-        if (!finished) fail(`Chain ${job.chainId}: the worker thread exited (code ${code}) before finishing`);
-      });
-      const msg: RunMessage = { type: 'run', job };
-      worker.postMessage(msg);
-    }
+            for (const w of live) void w.terminate();
+            live.clear();
+            settled = true;
+            resolve({ outputNames: outputNames ?? [], chains: results as ChainResult[] });
+          } else assign(worker, state);
+          return;
+        case 'error':
+          fail(event.message);
+          return;
+        default:
+          assertNever(event);
+      }
+      options.onProgress?.(progress);
+    });
+    worker.on('error', (err: Error) => fail(`Chain ${state.current?.job.chainId ?? '?'}: ${err.message}`));
+    worker.on('exit', (code) => {
+      if (state.current && !settled) fail(`Chain ${state.current.job.chainId}: the worker thread exited (code ${code}) before finishing`);
+    });
+    assign(worker, state);
   };
-  launch();
+
+  const nThreads = Math.max(1, Math.min(options.concurrency, jobs.length));
+  for (let i = 0; i < nThreads; i++) startThread(spare.shift() ?? new Worker(options.threadUrl));
+  for (const w of spare) void w.terminate();
+  spare.length = 0;
+  if (jobs.length === 0) {
+    settled = true;
+    resolve({ outputNames: [], chains: [] });
+  }
   return { result, cancel: () => fail('Cancelled') };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { runChainThreads } from '../../src/cli/runThreads';
+import { runChainThreads, spawnChainThreads } from '../../src/cli/runThreads';
 import { DEFAULT_SETTINGS } from '../../src/core/types';
 import type { ChainJob } from '../../workers/protocol';
 
@@ -21,6 +21,18 @@ describe('chains on worker threads', () => {
     expect(r.chains.map((c) => Array.from(c.draws))).toEqual([1, 2, 3, 4, 5].map((id) => [id, id + 0.5]));
     expect(r.chains.map((c) => c.gradientEvaluations)).toEqual([5, 5, 5, 5, 5]);
     expect(maxRunning).toBeLessThanOrEqual(2);
+    // Two threads ran all five chains: a thread that finishes takes the next queued chain.
+    expect(new Set(r.chains.map((c) => c.stats[0])).size).toBe(2);
+  });
+
+  it('uses threads started beforehand and terminates them when done', async () => {
+    const threads = spawnChainThreads(threadUrl, 2);
+    const ids = threads.map((t) => t.threadId);
+    const exited = threads.map((t) => new Promise((res) => t.once('exit', res)));
+    const r = await runChainThreads(jobs('ok', 3), { threadUrl, concurrency: 2, threads }).result;
+    expect(r.chains.map((c) => c.chainId)).toEqual([1, 2, 3]);
+    expect(new Set(r.chains.map((c) => c.stats[0]))).toEqual(new Set(ids));
+    await Promise.all(exited);
   });
 
   it('rejects with the failing chain\'s message', async () => {

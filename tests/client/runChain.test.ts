@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { collectEvents, fakeEnvironment } from './fakeEngine';
-import { runChain } from '../../workers/runChain';
+import { runChain, withModelCache } from '../../workers/runChain';
 import type { BatchEvent, ChainEvent, ChainJob } from '../../workers/protocol';
 import { DEFAULT_SETTINGS } from '../../src/core/types';
 
@@ -102,5 +102,25 @@ describe('runChain', () => {
     expect(last.type).toBe('error');
     if (last.type === 'error') expect(last.message).toContain('blew up at iteration 20');
     expect(batches(ev).reduce((s, x) => s + x.count, 0)).toBe(20);
+  });
+});
+
+describe('withModelCache', () => {
+  it('compiles once for jobs sharing a modelKey and every time without one', () => {
+    let compiles = 0;
+    const base = fakeEnvironment();
+    const counting = { ...base, compile: (s: ChainJob['spec'], d: ChainJob['data']) => { compiles++; return base.compile(s, d); } };
+    const envFor = withModelCache(counting);
+    for (const chainId of [1, 2, 3]) {
+      const ev: ChainEvent[] = [];
+      runChain(job({ chainId, modelKey: 'm' }), (e) => ev.push(e), envFor(job({ chainId, modelKey: 'm' })));
+      expect(ev.at(-1)!.type).toBe('done');
+    }
+    expect(compiles).toBe(1);
+    runChain(job({ modelKey: 'other' }), () => {}, envFor(job({ modelKey: 'other' })));
+    expect(compiles).toBe(2);
+    runChain(job(), () => {}, envFor(job()));
+    runChain(job(), () => {}, envFor(job()));
+    expect(compiles).toBe(4);
   });
 });

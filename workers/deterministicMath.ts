@@ -6,7 +6,7 @@
 // stdlib's pure-JavaScript fdlibm ports, which use only IEEE-exact arithmetic and so give the
 // same bits everywhere. The @stdlib packages are those already installed with the project's
 // @stdlib dependencies (gammaln, digamma, ...).
-import exp from '@stdlib/math-base-special-exp';
+import stdlibExp from '@stdlib/math-base-special-exp';
 import ln from '@stdlib/math-base-special-ln';
 import log1p from '@stdlib/math-base-special-log1p';
 import expm1 from '@stdlib/math-base-special-expm1';
@@ -16,6 +16,36 @@ import cos from '@stdlib/math-base-special-cos';
 import tan from '@stdlib/math-base-special-tan';
 import asin from '@stdlib/math-base-special-asin';
 import acos from '@stdlib/math-base-special-acos';
+
+// exp: stdlib's fdlibm port (e_exp.c) step for step, except the final ldexp(y, k), which stdlib
+// does through the float's words, becomes y * 2^k from a table when the result is a normal number
+// (y is in [0.7, 1.42], so exactly when k is in [-1021, 1023]): the same bits, ~2x faster.
+const LOG2_E = 1.4426950408889634;
+const EXP_LN2_HI = 6.93147180369123816490e-01;
+const EXP_LN2_LO = 1.90821492927058770002e-10;
+const EXP_OVERFLOW = 7.09782712893383973096e+02;
+const EXP_UNDERFLOW = -7.45133219101941108420e+02;
+const EXP_NEARZERO = 1.0 / (1 << 28);
+const POW2 = new Float64Array(1023 + 1021 + 1);
+for (let k = -1021; k <= 1023; k++) POW2[k + 1021] = 2 ** k;
+
+export function exp(x: number): number {
+  if (Number.isNaN(x) || x === Infinity) return x;
+  if (x === -Infinity) return 0;
+  if (x > EXP_OVERFLOW) return Infinity;
+  if (x < EXP_UNDERFLOW) return 0;
+  if (x > -EXP_NEARZERO && x < EXP_NEARZERO) return 1 + x;
+  const k = x < 0 ? Math.trunc(LOG2_E * x - 0.5) : Math.trunc(LOG2_E * x + 0.5);
+  const hi = x - k * EXP_LN2_HI;
+  const lo = k * EXP_LN2_LO;
+  const r = hi - lo;
+  const t = r * r;
+  const p = t === 0 ? 0.16666666666666602
+    : 0.16666666666666602 + t * (-0.0027777777777015593 + t * (0.00006613756321437934 + t * (-0.0000016533902205465252 + t * 4.1381367970572385e-8)));
+  const c = r - t * p;
+  const y = 1 - (lo - (r * c) / (2 - c) - hi);
+  return k >= -1021 && k <= 1023 ? y * POW2[k + 1021] : stdlibExp(x);
+}
 
 /** fdlibm s_tanh.c on top of the portable expm1. */
 export function tanh(x: number): number {

@@ -22,3 +22,16 @@ describe('portable tanh and atanh (fdlibm on stdlib expm1/log1p)', () => {
     expect(tanh(NaN)).toBeNaN();
   });
 });
+
+describe('portable exp (stdlib fdlibm port with a table ldexp)', () => {
+  it('gives exactly stdlib exp\'s bits everywhere, subnormal and overflow edges included', async () => {
+    const { default: stdlibExp } = await import('@stdlib/math-base-special-exp');
+    const { exp } = await import('../../workers/deterministicMath');
+    const xs: number[] = [0, -0, 1e-300, -1e-300, 1e-9, -1e-9, 709.78, 709.7827128933840, 709.79, -708.39, -708.4, -709, -744.4, -745.2, -746, Infinity, -Infinity, NaN];
+    let s = 12345;
+    const rand = () => { s = (s * 1103515245 + 12345) % 2147483648; return s / 2147483648; };
+    for (let i = 0; i < 200000; i++) xs.push((rand() - 0.5) * (i % 3 === 0 ? 1500 : i % 3 === 1 ? 40 : 1));
+    const bad = xs.filter((x) => !Object.is(exp(x), stdlibExp(x)));
+    expect(bad).toEqual([]);
+  });
+});

@@ -1,13 +1,16 @@
 // Gradient benchmark (issue 3): microseconds per logDensityGradient of the compiled model versus a
 // plain hand-written TypeScript loop computing the same gradient, for
 //   1. a random-intercept gaussian model y ~ 1 + (1 | g), N = 10,000, J = 100 (simulated), and
-//   2. sleepstudy: Reaction ~ Days + (Days | Subject), 180 rows.
+//   2. sleepstudy: Reaction ~ Days + (Days | Subject), 180 rows, and
+//   3. insteval: y ~ factor(service) + (1 | s) + (1 | d), 73,421 rows, ~4,100 coordinates.
 // Run directly: npx esbuild bench/gradient.ts --bundle --platform=node --format=esm --outfile=/tmp/bg.mjs && node /tmp/bg.mjs
 import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Tape } from '../src/core/ad/tape';
 import { buildModel } from '../src/core/model/buildModel';
+import { readCsvText } from '../src/core/io/csvRead';
+import { prepareModel } from '../src/core/model/spec';
 import type { ModelStructure, PriorDensity } from '../src/core/types';
 
 export interface GradientBenchRow {
@@ -282,6 +285,108 @@ function sleepstudyHandLoop(s: ModelStructure): GradFn {
   };
 }
 
+// --- model 3: insteval, two crossed random intercepts -------------------------------------
+
+/** insteval y ~ factor(service) + (1 | s) + (1 | d), 73,421 rows, through the app's own reader and compiler. */
+export function instevalStructure(): ModelStructure {
+  const file = findData('insteval.csv');
+  const { table } = readCsvText(readFileSync(file, 'utf8'), 'insteval.csv');
+  if (!table) throw new Error('benchGradient: cannot read insteval.csv');
+  const prepared = prepareModel({ formula: 'y ~ factor(service) + (1 | s) + (1 | d)', family: 'gaussian' }, table);
+  const st = prepared.structure;
+  // The hand loop below is the brms (non-centred) parameterisation.
+  return { ...st, groups: st.groups.map((g) => ({ ...g, parameterization: 'noncentered' as const })) };
+}
+
+function tParams(p: PriorDensity): { mu: number; s2: number } {
+  if (p.dist !== 'student_t' || p.nu !== 3) throw new Error(`benchGradient: the hand loop expects student_t(3, ...) priors, got ${JSON.stringify(p)}`);
+  return { mu: p.mu, s2: p.sigma * p.sigma };
+}
+
+/**
+ * One loop over the rows for eta, the residual and every scatter; then the z priors and the
+ * student_t(3) priors. Coordinates are looked up by name in the compiled model's layout.
+ */
+function instevalHandLoop(s: ModelStructure): GradFn {
+  const model = buildModel(s, { kernel: 'passes' });
+  const names = model.unconstrainedNames;
+  const at = (prefix: string) => {
+    const i = names.findIndex((n) => n.startsWith(prefix));
+    if (i < 0) throw new Error(`benchGradient: no coordinate ${prefix}* in ${names.slice(0, 8).join(', ')}...`);
+    return i;
+  };
+  const N = s.N, y = s.y;
+  if (s.K !== 1 || s.groups.length !== 2) throw new Error('benchGradient: insteval hand loop expects one predictor and two group terms');
+  let mean = 0;
+  for (let n = 0; n < N; n++) mean += s.X[n];
+  mean /= N;
+  const xc = Float64Array.from(s.X, (v) => v - mean);
+  const [g1, g2] = s.groups;
+  const i1 = g1.index, i2 = g2.index;
+  const J1 = g1.levels.length, J2 = g2.levels.length;
+  const A = 0, B = 1;
+  const SD1 = at(`log(sd_${g1.group}__`), SD2 = at(`log(sd_${g2.group}__`);
+  const Z1 = at(`z_${g1.group}[`), Z2 = at(`z_${g2.group}[`);
+  const SIG = at('log(sigma)');
+  const pa = tParams(s.interceptPrior), p1 = tParams(g1.sdPriors[0]), p2 = tParams(g2.sdPriors[0]), ps = tParams(s.sigmaPrior!);
+  const d1 = new Float64Array(J1), d2 = new Float64Array(J2);
+  const r1 = new Float64Array(J1), r2 = new Float64Array(J2);
+  const tPrior = (x: number, p: { mu: number; s2: number }, out: Float64Array) => {
+    const d = x - p.mu;
+    out[0] = -2 * Math.log1p((d * d) / (3 * p.s2));
+    out[1] = (-4 * d) / (3 * p.s2 + d * d);
+  };
+  const t = new Float64Array(2);
+  return (theta, grad) => {
+    const a = theta[A], b = theta[B];
+    const sd1 = Math.exp(theta[SD1]), sd2 = Math.exp(theta[SD2]), sigma = Math.exp(theta[SIG]);
+    const inv = 1 / sigma;
+    for (let j = 0; j < J1; j++) r1[j] = sd1 * theta[Z1 + j];
+    for (let j = 0; j < J2; j++) r2[j] = sd2 * theta[Z2 + j];
+    d1.fill(0);
+    d2.fill(0);
+    let ss = 0, dA = 0, dB = 0;
+    for (let n = 0; n < N; n++) {
+      const j1 = i1[n], j2 = i2[n];
+      const res = (y[n] - a - xc[n] * b - r1[j1] - r2[j2]) * inv;
+      ss += res * res;
+      const d = res * inv;
+      dA += d;
+      dB += d * xc[n];
+      d1[j1] += d;
+      d2[j2] += d;
+    }
+    let lp = -0.5 * ss - N * Math.log(sigma);
+    let dSd1 = 0, dSd2 = 0;
+    for (let j = 0; j < J1; j++) {
+      const z = theta[Z1 + j];
+      lp -= 0.5 * z * z;
+      dSd1 += z * d1[j];
+      grad[Z1 + j] = sd1 * d1[j] - z;
+    }
+    for (let j = 0; j < J2; j++) {
+      const z = theta[Z2 + j];
+      lp -= 0.5 * z * z;
+      dSd2 += z * d2[j];
+      grad[Z2 + j] = sd2 * d2[j] - z;
+    }
+    tPrior(a, pa, t);
+    lp += t[0];
+    grad[A] = dA + t[1];
+    grad[B] = dB; // flat prior on b
+    tPrior(sd1, p1, t);
+    lp += t[0] + theta[SD1];
+    grad[SD1] = (dSd1 + t[1]) * sd1 + 1;
+    tPrior(sd2, p2, t);
+    lp += t[0] + theta[SD2];
+    grad[SD2] = (dSd2 + t[1]) * sd2 + 1;
+    tPrior(sigma, ps, t);
+    lp += t[0] + theta[SIG];
+    grad[SIG] = ((ss - N) * inv + t[1]) * sigma + 1;
+    return lp;
+  };
+}
+
 // --- timing --------------------------------------------------------------------------------
 
 function timeUs(f: GradFn, theta: Float64Array, grad: Float64Array, minMs: number): number {
@@ -330,9 +435,11 @@ function compare(name: string, s: ModelStructure, hand: GradFn, seed: number, en
 export async function benchGradient(): Promise<GradientBenchRow[]> {
   const ri = randomInterceptStructure();
   const sl = sleepstudyStructure();
+  const ie = instevalStructure();
   return [
     compare('random intercept gaussian (N = 10,000, J = 100)', ri, randomInterceptHandLoop(ri), 3),
     compare('sleepstudy Reaction ~ Days + (Days | Subject)', sl, sleepstudyHandLoop(sl), 4),
+    compare('insteval y ~ factor(service) + (1 | s) + (1 | d)', ie, instevalHandLoop(ie), 5),
     // For reference: the general-purpose tape on the first model (not the compiled engine).
     compare('random intercept on the generic AD tape', ri, randomInterceptHandLoop(ri), 3, randomInterceptTape(ri)),
   ];

@@ -69,8 +69,7 @@ export function choleskyCorrGradient(
       // L_ij = z_j sqrt(1 - s_j); log|J| has ½ log(1 - s_j)
       ds += aL * zj * (-0.5 / wj) - 0.5 / (1 - sj);
     }
-    const y0 = y[first];
-    const z0 = Math.tanh(y0);
+    const z0 = L[row]; // = tanh(y[first]), stored by the forward pass (saves a tanh per row)
     const a0 = dL[row] + 2 * L[row] * ds;
     grad[first] += a0 * (1 - z0 * z0) - 2 * z0;
   }

@@ -11,6 +11,7 @@ import type { PriorSpec } from './priorsParse';
 import { brmsCall } from './exportBrms';
 import { stanData, stanProgram } from './exportStan';
 import { modelEquations } from './equations';
+import { chooseParameterizations, type ParameterizationMode } from './chooseParameterization';
 
 export { parsePriorArg, parsePriorString, type PriorSpec } from './priorsParse';
 
@@ -39,6 +40,12 @@ export interface PrepareOptions {
   settings?: Partial<SamplerSettings>;
   /** CSV file name for read.csv in the brms call (default: the DataTable's name). */
   dataFile?: string;
+  /**
+   * How the sampler parameterises the group effects (same posterior and outputs either way):
+   * 'auto' (default) chooses per term from the data (chooseParameterization.ts), 'noncentered' is
+   * brms's, 'centered' centres every term.
+   */
+  parameterization?: ParameterizationMode;
 }
 
 export function checkFamily(family: string): FamilyName {
@@ -87,6 +94,11 @@ export function prepareModel(spec: ModelSpec, data: DataTable, options: PrepareO
     }
   }
   const structure = toStructure(design, family, priors);
+  const mode = options.parameterization ?? 'auto';
+  if (mode !== 'auto' && mode !== 'noncentered' && mode !== 'centered') {
+    throw new ModelError(`Unknown parameterization '${String(mode)}': use auto, noncentered or centered.`);
+  }
+  chooseParameterizations(structure, mode).forEach((p, t) => { structure.groups[t].parameterization = p; });
   return {
     structure,
     priorTable: priors.table,

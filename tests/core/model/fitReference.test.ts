@@ -48,7 +48,7 @@ function fit(file: string, formula: string, family: FamilyName, warmup: number, 
 
 interface RefRow { variable: string; mean: number; sd: number; mcse_mean: number }
 
-function expectMatchesReference(ours: Map<string, SummaryRow>, refName: string): void {
+function expectMatchesReference(ours: Map<string, SummaryRow>, refName: string, maxRhat = 1.02): void {
   const ref = JSON.parse(readFileSync(join(shared, 'fixtures', 'reference', `${refName}.json`), 'utf8')) as { summary: RefRow[] };
   for (const r of ref.summary) {
     const o = ours.get(r.variable);
@@ -56,7 +56,7 @@ function expectMatchesReference(ours: Map<string, SummaryRow>, refName: string):
     const mcse = Math.hypot(o!.mcse_mean ?? Infinity, r.mcse_mean);
     expect(Math.abs(o!.mean - r.mean), `${r.variable}: mean ${o!.mean} vs brms ${r.mean} (combined MCSE ${mcse})`).toBeLessThan(4 * mcse);
     expect(Math.abs(o!.sd / r.sd - 1), `${r.variable}: sd ${o!.sd} vs brms ${r.sd}`).toBeLessThan(0.1);
-    expect(o!.rhat!).toBeLessThan(1.02);
+    expect(o!.rhat!, `${r.variable}: R-hat`).toBeLessThan(maxRhat);
   }
 }
 
@@ -80,6 +80,12 @@ describe('fits reproduce brms', () => {
 
   it('cbpp incidence | trials(size) ~ period + (1 | herd) matches the brms reference summary', () => {
     expectMatchesReference(fit('cbpp.csv', 'incidence | trials(size) ~ period + (1 | herd)', 'binomial', 1000, 1000, ['period']), 'cbpp');
+  });
+
+  it('exam_scores score ~ hours + (1 | student) converges with default settings and matches the reference', () => {
+    // brms's non-centred default does not converge here (R-hat 1.10); the chooser centres the
+    // students on the population intercept (5 exams each, sd 0.7 against noise 0.2).
+    expectMatchesReference(fit('exam_scores.csv', 'score ~ hours + (1 | student)', 'gaussian', 1000, 1000), 'exam_scores', 1.01);
   });
 });
 

@@ -25,6 +25,26 @@ export interface ChainCheckpoint { // plain data, structured-cloneable, for "sam
   chainId: number;
   /** Iterations this chain has run in total (warmup included, across resumes). */
   iterationsDone: number;
+  /**
+   * Fingerprint of the unconstrained coordinates' names (coordinatesFingerprint). The same model
+   * can be compiled with other coordinates (a group term centred or not), so a checkpoint only
+   * resumes a model whose coordinates match. Absent in checkpoints saved before it existed.
+   */
+  coordinates?: string;
+}
+
+/** FNV-1a hash (hex) of the coordinate names, in order: cheap to store, changes with any name. */
+export function coordinatesFingerprint(names: readonly string[]): string {
+  let h = 0x811c9dc5;
+  for (const name of names) {
+    for (let i = 0; i < name.length; i++) {
+      h ^= name.charCodeAt(i);
+      h = Math.imul(h, 0x01000193) >>> 0;
+    }
+    h ^= 0x1f; // separator
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return `${names.length}:${h.toString(16).padStart(8, '0')}`;
 }
 
 /** Test-only knobs (never set by the app). */
@@ -90,6 +110,12 @@ export class ChainRunner {
       }
       if (resume.position.length !== this.dim) {
         throw new Error(`Checkpoint position has ${resume.position.length} coordinates; the model has ${this.dim}.`);
+      }
+      if (resume.coordinates === undefined || resume.coordinates !== coordinatesFingerprint(target.unconstrainedNames)) {
+        throw new Error(
+          'This checkpoint was made with a different parameterisation of the model (or by an older version), ' +
+          'so its position cannot be resumed. Run the model again instead of sampling more.',
+        );
       }
       if (!(resume.stepSize > 0) || !Number.isFinite(resume.stepSize)) {
         throw new Error(`Checkpoint step size must be a finite positive number; got ${resume.stepSize}.`);
@@ -177,6 +203,7 @@ export class ChainRunner {
       rngState: this.rng.getState(),
       chainId: this.chainId,
       iterationsDone: this.priorIterations + this.iterationsDone,
+      coordinates: coordinatesFingerprint(this.target.unconstrainedNames),
     };
   }
 }

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { ChainRunner } from '../../../src/core/sampler/chain';
+import { ChainRunner, coordinatesFingerprint } from '../../../src/core/sampler/chain';
 import { DEFAULT_SETTINGS, SAMPLER_STAT_NAMES, type SamplerSettings } from '../../../src/core/types';
 import { collect, normalTarget, runChain, target } from './helpers';
 
@@ -106,6 +106,20 @@ describe('ChainRunner', () => {
     const cp = r.checkpoint();
     expect(() => new ChainRunner(t, S({}), 2, cp)).toThrow(/chain 1, not chain 2/);
     expect(() => new ChainRunner(normalTarget([1]), S({}), 1, cp)).toThrow(/3 coordinates; the model has 1/);
+    // Same dimension, other coordinates (e.g. a group term now centred): refused, not misread.
+    const renamed = target(3, t.logDensityGradient, ['a', 'b', 'c']);
+    expect(() => new ChainRunner(renamed, S({}), 1, cp)).toThrow(/different parameterisation/);
+    const { coordinates: _omitted, ...old } = cp;
+    expect(() => new ChainRunner(t, S({}), 1, old)).toThrow(/different parameterisation of the model \(or by an older version\)/);
+    expect(() => new ChainRunner(t, S({}), 1, cp)).not.toThrow();
+  });
+
+  test('coordinatesFingerprint changes with any name or their order', () => {
+    const f = coordinatesFingerprint(['Intercept', 'z[1]', 'z[2]']);
+    expect(coordinatesFingerprint(['Intercept', 'z[1]', 'z[2]'])).toBe(f);
+    expect(coordinatesFingerprint(['Intercept', 'z[2]', 'z[1]'])).not.toBe(f);
+    expect(coordinatesFingerprint(['Intercept + r_g[1,Intercept]', 'z[1]', 'z[2]'])).not.toBe(f);
+    expect(coordinatesFingerprint(['Interceptz[1]', 'z[2]'])).not.toBe(coordinatesFingerprint(['Intercept', 'z[1]z[2]']));
   });
 
   test('checkpoint before the first iteration is a clear error', () => {

@@ -4,7 +4,7 @@ import { DEFAULT_SETTINGS } from '../../src/core/types';
 import { DrawStore } from '../../src/client/drawStore';
 import { linearPredictor, makeRng, posteriorPredictive, ppcPlan, replicate } from '../../src/app/workspace/ppc';
 import { displayName, groupSummary, intervalProbs, requestedProbs } from '../../src/app/workspace/summaryGroups';
-import { parseSettings, DEFAULT_FORM } from '../../src/app/workspace/settings';
+import { parseSettings, DEFAULT_FORM, formOf } from '../../src/app/workspace/settings';
 import { buildSession, parseSession } from '../../src/app/workspace/session';
 import { summaryCsvText, fileStem } from '../../src/app/workspace/exports';
 import { iccDraws } from '../../src/app/workspace/icc';
@@ -94,8 +94,14 @@ describe('summary groups', () => {
 });
 
 describe('settings', () => {
-  it('defaults are 4 chains, 1000 + 1000, seed 1, 0.8, 10, diag', () => {
+  it('defaults are 4 chains, 1000 + 1000, seed 1, 0.8, 10, diag, fast adaptation', () => {
     expect(parseSettings(DEFAULT_FORM).settings).toEqual(DEFAULT_SETTINGS);
+    expect(DEFAULT_FORM.adaptation).toBe('fast');
+  });
+  it('passes the chosen warmup adaptation through and back', () => {
+    const s = parseSettings({ ...DEFAULT_FORM, adaptation: 'stan' }).settings!;
+    expect(s.adaptation).toBe('stan');
+    expect(formOf(s).adaptation).toBe('stan');
   });
   it('names every bad field', () => {
     const { settings, errors } = parseSettings({ ...DEFAULT_FORM, chains: '0', iter: '1.5', adaptDelta: '1.2' });

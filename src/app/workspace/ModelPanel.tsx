@@ -150,7 +150,7 @@ export const SettingsFields = memo(function SettingsFields({ form, onChange, err
   errors: Partial<Record<keyof SettingsForm, string>>;
   disabled: boolean;
 }) {
-  const num = (key: Exclude<keyof SettingsForm, 'metric'>, label: string, step = '1') => (
+  const num = (key: Exclude<keyof SettingsForm, 'metric' | 'adaptation'>, label: string, step = '1') => (
     <Field label={label} error={errors[key]}>
       <input
         type="number" inputMode="decimal" step={step} value={form[key]} disabled={disabled}
@@ -172,6 +172,16 @@ export const SettingsFields = memo(function SettingsFields({ form, onChange, err
         <select value={form.metric} disabled={disabled} onChange={(e) => onChange({ ...form, metric: e.target.value as 'diag' | 'dense' })}>
           <option value="diag">diag</option>
           <option value="dense">dense</option>
+        </select>
+      </Field>
+      <Field label="Warmup adaptation">
+        <select
+          value={form.adaptation} disabled={disabled}
+          title="fast: Stan's windows after a 25-iteration start, diagonal metric from draws and gradients. stan: Stan's adaptation exactly."
+          onChange={(e) => onChange({ ...form, adaptation: e.target.value as 'fast' | 'stan' })}
+        >
+          <option value="fast">fast (default)</option>
+          <option value="stan">Stan's</option>
         </select>
       </Field>
     </fieldset>

@@ -10,17 +10,20 @@ export interface SettingsForm {
   adaptDelta: string;
   maxTreedepth: string;
   metric: 'diag' | 'dense';
+  adaptation: 'fast' | 'stan';
 }
 
 export const DEFAULT_FORM: SettingsForm = {
   chains: String(DEFAULT_SETTINGS.chains), warmup: String(DEFAULT_SETTINGS.warmup), iter: String(DEFAULT_SETTINGS.iter),
   seed: String(DEFAULT_SETTINGS.seed), adaptDelta: String(DEFAULT_SETTINGS.adaptDelta),
   maxTreedepth: String(DEFAULT_SETTINGS.maxTreedepth), metric: DEFAULT_SETTINGS.metric,
+  adaptation: DEFAULT_SETTINGS.adaptation ?? 'fast',
 };
 
 export const formOf = (s: SamplerSettings): SettingsForm => ({
   chains: String(s.chains), warmup: String(s.warmup), iter: String(s.iter), seed: String(s.seed),
   adaptDelta: String(s.adaptDelta), maxTreedepth: String(s.maxTreedepth), metric: s.metric,
+  adaptation: s.adaptation ?? 'fast',
 });
 
 function integer(text: string, label: string, min: number, max: number, errors: Partial<Record<keyof SettingsForm, string>>, key: keyof SettingsForm): number {
@@ -42,5 +45,5 @@ export function parseSettings(f: SettingsForm): { settings: SamplerSettings | nu
   const ad = Number(f.adaptDelta.trim());
   if (f.adaptDelta.trim() === '' || !(ad > 0 && ad < 1)) errors.adaptDelta = `adapt_delta must be a number between 0 and 1, such as 0.8 or 0.95 (got '${f.adaptDelta.trim()}').`;
   if (Object.keys(errors).length) return { settings: null, errors };
-  return { settings: { ...DEFAULT_SETTINGS, chains, warmup, iter, seed, adaptDelta: ad, maxTreedepth, metric: f.metric }, errors };
+  return { settings: { ...DEFAULT_SETTINGS, chains, warmup, iter, seed, adaptDelta: ad, maxTreedepth, metric: f.metric, adaptation: f.adaptation }, errors };
 }

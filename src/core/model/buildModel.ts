@@ -141,7 +141,7 @@ export function buildModel(structure: ModelStructure, options: BuildModelOptions
 
   const kernel = options.kernel ?? 'auto';
   const fused: FusedLoop | null = kernel === 'passes' ? null : compileFusedLoop({
-    family, N, K, y, trials: s.trials, base, Xcol, intercept: !absorbed,
+    family, N, K, y, trials: s.trials, base: s.offset ? base : null, Xcol, intercept: !absorbed,
     termIndex: terms.map((tl) => s.groups[tl.term].index),
     columns: colIndex.map((_, c) => ({ term: colTerm[c], rBase: colBase[c], Z: colOnes[c] ? null : colZ[c] })),
     r, dr,

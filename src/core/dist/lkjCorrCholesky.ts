@@ -47,10 +47,11 @@ export function lkjCorrCholeskyLpdf(
       return outsideSupport(gradL, K * K);
     }
     const coef = K - (i + 1) + 2 * eta - 2;
+    if (gradL) gradL[i * K + i] = coef / lii;
+    if (coef === 0 && !gradEta) continue; // LKJ(1) in 2-d: the term is 0 * log L_ii, skip the log
     const logLii = Math.log(lii);
     lp += coef * logLii;
     dEta += 2 * logLii;
-    if (gradL) gradL[i * K + i] = coef / lii;
   }
   if (!propto) {
     lp += lkjLogConstant(eta, K);

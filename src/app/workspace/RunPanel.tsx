@@ -53,8 +53,10 @@ export const ConvergencePanel = memo(function ConvergencePanel({ rows, chains, d
   const essMin = ESS_PER_CHAIN * chains;
   const [top, setTop] = useState(0);
   const n = rows?.length ?? 0;
-  const first = Math.max(0, Math.floor(top / ROW_H) - 10);
-  const last = Math.min(n, first + VISIBLE_ROWS + 20);
+  // A small margin of rows above and below the view: the first live table (every row new) is one
+  // of the biggest layouts while chains stream.
+  const first = Math.max(0, Math.floor(top / ROW_H) - 4);
+  const last = Math.min(n, first + VISIBLE_ROWS + 8);
   const rhatOk = rows ? rows.filter((r) => r.rhat !== null && r.rhat < RHAT_THRESHOLD).length : 0;
   const ok = rows ? rows.filter((r) => { const c = converged(r, chains); return c.rhat && c.bulk && c.tail; }).length : 0;
   return (

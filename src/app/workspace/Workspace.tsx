@@ -12,7 +12,7 @@ import { AnalysisError, AnalysisWorker, type PreparedForUi, type WorkerError } f
 import { FormulaBox, PriorsTable, SettingsFields, priorKey } from './ModelPanel';
 import { Equations } from './Equations';
 import { ConvergencePanel, ProgressList } from './RunPanel';
-import { TracePlots } from './TracePlots';
+import { TracePlots, prewarmTracePlot } from './TracePlots';
 import { SummaryTable } from './SummaryTable';
 import { ResultCharts } from './ResultCharts';
 import { IccPanel, WarningsPanel } from './ResultsExtras';
@@ -50,6 +50,8 @@ export function Workspace() {
   const [level, setLevel] = useState(0.9);
   const [moreDraws, setMoreDraws] = useState('500');
   const [, bump] = useState(0);
+
+  useEffect(() => { prewarmTracePlot(); }, []);
 
   // Switching example fills in its suggested formula and family.
   const exampleSeen = useRef<unknown>(null);

@@ -5,7 +5,6 @@ import { DrawStore } from '../../src/client/drawStore';
 import { linearPredictor, makeRng, posteriorPredictive, ppcPlan, replicate } from '../../src/app/workspace/ppc';
 import { displayName, groupSummary, intervalProbs, requestedProbs } from '../../src/app/workspace/summaryGroups';
 import { parseSettings, DEFAULT_FORM, formOf } from '../../src/app/workspace/settings';
-import { buildSession, parseSession } from '../../src/app/workspace/session';
 import { summaryCsvText, fileStem } from '../../src/app/workspace/exports';
 import { iccDraws } from '../../src/app/workspace/icc';
 import { commonDraws, diagnosticsCopy, SamplerCounts, usableChains } from '../../src/app/workspace/fit';
@@ -137,45 +136,6 @@ function storeOf(nWarm: number, nSamp: number[]): DrawStore {
   });
   return s;
 }
-
-describe('sessions', () => {
-  it('a saved session reopens with the same data, model, settings and draws', () => {
-    const store = storeOf(3, [5, 4]);
-    const session = buildSession({
-      table: table(), model: { formula: 'y ~ 1 + (1 | g)', family: 'gaussian', priors: [{ prior: 'normal(0, 1)', class: 'sd' }] },
-      settings: { ...DEFAULT_SETTINGS, chains: 2 }, store, progress: [], nObs: 1, wallSeconds: 2, status: 'stopped',
-    });
-    const back = parseSession(JSON.stringify(session));
-    expect(back.table.columns[0].raw).toEqual(['1.5', '']);
-    expect(Array.from(back.table.columns[0].numeric!)).toEqual([1.5, NaN]);
-    expect(back.table.columns[1].asFactor).toBe(true);
-    expect(back.model.priors[0].prior).toBe('normal(0, 1)');
-    expect(back.settings.chains).toBe(2);
-    const s2 = back.fit!.store;
-    expect(s2.nWarmup(1)).toBe(3);
-    expect(s2.nSampling(2)).toBe(4);
-    expect(Array.from(s2.samplingDraws(2))).toEqual(Array.from(store.samplingDraws(2)));
-    expect(back.fit!.status).toBe('stopped');
-    expect(back.fit!.checkpoints).toBeNull();
-  });
-  it('a finished run keeps each chain\'s checkpoint so Sample more can continue', () => {
-    const cp = (chainId: number) => ({ position: [0.5, -1], stepSize: 0.3, inverseMetric: [1, 2], metric: 'diag' as const, rngState: [1, 2, 3], chainId, iterationsDone: 8 });
-    const session = buildSession({
-      table: table(), model: { formula: 'y ~ 1', family: 'gaussian', priors: [] }, settings: { ...DEFAULT_SETTINGS, chains: 2 },
-      store: storeOf(3, [5, 5]), progress: [], nObs: 1, wallSeconds: 1, status: 'done', checkpoints: [cp(1), cp(2)],
-    });
-    expect(parseSession(JSON.stringify(session)).fit!.checkpoints).toEqual([cp(1), cp(2)]);
-    const partial = buildSession({
-      table: table(), model: { formula: 'y ~ 1', family: 'gaussian', priors: [] }, settings: DEFAULT_SETTINGS,
-      store: storeOf(3, [5, 5]), progress: [], nObs: 1, wallSeconds: 1, status: 'done', checkpoints: [cp(1), null],
-    });
-    expect(parseSession(JSON.stringify(partial)).fit!.checkpoints).toBeNull();
-  });
-  it('rejects files that are not sessions with a message that says so', () => {
-    expect(() => parseSession('hello')).toThrow(/not a Multilevel Studio session \(it is not JSON\)/);
-    expect(() => parseSession('{"a":1}')).toThrow(/not a Multilevel Studio session/);
-  });
-});
 
 describe('fit helpers', () => {
   it('leaves out chains without post-warmup draws and cuts to the shortest', () => {

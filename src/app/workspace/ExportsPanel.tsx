@@ -1,12 +1,13 @@
 // Exports and sessions: draws CSV, summary CSV / JSON, Stan program + data JSON, brms call,
-// and a session file (data, model, settings, draws) that reopens the whole analysis.
+// and a session file (data, model, settings, draws; gzip, see session.ts) that reopens the whole
+// analysis.
 import { useRef, useState } from 'react';
 import type { DataTable, FamilyName, SamplerSettings } from '../../core/types';
 import type { DrawStore } from '../../client/drawStore';
 import { AnalysisWorker } from './analysisWorker';
 import { download, drawsCsvOf, summaryCsvText, summaryJsonOf } from './exports';
 import { fitNObs, fitProgress, fitStatus, type Fit } from './fit';
-import { buildSession, parseSession, type RestoredSession } from './session';
+import { SESSION_EXTENSION, readSession, sessionBlob, type RestoredSession } from './session';
 import type { DiagnosticsState } from './useFit';
 
 export function ExportsPanel({ fit, store, diag, probs, stem, formula, family, userPriors, settings, table, onRestore }: {
@@ -69,24 +70,24 @@ export function ExportsPanel({ fit, store, diag, probs, stem, formula, family, u
         <button type="button" disabled={!data || busy} onClick={() => void guard('brms call', () => withPrepared((p) => download(`${stem}-brms.R`, p.brmsCall + '\n')))}>brms call</button>
       </div>
       <div className="ws-buttons">
-        <button type="button" disabled={!data || !runSettings || busy || (fit ? fitStatus(fit) === 'running' : false)} onClick={() => void guard('Save session', () => {
+        <button type="button" disabled={!data || !runSettings || busy || (fit ? fitStatus(fit) === 'running' : false)} onClick={() => void guard('Save session', async () => {
           const status = fit ? fitStatus(fit) : 'done';
-          const session = buildSession({
+          const blob = await sessionBlob({
             table: data!, model: spec, settings: runSettings!, store: hasDraws ? store : null,
             progress: fit ? fitProgress(fit) : [], nObs: fit ? fitNObs(fit) : 0, wallSeconds: fit?.wallSeconds ?? 0,
             status: status === 'stopped' || status === 'error' ? 'stopped' : 'done',
             checkpoints: fit?.run ? fit.run.checkpoints : undefined,
           });
-          download(`${stem}.mlstudio.json`, JSON.stringify(session), 'application/json');
+          download(`${stem}${SESSION_EXTENSION}`, blob);
         })}>Save session</button>
         <label className="ws-file">
           <span>Open session</span>
-          <input ref={fileInput} type="file" accept=".json,application/json" aria-label="Open session" onChange={(e) => {
+          <input ref={fileInput} type="file" accept={`${SESSION_EXTENSION},.json,application/json,application/gzip`} aria-label="Open session" onChange={(e) => {
             const file = e.target.files?.[0];
             e.target.value = '';
             if (!file) return;
             void guard(`Open session ${file.name}`, async () => {
-              const restored = parseSession(await file.text());
+              const restored = await readSession(new Uint8Array(await file.arrayBuffer()));
               onRestore(restored);
               setMessage({ kind: 'ok', text: `Reopened ${file.name}.` });
             }).then(() => setMessage((m) => m ?? { kind: 'ok', text: `Reopened ${file.name}.` }));

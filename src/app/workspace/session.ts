@@ -1,13 +1,30 @@
-// Session files: one JSON document with the data, the model, the settings and every draw (warmup
-// included), so reopening restores the whole analysis. Draws and numeric columns travel as
-// base64 of their Float64Array bytes: exact, and about a third the size of decimal text.
+// Session files: the data, the model, the settings, every draw (warmup included) and each finished
+// chain's checkpoint, so reopening restores the whole analysis and "Sample more" continues it.
+//
+// Format 2 (written since insteval-size runs - 73k rows, ~4,100 parameters, 4 x 2,000 draws - made
+// format 1 a 350 MB JSON string): gzip (CompressionStream) of
+//   "MLSS" | u32 format version | u32 header byte length | header JSON (UTF-8) | binary arrays
+// The header is format 1's document with every numeric array replaced by the index of a binary
+// array (`blobs`). Arrays are little-endian, stored in chunks of CHUNK values whose bytes are
+// transposed (byte 0 of every value, then byte 1, ...), which lets gzip squeeze the sign and
+// exponent bytes. Draws are Float64 (exact) unless they would take more than `float32Above` bytes
+// (64 MB by default): then Float32, 7 significant digits, more than CmdStan's CSV output keeps.
+// Sampler stats, data columns and checkpoints are always exact.
+//
+// Format 1 (JSON with base64 Float64 arrays) is still read.
 import type { DataColumn, DataTable, FamilyName, SamplerSettings } from '../../core/types';
+import { SAMPLER_STAT_NAMES } from '../../core/types';
 import { DrawStore } from '../../client/drawStore';
 import type { ChainProgress } from '../../client/runController';
 import type { ChainCheckpoint } from '../../../workers/protocol';
 
 export const SESSION_FORMAT = 'multilevel-studio-session';
-export const SESSION_VERSION = 1;
+export const SESSION_VERSION = 2;
+export const SESSION_EXTENSION = '.mlstudio';
+const MAGIC = 'MLSS';
+/** Values per transposed chunk (the writer and reader yield to the page between chunks). */
+const CHUNK = 1 << 18;
+const N_STATS = SAMPLER_STAT_NAMES.length;
 
 export interface SessionModel {
   formula: string;
@@ -15,9 +32,12 @@ export interface SessionModel {
   priors: { prior: string; class: string; coef?: string; group?: string }[];
 }
 
-export interface SessionFile {
+type Status = 'done' | 'stopped';
+
+/** Format 1: one JSON document, arrays as base64 of Float64 bytes. */
+export interface SessionFileV1 {
   format: typeof SESSION_FORMAT;
-  version: number;
+  version: 1;
   savedAt: string;
   data: { name: string; nRows: number; columns: { name: string; raw: string[]; missing: string; numeric: string | null; type: DataColumn['type']; asFactor: boolean; nMissing: number }[] };
   model: SessionModel;
@@ -26,18 +46,272 @@ export interface SessionFile {
     names: string[];
     nObs: number;
     wallSeconds: number;
-    status: 'done' | 'stopped';
-    /** Each chain's final sampler state (finished runs only): "Sample more" works after reopening. */
+    status: Status;
     checkpoints?: ChainCheckpoint[];
     chains: { nWarmup: number; nIterations: number; draws: string; stats: string; warmupSeconds: number; samplingSeconds: number; gradientEvaluations: number }[];
   };
 }
 
-function toBase64(bytes: Uint8Array): string {
-  let s = '';
-  const CH = 0x8000;
-  for (let i = 0; i < bytes.length; i += CH) s += String.fromCharCode.apply(null, Array.from(bytes.subarray(i, i + CH)));
-  return btoa(s);
+type BlobType = 'f64' | 'f32' | 'u8';
+const WIDTH: Record<BlobType, number> = { f64: 8, f32: 4, u8: 1 };
+
+/** A checkpoint with its numeric arrays as blob indices. */
+type CheckpointRef = Omit<ChainCheckpoint, 'position' | 'inverseMetric' | 'rngState'> & { position: number; inverseMetric: number; rngState: number };
+
+/** Format 2's header: format 1 with blob indices instead of arrays. */
+export interface SessionHeader {
+  format: typeof SESSION_FORMAT;
+  version: 2;
+  savedAt: string;
+  chunk: number;
+  blobs: { type: BlobType; length: number }[];
+  data: { name: string; nRows: number; columns: { name: string; raw: string[]; missing: number; numeric: number | null; type: DataColumn['type']; asFactor: boolean; nMissing: number }[] };
+  model: SessionModel;
+  settings: SamplerSettings;
+  fit: null | {
+    names: string[];
+    nObs: number;
+    wallSeconds: number;
+    status: Status;
+    drawsPrecision: 'float64' | 'float32';
+    checkpoints?: CheckpointRef[];
+    chains: { nWarmup: number; nIterations: number; draws: number; stats: number; warmupSeconds: number; samplingSeconds: number; gradientEvaluations: number }[];
+  };
+}
+
+export interface SessionInput {
+  table: DataTable; model: SessionModel; settings: SamplerSettings;
+  store: DrawStore | null; progress: ChainProgress[]; nObs: number; wallSeconds: number; status: Status;
+  checkpoints?: (ChainCheckpoint | null)[];
+}
+
+export interface RestoredSession {
+  table: DataTable;
+  model: SessionModel;
+  settings: SamplerSettings;
+  fit: null | { store: DrawStore; progress: ChainProgress[]; nObs: number; wallSeconds: number; status: Status; checkpoints: ChainCheckpoint[] | null; drawsPrecision: 'float64' | 'float32' };
+}
+
+const pause = () => new Promise<void>((r) => setTimeout(r, 0));
+
+function littleEndian(): boolean {
+  return new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
+}
+
+/** Bytes of `n` values of width `w`, transposed: byte k of value i goes to k * n + i. */
+function transpose(bytes: Uint8Array, w: number): Uint8Array {
+  if (w === 1) return bytes;
+  const n = bytes.length / w;
+  const out = new Uint8Array(bytes.length);
+  for (let k = 0; k < w; k++) {
+    const base = k * n;
+    for (let i = 0, j = k; i < n; i++, j += w) out[base + i] = bytes[j];
+  }
+  return out;
+}
+
+function untranspose(src: Uint8Array, w: number, out: Uint8Array): void {
+  if (w === 1) { out.set(src); return; }
+  const n = src.length / w;
+  for (let k = 0; k < w; k++) {
+    const base = k * n;
+    for (let i = 0, j = k; i < n; i++, j += w) out[j] = src[base + i];
+  }
+}
+
+const bytesOf = (a: Float64Array | Float32Array | Uint8Array) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+
+class BlobWriter {
+  readonly blobs: SessionHeader['blobs'] = [];
+  readonly parts: Uint8Array[] = [];
+
+  /** Adds an array (converted to `type`); returns its index. Yields between chunks. */
+  async add(values: Float64Array | Uint8Array | number[], type: BlobType): Promise<number> {
+    const n = values.length;
+    this.blobs.push({ type, length: n });
+    for (let from = 0; from < n; from += CHUNK) {
+      const to = Math.min(n, from + CHUNK);
+      const part = Array.isArray(values) ? values.slice(from, to) : values.subarray(from, to);
+      const chunk = type === 'f64' ? Float64Array.from(part) : type === 'f32' ? Float32Array.from(part) : Uint8Array.from(part);
+      this.parts.push(transpose(bytesOf(chunk), WIDTH[type]));
+      if (n > CHUNK) await pause();
+    }
+    return this.blobs.length - 1;
+  }
+}
+
+/** The uncompressed bytes of a format-2 session, as parts (`sessionBlob` gzips them). */
+export async function sessionParts(args: SessionInput, options: { float32Above?: number } = {}): Promise<Uint8Array[]> {
+  if (!littleEndian()) throw new Error('Sessions can only be saved on little-endian machines.');
+  const { table, store } = args;
+  const w = new BlobWriter();
+  const columns: SessionHeader['data']['columns'] = [];
+  for (const c of table.columns) {
+    columns.push({
+      name: c.name, raw: c.raw, missing: await w.add(c.missing, 'u8'), numeric: c.numeric ? await w.add(c.numeric, 'f64') : null,
+      type: c.type, asFactor: c.asFactor, nMissing: c.nMissing,
+    });
+  }
+  let fit: SessionHeader['fit'] = null;
+  if (store) {
+    let drawBytes = 0;
+    for (let c = 1; c <= store.nChains; c++) drawBytes += store.nIterations(c) * store.nParams * 8;
+    const precision = drawBytes > (options.float32Above ?? 64 * 2 ** 20) ? 'float32' : 'float64';
+    const cps = args.checkpoints;
+    let checkpoints: CheckpointRef[] | undefined;
+    if (args.status === 'done' && cps && cps.length === store.nChains && cps.every((c) => c !== null)) {
+      checkpoints = [];
+      for (const cp of cps as ChainCheckpoint[]) {
+        checkpoints.push({ ...cp, position: await w.add(cp.position, 'f64'), inverseMetric: await w.add(cp.inverseMetric, 'f64'), rngState: await w.add(cp.rngState, 'f64') });
+      }
+    }
+    const chains: NonNullable<SessionHeader['fit']>['chains'] = [];
+    for (let i = 0; i < store.nChains; i++) {
+      const ch = store.chain(i + 1);
+      const p = args.progress[i];
+      chains.push({
+        nWarmup: ch.nWarmup, nIterations: ch.nIterations,
+        draws: await w.add(ch.draws, precision === 'float32' ? 'f32' : 'f64'), stats: await w.add(ch.stats, 'f64'),
+        warmupSeconds: p?.warmupSeconds ?? 0, samplingSeconds: p?.samplingSeconds ?? 0, gradientEvaluations: p?.gradientEvaluations ?? 0,
+      });
+    }
+    fit = {
+      names: store.names, nObs: args.nObs, wallSeconds: args.wallSeconds, status: args.status, drawsPrecision: precision,
+      ...(checkpoints ? { checkpoints } : {}), chains,
+    };
+  }
+  const header: SessionHeader = {
+    format: SESSION_FORMAT, version: 2, savedAt: new Date().toISOString(), chunk: CHUNK, blobs: w.blobs,
+    data: { name: table.name, nRows: table.nRows, columns }, model: args.model, settings: args.settings, fit,
+  };
+  const json = new TextEncoder().encode(JSON.stringify(header));
+  const pad = (8 - ((12 + json.length) % 8)) % 8;
+  const head = new Uint8Array(12 + json.length + pad);
+  head.set(new TextEncoder().encode(MAGIC), 0);
+  const dv = new DataView(head.buffer);
+  dv.setUint32(4, SESSION_VERSION, true);
+  dv.setUint32(8, json.length + pad, true);
+  head.set(json, 12);
+  head.fill(0x20, 12 + json.length); // spaces: still valid JSON
+  return [head, ...w.parts];
+}
+
+/** The session file: gzip of `sessionParts`. */
+export async function sessionBlob(args: SessionInput, options: { float32Above?: number } = {}): Promise<Blob> {
+  const parts = await sessionParts(args, options);
+  const gz = new Blob(parts as BlobPart[]).stream().pipeThrough(new CompressionStream('gzip'));
+  return new Blob([await new Response(gz).arrayBuffer()], { type: 'application/octet-stream' });
+}
+
+const notASession = 'This file is not a Multilevel Studio session. Use a file saved with "Save session".';
+
+/** Reads a session file (format 2, or format 1 JSON); throws an Error that says what is wrong. */
+export async function readSession(bytes: Uint8Array): Promise<RestoredSession> {
+  if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
+    let raw: Uint8Array;
+    try {
+      const s = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'));
+      raw = new Uint8Array(await new Response(s).arrayBuffer());
+    } catch {
+      throw new Error('The session file is damaged (it could not be decompressed).');
+    }
+    return parseSessionBytes(raw);
+  }
+  if (bytes.length >= 4 && new TextDecoder().decode(bytes.subarray(0, 4)) === MAGIC) return parseSessionBytes(bytes);
+  return parseSession(new TextDecoder().decode(bytes));
+}
+
+/** Format 2, uncompressed. */
+export async function parseSessionBytes(bytes: Uint8Array): Promise<RestoredSession> {
+  if (bytes.length < 12 || new TextDecoder().decode(bytes.subarray(0, 4)) !== MAGIC) throw new Error(notASession);
+  const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const version = dv.getUint32(4, true);
+  if (version > SESSION_VERSION) throw new Error(`This session was saved by a newer version (format ${version}); this page reads format ${SESSION_VERSION}.`);
+  const headerLength = dv.getUint32(8, true);
+  if (12 + headerLength > bytes.length) throw new Error('The session file is damaged (it ends inside its header).');
+  let h: SessionHeader;
+  try {
+    h = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + headerLength))) as SessionHeader;
+  } catch {
+    throw new Error('The session file is damaged (its header is not readable).');
+  }
+  if (!h || h.format !== SESSION_FORMAT || !Array.isArray(h.blobs)) throw new Error(notASession);
+  if (!littleEndian()) throw new Error('Sessions can only be opened on little-endian machines.');
+  const starts: number[] = [];
+  let at = 12 + headerLength;
+  for (const b of h.blobs) { starts.push(at); at += b.length * WIDTH[b.type]; }
+  if (at !== bytes.length) throw new Error('The session file is damaged (its arrays do not match its header).');
+  const blob = async (i: number, what: string): Promise<Float64Array | Uint8Array> => {
+    const b = h.blobs[i];
+    if (!b) throw new Error(`The session file is damaged (${what} is missing).`);
+    const w = WIDTH[b.type];
+    const out = new Uint8Array(b.length * w);
+    for (let from = 0; from < b.length; from += h.chunk) {
+      const n = Math.min(h.chunk, b.length - from);
+      untranspose(bytes.subarray(starts[i] + from * w, starts[i] + (from + n) * w), w, out.subarray(from * w, (from + n) * w));
+      if (b.length > h.chunk) await pause();
+    }
+    if (b.type === 'u8') return out;
+    if (b.type === 'f64') return new Float64Array(out.buffer);
+    return new Float64Array(new Float32Array(out.buffer));
+  };
+  const f64 = async (i: number, what: string) => {
+    const a = await blob(i, what);
+    if (!(a instanceof Float64Array)) throw new Error(`The session file is damaged (${what} has the wrong type).`);
+    return a;
+  };
+  const d = h.data;
+  if (!d || !Array.isArray(d.columns)) throw new Error('The session has no data table.');
+  const columns: DataColumn[] = [];
+  for (const c of d.columns) {
+    const missing = await blob(c.missing, `column ${c.name}`);
+    const numeric = c.numeric === null ? null : await f64(c.numeric, `column ${c.name}`);
+    if (!(missing instanceof Uint8Array) || c.raw.length !== d.nRows || missing.length !== d.nRows || (numeric && numeric.length !== d.nRows)) {
+      throw new Error(`The session's column ${c.name} does not have ${d.nRows} rows: the file is damaged.`);
+    }
+    columns.push({ name: c.name, raw: c.raw, missing, numeric, type: c.type, asFactor: c.asFactor, nMissing: c.nMissing });
+  }
+  const table: DataTable = { name: d.name, nRows: d.nRows, columns };
+  let fit: RestoredSession['fit'] = null;
+  if (h.fit) {
+    const f = h.fit;
+    const chains: { draws: Float64Array; stats: Float64Array }[] = [];
+    for (const [i, ch] of f.chains.entries()) {
+      chains.push({ draws: await f64(ch.draws, `chain ${i + 1}'s draws`), stats: await f64(ch.stats, `chain ${i + 1}'s sampler stats`) });
+    }
+    let checkpoints: ChainCheckpoint[] | null = null;
+    if (Array.isArray(f.checkpoints) && f.checkpoints.length === f.chains.length) {
+      checkpoints = [];
+      for (const cp of f.checkpoints) {
+        checkpoints.push({
+          ...cp,
+          position: Array.from(await f64(cp.position, 'a checkpoint')),
+          inverseMetric: Array.from(await f64(cp.inverseMetric, 'a checkpoint')),
+          rngState: Array.from(await f64(cp.rngState, 'a checkpoint')),
+        });
+      }
+    }
+    fit = { ...restoreFit(f, chains), checkpoints, drawsPrecision: f.drawsPrecision === 'float32' ? 'float32' : 'float64' };
+  }
+  return { table, model: h.model, settings: h.settings, fit };
+}
+
+function restoreFit(
+  f: { names: string[]; nObs: number; wallSeconds: number; status: Status; chains: { nWarmup: number; nIterations: number; warmupSeconds: number; samplingSeconds: number; gradientEvaluations: number }[] },
+  arrays: { draws: Float64Array; stats: Float64Array }[],
+): { store: DrawStore; progress: ChainProgress[]; nObs: number; wallSeconds: number; status: Status } {
+  const store = new DrawStore(f.names, f.chains.length, Math.max(0, ...f.chains.map((c) => c.nIterations)));
+  const P = f.names.length;
+  const progress: ChainProgress[] = [];
+  f.chains.forEach((ch, i) => {
+    const { draws, stats } = arrays[i];
+    if (draws.length !== ch.nIterations * P || stats.length !== ch.nIterations * N_STATS) throw new Error(`Chain ${i + 1} in the session has the wrong number of values: the file is damaged.`);
+    if (ch.nWarmup > 0) store.append(i + 1, { phase: 'warmup', count: ch.nWarmup, draws, stats });
+    const ns = ch.nIterations - ch.nWarmup;
+    if (ns > 0) store.append(i + 1, { phase: 'sampling', count: ns, draws: draws.subarray(ch.nWarmup * P), stats: stats.subarray(ch.nWarmup * N_STATS) });
+    progress.push({ phase: 'done', iterationsDone: ch.nIterations, totalIterations: ch.nIterations, warmupSeconds: ch.warmupSeconds, samplingSeconds: ch.samplingSeconds, gradientEvaluations: ch.gradientEvaluations });
+  });
+  return { store, progress, nObs: f.nObs, wallSeconds: f.wallSeconds, status: f.status };
 }
 
 function fromBase64(text: string): Uint8Array {
@@ -47,70 +321,22 @@ function fromBase64(text: string): Uint8Array {
   return out;
 }
 
-const f64ToB64 = (a: Float64Array) => toBase64(new Uint8Array(a.buffer, a.byteOffset, a.byteLength));
 function b64ToF64(text: string, what: string): Float64Array {
   const bytes = fromBase64(text);
   if (bytes.length % 8 !== 0) throw new Error(`${what} is damaged (its length is not a whole number of values)`);
   return new Float64Array(bytes.buffer, bytes.byteOffset, bytes.length / 8);
 }
 
-export function buildSession(args: {
-  table: DataTable; model: SessionModel; settings: SamplerSettings;
-  store: DrawStore | null; progress: ChainProgress[]; nObs: number; wallSeconds: number; status: 'done' | 'stopped';
-  checkpoints?: (ChainCheckpoint | null)[];
-}): SessionFile {
-  const cps = args.checkpoints;
-  const checkpoints = cps && cps.length > 0 && cps.every((c) => c !== null) ? (cps as ChainCheckpoint[]) : undefined;
-  const { table, store } = args;
-  return {
-    format: SESSION_FORMAT,
-    version: SESSION_VERSION,
-    savedAt: new Date().toISOString(),
-    data: {
-      name: table.name,
-      nRows: table.nRows,
-      columns: table.columns.map((c) => ({
-        name: c.name, raw: c.raw, missing: toBase64(c.missing), numeric: c.numeric ? f64ToB64(c.numeric) : null,
-        type: c.type, asFactor: c.asFactor, nMissing: c.nMissing,
-      })),
-    },
-    model: args.model,
-    settings: args.settings,
-    fit: store ? {
-      names: store.names,
-      nObs: args.nObs,
-      wallSeconds: args.wallSeconds,
-      status: args.status,
-      ...(checkpoints && args.status === 'done' ? { checkpoints } : {}),
-      chains: Array.from({ length: store.nChains }, (_, i) => {
-        const ch = store.chain(i + 1);
-        const p = args.progress[i];
-        return {
-          nWarmup: ch.nWarmup, nIterations: ch.nIterations, draws: f64ToB64(ch.draws), stats: f64ToB64(ch.stats),
-          warmupSeconds: p?.warmupSeconds ?? 0, samplingSeconds: p?.samplingSeconds ?? 0, gradientEvaluations: p?.gradientEvaluations ?? 0,
-        };
-      }),
-    } : null,
-  };
-}
-
-export interface RestoredSession {
-  table: DataTable;
-  model: SessionModel;
-  settings: SamplerSettings;
-  fit: null | { store: DrawStore; progress: ChainProgress[]; nObs: number; wallSeconds: number; status: 'done' | 'stopped'; checkpoints: ChainCheckpoint[] | null };
-}
-
-/** Reads a session file's text; throws an Error that says what is wrong with it. */
+/** Reads a format-1 session (JSON text); throws an Error that says what is wrong with it. */
 export function parseSession(text: string): RestoredSession {
-  let json: SessionFile;
+  let json: SessionFileV1;
   try {
-    json = JSON.parse(text) as SessionFile;
+    json = JSON.parse(text) as SessionFileV1;
   } catch {
     throw new Error('This file is not a Multilevel Studio session (it is not JSON). Use a file saved with "Save session".');
   }
   if (!json || json.format !== SESSION_FORMAT) throw new Error('This JSON file is not a Multilevel Studio session (no "format": "multilevel-studio-session"). Use a file saved with "Save session".');
-  if (json.version > SESSION_VERSION) throw new Error(`This session was saved by a newer version (format ${json.version}); this page reads format ${SESSION_VERSION}.`);
+  if (json.version !== 1) throw new Error(`This JSON session says it is format ${json.version}; JSON sessions are format 1.`);
   const d = json.data;
   if (!d || !Array.isArray(d.columns)) throw new Error('The session has no data table.');
   const table: DataTable = {
@@ -128,20 +354,9 @@ export function parseSession(text: string): RestoredSession {
   let fit: RestoredSession['fit'] = null;
   if (json.fit) {
     const f = json.fit;
-    const store = new DrawStore(f.names, f.chains.length);
-    const P = f.names.length;
-    const progress: ChainProgress[] = [];
-    f.chains.forEach((ch, i) => {
-      const draws = b64ToF64(ch.draws, `Chain ${i + 1}'s draws`);
-      const stats = b64ToF64(ch.stats, `Chain ${i + 1}'s sampler stats`);
-      if (draws.length !== ch.nIterations * P || stats.length !== ch.nIterations * 7) throw new Error(`Chain ${i + 1} in the session has the wrong number of values: the file is damaged.`);
-      if (ch.nWarmup > 0) store.append(i + 1, { phase: 'warmup', count: ch.nWarmup, draws, stats });
-      const ns = ch.nIterations - ch.nWarmup;
-      if (ns > 0) store.append(i + 1, { phase: 'sampling', count: ns, draws: draws.subarray(ch.nWarmup * P), stats: stats.subarray(ch.nWarmup * 7) });
-      progress.push({ phase: 'done', iterationsDone: ch.nIterations, totalIterations: ch.nIterations, warmupSeconds: ch.warmupSeconds, samplingSeconds: ch.samplingSeconds, gradientEvaluations: ch.gradientEvaluations });
-    });
+    const arrays = f.chains.map((ch, i) => ({ draws: b64ToF64(ch.draws, `Chain ${i + 1}'s draws`), stats: b64ToF64(ch.stats, `Chain ${i + 1}'s sampler stats`) }));
     const checkpoints = Array.isArray(f.checkpoints) && f.checkpoints.length === f.chains.length ? f.checkpoints : null;
-    fit = { store, progress, nObs: f.nObs, wallSeconds: f.wallSeconds, status: f.status, checkpoints };
+    fit = { ...restoreFit(f, arrays), checkpoints, drawsPrecision: 'float64' };
   }
   return { table, model: json.model, settings: json.settings, fit };
 }

@@ -1,7 +1,7 @@
 // The live analysis workspace, as a researcher uses it: formula, run, watch convergence, read the
 // results, export, stop, sessions. Runs are short (fewer iterations) to keep CI fast.
 import { expect, test, type Download, type Page } from '@playwright/test';
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { openApp, screenshotPath } from './helpers';
 
@@ -29,7 +29,7 @@ const region = (page: Page, name: string) => page.getByRole('region', { name, ex
 
 async function setSettings(page: Page, s: { chains?: number; warmup?: number; iter?: number }) {
   if (s.chains) await page.getByLabel('Chains').fill(String(s.chains));
-  if (s.warmup !== undefined) await page.getByLabel('Warmup').fill(String(s.warmup));
+  if (s.warmup !== undefined) await page.getByLabel('Warmup', { exact: true }).fill(String(s.warmup));
   if (s.iter) await page.getByLabel('Iterations', { exact: true }).fill(String(s.iter));
 }
 
@@ -104,7 +104,7 @@ test.describe('workspace', () => {
     await expect(page.getByLabel('Family')).toHaveValue('gaussian');
     await expect(region(page, 'Model equations')).toContainText('Reaction');
     await expect(page.getByLabel('Chains')).toHaveValue('4');
-    await expect(page.getByLabel('Warmup')).toHaveValue('1000');
+    await expect(page.getByLabel('Warmup', { exact: true })).toHaveValue('1000');
     await expect(page.getByLabel('Iterations', { exact: true })).toHaveValue('1000');
     await expect(page.getByLabel('adapt_delta')).toHaveValue('0.8');
     await expect(page.getByLabel('Max treedepth')).toHaveValue('10');
@@ -142,6 +142,8 @@ test.describe('workspace', () => {
     await expect(region(page, 'Model equations')).toContainText('Subject');
     await page.getByRole('button', { name: 'Run', exact: true }).click();
     await expect(page.getByLabel('Chain progress')).toBeVisible();
+    // Trace charts are drawn only in view while chains stream (off-screen ones after the run).
+    await region(page, 'Trace plots').scrollIntoViewIfNeeded();
     await expect(region(page, 'Trace plots').locator('[role="img"]').first()).toBeVisible({ timeout: 60_000 });
     await region(page, 'Convergence').scrollIntoViewIfNeeded();
     await page.screenshot({ path: screenshotPath('workspace-live.png') });
@@ -205,10 +207,16 @@ test.describe('workspace', () => {
     expect(readFileSync((await png.path())!).subarray(1, 4).toString()).toBe('PNG');
 
     // Save the session, reload the page, reopen it: the results come back.
-    const session = await downloadOf(page, 'Save session');
-    const sessionPath = fileURLToPath(new URL('../../test-results/workspace-session.json', import.meta.url));
+    const [sessionDownload] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Save session', exact: true }).click()]);
+    expect(sessionDownload.suggestedFilename()).toBe('sleepstudy.mlstudio');
+    const sessionPath = fileURLToPath(new URL('../../test-results/workspace-session.mlstudio', import.meta.url));
     mkdirSync(fileURLToPath(new URL('../../test-results/', import.meta.url)), { recursive: true });
-    writeFileSync(sessionPath, session.text);
+    await sessionDownload.saveAs(sessionPath);
+    const sessionBytes = readFileSync(sessionPath);
+    expect([sessionBytes[0], sessionBytes[1]], 'the session file is gzip').toEqual([0x1f, 0x8b]);
+    // smaller than the raw Float64 bytes of its draws and sampler stats (the old JSON was 4/3 of them)
+    const rawBytes = 4 * (500 + nDraws) * (header.length - 3) * 8;
+    expect(sessionBytes.length, `session ${sessionBytes.length} bytes, raw draws ${rawBytes}`).toBeLessThan(0.9 * rawBytes);
     await page.reload();
     await expect(formulaBox(page)).toHaveValue('Reaction ~ Days + (Days | Subject)');
     await page.getByLabel('Open session').setInputFiles(sessionPath);
@@ -237,7 +245,7 @@ test.describe('workspace', () => {
     await page.keyboard.press('ControlOrMeta+a');
     await page.keyboard.type('Reaction ~ Days + (1 | Subject)');
     await expect(region(page, 'Model equations')).not.toContainText('MVNormal');
-    await page.getByLabel('Warmup').focus();
+    await page.getByLabel('Warmup', { exact: true }).focus();
     await page.keyboard.press('ControlOrMeta+a');
     await page.keyboard.type('300');
     await page.getByLabel('Iterations', { exact: true }).focus();
@@ -338,44 +346,29 @@ test.describe('workspace', () => {
   });
 
   test('long tasks while 4 chains stream radon (100+ parameters)', async ({ page }) => {
-    test.setTimeout(300_000);
-    await openApp(page);
-    await page.getByLabel('Example').selectOption('radon');
-    await expect(formulaBox(page)).toHaveValue('log_radon ~ floor + (1 + floor | county)', { timeout: 30_000 });
-    await setSettings(page, { chains: 4, warmup: 1000, iter: 1000 });
-    await expect(region(page, 'Model equations')).toContainText('county');
-    // Long tasks from the Run click until the status says Done (the streaming phase), and
-    // separately the results rendering that follows.
-    await page.evaluate(() => {
-      const w = window as unknown as { __lt: { start: number; duration: number }[]; __done: number; __run: number };
-      w.__lt = [];
-      w.__done = 0;
-      w.__run = performance.now();
-      new PerformanceObserver((list) => { for (const e of list.getEntries()) w.__lt.push({ start: e.startTime, duration: e.duration }); }).observe({ type: 'longtask', buffered: false });
-      const status = document.querySelector('[aria-label="Run status"]')!;
-      new MutationObserver(() => { if (!w.__done && /Done/.test(status.textContent ?? '')) w.__done = performance.now(); })
-        .observe(status, { childList: true, subtree: true, characterData: true });
-    });
-    await page.getByRole('button', { name: 'Run', exact: true }).click();
-    // Wait with a cheap page-side check: Playwright's role locators walk the whole DOM on every
-    // poll, which would show up as long tasks of their own.
-    await page.waitForFunction(() => (window as unknown as { __done: number }).__done > 0, undefined, { timeout: 280_000, polling: 1000 });
-    await page.waitForTimeout(3000);
-    await expect(region(page, 'Summary')).toContainText('Population-level effects', { timeout: 60_000 });
-    const { lt, done, run } = await page.evaluate(() => {
-      const w = window as unknown as { __lt: { start: number; duration: number }[]; __done: number; __run: number };
-      return { lt: w.__lt, done: w.__done, run: w.__run };
-    });
-    const streaming = lt.filter((t) => t.start < done).map((t) => t.duration);
-    const after = lt.filter((t) => t.start >= done).map((t) => t.duration);
-    const params = (await rhatCount(page)).total;
+    // Done-when of issue 8: no main-thread task over 50 ms (PerformanceObserver 'longtask') while
+    // 4 chains stream draws for a model with 100+ parameters. The CI machine has 2 cores and is
+    // shared: other processes' CPU stretches the page's tasks (measured: tasks of 8-25 ms of CPU
+    // took 50-200 ms of wall time under load). So the CPU used outside the browser is measured
+    // (/proc) during each attempt; only an attempt under that kind of load may be repeated (at most
+    // 3 attempts), and every attempt is reported in bench/longtask.json.
+    test.setTimeout(600_000);
+    const attempts: LongTaskAttempt[] = [];
+    for (let i = 0; i < 3; i++) {
+      const a = await measureRadonStream(page);
+      attempts.push(a);
+      console.log('longtask attempt', JSON.stringify(a));
+      if (a.streaming.longTasks === 0 || a.otherCpuCores === null || a.otherCpuCores < FOREIGN_LOAD) break;
+    }
+    const last = attempts[attempts.length - 1];
     const result = {
-      model: 'radon: log_radon ~ floor + (1 + floor | county)', chains: 4, warmup: 1000, iter: 1000, parameters: params,
-      streamingSeconds: Number(((done - run) / 1000).toFixed(1)),
-      streaming: { longTasks: streaming.length, maxLongTaskMs: streaming.length ? Math.max(...streaming) : 0, durationsMs: streaming,
-        startsAfterRunMs: lt.filter((t) => t.start < done).map((t) => Math.round(t.start - run)) },
-      resultsRendering: { longTasks: after.length, maxLongTaskMs: after.length ? Math.max(...after) : 0, durationsMs: after },
-      cores: await page.evaluate(() => navigator.hardwareConcurrency),
+      model: 'radon: log_radon ~ floor + (1 + floor | county)', chains: 4, warmup: 1000, iter: 1000, parameters: last.parameters,
+      streamingSeconds: last.streamingSeconds,
+      streaming: last.streaming,
+      resultsRendering: last.resultsRendering,
+      cores: last.cores,
+      otherCpuCores: last.otherCpuCores,
+      attempts: attempts.map((a) => ({ longTasks: a.streaming.longTasks, maxLongTaskMs: a.streaming.maxLongTaskMs, otherCpuCores: a.otherCpuCores, streamingSeconds: a.streamingSeconds })),
       measuredAt: new Date().toISOString(),
     };
     mkdirSync(fileURLToPath(new URL('../../bench/', import.meta.url)), { recursive: true });
@@ -383,5 +376,96 @@ test.describe('workspace', () => {
     console.log('longtask', JSON.stringify(result));
     await region(page, 'Convergence').scrollIntoViewIfNeeded();
     await page.screenshot({ path: screenshotPath('workspace-radon.png') });
+    expect(last.parameters).toBeGreaterThanOrEqual(100);
+    expect(last.streaming.durationsMs,
+      `main-thread tasks over 50 ms while 4 chains streamed radon, in ${attempts.length} attempt(s): ` +
+      attempts.map((a) => `${a.streaming.longTasks} (max ${Math.round(a.streaming.maxLongTaskMs)} ms) with ${a.otherCpuCores ?? '?'} cores busy outside the browser`).join('; ')).toEqual([]);
   });
 });
+
+/** CPU (in cores) used outside the browser above which a failed attempt may be repeated. */
+const FOREIGN_LOAD = 0.15;
+
+interface LongTaskAttempt {
+  parameters: number;
+  streamingSeconds: number;
+  streaming: { longTasks: number; maxLongTaskMs: number; durationsMs: number[]; startsAfterRunMs: number[] };
+  resultsRendering: { longTasks: number; maxLongTaskMs: number; durationsMs: number[] };
+  cores: number;
+  /** Average CPU used by processes other than the browser and this test during the streaming (Linux /proc), in cores. */
+  otherCpuCores: number | null;
+}
+
+/** CPU clock ticks: the whole machine's busy time, and the browser's and this test's processes'. */
+function cpuTicks(): { at: number; busy: number; ours: number } | null {
+  try {
+    const f = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    const busy = f[0] + f[1] + f[2] + f[5] + f[6] + f[7];
+    let ours = 0;
+    for (const pid of readdirSync('/proc')) {
+      if (!/^\d+$/.test(pid)) continue;
+      try {
+        const comm = readFileSync(`/proc/${pid}/comm`, 'utf8').trim();
+        if (!/^(chrom|headless_shell)/.test(comm) && Number(pid) !== process.pid && Number(pid) !== process.ppid) continue;
+        const st = readFileSync(`/proc/${pid}/stat`, 'utf8');
+        const rest = st.slice(st.lastIndexOf(')') + 2).split(' ');
+        ours += Number(rest[11]) + Number(rest[12]);
+      } catch { /* the process ended */ }
+    }
+    return { at: Date.now(), busy, ours };
+  } catch {
+    return null;
+  }
+}
+
+/** Opens radon, runs 4 chains x (1000 + 1000) and records the long tasks while they stream. */
+async function measureRadonStream(page: Page): Promise<LongTaskAttempt> {
+  await openApp(page);
+  await page.getByLabel('Example').selectOption('radon');
+  await expect(formulaBox(page)).toHaveValue('log_radon ~ floor + (1 + floor | county)', { timeout: 30_000 });
+  await setSettings(page, { chains: 4, warmup: 1000, iter: 1000 });
+  await expect(region(page, 'Model equations')).toContainText('county');
+  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled();
+  await page.waitForTimeout(1000);
+  // Long tasks from the Run click until the status says Done (the streaming phase), and
+  // separately the results rendering that follows.
+  await page.evaluate(() => {
+    const w = window as unknown as { __lt: { start: number; duration: number }[]; __done: number; __run: number };
+    w.__lt = [];
+    w.__done = 0;
+    w.__run = performance.now();
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) w.__lt.push({ start: e.startTime, duration: e.duration }); }).observe({ type: 'longtask', buffered: false });
+    const status = document.querySelector('[aria-label="Run status"]')!;
+    new MutationObserver(() => { if (!w.__done && /Done/.test(status.textContent ?? '')) w.__done = performance.now(); })
+      .observe(status, { childList: true, subtree: true, characterData: true });
+  });
+  const before = cpuTicks();
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  // Wait with a cheap page-side check: Playwright's role locators walk the whole DOM on every
+  // poll, which would show up as long tasks of their own.
+  await page.waitForFunction(() => (window as unknown as { __done: number }).__done > 0, undefined, { timeout: 280_000, polling: 1000 });
+  const after = cpuTicks();
+  await page.waitForTimeout(3000);
+  await expect(region(page, 'Summary')).toContainText('Population-level effects', { timeout: 60_000 });
+  const { lt, done, run } = await page.evaluate(() => {
+    const w = window as unknown as { __lt: { start: number; duration: number }[]; __done: number; __run: number };
+    return { lt: w.__lt, done: w.__done, run: w.__run };
+  });
+  const streaming = lt.filter((t) => t.start < done);
+  const rest = lt.filter((t) => t.start >= done).map((t) => t.duration);
+  const ticksPerSecond = 100; // USER_HZ
+  const other = before && after && after.at > before.at
+    ? Math.max(0, (after.busy - before.busy) - (after.ours - before.ours)) / ticksPerSecond / ((after.at - before.at) / 1000)
+    : null;
+  return {
+    parameters: (await rhatCount(page)).total,
+    streamingSeconds: Number(((done - run) / 1000).toFixed(1)),
+    streaming: {
+      longTasks: streaming.length, maxLongTaskMs: streaming.length ? Math.max(...streaming.map((t) => t.duration)) : 0,
+      durationsMs: streaming.map((t) => t.duration), startsAfterRunMs: streaming.map((t) => Math.round(t.start - run)),
+    },
+    resultsRendering: { longTasks: rest.length, maxLongTaskMs: rest.length ? Math.max(...rest) : 0, durationsMs: rest },
+    cores: await page.evaluate(() => navigator.hardwareConcurrency),
+    otherCpuCores: other === null ? null : Number(other.toFixed(2)),
+  };
+}

@@ -110,7 +110,9 @@ export const TracePlots = memo(function TracePlots({ store, params, totalIterati
   useEffect(() => {
     const el = root.current;
     if (!el || !store) return;
-    const width = Math.max(300, Math.min(el.clientWidth - 20, 900));
+    // Read when the first chart is built (in an animation frame), not here: reading layout in the
+    // effect forced a layout of the freshly rendered page inside the React commit's task.
+    let width = 0;
     const names = shown.filter((p) => store.names.includes(p));
     const list: Entry[] = [];
     for (const name of names) {
@@ -128,6 +130,7 @@ export const TracePlots = memo(function TracePlots({ store, params, totalIterati
       };
       fill(store, col);
       e.seen = store.version;
+      if (!width) width = Math.max(300, Math.min(el.clientWidth - 20, 900));
       const handle = tracePlot(e.box, col.data, { width, height: CHART_HEIGHT, title: e.name, totalIterations, showWarmup, warmupScale: 'exclude' });
       e.chart = { handle, col };
     };

@@ -180,8 +180,8 @@ export const SettingsFields = memo(function SettingsFields({ form, onChange, err
           title="fast: Stan's windows after a 25-iteration start, diagonal metric from draws and gradients. stan: Stan's adaptation exactly."
           onChange={(e) => onChange({ ...form, adaptation: e.target.value as 'fast' | 'stan' })}
         >
-          <option value="fast">fast (default)</option>
-          <option value="stan">Stan's</option>
+          <option value="fast">fast</option>
+          <option value="stan">Stan</option>
         </select>
       </Field>
     </fieldset>

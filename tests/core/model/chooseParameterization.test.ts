@@ -2,7 +2,7 @@
 // the typical group is well informed, brms's non-centred where it is not.
 import { describe, expect, it } from 'vitest';
 import { prepareModel } from '../../../src/core/model/spec';
-import { centringScore, chooseParameterizations, groupSignals, nestedInAnother, quantile } from '../../../src/core/model/chooseParameterization';
+import { centringScore, chooseParameterizations, groupSignals, hasGroupLevelPredictor, nestedInAnother, quantile } from '../../../src/core/model/chooseParameterization';
 import type { DataTable, FamilyName } from '../../../src/core/types';
 import { loadCsv, table } from '../design/csvTable';
 import { rng } from './structures';
@@ -129,6 +129,25 @@ describe('chooseParameterizations from the data', () => {
     const best = sig[0].ratio > sig[1].ratio ? 0 : 1;
     expect(p.structure.groups[best].parameterization).toBe('hcentered');
     expect(p.structure.groups[1 - best].parameterization).toBe('centered');
+  });
+
+  it('migration: a term with a group-level predictor (src_log_pop for source_state) stays non-centred', () => {
+    const data = loadCsv('migration.csv', []);
+    const p = prepareModel({ formula: 'log_flow ~ adjacent + src_log_pop + dst_log_pop + (1 | source_state) + (1 | dest_state)', family: 'gaussian' }, data);
+    const t = p.structure.groups.findIndex((g) => g.group === 'source_state');
+    const u = p.structure.groups.findIndex((g) => g.group === 'dest_state');
+    expect(hasGroupLevelPredictor(p.structure, t)).toBe(true);
+    expect(hasGroupLevelPredictor(p.structure, u)).toBe(true);
+    expect(p.structure.groups.map((g) => g.parameterization)).toEqual(['noncentered', 'noncentered']);
+    // The same data without those predictors: the well-informed states would be centred.
+    const q = prepareModel({ formula: 'log_flow ~ adjacent + (1 | source_state) + (1 | dest_state)', family: 'gaussian' }, data);
+    expect(q.structure.groups.some((g) => g.parameterization !== 'noncentered')).toBe(true);
+    expect(hasGroupLevelPredictor(q.structure, 0)).toBe(false);
+  });
+
+  it('a predictor that varies within the groups does not count as group-level (exam_scores hours)', () => {
+    const p = prepareModel({ formula: 'score ~ hours + (1 | student)', family: 'gaussian' }, loadCsv('exam_scores.csv', []));
+    expect(hasGroupLevelPredictor(p.structure, 0)).toBe(false);
   });
 
   it('without a population intercept a well-informed term is centred plainly', () => {

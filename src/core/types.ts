@@ -179,8 +179,9 @@ export interface SamplerSettings {
   initRadius: number;
   /**
    * Warmup adaptation. 'fast' (default): Stan's windows with a 25-iteration initial buffer and, for
-   * the diagonal metric, the variance estimate of draws AND gradients (sqrt(var q / var grad),
-   * exact for Gaussians), which needs far fewer draws per window. 'stan': Stan's adaptation exactly
+   * the diagonal metric, the early windows estimated from draws AND gradients (sqrt(var q / var
+   * grad), exact for Gaussians, good from few draws); the last window, used for sampling, as Stan
+   * (variance of the draws). 'stan': Stan's adaptation exactly
    * (75-iteration initial buffer, variance of the draws). Same posterior either way.
    */
   adaptation?: 'fast' | 'stan';

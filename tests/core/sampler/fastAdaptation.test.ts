@@ -5,7 +5,7 @@ import { gradientInformedInverseMetric, welfordInit, welfordUpdate } from '../..
 import { WindowAdaptation, FAST_INIT_BUFFER } from '../../../src/core/sampler/windowAdaptation';
 import { ChainRunner } from '../../../src/core/sampler/chain';
 import { DEFAULT_SETTINGS } from '../../../src/core/types';
-import { mean, normalTarget, runChain, variance } from './helpers';
+import { correlatedTarget, mean, normalTarget, runChain, variance } from './helpers';
 
 describe('gradient-informed diagonal inverse metric', () => {
   test('is the exact variance for a Gaussian from only 3 draws (plus Stan\'s shrinkage)', () => {
@@ -63,6 +63,16 @@ describe('fast adaptation', () => {
     };
     const fast = warm('fast'), stan = warm('stan');
     expect(fast).toBeLessThan(0.8 * stan);
+  });
+
+  test('the last window, the one sampling uses, takes the variance of the draws (a correlated ridge)', () => {
+    // Correlation 0.95, unit variances: sqrt(var q / var grad) would be sqrt(1 - 0.95^2) = 0.31.
+    const out = runChain(correlatedTarget(0.95), { warmup: 1000, iter: 10, seed: 4, adaptation: 'fast' });
+    const inv = out.runner.currentTuning!.inverseMetric;
+    for (const v of inv) {
+      expect(v).toBeGreaterThan(0.6);
+      expect(v).toBeLessThan(1.5);
+    }
   });
 
   test('an unknown adaptation is a clear error', () => {

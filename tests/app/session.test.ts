@@ -1,20 +1,13 @@
 // Session files: format 2 (gzip of a JSON header + transposed binary arrays) round-trips the data,
 // model, settings, draws and checkpoints; big draws go Float32; format 1 JSON files still open.
 import { describe, expect, it } from 'vitest';
+import { twoRowTable } from './fixtures';
 import type { DataTable } from '../../src/core/types';
 import { DEFAULT_SETTINGS } from '../../src/core/types';
 import { DrawStore } from '../../src/client/drawStore';
 import { parseSession, readSession, sessionBlob, sessionParts, type SessionInput } from '../../src/app/workspace/session';
 
-function table(): DataTable {
-  return {
-    name: 'd.csv', nRows: 2,
-    columns: [
-      { name: 'y', raw: ['1.5', ''], missing: Uint8Array.from([0, 1]), numeric: Float64Array.from([1.5, NaN]), type: 'numeric', asFactor: false, nMissing: 1 },
-      { name: 'g', raw: ['a', 'b'], missing: Uint8Array.from([0, 0]), numeric: null, type: 'binary', asFactor: true, nMissing: 0 },
-    ],
-  };
-}
+const table = twoRowTable;
 
 /** A store of MCMC-like draws: per parameter an AR(1) series around its own location and scale. */
 function mcmcStore(nParams: number, nWarm: number, nSamp: number[], seed = 1): DrawStore {

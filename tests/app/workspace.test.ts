@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { twoRowTable } from './fixtures';
 import type { DataTable, ModelStructure, SummaryRow } from '../../src/core/types';
 import { DEFAULT_SETTINGS } from '../../src/core/types';
 import { DrawStore } from '../../src/client/drawStore';
@@ -111,15 +112,7 @@ describe('settings', () => {
   });
 });
 
-function table(): DataTable {
-  return {
-    name: 'd.csv', nRows: 2,
-    columns: [
-      { name: 'y', raw: ['1.5', ''], missing: Uint8Array.from([0, 1]), numeric: Float64Array.from([1.5, NaN]), type: 'numeric', asFactor: false, nMissing: 1 },
-      { name: 'g', raw: ['a', 'b'], missing: Uint8Array.from([0, 0]), numeric: null, type: 'binary', asFactor: true, nMissing: 0 },
-    ],
-  };
-}
+const table = twoRowTable;
 
 function storeOf(nWarm: number, nSamp: number[]): DrawStore {
   const names = ['b_Intercept', 'sigma'];

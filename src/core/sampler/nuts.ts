@@ -10,7 +10,7 @@ import type { LogDensity } from '../types';
 import type { Metric } from './metric';
 import type { Rng } from './rng';
 import { createPhasePoint, copyPhasePoint, type PhasePoint } from './phasePoint';
-import { evaluate, hamiltonian } from './leapfrog';
+import { evaluate, hamiltonian, leapfrog } from './leapfrog';
 
 /** What is carried from one transition to the next. */
 export interface NutsState {
@@ -160,12 +160,7 @@ export function nutsKernel(target: LogDensity, options: NutsOptions = {}): NutsK
         rhoOut[i] = 0 + pi;
       }
     } else {
-      for (let i = 0; i < dim; i++) p[i] += half * g[i];
-      metric.velocity(p, velocity);
-      for (let i = 0; i < dim; i++) q[i] += signedEps * velocity[i];
-      evaluate(target, z);
-      const halfEnd = half * gradSign;
-      for (let i = 0; i < dim; i++) p[i] += halfEnd * g[i];
+      leapfrog(target, metric, z, signedEps, velocity, gradSign);
       metric.velocity(p, pSharp);
       for (let i = 0; i < dim; i++) {
         const pi = p[i];

@@ -68,16 +68,7 @@ export function regularizedInverseMetric(w: WelfordEstimator): Float64Array {
       s[i * dim + j] = v; s[j * dim + i] = v;
     }
   }
-  for (let i = 0; i < s.length; i++) {
-    if (!Number.isFinite(s[i])) {
-      throw new Error(
-        'Numerical overflow in metric adaptation. This occurs when the sampler encounters extreme values on ' +
-        'the unconstrained space; this may happen when the posterior density function is too wide or improper. ' +
-        'There may be problems with your model specification.',
-      );
-    }
-  }
-  return s;
+  return finiteMetric(s);
 }
 
 /**
@@ -101,9 +92,14 @@ export function gradientInformedInverseMetric(draws: WelfordEstimator, grads: We
     }
   }
   const a = n / (n + 5), b = 1e-3 * (5 / (n + 5));
-  for (let i = 0; i < dim; i++) {
-    out[i] = a * out[i] + b;
-    if (!Number.isFinite(out[i])) {
+  for (let i = 0; i < dim; i++) out[i] = a * out[i] + b;
+  return finiteMetric(out);
+}
+
+/** Returns the estimate, or throws Stan's message when any entry is not finite. */
+function finiteMetric(a: Float64Array): Float64Array {
+  for (let i = 0; i < a.length; i++) {
+    if (!Number.isFinite(a[i])) {
       throw new Error(
         'Numerical overflow in metric adaptation. This occurs when the sampler encounters extreme values on ' +
         'the unconstrained space; this may happen when the posterior density function is too wide or improper. ' +
@@ -111,5 +107,5 @@ export function gradientInformedInverseMetric(draws: WelfordEstimator, grads: We
       );
     }
   }
-  return out;
+  return a;
 }

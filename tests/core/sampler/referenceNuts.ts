@@ -5,68 +5,14 @@
 // - within a subtree states are sampled uniformly (multinomially by weight exp(H0 - H)); across the
 //   top-level doublings the new subtree is preferred ("biased progressive sampling");
 // - an energy error above maxDeltaH (1000) is a divergence and stops the trajectory.
+// Kept as the plain reference for nutsFused.test.ts (same types as src/core/sampler/nuts.ts).
 // Shape as BlackJAX (blackjax/mcmc/nuts.py): init(position) -> state, step(rng, state, tuning).
 import type { LogDensity } from '../../../src/core/types';
 import type { Metric } from '../../../src/core/sampler/metric';
+import type { NutsInfo, NutsKernel, NutsOptions, NutsState, NutsTuning } from '../../../src/core/sampler/nuts';
 import type { Rng } from '../../../src/core/sampler/rng';
 import { createPhasePoint, copyPhasePoint, type PhasePoint } from '../../../src/core/sampler/phasePoint';
 import { evaluate, hamiltonian, leapfrog } from '../../../src/core/sampler/leapfrog';
-
-/** What is carried from one transition to the next. */
-export interface NutsState {
-  /** Unconstrained position. */
-  position: Float64Array;
-  /** Log density at position (Stan's lp__). */
-  logDensity: number;
-  /** Gradient of the log density at position. */
-  gradient: Float64Array;
-}
-
-/** Diagnostics of one transition (never carried over). Names map to Stan's sampler stats. */
-export interface NutsInfo {
-  /** accept_stat__: mean Metropolis acceptance probability over every leapfrog state built. */
-  acceptStat: number;
-  /** stepsize__: the step size used. */
-  stepSize: number;
-  /** treedepth__: number of accepted doublings. */
-  treeDepth: number;
-  /** n_leapfrog__: leapfrog steps (= gradient evaluations) in this transition. */
-  nLeapfrog: number;
-  /** divergent__: the energy error exceeded maxDeltaH (or the log density failed). */
-  divergent: boolean;
-  /** energy__: Hamiltonian of the selected state with its momentum. */
-  energy: number;
-}
-
-/** Passed in on every step; owned by the adaptation. */
-export interface NutsTuning {
-  stepSize: number;
-  metric: Metric;
-}
-
-export interface NutsOptions {
-  /** Maximum tree depth (Stan's services default 10). */
-  maxTreedepth?: number;
-  /** Energy error that counts as a divergence (Stan: 1000). */
-  maxDeltaH?: number;
-  /**
-   * Deliberately broken variants, for tests that must be able to fail only:
-   * 'momentumSign' flips the sign of the gradient in the closing half-step of the momentum update;
-   * 'lastState' always takes the newest state (no multinomial / Metropolis correction).
-   */
-  fault?: 'momentumSign' | 'lastState';
-}
-
-export interface NutsKernel {
-  readonly dim: number;
-  /** Evaluates the log density at position. Throws if it is not finite there. */
-  init(position: ArrayLike<number>): NutsState;
-  /**
-   * One NUTS transition. The returned state and info objects are owned by the kernel and are
-   * overwritten by the next call (copy them to keep them); the input state is only read.
-   */
-  step(rng: Rng, state: NutsState, tuning: NutsTuning): { state: NutsState; info: NutsInfo };
-}
 
 function logSumExp(a: number, b: number): number {
   if (a === -Infinity) return b;

@@ -22,7 +22,7 @@ export interface FitOptions {
 
 export const USAGE = `Usage: npm run fit -- --data FILE.csv --formula "y ~ x + (x | g)"
   [--family gaussian|student|bernoulli|binomial|poisson|negbinomial] [--chains 4] [--warmup 1000]
-  [--iter 1000] [--seed 1] [--adapt-delta 0.8] [--max-treedepth 10] [--metric diag|dense]
+  [--iter 1000] [--seed 1] [--adapt-delta 0.8] [--max-treedepth 10] [--metric auto|diag|dense]
   [--adaptation fast|stan]
   [--prior "student_t(3, 0, 10) sd"]... [--summary OUT.json] [--draws OUT.csv] [--quiet]`;
 
@@ -126,7 +126,7 @@ export function parseFitArgs(argv: readonly string[]): FitOptions {
   }
   if (get('metric') !== undefined) {
     const m = get('metric')!;
-    if (m !== 'diag' && m !== 'dense') throw new UsageError(`--metric must be diag or dense (got '${m}')`);
+    if (m !== 'auto' && m !== 'diag' && m !== 'dense') throw new UsageError(`--metric must be auto, diag or dense (got '${m}')`);
     settings.metric = m;
   }
   if (get('adaptation') !== undefined) {

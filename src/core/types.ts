@@ -151,6 +151,11 @@ export interface LogDensity {
    * unspecified) when theta is outside the support or the value is not finite.
    */
   logDensityGradient(theta: Float64Array, grad: Float64Array): number;
+  /**
+   * Rough cost of one gradient in multiply-adds (~1 ns each), for choices that weigh work per
+   * gradient, such as the dense metric (metricChoice.ts). Optional; deterministic (no timing).
+   */
+  readonly gradientCost?: number;
 }
 
 /** A compiled model: a log density plus the mapping to the output parameters users read. */
@@ -166,6 +171,8 @@ export interface CompiledModel extends LogDensity {
 // Sampler (src/core/sampler -> workers, cli)
 // ---------------------------------------------------------------------------------------------
 
+export type MetricSetting = 'diag' | 'dense' | 'auto';
+
 export interface SamplerSettings {
   chains: number;
   warmup: number;
@@ -174,11 +181,17 @@ export interface SamplerSettings {
   seed: number;
   adaptDelta: number;
   maxTreedepth: number;
-  metric: 'diag' | 'dense';
+  /**
+   * 'auto' (default): the diagonal metric, or a dense one when the warmup draws are so correlated
+   * that it saves more steps than its d x d product costs (metricChoice.ts; 'fast' adaptation only,
+   * Stan's adaptation uses diag). 'diag' / 'dense': as Stan's diag_e / dense_e.
+   */
+  metric: MetricSetting;
   /** Init radius (uniform(-R, R) on the unconstrained scale). Default 2. */
   initRadius: number;
   /**
-   * Warmup adaptation. 'fast' (default): Stan's windows with a 25-iteration initial buffer and, for
+   * Warmup adaptation. 'fast' (default): Stan's windows with a 15-iteration initial buffer and a
+   * first window of 10 and, for
    * the diagonal metric, the early windows estimated from draws AND gradients (sqrt(var q / var
    * grad), exact for Gaussians, good from few draws); the last window, used for sampling, as Stan
    * (variance of the draws). 'stan': Stan's adaptation exactly
@@ -189,7 +202,7 @@ export interface SamplerSettings {
 
 export const DEFAULT_SETTINGS: SamplerSettings = {
   chains: 4, warmup: 1000, iter: 1000, seed: 1, adaptDelta: 0.8, maxTreedepth: 10,
-  metric: 'diag', initRadius: 2, adaptation: 'fast',
+  metric: 'auto', initRadius: 2, adaptation: 'fast',
 };
 
 /** Stan's per-iteration sampler stats, in the order of the draws CSV. */

@@ -6,7 +6,7 @@ const base = ['--data', 'x.csv', '--formula', 'y ~ x'];
 describe('parseFitArgs', () => {
   it('fills the defaults of design.md §4', () => {
     const o = parseFitArgs(base);
-    expect(o.settings).toMatchObject({ chains: 4, warmup: 1000, iter: 1000, seed: 1, adaptDelta: 0.8, maxTreedepth: 10, metric: 'diag', adaptation: 'fast' });
+    expect(o.settings).toMatchObject({ chains: 4, warmup: 1000, iter: 1000, seed: 1, adaptDelta: 0.8, maxTreedepth: 10, metric: 'auto', adaptation: 'fast' });
     expect(o).toMatchObject({ family: 'gaussian', priors: [], summary: null, draws: null, quiet: false });
   });
 
@@ -25,7 +25,7 @@ describe('parseFitArgs', () => {
     [[...base, '--chains', '2.5'], /--chains must be an integer/],
     [[...base, '--iter', '0'], /--iter must be an integer >= 1/],
     [[...base, '--warmup', '-1'], /--warmup must be an integer >= 0/],
-    [[...base, '--metric', 'full'], /--metric must be diag or dense/],
+    [[...base, '--metric', 'full'], /--metric must be auto, diag or dense/],
     [[...base, '--adaptation', 'quick'], /--adaptation must be fast or stan/],
     [[...base, '--family', 'gausian'], /unknown --family 'gausian' \(did you mean gaussian\?\)/],
     [[...base, '--seed', '1', '--seed', '2'], /--seed was given twice/],

@@ -1,7 +1,7 @@
 // The model specification: formula (with the data's columns at hand), family, priors table
 // (brms defaults, every row editable) and sampler settings.
 import { memo, useRef, type ReactNode } from 'react';
-import type { DataTable, FamilyName, PriorRow } from '../../core/types';
+import type { DataTable, FamilyName, MetricSetting, PriorRow } from '../../core/types';
 import { FAMILIES } from '../../core/model/spec';
 import type { WorkerError } from './analysisWorker';
 import type { SettingsForm } from './settings';
@@ -169,7 +169,12 @@ export const SettingsFields = memo(function SettingsFields({ form, onChange, err
       {num('adaptDelta', 'adapt_delta', '0.01')}
       {num('maxTreedepth', 'Max treedepth')}
       <Field label="Metric">
-        <select value={form.metric} disabled={disabled} onChange={(e) => onChange({ ...form, metric: e.target.value as 'diag' | 'dense' })}>
+        <select
+          value={form.metric} disabled={disabled}
+          title="auto: diagonal, or dense when the warmup draws are strongly correlated and a dense metric pays for its cost (fast adaptation). diag / dense: as Stan."
+          onChange={(e) => onChange({ ...form, metric: e.target.value as MetricSetting })}
+        >
+          <option value="auto">auto</option>
           <option value="diag">diag</option>
           <option value="dense">dense</option>
         </select>
@@ -177,7 +182,7 @@ export const SettingsFields = memo(function SettingsFields({ form, onChange, err
       <Field label="Warmup adaptation">
         <select
           value={form.adaptation} disabled={disabled}
-          title="fast: Stan's windows after a 25-iteration start, diagonal metric from draws and gradients. stan: Stan's adaptation exactly."
+          title="fast: Stan's windows after a 15-iteration start, diagonal metric from draws and gradients. stan: Stan's adaptation exactly."
           onChange={(e) => onChange({ ...form, adaptation: e.target.value as 'fast' | 'stan' })}
         >
           <option value="fast">fast</option>

@@ -1,6 +1,6 @@
 // Sampler settings as the form holds them (text, so a half-typed number is not lost) and their
 // validation into SamplerSettings with one specific message per bad field.
-import { DEFAULT_SETTINGS, type SamplerSettings } from '../../core/types';
+import { DEFAULT_SETTINGS, type MetricSetting, type SamplerSettings } from '../../core/types';
 
 export interface SettingsForm {
   chains: string;
@@ -9,7 +9,7 @@ export interface SettingsForm {
   seed: string;
   adaptDelta: string;
   maxTreedepth: string;
-  metric: 'diag' | 'dense';
+  metric: MetricSetting;
   adaptation: 'fast' | 'stan';
 }
 

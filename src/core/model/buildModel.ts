@@ -27,6 +27,10 @@ interface TermBuffers {
   lkjGrad: Float64Array | null;
   u: Float64Array;
   v: Float64Array;
+  /** Centred terms: r_j / sd, 1 / sd and 1 / diag(L) (scratch, length M). */
+  w: Float64Array;
+  invSd: Float64Array;
+  invLd: Float64Array;
 }
 
 /** Column means of a row-major N x K matrix. */
@@ -86,6 +90,24 @@ export interface BuildModelOptions {
    * kernel passes, no code generation), or 'auto' (fused when code generation is available).
    */
   kernel?: 'auto' | 'fused' | 'passes';
+}
+
+/**
+ * Per-row cost of the family's log likelihood and its derivative, in multiply-adds (~1 ns each):
+ * transcendental functions (exp, log1p, lgamma, digamma) dominate the non-gaussian ones.
+ */
+const FAMILY_ROW_COST: Record<ModelStructure['family'], number> = {
+  gaussian: 4, student: 40, bernoulli: 30, binomial: 40, poisson: 30, negbinomial: 60,
+};
+
+/**
+ * Rough multiply-adds of one gradient (LogDensity.gradientCost): per row the linear predictor and
+ * its backward pass over the K population and sum(M) group coefficients plus the family's cost;
+ * per coordinate the transforms and priors. Deterministic, so choices made from it are too.
+ */
+export function gradientCost(s: ModelStructure, dim: number): number {
+  const coefficients = s.K + s.groups.reduce((sum, g) => sum + g.coefNames.length, 0);
+  return s.N * (2 * coefficients + FAMILY_ROW_COST[s.family]) + 20 * dim + 1000;
 }
 
 export function buildModel(structure: ModelStructure, options: BuildModelOptions = {}): CompiledModel {
@@ -159,6 +181,9 @@ export function buildModel(structure: ModelStructure, options: BuildModelOptions
       lkjGrad: tl.hasCor ? new Float64Array(M * M) : null,
       u: new Float64Array(M),
       v: new Float64Array(M),
+      w: new Float64Array(M),
+      invSd: new Float64Array(M),
+      invLd: new Float64Array(M),
     };
   });
 
@@ -192,32 +217,55 @@ export function buildModel(structure: ModelStructure, options: BuildModelOptions
   function centeredPrior(theta: Float64Array, grad: Float64Array, t: number): number {
     const tl = terms[t];
     const b = buffers[t];
-    const { M, J } = tl;
+    const { M, J, zOffset } = tl;
     const L = b.L;
-    const { sd, dSd, u, v } = b;
+    const { sd, dSd, u, v, w, invSd, invLd } = b;
     const shift = tl.absorbsIntercept ? theta[intercept] : 0;
     let dShift = 0;
     let lp = 0;
-    for (let j = 0; j < J; j++) {
-      // u = L^{-1} (r_j / sd)
-      for (let m = 0; m < M; m++) {
-        let acc = (m === 0 ? theta[tl.zOffset + j] - shift : theta[tl.zOffset + m * J + j]) / sd[m];
-        if (L) for (let k = 0; k < m; k++) acc -= L[m * M + k] * u[k];
-        u[m] = L ? acc / L[m * M + m] : acc;
+    // Reciprocals once per gradient: the loop over levels multiplies instead of dividing.
+    for (let m = 0; m < M; m++) {
+      invSd[m] = 1 / sd[m];
+      invLd[m] = L ? 1 / L[m * M + m] : 1;
+    }
+    if (M === 1 && !L) {
+      // One coefficient: u = v = w = r_j / sd.
+      const is = invSd[0];
+      let ss = 0, sw = 0;
+      for (let j = 0; j < J; j++) {
+        const wj = (theta[zOffset + j] - shift) * is;
+        ss += wj * wj;
+        sw += wj;
+        grad[zOffset + j] -= wj * is;
       }
-      // v = L^{-T} u ; d lp / d w = -v
-      for (let m = M - 1; m >= 0; m--) {
-        let acc = u[m];
-        if (L) for (let k = m + 1; k < M; k++) acc -= L[k * M + m] * v[k];
-        v[m] = L ? acc / L[m * M + m] : acc;
-      }
-      dShift += v[0] / sd[0];
-      for (let m = 0; m < M; m++) {
-        lp -= 0.5 * u[m] * u[m];
-        const w = (m === 0 ? theta[tl.zOffset + j] - shift : theta[tl.zOffset + m * J + j]) / sd[m];
-        grad[tl.zOffset + m * J + j] -= v[m] / sd[m];
-        dSd[m] += (v[m] * w) / sd[m];
-        if (b.dL) for (let k = 0; k <= m; k++) b.dL[m * M + k] += v[m] * u[k];
+      lp -= 0.5 * ss;
+      dSd[0] += ss * is;
+      dShift += sw * is;
+    } else {
+      const dL = b.dL;
+      for (let j = 0; j < J; j++) {
+        // w = r_j / sd; u = L^{-1} w
+        for (let m = 0; m < M; m++) {
+          const wm = (m === 0 ? theta[zOffset + j] - shift : theta[zOffset + m * J + j]) * invSd[m];
+          w[m] = wm;
+          let acc = wm;
+          if (L) for (let k = 0; k < m; k++) acc -= L[m * M + k] * u[k];
+          u[m] = acc * invLd[m];
+        }
+        // v = L^{-T} u ; d lp / d w = -v
+        for (let m = M - 1; m >= 0; m--) {
+          let acc = u[m];
+          if (L) for (let k = m + 1; k < M; k++) acc -= L[k * M + m] * v[k];
+          v[m] = acc * invLd[m];
+        }
+        dShift += v[0] * invSd[0];
+        for (let m = 0; m < M; m++) {
+          lp -= 0.5 * u[m] * u[m];
+          const vs = v[m] * invSd[m];
+          grad[zOffset + m * J + j] -= vs;
+          dSd[m] += vs * w[m];
+          if (dL) for (let k = 0; k <= m; k++) dL[m * M + k] += v[m] * u[k];
+        }
       }
     }
     for (let m = 0; m < M; m++) {
@@ -448,6 +496,7 @@ export function buildModel(structure: ModelStructure, options: BuildModelOptions
     unconstrainedNames: lay.unconstrainedNames,
     outputNames: lay.outputNames,
     structure: s,
+    gradientCost: gradientCost(s, dim),
     logDensityGradient,
     writeDraw,
   };

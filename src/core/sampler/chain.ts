@@ -85,8 +85,8 @@ export class ChainRunner {
     if (settings.adaptation !== undefined && settings.adaptation !== 'fast' && settings.adaptation !== 'stan') {
       throw new Error(`Adaptation must be 'fast' or 'stan'; got ${String(settings.adaptation)}.`);
     }
-    if (settings.metric !== 'diag' && settings.metric !== 'dense') {
-      throw new Error(`Metric must be 'diag' or 'dense'; got ${String(settings.metric)}.`);
+    if (settings.metric !== 'diag' && settings.metric !== 'dense' && settings.metric !== 'auto') {
+      throw new Error(`Metric must be 'auto', 'diag' or 'dense'; got ${String(settings.metric)}.`);
     }
     this.target = target;
     this.settings = settings;
@@ -97,6 +97,7 @@ export class ChainRunner {
     const counted: LogDensity = {
       dim: target.dim,
       unconstrainedNames: target.unconstrainedNames,
+      ...(target.gradientCost !== undefined ? { gradientCost: target.gradientCost } : {}),
       logDensityGradient: (theta, grad) => {
         this.gradientEvaluations++;
         return target.logDensityGradient(theta, grad);
@@ -159,7 +160,7 @@ export class ChainRunner {
       this.tuning = this.adaptation.init(this.rng, this.state);
     } else {
       // Stan without warmup: no adaptation, the user step size (1) and unit metric.
-      this.tuning = { stepSize: 1, metric: unitMetric(this.settings.metric, this.dim) };
+      this.tuning = { stepSize: 1, metric: unitMetric(this.settings.metric === 'dense' ? 'dense' : 'diag', this.dim) };
     }
   }
 

@@ -14,7 +14,7 @@ describe('prepareModel builds the ModelStructure brms would build', () => {
     expect(s.sigmaPrior).toEqual({ dist: 'student_t', nu: 3, mu: 0, sigma: 59.3 });
     expect(s.nuPrior).toBeUndefined();
     const g = s.groups[0];
-    expect([g.id, g.group, g.levels.length, g.correlated, g.lkjEta, g.parameterization]).toEqual([1, 'Subject', 18, true, 1, 'noncentered']);
+    expect([g.id, g.group, g.levels.length, g.correlated, g.lkjEta, g.parameterization]).toEqual([1, 'Subject', 18, true, 1, 'hcentered']); // chooseParameterization: sleepstudy is centred
     expect(g.coefNames).toEqual(['Intercept', 'Days']);
     expect(g.sdPriors).toEqual([{ dist: 'student_t', nu: 3, mu: 0, sigma: 59.3 }, { dist: 'student_t', nu: 3, mu: 0, sigma: 59.3 }]);
     expect(p.nDropped).toBe(0);

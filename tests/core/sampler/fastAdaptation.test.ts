@@ -1,8 +1,9 @@
-// The 'fast' warmup adaptation (default): Stan's windows after a 25-iteration initial buffer, and a
-// diagonal metric estimated from draws and gradients. 'stan' stays available and exact.
+// The 'fast' warmup adaptation (default): Stan's windows after a 15-iteration initial buffer and a
+// 10-iteration first window, a diagonal metric estimated from draws and gradients, and the 'auto'
+// metric's choice of a dense metric. 'stan' stays available and exact.
 import { describe, expect, test } from 'vitest';
 import { gradientInformedInverseMetric, welfordInit, welfordUpdate } from '../../../src/core/sampler/welford';
-import { WindowAdaptation, FAST_INIT_BUFFER } from '../../../src/core/sampler/windowAdaptation';
+import { WindowAdaptation, FAST_BASE_WINDOW, FAST_INIT_BUFFER } from '../../../src/core/sampler/windowAdaptation';
 import { ChainRunner } from '../../../src/core/sampler/chain';
 import { DEFAULT_SETTINGS } from '../../../src/core/types';
 import { correlatedTarget, mean, normalTarget, runChain, variance } from './helpers';
@@ -36,9 +37,9 @@ describe('gradient-informed diagonal inverse metric', () => {
 describe('fast adaptation', () => {
   const t = normalTarget([0.05, 1, 10]);
 
-  test('uses a 25-iteration initial buffer; Stan\'s keeps 75', () => {
-    expect(FAST_INIT_BUFFER).toBe(25);
-    expect(new WindowAdaptation(t, { numWarmup: 1000, metric: 'diag', adaptation: 'fast' }).schedule.windowEnds).toEqual([49, 99, 199, 399, 949]);
+  test('uses a 15-iteration initial buffer and a first window of 10; Stan\'s keeps 75 and 25', () => {
+    expect([FAST_INIT_BUFFER, FAST_BASE_WINDOW]).toEqual([15, 10]);
+    expect(new WindowAdaptation(t, { numWarmup: 1000, metric: 'diag', adaptation: 'fast' }).schedule.windowEnds).toEqual([24, 44, 84, 164, 324, 949]);
     expect(new WindowAdaptation(t, { numWarmup: 1000, metric: 'diag', adaptation: 'stan' }).schedule.windowEnds).toEqual([99, 149, 249, 449, 949]);
   });
 
@@ -67,12 +68,49 @@ describe('fast adaptation', () => {
 
   test('the last window, the one sampling uses, takes the variance of the draws (a correlated ridge)', () => {
     // Correlation 0.95, unit variances: sqrt(var q / var grad) would be sqrt(1 - 0.95^2) = 0.31.
-    const out = runChain(correlatedTarget(0.95), { warmup: 1000, iter: 10, seed: 4, adaptation: 'fast' });
+    const out = runChain(correlatedTarget(0.95), { warmup: 1000, iter: 10, seed: 4, adaptation: 'fast', metric: 'diag' });
     const inv = out.runner.currentTuning!.inverseMetric;
     for (const v of inv) {
       expect(v).toBeGreaterThan(0.6);
       expect(v).toBeLessThan(1.5);
     }
+  });
+
+  test('auto: a dense metric for strongly correlated draws, the diagonal one for independent draws', () => {
+    // Correlation 0.99 (condition number 199): a dense metric saves ~10x the steps at ~no cost.
+    const cor = runChain(correlatedTarget(0.99), { warmup: 1000, iter: 10, seed: 4, adaptation: 'fast', metric: 'auto' });
+    const dense = cor.runner.currentTuning!.inverseMetric;
+    expect(dense.length).toBe(4);
+    expect(dense[1] / Math.sqrt(dense[0] * dense[3])).toBeGreaterThan(0.97);
+    expect(cor.runner.checkpoint().metric).toBe('dense');
+    const ind = runChain(t, { warmup: 1000, iter: 10, seed: 4, adaptation: 'fast', metric: 'auto' });
+    expect(ind.runner.currentTuning!.inverseMetric.length).toBe(3);
+  });
+
+  test('auto on the correlated Gaussian needs far fewer gradients than diag, and samples it correctly', () => {
+    const grads = (metric: 'auto' | 'diag') => {
+      const out = runChain(correlatedTarget(0.99), { warmup: 1000, iter: 4000, seed: 6, adaptation: 'fast', metric });
+      return { n: out.runner.gradientEvaluations, out };
+    };
+    const auto = grads('auto'), diag = grads('diag');
+    expect(auto.n).toBeLessThan(0.5 * diag.n);
+    const [x, y] = auto.out.draws;
+    expect(Math.abs(mean(x))).toBeLessThan(0.1);
+    expect(Math.sqrt(variance(x))).toBeGreaterThan(0.9);
+    expect(Math.sqrt(variance(x))).toBeLessThan(1.1);
+    let c = 0;
+    for (let i = 0; i < x.length; i++) c += (x[i] - mean(x)) * (y[i] - mean(y));
+    expect(c / (x.length - 1) / Math.sqrt(variance(x) * variance(y))).toBeCloseTo(0.99, 2);
+  });
+
+  test('dense uses the diagonal estimate until a window has 3 draws per dimension (a dense one from fewer is noise)', () => {
+    const a = new WindowAdaptation(correlatedTarget(0.9), { numWarmup: 1000, metric: 'dense', adaptation: 'fast' });
+    expect(a.tuning.metric.kind).toBe('diag');
+  });
+
+  test('Stan\'s adaptation treats auto as Stan\'s default, diag', () => {
+    const out = runChain(correlatedTarget(0.99), { warmup: 300, iter: 10, seed: 4, adaptation: 'stan', metric: 'auto' });
+    expect(out.runner.currentTuning!.inverseMetric.length).toBe(2);
   });
 
   test('an unknown adaptation is a clear error', () => {

@@ -6,9 +6,10 @@
 // "MCMC using Hamiltonian dynamics", sec. 4.2). A dense metric estimated from n draws removes the
 // correlations but leaves the estimate's own noise: for white noise in d dimensions the sample
 // covariance's eigenvalues spread over (1 -+ sqrt(d/n))^2 (Marchenko-Pastur), a condition number
-// kappaNoise(d, n). So the expected saving in steps is sqrt(kappa / kappaNoise), and a dense metric
+// kappaNoise(d, n). So for a Gaussian the expected saving in steps is sqrt(kappa / kappaNoise)
+// (chooseDense generalises it with the gradients' covariance, which unmasks funnels), and a dense metric
 // pays when that beats its extra cost per step: a d x d matrix-vector product in every leapfrog,
-// against the model's gradient (LogDensity.gradientCost). The decision uses only the draws and the
+// against the model's gradient (LogDensity.gradientCost). The decision uses only the draws, their gradients and the
 // model's size, so it is the same on every machine and run (draws stay reproducible).
 import { choleskyDecompose, solveLower, solveLowerTranspose } from '../math/cholesky';
 
@@ -82,8 +83,6 @@ export function correlationConditionNumber(S: Float64Array, d: number): number {
 
 export interface DenseChoice {
   dense: boolean;
-  /** Condition number of the draws' correlation matrix. */
-  kappa: number;
   /** Expected factor fewer steps with the dense metric. */
   gain: number;
   /** Cost of a step with the dense metric over one with the diagonal metric. */
@@ -105,12 +104,11 @@ export interface DenseChoice {
  * metric fitted to the draws' covariance misleads (grouseticks: 731 divergences with it).
  */
 export function chooseDense(S: Float64Array, G: Float64Array, A: Float64Array, d: number, n: number, gradientCost: number): DenseChoice {
-  const kappa = correlationConditionNumber(S, d);
   const noise = noiseConditionNumber(d, n);
   const costRatio = 1 + (DENSE_NS_PER_FMA * d * d) / Math.max(gradientCost, 1);
   const C = correlationOf(S, d);
   const L = new Float64Array(d * d);
-  if (C === null || !Number.isFinite(noise) || !choleskyDecompose(A, d, L)) return { dense: false, kappa, gain: 1, costRatio };
+  if (C === null || !Number.isFinite(noise) || !choleskyDecompose(A, d, L)) return { dense: false, gain: 1, costRatio };
   const sd = new Float64Array(d);
   for (let i = 0; i < d; i++) sd[i] = Math.sqrt(S[i * d + i]);
   const t = new Float64Array(d), u = new Float64Array(d);
@@ -136,7 +134,7 @@ export function chooseDense(S: Float64Array, G: Float64Array, A: Float64Array, d
   }, d, 0xc2b2ae35);
   const ratio = (diagStiff * diagWide) / (denseStiff * noise);
   const gain = ratio > 1 && Number.isFinite(ratio) ? Math.sqrt(ratio) : 1;
-  return { dense: gain > DENSE_MARGIN * costRatio, kappa, gain, costRatio };
+  return { dense: gain > DENSE_MARGIN * costRatio, gain, costRatio };
 }
 
 /** Default gradient cost when the model does not say: ~20 multiply-adds per coordinate. */

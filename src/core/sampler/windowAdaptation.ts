@@ -6,7 +6,7 @@ import type { LogDensity, MetricSetting } from '../types';
 import type { Rng } from './rng';
 import type { NutsState, NutsTuning } from './nuts';
 import { denseMetric, diagMetric, unitMetric, type Metric } from './metric';
-import { AUTO_DENSE_MAX_DIM, AUTO_DENSE_MIN_DRAWS, chooseDense, defaultGradientCost, type DenseChoice } from './metricChoice';
+import { AUTO_DENSE_MAX_DIM, AUTO_DENSE_MIN_DRAWS, chooseDense, defaultGradientCost } from './metricChoice';
 import { windowSchedule, inMetricWindow, type WindowSchedule } from './windowSchedule';
 import {
   dualAveragingFinal, dualAveragingInit, learnStepSize, STAN_DUAL_AVERAGING,
@@ -65,8 +65,6 @@ export class WindowAdaptation {
   private readonly initialStepSize: number;
   /** Number of metric updates so far. */
   metricUpdates = 0;
-  /** The last 'auto' decision (null before the first window with enough draws). */
-  lastChoice: DenseChoice | null = null;
 
   constructor(target: LogDensity, opts: WindowAdaptationOptions) {
     const delta = opts.delta ?? STAN_DUAL_AVERAGING.delta;
@@ -153,8 +151,7 @@ export class WindowAdaptation {
    */
   private wantDense(dw: WelfordEstimator, inverseMetric: Float64Array): boolean {
     if (this.setting === 'dense') return true;
-    this.lastChoice = chooseDense(welfordVariance(dw), welfordVariance(this.denseGradWelford!), inverseMetric, this.dim, dw.n, this.gradientCost);
-    return this.lastChoice.dense;
+    return chooseDense(welfordVariance(dw), welfordVariance(this.denseGradWelford!), inverseMetric, this.dim, dw.n, this.gradientCost).dense;
   }
 
   /** End of warmup: step size exp(x-bar), metric as last estimated. */

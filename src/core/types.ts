@@ -190,12 +190,11 @@ export interface SamplerSettings {
   /** Init radius (uniform(-R, R) on the unconstrained scale). Default 2. */
   initRadius: number;
   /**
-   * Warmup adaptation. 'fast' (default): Stan's windows with a 15-iteration initial buffer and a
-   * first window of 10 and, for
-   * the diagonal metric, the early windows estimated from draws AND gradients (sqrt(var q / var
-   * grad), exact for Gaussians, good from few draws); the last window, used for sampling, as Stan
-   * (variance of the draws). 'stan': Stan's adaptation exactly
-   * (75-iteration initial buffer, variance of the draws). Same posterior either way.
+   * Warmup adaptation. 'fast' (default): the diagonal metric re-estimated after every warmup
+   * iteration from draws AND gradients over a running window (nutpie's sqrt(var q / var grad), exact
+   * for Gaussians, good from 3 draws), then Stan's last window (the sampling metric: variance of the
+   * draws, or dense under 'auto') and terminal buffer. 'stan': Stan's adaptation exactly
+   * (75-iteration initial buffer, doubling windows, variance of the draws). Same posterior either way.
    */
   adaptation?: 'fast' | 'stan';
 }

@@ -182,7 +182,7 @@ export const SettingsFields = memo(function SettingsFields({ form, onChange, err
       <Field label="Warmup adaptation">
         <select
           value={form.adaptation} disabled={disabled}
-          title="fast: Stan's windows after a 15-iteration start, diagonal metric from draws and gradients. stan: Stan's adaptation exactly."
+          title="fast: the diagonal metric re-estimated from draws and gradients after every warmup iteration, then Stan's last window. stan: Stan's adaptation exactly."
           onChange={(e) => onChange({ ...form, adaptation: e.target.value as 'fast' | 'stan' })}
         >
           <option value="fast">fast</option>

@@ -10,7 +10,7 @@ import type { LogDensity } from '../types';
 import type { Metric } from './metric';
 import type { Rng } from './rng';
 import { createPhasePoint, copyPhasePoint, type PhasePoint } from './phasePoint';
-import { evaluate, hamiltonian, leapfrog } from './leapfrog';
+import { evaluate, hamiltonian } from './leapfrog';
 
 /** What is carried from one transition to the next. */
 export interface NutsState {
@@ -106,7 +106,9 @@ export function nutsKernel(target: LogDensity, options: NutsOptions = {}): NutsK
   const pFwdFwd = vec(), pSharpFwdFwd = vec(), pFwdBck = vec(), pSharpFwdBck = vec();
   const pBckFwd = vec(), pSharpBckFwd = vec(), pBckBck = vec(), pSharpBckBck = vec();
   const rho = vec(), rhoFwd = vec(), rhoBck = vec();
-  const velocity = vec();
+  // Dense metric: A p and A grad carried with z and with the two trajectory ends, so that a leaf
+  // needs one d x d product (A grad at the new point) instead of two (A p_half and A p_end).
+  const zV = vec(), zAg = vec(), fwdV = vec(), fwdAg = vec(), bckV = vec(), bckAg = vec();
   const levels: Level[] = [];
   for (let d = 0; d < maxTreedepth; d++) {
     levels.push({
@@ -134,13 +136,17 @@ export function nutsKernel(target: LogDensity, options: NutsOptions = {}): NutsK
   /**
    * Leapfrog step on z (Stan's expl_leapfrog) fused with the leaf bookkeeping of build_tree:
    * writes the closing momentum into z.p, its velocity into pSharp and into rhoOut (which the
-   * caller never reads before this write), and returns H at the new point. Each element sees the
-   * same floating-point operations, in the same order, as the unfused reference
-   * (tests/core/sampler/referenceNuts.ts), so draws are bit-identical to it.
+   * caller never reads before this write), and returns H at the new point. Diagonal metric: each
+   * element sees the same floating-point operations, in the same order, as the unfused reference
+   * (tests/core/sampler/referenceNuts.ts), so draws are bit-identical to it. Dense metric: A p is
+   * linear in p, so A p_half = A p + (eps/2) A grad and A p_end = A p_half + (eps/2) A grad_new,
+   * with A p and A grad carried in zV and zAg: one matrix-vector product per step instead of two;
+   * the same numbers up to rounding (the reference test allows 1e-9).
    */
   function leafStep(pSharp: Float64Array, rhoOut: Float64Array): number {
     const q = z.q, p = z.p, g = z.grad;
     const half = 0.5 * signedEps;
+    const halfEnd = half * gradSign;
     let t = 0;
     if (invDiag !== null) {
       const a = invDiag;
@@ -150,7 +156,6 @@ export function nutsKernel(target: LogDensity, options: NutsOptions = {}): NutsK
         q[i] += signedEps * (a[i] * pi);
       }
       evaluate(target, z);
-      const halfEnd = half * gradSign;
       for (let i = 0; i < dim; i++) {
         const pi = p[i] + halfEnd * g[i];
         p[i] = pi;
@@ -160,11 +165,22 @@ export function nutsKernel(target: LogDensity, options: NutsOptions = {}): NutsK
         rhoOut[i] = 0 + pi;
       }
     } else {
-      leapfrog(target, metric, z, signedEps, velocity, gradSign);
-      metric.velocity(p, pSharp);
+      const v = zV, ag = zAg;
       for (let i = 0; i < dim; i++) {
-        const pi = p[i];
-        t += pi * pSharp[i];
+        p[i] += half * g[i];
+        const vi = v[i] + half * ag[i];
+        v[i] = vi;
+        q[i] += signedEps * vi;
+      }
+      evaluate(target, z);
+      metric.velocity(g, ag);
+      for (let i = 0; i < dim; i++) {
+        const pi = p[i] + halfEnd * g[i];
+        p[i] = pi;
+        const vi = v[i] + halfEnd * ag[i];
+        v[i] = vi;
+        t += pi * vi;
+        pSharp[i] = vi;
         rhoOut[i] = 0 + pi;
       }
     }
@@ -257,6 +273,11 @@ export function nutsKernel(target: LogDensity, options: NutsOptions = {}): NutsK
     copyPhasePoint(zSample, z);
     copyPhasePoint(zPropose, z);
     metric.velocity(z.p, pSharpFwdFwd);
+    if (invDiag === null) {
+      metric.velocity(z.grad, zAg);
+      fwdV.set(pSharpFwdFwd); bckV.set(pSharpFwdFwd);
+      fwdAg.set(zAg); bckAg.set(zAg);
+    }
     pSharpFwdBck.set(pSharpFwdFwd); pSharpBckFwd.set(pSharpFwdFwd); pSharpBckBck.set(pSharpFwdFwd);
     pFwdFwd.set(z.p); pFwdBck.set(z.p); pBckFwd.set(z.p); pBckBck.set(z.p);
     rho.set(z.p);
@@ -273,21 +294,25 @@ export function nutsKernel(target: LogDensity, options: NutsOptions = {}): NutsK
       if (rng.uniform() > 0.5) {
         // Extend forward: the old trajectory becomes the backward part.
         copyPhasePoint(z, zFwd);
+        if (invDiag === null) { zV.set(fwdV); zAg.set(fwdAg); }
         rhoBck.set(rho);
         pBckFwd.set(pFwdFwd);
         pSharpBckFwd.set(pSharpFwdFwd);
         signedEps = eps;
         valid = buildTree(depth, zPropose, pSharpFwdBck, pSharpFwdFwd, rhoFwd, pFwdBck, pFwdFwd);
         copyPhasePoint(zFwd, z);
+        if (invDiag === null) { fwdV.set(zV); fwdAg.set(zAg); }
       } else {
         // Extend backward: the old trajectory becomes the forward part.
         copyPhasePoint(z, zBck);
+        if (invDiag === null) { zV.set(bckV); zAg.set(bckAg); }
         rhoFwd.set(rho);
         pFwdBck.set(pBckBck);
         pSharpFwdBck.set(pSharpBckBck);
         signedEps = -eps;
         valid = buildTree(depth, zPropose, pSharpBckFwd, pSharpBckBck, rhoBck, pBckFwd, pBckBck);
         copyPhasePoint(zBck, z);
+        if (invDiag === null) { bckV.set(zV); bckAg.set(zAg); }
       }
       if (!valid) break;
       depth++;

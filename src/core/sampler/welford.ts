@@ -71,29 +71,31 @@ export function regularizedInverseMetric(w: WelfordEstimator): Float64Array {
   return finiteMetric(s);
 }
 
+/** Bounds of a running gradient-informed estimate (nutpie's clamp is 1e-20..1e20; ours is tighter). */
+export const GRADIENT_INFORMED_BOUNDS = [1e-10, 1e10] as const;
+
 /**
  * Diagonal inverse metric from the draws q AND the gradients g at them (nutpie's estimator:
  * Seyboldt, Carlson & Carpenter 2025, "Preconditioning Hamiltonian Monte Carlo by minimizing Fisher
- * divergence"): A_ii = sqrt(var(q_i) / var(g_i)). For a Gaussian target var(g_i) = 1 / var(q_i), so
- * the estimate is the exact variance, but it uses the curvature seen by every gradient and so
- * needs far fewer (and less independent) draws than var(q) alone. Shrunk like Stan's
- * (n/(n+5)) A + 1e-3 (5/(n+5)); a coordinate whose gradient does not vary falls back to var(q).
+ * divergence"): A_ii = sqrt(var(q_i) / var(g_i)), clamped to GRADIENT_INFORMED_BOUNDS. For a
+ * Gaussian target var(g_i) = 1 / var(q_i), so the estimate is the exact variance, but it uses the
+ * curvature seen by every gradient and so is good from 3 draws, even draws of a chain still on its
+ * way to the typical set. Unshrunk (it is re-estimated every iteration, and shrinking towards 1e-3
+ * would halve the scales of a 3-draw estimate). A coordinate where the ratio is not a positive
+ * finite number (q or g not varying yet) keeps its entry of `previous`.
  */
-export function gradientInformedInverseMetric(draws: WelfordEstimator, grads: WelfordEstimator): Float64Array {
+export function gradientInformedInverseMetric(
+  draws: WelfordEstimator, grads: WelfordEstimator, previous: ArrayLike<number>,
+): Float64Array {
   if (draws.dense || grads.dense) throw new Error('gradientInformedInverseMetric: diagonal estimators only');
-  const n = draws.n, dim = draws.dim;
+  const dim = draws.dim;
+  const [lo, hi] = GRADIENT_INFORMED_BOUNDS;
   const out = new Float64Array(dim);
-  if (n > 1) {
-    for (let i = 0; i < dim; i++) {
-      const vq = draws.m2[i] / (n - 1);
-      const vg = grads.m2[i] / (n - 1);
-      const est = Math.sqrt(vq / vg);
-      out[i] = vg > 0 && Number.isFinite(est) ? est : vq;
-    }
+  for (let i = 0; i < dim; i++) {
+    const est = Math.sqrt(draws.m2[i] / grads.m2[i]);
+    out[i] = est > 0 && Number.isFinite(est) ? Math.min(Math.max(est, lo), hi) : previous[i];
   }
-  const a = n / (n + 5), b = 1e-3 * (5 / (n + 5));
-  for (let i = 0; i < dim; i++) out[i] = a * out[i] + b;
-  return finiteMetric(out);
+  return out;
 }
 
 /** Returns the estimate, or throws Stan's message when any entry is not finite. */

@@ -64,9 +64,9 @@ function checkGradient(t: LogDensity, q: number[]): number {
   return worst;
 }
 
-function divergences(t: LogDensity, adaptDelta: number, adaptation: 'fast' | 'stan' = 'fast'): { divergent: number; draws: number; tauMean: number } {
+function divergences(t: LogDensity, adaptDelta: number, adaptation: 'fast' | 'stan' = 'fast', chains = 4): { divergent: number; draws: number; tauMean: number } {
   let divergent = 0, draws = 0, tauSum = 0;
-  for (let c = 1; c <= 4; c++) {
+  for (let c = 1; c <= chains; c++) {
     const out = runChain(t, { warmup: 1000, iter: 1000, seed: 1234, adaptDelta, adaptation }, c);
     for (let i = 0; i < out.stats[5].length; i++) { divergent += out.stats[5][i]; tauSum += Math.exp(out.draws[1][i]); }
     draws += out.stats[5].length;
@@ -89,8 +89,10 @@ describe('eight schools', () => {
     expect(divergences(centered, 0.95, 'stan').divergent).toBeGreaterThan(5);
   });
 
+  // Counts per 4 chains vary widely (fast, 0.95: 0 to 101 over six seeds, before and after the
+  // running estimate), so 8 chains are pooled.
   test('the fast adaptation still reports the funnel with divergences', () => {
-    const r8 = divergences(centered, 0.8), r95 = divergences(centered, 0.95);
+    const r8 = divergences(centered, 0.8, 'fast', 8), r95 = divergences(centered, 0.95, 'fast', 8);
     console.log('centred eight schools, fast adaptation: divergences', r8.divergent, r95.divergent);
     expect(r8.divergent).toBeGreaterThan(5);
     expect(r95.divergent).toBeGreaterThan(0);

@@ -283,7 +283,12 @@ export function nutsKernel(target: LogDensity, options: NutsOptions = {}): NutsK
     rho.set(z.p);
 
     let logSumWeight = 0; // log(exp(H0 - H0))
-    H0 = hamiltonian(metric, z);
+    // H0 = -lp + 1/2 p.(A p) from the velocity just computed (the same products and order as
+    // metric.kineticEnergy, so the same bits, without a second d x d product for a dense metric).
+    let t0 = 0;
+    for (let i = 0; i < dim; i++) t0 += z.p[i] * pSharpFwdFwd[i];
+    const h0 = -z.lp + 0.5 * t0;
+    H0 = Number.isNaN(h0) ? Infinity : h0;
     nLeapfrog = 0;
     sumMetroProb = 0;
     divergent = false;

@@ -8,7 +8,7 @@
 // @stdlib dependencies (gammaln, digamma, ...).
 import stdlibExp from '@stdlib/math-base-special-exp';
 import ln from '@stdlib/math-base-special-ln';
-import log1p from '@stdlib/math-base-special-log1p';
+import stdlibLog1p from '@stdlib/math-base-special-log1p';
 import expm1 from '@stdlib/math-base-special-expm1';
 import pow from '@stdlib/math-base-special-pow';
 import sin from '@stdlib/math-base-special-sin';
@@ -45,6 +45,45 @@ export function exp(x: number): number {
   const c = r - t * p;
   const y = 1 - (lo - (r * c) / (2 - c) - hi);
   return k >= -1021 && k <= 1023 ? y * POW2[k + 1021] : stdlibExp(x);
+}
+
+// log1p: stdlib's fdlibm port (s_log1p.c), with its two common branches written out small enough
+// for V8 to inline into the likelihood loops (log1p(e^-|eta|) per row in the logit families):
+// stdlib's function is too large to inline, and a call that returns a double costs a heap number.
+// Both branches are the same operations in the same order as stdlib's, so the same bits; stdlib's
+// word manipulation (exponent k, top 20 fraction bits hu) becomes exact arithmetic there:
+// - |x| in [2^-29, sqrt2 - 1) and x > sqrt2/2 - 1: fdlibm's k = 0 branch, f = x.
+// - x in [sqrt2 - 1, 1): u = 1 + x is in [sqrt2, 2), so k = 0 and hu >= 434334, which takes
+//   fdlibm's "k += 1" branch: f = u/2 - 1 (the exponent set to -1 halves u exactly) and
+//   hu = (2^20 - floor((u - 1) 2^20)) >> 2, which is 0 only for u within 3 * 2^-20 of 2.
+// Everything else (negative, >= 1, tiny, +-0, specials) is stdlib's function itself.
+const SQRT2M1 = 4.142135623730950488017e-01;
+const SQRT2HALFM1 = -2.928932188134524755992e-01;
+const LOG1P_SMALL = 1.862645149230957e-09;
+
+export function log1p(x: number): number {
+  if (x > SQRT2HALFM1 && x < SQRT2M1) {
+    if (x > LOG1P_SMALL || x < -LOG1P_SMALL) {
+      const hfsq = 0.5 * x * x;
+      const s = x / (2 + x);
+      const z = s * s;
+      const R = z * (0.6666666666666735 + z * (0.3999999999940942 + z * (0.2857142874366239 + z * (0.22222198432149784 + z * (0.1818357216161805 + z * (0.15313837699209373 + z * 0.14798198605116586))))));
+      return x - (hfsq - s * (hfsq + R));
+    }
+  } else if (x >= SQRT2M1 && x < 1) {
+    const u = 1 + x;
+    const hu = (1048576 - Math.floor((u - 1) * 1048576)) >> 2;
+    if (hu !== 0) {
+      const c = (x - (u - 1)) / u;
+      const f = 0.5 * u - 1;
+      const hfsq = 0.5 * f * f;
+      const s = f / (2 + f);
+      const z = s * s;
+      const R = z * (0.6666666666666735 + z * (0.3999999999940942 + z * (0.2857142874366239 + z * (0.22222198432149784 + z * (0.1818357216161805 + z * (0.15313837699209373 + z * 0.14798198605116586))))));
+      return EXP_LN2_HI - ((hfsq - (s * (hfsq + R) + (EXP_LN2_LO + c))) - f);
+    }
+  }
+  return stdlibLog1p(x);
 }
 
 /** fdlibm s_tanh.c on top of the portable expm1. */

@@ -35,3 +35,26 @@ describe('portable exp (stdlib fdlibm port with a table ldexp)', () => {
     expect(bad).toEqual([]);
   });
 });
+
+describe('portable log1p (stdlib fdlibm port with its common branches inlinable)', () => {
+  it('gives exactly stdlib log1p\'s bits everywhere, branch boundaries and edges included', async () => {
+    const { default: stdlibLog1p } = await import('@stdlib/math-base-special-log1p');
+    const { log1p } = await import('../../workers/deterministicMath');
+    const sqrt2m1 = 4.142135623730950488017e-01, sqrt2halfm1 = -2.928932188134524755992e-01, small = 1.862645149230957e-09;
+    const xs: number[] = [0, -0, -1, 1, 2, -2, Infinity, -Infinity, NaN, 5e-324, -5e-324, 1e300, 2 ** 53, 2 ** 53 - 1,
+      small, -small, small * 2, sqrt2m1, sqrt2halfm1, 1 - 2 ** -53, 1 - 2 ** -52, 1 - 3 * 2 ** -20, 1 - 2 ** -18];
+    for (const b of [sqrt2m1, sqrt2halfm1, small, -small, 1, 0.5]) {
+      let lo = b, hi = b;
+      for (let i = 0; i < 50; i++) { lo = lo - Math.abs(lo) * 2 ** -52 || -5e-324; hi = hi + Math.abs(hi) * 2 ** -52 || 5e-324; xs.push(lo, hi); }
+    }
+    let s = 987654321;
+    const rand = () => { s = (s * 1103515245 + 12345) % 2147483648; return s / 2147483648; };
+    for (let i = 0; i < 300000; i++) {
+      const k = i % 6;
+      xs.push(k === 0 ? rand() : k === 1 ? sqrt2m1 + (1 - sqrt2m1) * rand() : k === 2 ? -1 + 2 * rand()
+        : k === 3 ? Math.exp(-40 * rand()) : k === 4 ? (rand() - 0.5) * 1e-7 : Math.exp(100 * (rand() - 0.5)));
+    }
+    const bad = xs.filter((x) => !Object.is(log1p(x), stdlibLog1p(x)));
+    expect(bad).toEqual([]);
+  });
+});

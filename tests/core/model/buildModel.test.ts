@@ -101,6 +101,27 @@ describe('buildModel: log density and gradient', () => {
   }
 });
 
+describe('buildModel: specialised group-level loops', () => {
+  // Each specialised loop (the M = 2 correlated centred prior) against the general loop it
+  // replaces: the same operations in the same order, so the same bits.
+  for (const [name, spec] of cases) {
+    for (const [param, pspec] of variants(spec)) {
+      it(`${name} (${param}): the same lp and gradient bits as the general loops`, () => {
+        const s = makeStructure(pspec);
+        const fast = buildModel(s);
+        const general = buildModel(s, { generalGroupLoops: true });
+        for (const seed of [7, 8]) {
+          const theta = randomTheta(fast.dim, seed, 1.5);
+          const ga = new Float64Array(fast.dim);
+          const gb = new Float64Array(fast.dim);
+          expect(fast.logDensityGradient(theta, ga)).toBe(general.logDensityGradient(theta, gb));
+          expect(Array.from(ga)).toEqual(Array.from(gb));
+        }
+      });
+    }
+  }
+});
+
 describe('buildModel: centred and non-centred parameterisations', () => {
   it('give the same posterior: densities differ by the log|det| of r = diag(sd) L z', () => {
     const spec = cases[1][1];

@@ -37,7 +37,7 @@ export function lkjCorrCholeskyLpdf(
     if (gradEta) gradEta[0] = 0;
     return outsideSupport(gradL, K * K);
   }
-  if (gradL) gradL.fill(0, 0, K * K);
+  if (gradL) for (let i = 0; i < K * K; i++) gradL[i] = 0; // a loop: fill()'s fixed cost dominates for K*K entries
   let lp = 0;
   let dEta = 0;
   for (let i = 1; i < K; i++) {

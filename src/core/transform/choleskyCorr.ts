@@ -11,7 +11,7 @@ export function choleskyCorrSize(K: number): number {
 
 /** Fills L (K*K) from y[offset .. offset + K(K-1)/2); returns log|Jacobian|. */
 export function choleskyCorrConstrain(y: ArrayLike<number>, offset: number, K: number, L: Float64Array): number {
-  L.fill(0, 0, K * K);
+  for (let i = 0; i < K * K; i++) L[i] = 0; // a loop: fill()'s fixed cost dominates for K*K entries
   L[0] = 1;
   let lp = 0;
   let k = offset;

@@ -77,3 +77,52 @@ export function noncenteredBackward(
     dSd[m] += accSd;
   }
 }
+
+/**
+ * noncenteredForward for M = 2 with L (the (1 + x | g) term): one pass over the levels instead of
+ * three, the same operations in the same order, so the same bits.
+ */
+export function noncenteredForward2(
+  sd: ArrayLike<number>, L: Float64Array, z: ArrayLike<number>, zOffset: number,
+  J: number, r: Float64Array, rOffset: number,
+): void {
+  const l00 = sd[0] * L[0], l10 = sd[1] * L[2], l11 = sd[1] * L[3];
+  const z1 = zOffset + J, r1 = rOffset + J;
+  for (let j = 0; j < J; j++) {
+    const a = z[zOffset + j];
+    r[rOffset + j] = l00 * a;
+    r[r1 + j] = l10 * a + l11 * z[z1 + j];
+  }
+}
+
+/**
+ * noncenteredBackward for M = 2 with L: one pass over the levels instead of three, the same
+ * operations in the same order (dz_0j gets its m = 0 term before its m = 1 term), so the same bits.
+ */
+export function noncenteredBackward2(
+  sd: ArrayLike<number>, L: Float64Array, z: ArrayLike<number>, zOffset: number,
+  J: number, dr: Float64Array, drOffset: number,
+  dz: Float64Array, dSd: Float64Array, dL: Float64Array | null,
+): void {
+  const s0 = sd[0], s1 = sd[1];
+  const L00 = L[0], L10 = L[2], L11 = L[3];
+  const w00 = s0 * L00, w10 = s1 * L10, w11 = s1 * L11;
+  const z1 = zOffset + J, d1 = drOffset + J;
+  let dot00 = 0, dot10 = 0, dot11 = 0;
+  for (let j = 0; j < J; j++) {
+    const g0 = dr[drOffset + j], g1 = dr[d1 + j];
+    const a = z[zOffset + j], b = z[z1 + j];
+    dot00 += a * g0;
+    dot10 += a * g1;
+    dot11 += b * g1;
+    dz[zOffset + j] = dz[zOffset + j] + w00 * g0 + w10 * g1;
+    dz[z1 + j] += w11 * g1;
+  }
+  dSd[0] += 0 + L00 * dot00;
+  dSd[1] += 0 + L10 * dot10 + L11 * dot11;
+  if (dL) {
+    dL[0] += s0 * dot00;
+    dL[2] += s1 * dot10;
+    dL[3] += s1 * dot11;
+  }
+}

@@ -44,7 +44,8 @@ export function exp(x: number): number {
     : 0.16666666666666602 + t * (-0.0027777777777015593 + t * (0.00006613756321437934 + t * (-0.0000016533902205465252 + t * 4.1381367970572385e-8)));
   const c = r - t * p;
   const y = 1 - (lo - (r * c) / (2 - c) - hi);
-  return k >= -1021 && k <= 1023 ? y * POW2[k + 1021] : stdlibExp(x);
+  // "* 1": see log1p below (a call's result would make V8 box every return value of the inlined exp).
+  return k >= -1021 && k <= 1023 ? y * POW2[k + 1021] : stdlibExp(x) * 1;
 }
 
 // log1p: stdlib's fdlibm port (s_log1p.c), with its two common branches written out small enough
@@ -83,7 +84,11 @@ export function log1p(x: number): number {
       return EXP_LN2_HI - ((hfsq - (s * (hfsq + R) + (EXP_LN2_LO + c))) - f);
     }
   }
-  return stdlibLog1p(x);
+  // "* 1" (exact, keeps -0, NaN, +-Infinity) tells V8 the call returns a number: without it the
+  // inlined function's result merges a tagged call result with the branches' doubles, and every
+  // result, fast branches included, is boxed in a fresh heap number (measured: 16 bytes per row,
+  // 0.9 KB per cbpp gradient, a scavenge every ~2,000 gradients).
+  return stdlibLog1p(x) * 1;
 }
 
 /** fdlibm s_tanh.c on top of the portable expm1. */

@@ -495,9 +495,14 @@ export function buildModel(structure: ModelStructure, options: BuildModelOptions
     }
 
     if (!Number.isFinite(lp)) return -Infinity;
-    let nonFinite = 0; // x * 0 is NaN exactly when x is NaN or infinite
-    for (let i = 0; i < dim; i++) nonFinite += grad[i] * 0;
-    if (nonFinite !== 0) return -Infinity;
+    // x * 0 is NaN exactly when x is NaN or infinite; two sums halve the dependent chain.
+    let nonFinite0 = 0, nonFinite1 = 0, i = 0;
+    for (; i + 1 < dim; i += 2) {
+      nonFinite0 += grad[i] * 0;
+      nonFinite1 += grad[i + 1] * 0;
+    }
+    if (i < dim) nonFinite0 += grad[i] * 0;
+    if (nonFinite0 + nonFinite1 !== 0) return -Infinity;
     return lp;
   }
 

@@ -6,9 +6,9 @@
 // stdlib's pure-JavaScript fdlibm ports, which use only IEEE-exact arithmetic and so give the
 // same bits everywhere. The @stdlib packages are those already installed with the project's
 // @stdlib dependencies (gammaln, digamma, ...).
-import stdlibExp from '@stdlib/math-base-special-exp';
+import stdlibExpModule from '@stdlib/math-base-special-exp';
 import ln from '@stdlib/math-base-special-ln';
-import stdlibLog1p from '@stdlib/math-base-special-log1p';
+import stdlibLog1pModule from '@stdlib/math-base-special-log1p';
 import expm1 from '@stdlib/math-base-special-expm1';
 import pow from '@stdlib/math-base-special-pow';
 import sin from '@stdlib/math-base-special-sin';
@@ -16,6 +16,12 @@ import cos from '@stdlib/math-base-special-cos';
 import tan from '@stdlib/math-base-special-tan';
 import asin from '@stdlib/math-base-special-asin';
 import acos from '@stdlib/math-base-special-acos';
+
+// The fallbacks as plain constants: a bundler turns a call of a CommonJS default import into a
+// property load (module.default) at every call, which V8's optimised code, never having seen that
+// rare branch run, leaves as a deoptimisation point; a constant function needs no feedback.
+const stdlibExp: (x: number) => number = stdlibExpModule;
+const stdlibLog1p: (x: number) => number = stdlibLog1pModule;
 
 // exp: stdlib's fdlibm port (e_exp.c) step for step, except the final ldexp(y, k), which stdlib
 // does through the float's words, becomes y * 2^k from a table when the result is a normal number
@@ -126,6 +132,22 @@ export function atanh(x: number): number {
 const LN2 = 0.6931471805599453;
 const LN10 = 2.302585092994046;
 
+/**
+ * Runs every branch of exp and log1p a few times, rare ones included (overflow, subnormal, tiny,
+ * negative, the stdlib fallbacks). V8 records type feedback only from a function's first few calls
+ * on, and compiles a branch that never ran before optimisation as a deoptimisation point; the first
+ * extreme value of a chain (early warmup, wild trajectories) then deoptimised every loop that had
+ * exp or log1p inlined, the model's likelihood loop included, at the start of every chain (measured
+ * on cbpp with --trace-deopt). With feedback for all branches the optimised code keeps them.
+ */
+function warmUpBranches(): void {
+  const xs = [0, -0, 1e-300, -1e-300, 1e-9, -1e-9, 0.1, -0.1, 0.3, 0.5, 0.9, 0.999999, 1, 3, 30, 700, 709.5,
+    710, -700, -708.5, -744, -746, -0.5, -0.99, -1, -2, 1e300, Infinity, -Infinity, NaN];
+  let sink = 0;
+  for (let round = 0; round < 12; round++) for (const x of xs) sink += exp(x) + log1p(x);
+  if (sink === 42) throw new Error('unreachable'); // keeps the calls observable
+}
+
 let installed = false;
 
 /** Replaces Math's transcendental functions in this global scope (a worker's own). */
@@ -147,4 +169,5 @@ export function installDeterministicMath(): void {
   m.atanh = atanh;
   m.log2 = (x: number) => ln(x) / LN2;
   m.log10 = (x: number) => ln(x) / LN10;
+  warmUpBranches();
 }

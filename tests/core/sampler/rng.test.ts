@@ -26,6 +26,35 @@ describe('chain RNG', () => {
     expect(take(rngFromState(structuredClone(state)), 100)).toEqual(expected);
   });
 
+  test('streams drawn alternately (one shared generator underneath) give exactly their own sequences', () => {
+    const keys: Array<[number, number]> = [[11, 1], [11, 2], [12, 1]];
+    const alone = keys.map(([seed, id]) => take(createChainRng(seed, id), 60));
+    const rs = keys.map(([seed, id]) => createChainRng(seed, id));
+    const got: number[][] = [[], [], []];
+    const draw = (k: number) => got[k].push(got[k].length % 2 ? rs[k].uniform() : rs[k].normal());
+    // Uneven turns, so the generator moves between the streams in every direction.
+    const turns = [0, 1, 2, 1, 0, 2, 2, 0];
+    for (let t = 0; got.some((g) => g.length < 60); t++) {
+      const k = turns[t % turns.length];
+      for (let n = 0; n < 1 + (t % 4) && got[k].length < 60; n++) draw(k);
+    }
+    expect(got).toEqual(alone);
+  });
+
+  test('getState and setState work whether or not the stream currently holds the shared generator', () => {
+    const a = createChainRng(3, 1), b = createChainRng(3, 2);
+    take(a, 10);
+    const sa = a.getState(); // a holds the generator
+    take(b, 10); // now b does
+    const sa2 = a.getState(); // a's saved copy
+    expect(sa2).toEqual(sa);
+    const expectedA = take(rngFromState(sa), 20);
+    b.setState(sa); // b (the holder) jumps to a's state
+    expect(take(b, 20)).toEqual(expectedA);
+    a.setState(b.getState()); // a (not the holder) takes b's current state
+    expect(take(a, 5)).toEqual(take(b, 5));
+  });
+
   test('never uses Math.random', () => {
     const spy = vi.spyOn(Math, 'random').mockImplementation(() => { throw new Error('Math.random used'); });
     const r = createChainRng(1, 1);

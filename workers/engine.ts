@@ -27,9 +27,9 @@ const now: () => number = typeof performance !== 'undefined' ? () => performance
 
 export function engineEnvironment(kernel: ModelKernel = REPRODUCIBLE_KERNEL): ChainEnvironment {
   return {
-    compile(spec, data) {
-      const prepared = prepareModel(spec, data);
-      return { model: buildModel(prepared.structure, { kernel }), nObs: prepared.structure.N };
+    compile(spec, data, structure) {
+      const s = structure ?? prepareModel(spec, data).structure;
+      return { model: buildModel(s, { kernel }), nObs: s.N };
     },
     createRunner: (model, settings, chainId, resume) => new ChainRunner(model, settings, chainId, resume),
     now,

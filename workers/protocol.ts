@@ -2,7 +2,7 @@
 // (workers/chain.worker.ts, comlink), the Node thread (workers/chain-thread.ts) and their callers
 // (src/client, src/cli). Discriminated unions; every switch over them ends in assertNever, so a
 // new event type is a compile error until every consumer handles it (Stan Playground's pattern).
-import type { DataTable, FamilyName, SamplerSettings } from '../src/core/types';
+import type { DataTable, FamilyName, ModelStructure, SamplerSettings } from '../src/core/types';
 
 /** What the user wrote: enough for a worker to compile the model itself. */
 export interface ModelSpecInput {
@@ -43,6 +43,12 @@ export interface ChainJob {
    * same key reuse the model the worker compiled for the previous one instead of compiling again.
    */
   modelKey?: string;
+  /**
+   * The model as the host already prepared it (prepareModel(spec, data).structure, the
+   * parameterisation chosen). The worker then builds it directly instead of preparing it again from
+   * spec + data (the CLI: ~45 ms per thread at start-up). Must be what prepareModel gives for them.
+   */
+  structure?: ModelStructure;
 }
 
 export type ChainPhase = 'warmup' | 'sampling';

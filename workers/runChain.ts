@@ -3,7 +3,7 @@
 // transferable Float64Array buffers, at most every `maxIterations` iterations or `maxMs`.
 // Kept lean: buffers preallocated per batch, one scratch row, the clock read every few
 // iterations (the stride adapts to the iteration cost), the filled buffers transferred.
-import type { CompiledModel, DataTable, SamplerSettings } from '../src/core/types';
+import type { CompiledModel, DataTable, ModelStructure, SamplerSettings } from '../src/core/types';
 import { SAMPLER_STAT_NAMES } from '../src/core/types';
 import {
   DEFAULT_BATCH_POLICY,
@@ -29,7 +29,8 @@ export interface ChainRunnerLike {
 
 /** What the loop needs from the engine; injected so tests can run it against small fakes. */
 export interface ChainEnvironment {
-  compile(spec: ModelSpecInput, data: DataTable): { model: CompiledModel; nObs: number };
+  /** The model from spec + data, or from `structure` when the host prepared it already. */
+  compile(spec: ModelSpecInput, data: DataTable, structure?: ModelStructure): { model: CompiledModel; nObs: number };
   createRunner(
     model: CompiledModel, settings: SamplerSettings, chainId: number, resume?: ChainCheckpoint,
   ): ChainRunnerLike;
@@ -46,10 +47,10 @@ export function withModelCache(env: ChainEnvironment): (job: ChainJob) => ChainE
   let cached: { key: string; result: ReturnType<ChainEnvironment['compile']> } | null = null;
   return (job) => ({
     ...env,
-    compile(spec, data) {
+    compile(spec, data, structure) {
       const key = job.modelKey;
       if (key !== undefined && cached?.key === key) return cached.result;
-      const result = env.compile(spec, data);
+      const result = env.compile(spec, data, structure);
       cached = key === undefined ? null : { key, result };
       return result;
     },
@@ -77,7 +78,7 @@ export function runChain(job: ChainJob, emit: EmitEvent, env: ChainEnvironment):
 function runChainOrThrow(job: ChainJob, emit: EmitEvent, env: ChainEnvironment): void {
   const { chainId, settings } = job;
   const policy = job.batch ?? DEFAULT_BATCH_POLICY;
-  const { model, nObs } = env.compile(job.spec, job.data);
+  const { model, nObs } = env.compile(job.spec, job.data, job.structure);
   const runner = env.createRunner(model, settings, chainId, job.resume);
   const P = model.outputNames.length;
   const total = runner.totalIterations;

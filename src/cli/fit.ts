@@ -60,7 +60,8 @@ async function fitWith(opts: ReturnType<typeof parseFitArgs>, threadUrl: URL, th
   if (!opts.quiet) for (const m of prepared.messages) process.stderr.write(`note: ${oneLine(m)}\n`);
 
   const jobs: ChainJob[] = [];
-  for (let c = 1; c <= settings.chains; c++) jobs.push({ spec, data, settings, chainId: c, modelKey: 'fit' });
+  // The threads build the model this thread prepared (no second prepareModel per thread).
+  for (let c = 1; c <= settings.chains; c++) jobs.push({ spec, data, settings, chainId: c, modelKey: 'fit', structure: prepared.structure });
 
   const progress = new ProgressReporter(opts.quiet ? null : {
     isTTY: Boolean(process.stderr.isTTY), columns: process.stderr.columns,

@@ -50,6 +50,10 @@ type NormalGenerator = ReturnType<typeof normalFactory.factory>;
  */
 const shared: NormalGenerator = normalFactory.factory({ seed: [0, 0] });
 const sharedUniform = shared.PRNG as unknown as () => number;
+// Draw a few thousand normals once, so the ziggurat's rare branches (base strip, tail) have run
+// before V8 optimises the momentum draw: otherwise the first tail draw of a worker's first chain
+// deoptimises it. Harmless: a stream loads its own state before it draws.
+for (let i = 0; i < 4096; i++) shared(0, 1);
 let owner: ChainRng | null = null;
 
 /** Validated copy of a state as a Uint32Array (stdlib's setter checks the MT19937 layout). */

@@ -91,10 +91,27 @@ class DenseMetric implements Metric {
     return 0.5 * t;
   }
   velocity(p: Float64Array, out: Float64Array): void {
-    // Two rows per pass over p (each p[j] loaded once for both): ~1.1 instead of ~1.9 ns per
-    // multiply-add in V8. Each row still sums in order j = 0..n-1, so results are unchanged bit for bit.
+    // Four rows per pass over p (each p[j] loaded once for all four, four independent sums in
+    // flight), then two, then one. Each row still sums in order j = 0..n-1, so the results are the
+    // same bits as one row at a time. One row at a time is bound by the latency of its dependent
+    // additions (~1.9 ns per multiply-add in V8 here), two rows ~1.1 ns, four rows ~0.7 ns.
     const n = this.dim, a = this.inverseMetric;
     let i = 0;
+    for (; i + 3 < n; i += 4) {
+      let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+      const r0 = i * n, r1 = r0 + n, r2 = r1 + n, r3 = r2 + n;
+      for (let j = 0; j < n; j++) {
+        const pj = p[j];
+        s0 += a[r0 + j] * pj;
+        s1 += a[r1 + j] * pj;
+        s2 += a[r2 + j] * pj;
+        s3 += a[r3 + j] * pj;
+      }
+      out[i] = s0;
+      out[i + 1] = s1;
+      out[i + 2] = s2;
+      out[i + 3] = s3;
+    }
     for (; i + 1 < n; i += 2) {
       let s0 = 0, s1 = 0;
       const r0 = i * n, r1 = r0 + n;

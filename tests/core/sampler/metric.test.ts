@@ -44,6 +44,29 @@ describe('metric', () => {
     expect(Array.from(a)).toEqual(Array.from(b));
   });
 
+  test('dense velocity is A p with each row summed in order: the same bits as one row at a time', () => {
+    for (const n of [1, 2, 3, 4, 5, 6, 7, 9, 42]) {
+      // A = B B^T + n I, symmetric positive definite with uneven entries.
+      const B = Float64Array.from({ length: n * n }, (_, k) => Math.sin(k * 1.7 + n) * (1 + (k % 5)));
+      const A = new Float64Array(n * n);
+      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) {
+        let s = i === j ? n : 0;
+        for (let k = 0; k < n; k++) s += B[i * n + k] * B[j * n + k];
+        A[i * n + j] = s;
+      }
+      for (let i = 0; i < n; i++) for (let j = 0; j < i; j++) A[i * n + j] = A[j * n + i];
+      const p = Float64Array.from({ length: n }, (_, j) => Math.cos(j * 2.3) * 1e3 ** ((j % 3) - 1));
+      const expected = Array.from({ length: n }, (_, i) => {
+        let s = 0;
+        for (let j = 0; j < n; j++) s += A[i * n + j] * p[j];
+        return s;
+      });
+      const out = new Float64Array(n);
+      denseMetric(A, n).velocity(p, out);
+      expect(Array.from(out)).toEqual(expected);
+    }
+  });
+
   test('Cholesky factor reproduces the matrix and rejects a non-positive-definite one', () => {
     const A = new Float64Array([4, 2, 2, 3]);
     const L = choleskyLower(A, 2);

@@ -450,15 +450,19 @@ export function buildModel(structure: ModelStructure, options: BuildModelOptions
         for (let i = 0; i < M * J; i++) grad[tl.zOffset + i] += dr[tl.rOffset + i];
         lp += centeredPrior(theta, grad, t);
       } else {
-        let ss = 0; // z ~ std_normal(): one subtraction from lp, not a dependent chain of M * J
-        for (let i = tl.zOffset, end = tl.zOffset + M * J; i < end; i++) {
-          const z = theta[i];
-          ss += z * z;
-          grad[i] -= z;
+        if (M === 2 && b.L && !generalGroupLoops) {
+          // One pass: the backward pass and the z ~ std_normal() prior together.
+          lp -= 0.5 * noncenteredBackward2(b.sd, b.L, theta, tl.zOffset, J, dr, tl.rOffset, grad, b.dSd, b.dL);
+        } else {
+          let ss = 0; // z ~ std_normal(): one subtraction from lp, not a dependent chain of M * J
+          for (let i = tl.zOffset, end = tl.zOffset + M * J; i < end; i++) {
+            const z = theta[i];
+            ss += z * z;
+            grad[i] -= z;
+          }
+          lp -= 0.5 * ss;
+          noncenteredBackward(b.sd, b.L, theta, tl.zOffset, M, J, dr, tl.rOffset, grad, b.dSd, b.dL);
         }
-        lp -= 0.5 * ss;
-        if (M === 2 && b.L && !generalGroupLoops) noncenteredBackward2(b.sd, b.L, theta, tl.zOffset, J, dr, tl.rOffset, grad, b.dSd, b.dL);
-        else noncenteredBackward(b.sd, b.L, theta, tl.zOffset, M, J, dr, tl.rOffset, grad, b.dSd, b.dL);
       }
       const { dL, lkjGrad } = b;
       if (b.L && dL && lkjGrad) {

@@ -96,27 +96,31 @@ export function noncenteredForward2(
 }
 
 /**
- * noncenteredBackward for M = 2 with L: one pass over the levels instead of three, the same
- * operations in the same order (dz_0j gets its m = 0 term before its m = 1 term), so the same bits.
+ * noncenteredBackward for M = 2 with L, in one pass over the levels instead of three, together with
+ * the z ~ std_normal() prior: subtracts z from dz first (as the separate loop did) and returns
+ * sum z^2 (the prior's lp is -sum / 2). dz gets the same bits as the separate passes (z first, then
+ * the m = 0 term, then m = 1); the sum of squares runs in another order (a last-bit difference).
  */
 export function noncenteredBackward2(
   sd: ArrayLike<number>, L: Float64Array, z: ArrayLike<number>, zOffset: number,
   J: number, dr: Float64Array, drOffset: number,
   dz: Float64Array, dSd: Float64Array, dL: Float64Array | null,
-): void {
+): number {
   const s0 = sd[0], s1 = sd[1];
   const L00 = L[0], L10 = L[2], L11 = L[3];
   const w00 = s0 * L00, w10 = s1 * L10, w11 = s1 * L11;
   const z1 = zOffset + J, d1 = drOffset + J;
-  let dot00 = 0, dot10 = 0, dot11 = 0;
+  let dot00 = 0, dot10 = 0, dot11 = 0, ssA = 0, ssB = 0;
   for (let j = 0; j < J; j++) {
     const g0 = dr[drOffset + j], g1 = dr[d1 + j];
     const a = z[zOffset + j], b = z[z1 + j];
+    ssA += a * a;
+    ssB += b * b;
     dot00 += a * g0;
     dot10 += a * g1;
     dot11 += b * g1;
-    dz[zOffset + j] = dz[zOffset + j] + w00 * g0 + w10 * g1;
-    dz[z1 + j] += w11 * g1;
+    dz[zOffset + j] = dz[zOffset + j] - a + w00 * g0 + w10 * g1;
+    dz[z1 + j] = dz[z1 + j] - b + w11 * g1;
   }
   dSd[0] += 0 + L00 * dot00;
   dSd[1] += 0 + L10 * dot10 + L11 * dot11;
@@ -125,4 +129,5 @@ export function noncenteredBackward2(
     dL[2] += s1 * dot10;
     dL[3] += s1 * dot11;
   }
+  return ssA + ssB;
 }

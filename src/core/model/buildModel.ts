@@ -454,13 +454,11 @@ export function buildModel(structure: ModelStructure, options: BuildModelOptions
           // One pass: the backward pass and the z ~ std_normal() prior together.
           lp -= 0.5 * noncenteredBackward2(b.sd, b.L, theta, tl.zOffset, J, dr, tl.rOffset, grad, b.dSd, b.dL);
         } else {
-          let ss = 0; // z ~ std_normal(): one subtraction from lp, not a dependent chain of M * J
           for (let i = tl.zOffset, end = tl.zOffset + M * J; i < end; i++) {
             const z = theta[i];
-            ss += z * z;
+            lp -= 0.5 * z * z; // z ~ std_normal()
             grad[i] -= z;
           }
-          lp -= 0.5 * ss;
           noncenteredBackward(b.sd, b.L, theta, tl.zOffset, M, J, dr, tl.rOffset, grad, b.dSd, b.dL);
         }
       }

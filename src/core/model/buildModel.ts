@@ -452,7 +452,7 @@ export function buildModel(structure: ModelStructure, options: BuildModelOptions
       } else {
         if (M === 2 && b.L && !generalGroupLoops) {
           // One pass: the backward pass and the z ~ std_normal() prior together.
-          lp -= 0.5 * noncenteredBackward2(b.sd, b.L, theta, tl.zOffset, J, dr, tl.rOffset, grad, b.dSd, b.dL);
+          lp = noncenteredBackward2(b.sd, b.L, theta, tl.zOffset, J, dr, tl.rOffset, grad, b.dSd, b.dL, lp);
         } else {
           for (let i = tl.zOffset, end = tl.zOffset + M * J; i < end; i++) {
             const z = theta[i];

@@ -97,25 +97,25 @@ export function noncenteredForward2(
 
 /**
  * noncenteredBackward for M = 2 with L, in one pass over the levels instead of three, together with
- * the z ~ std_normal() prior: subtracts z from dz first (as the separate loop did) and returns
- * sum z^2 (the prior's lp is -sum / 2). dz gets the same bits as the separate passes (z first, then
- * the m = 0 term, then m = 1); the sum of squares runs in another order (a last-bit difference).
+ * the z ~ std_normal() prior: subtracts z from dz first (as the separate loop did) and returns lp
+ * minus z.z / 2, subtracted term by term in the separate loop's order (all of z_0, then z_1). The
+ * same bits as the separate passes, lp included: a last-bit change of lp changes the step-size
+ * adaptation and so the whole realisation of a chain.
  */
 export function noncenteredBackward2(
   sd: ArrayLike<number>, L: Float64Array, z: ArrayLike<number>, zOffset: number,
   J: number, dr: Float64Array, drOffset: number,
-  dz: Float64Array, dSd: Float64Array, dL: Float64Array | null,
+  dz: Float64Array, dSd: Float64Array, dL: Float64Array | null, lp: number,
 ): number {
   const s0 = sd[0], s1 = sd[1];
   const L00 = L[0], L10 = L[2], L11 = L[3];
   const w00 = s0 * L00, w10 = s1 * L10, w11 = s1 * L11;
   const z1 = zOffset + J, d1 = drOffset + J;
-  let dot00 = 0, dot10 = 0, dot11 = 0, ssA = 0, ssB = 0;
+  let dot00 = 0, dot10 = 0, dot11 = 0;
   for (let j = 0; j < J; j++) {
     const g0 = dr[drOffset + j], g1 = dr[d1 + j];
     const a = z[zOffset + j], b = z[z1 + j];
-    ssA += a * a;
-    ssB += b * b;
+    lp -= 0.5 * a * a;
     dot00 += a * g0;
     dot10 += a * g1;
     dot11 += b * g1;
@@ -129,5 +129,9 @@ export function noncenteredBackward2(
     dL[2] += s1 * dot10;
     dL[3] += s1 * dot11;
   }
-  return ssA + ssB;
+  for (let j = 0; j < J; j++) {
+    const b = z[z1 + j];
+    lp -= 0.5 * b * b;
+  }
+  return lp;
 }

@@ -18,8 +18,8 @@ import asin from '@stdlib/math-base-special-asin';
 import acos from '@stdlib/math-base-special-acos';
 
 // The fallbacks as plain constants: a bundler turns a call of a CommonJS default import into a
-// property load (module.default) at every call, which V8's optimised code, never having seen that
-// rare branch run, leaves as a deoptimisation point; a constant function needs no feedback.
+// property load (module.default) at every call. The rare calls themselves get V8's type feedback
+// from warmUpBranches() below, so optimised code keeps them instead of deoptimising there.
 const stdlibExp: (x: number) => number = stdlibExpModule;
 const stdlibLog1p: (x: number) => number = stdlibLog1pModule;
 

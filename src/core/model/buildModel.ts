@@ -92,7 +92,8 @@ export interface BuildModelOptions {
   kernel?: 'auto' | 'fused' | 'passes';
   /**
    * Test-only: use the general M-dimensional group-level loops even where a specialised one exists
-   * (the two-coefficient correlated centred prior), so tests can check both give the same bits.
+   * (two correlated coefficients: the centred prior, the non-centred forward and backward passes),
+   * so tests can check both give the same bits.
    */
   generalGroupLoops?: boolean;
 }
@@ -449,18 +450,16 @@ export function buildModel(structure: ModelStructure, options: BuildModelOptions
       if (tl.centered) {
         for (let i = 0; i < M * J; i++) grad[tl.zOffset + i] += dr[tl.rOffset + i];
         lp += centeredPrior(theta, grad, t);
+      } else if (M === 2 && b.L && !generalGroupLoops) {
+        // One pass: the backward pass and the z ~ std_normal() prior together.
+        lp = noncenteredBackward2(b.sd, b.L, theta, tl.zOffset, J, dr, tl.rOffset, grad, b.dSd, b.dL, lp);
       } else {
-        if (M === 2 && b.L && !generalGroupLoops) {
-          // One pass: the backward pass and the z ~ std_normal() prior together.
-          lp = noncenteredBackward2(b.sd, b.L, theta, tl.zOffset, J, dr, tl.rOffset, grad, b.dSd, b.dL, lp);
-        } else {
-          for (let i = tl.zOffset, end = tl.zOffset + M * J; i < end; i++) {
-            const z = theta[i];
-            lp -= 0.5 * z * z; // z ~ std_normal()
-            grad[i] -= z;
-          }
-          noncenteredBackward(b.sd, b.L, theta, tl.zOffset, M, J, dr, tl.rOffset, grad, b.dSd, b.dL);
+        for (let i = tl.zOffset, end = tl.zOffset + M * J; i < end; i++) {
+          const z = theta[i];
+          lp -= 0.5 * z * z; // z ~ std_normal()
+          grad[i] -= z;
         }
+        noncenteredBackward(b.sd, b.L, theta, tl.zOffset, M, J, dr, tl.rOffset, grad, b.dSd, b.dL);
       }
       const { dL, lkjGrad } = b;
       if (b.L && dL && lkjGrad) {

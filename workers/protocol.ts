@@ -46,7 +46,8 @@ export interface ChainJob {
   /**
    * The model as the host already prepared it (prepareModel(spec, data).structure, the
    * parameterisation chosen). The worker then builds it directly instead of preparing it again from
-   * spec + data (the CLI: ~45 ms per thread at start-up). Must be what prepareModel gives for them.
+   * spec + data (the CLI: ~45 ms per thread at start-up), and never reads `data`, which the host
+   * may then send empty. Must be what prepareModel gives for spec and the real data.
    */
   structure?: ModelStructure;
 }

@@ -27,8 +27,9 @@ const stdlibLog1p: (x: number) => number = stdlibLog1pModule;
 // does through the float's words, becomes y * 2^k from a table when the result is a normal number
 // (y is in [0.7, 1.42], so exactly when k is in [-1021, 1023]): the same bits, ~2x faster.
 const LOG2_E = 1.4426950408889634;
-const EXP_LN2_HI = 6.93147180369123816490e-01;
-const EXP_LN2_LO = 1.90821492927058770002e-10;
+// ln 2 split into a high part with a short significand and the rest (fdlibm), for exp and log1p.
+const LN2_HI = 6.93147180369123816490e-01;
+const LN2_LO = 1.90821492927058770002e-10;
 const EXP_OVERFLOW = 7.09782712893383973096e+02;
 const EXP_UNDERFLOW = -7.45133219101941108420e+02;
 const EXP_NEARZERO = 1.0 / (1 << 28);
@@ -42,8 +43,8 @@ export function exp(x: number): number {
   if (x < EXP_UNDERFLOW) return 0;
   if (x > -EXP_NEARZERO && x < EXP_NEARZERO) return 1 + x;
   const k = x < 0 ? Math.trunc(LOG2_E * x - 0.5) : Math.trunc(LOG2_E * x + 0.5);
-  const hi = x - k * EXP_LN2_HI;
-  const lo = k * EXP_LN2_LO;
+  const hi = x - k * LN2_HI;
+  const lo = k * LN2_LO;
   const r = hi - lo;
   const t = r * r;
   const p = t === 0 ? 0.16666666666666602
@@ -87,7 +88,7 @@ export function log1p(x: number): number {
       const s = f / (2 + f);
       const z = s * s;
       const R = z * (0.6666666666666735 + z * (0.3999999999940942 + z * (0.2857142874366239 + z * (0.22222198432149784 + z * (0.1818357216161805 + z * (0.15313837699209373 + z * 0.14798198605116586))))));
-      return EXP_LN2_HI - ((hfsq - (s * (hfsq + R) + (EXP_LN2_LO + c))) - f);
+      return LN2_HI - ((hfsq - (s * (hfsq + R) + (LN2_LO + c))) - f);
     }
   }
   // "* 1" (exact, keeps -0, NaN, +-Infinity) tells V8 the call returns a number: without it the

@@ -56,12 +56,34 @@ function checkInt(v: number, what: string, min: number): void {
   if (!Number.isInteger(v) || v < min) throw new Error(`${what} must be an integer >= ${min}; got ${v}.`);
 }
 
+/**
+ * The target with a count of its gradient evaluations. A class rather than a closure per chain:
+ * V8 inlines the closure object it saw, so a new closure for every chain on a worker would
+ * deoptimise the leapfrog ("wrong call target") at the start of the worker's next chain.
+ */
+class CountedTarget implements LogDensity {
+  readonly dim: number;
+  readonly unconstrainedNames: string[];
+  readonly gradientCost: number | undefined;
+  count = 0;
+  private readonly inner: LogDensity;
+  constructor(inner: LogDensity) {
+    this.inner = inner;
+    this.dim = inner.dim;
+    this.unconstrainedNames = inner.unconstrainedNames;
+    this.gradientCost = inner.gradientCost;
+  }
+  logDensityGradient(theta: Float64Array, grad: Float64Array): number {
+    this.count++;
+    return this.inner.logDensityGradient(theta, grad);
+  }
+}
+
 export class ChainRunner {
   readonly dim: number;
   readonly totalIterations: number;
   readonly warmupIterations: number;
   iterationsDone = 0;
-  gradientEvaluations = 0;
 
   private readonly target: LogDensity;
   private readonly settings: SamplerSettings;
@@ -73,6 +95,7 @@ export class ChainRunner {
   private tuning: NutsTuning | null = null;
   private state: NutsState | null = null;
   private readonly priorIterations: number;
+  private readonly counted: CountedTarget;
 
   constructor(target: LogDensity, settings: SamplerSettings, chainId: number, resume?: ChainCheckpoint, test?: ChainRunnerTestOptions) {
     checkInt(chainId, 'Chain id', 1);
@@ -94,15 +117,8 @@ export class ChainRunner {
     this.resume = resume;
     this.dim = target.dim;
     // Count every gradient evaluation without touching the model.
-    const counted: LogDensity = {
-      dim: target.dim,
-      unconstrainedNames: target.unconstrainedNames,
-      ...(target.gradientCost !== undefined ? { gradientCost: target.gradientCost } : {}),
-      logDensityGradient: (theta, grad) => {
-        this.gradientEvaluations++;
-        return target.logDensityGradient(theta, grad);
-      },
-    };
+    const counted = new CountedTarget(target);
+    this.counted = counted;
     this.target = counted;
     this.kernel = nutsKernel(counted, { maxTreedepth: settings.maxTreedepth, fault: test?.fault });
     if (resume) {
@@ -131,6 +147,11 @@ export class ChainRunner {
       this.totalIterations = settings.warmup + settings.iter;
       this.priorIterations = 0;
     }
+  }
+
+  /** Gradient evaluations so far (initialisation and step-size searches included). */
+  get gradientEvaluations(): number {
+    return this.counted.count;
   }
 
   get phase(): 'warmup' | 'sampling' | 'done' {

@@ -7,7 +7,7 @@
 // - an energy error above maxDeltaH (1000) is a divergence and stops the trajectory.
 // Shape as BlackJAX (blackjax/mcmc/nuts.py): init(position) -> state, step(rng, state, tuning).
 import type { LogDensity } from '../types';
-import type { Metric } from './metric';
+import { unitMetric, type Metric } from './metric';
 import type { Rng } from './rng';
 import { createPhasePoint, copyPhasePoint, type PhasePoint } from './phasePoint';
 import { evaluate, hamiltonian } from './leapfrog';
@@ -85,53 +85,101 @@ interface Level {
   rhoFinal: Float64Array;
 }
 
-export function nutsKernel(target: LogDensity, options: NutsOptions = {}): NutsKernel {
-  const dim = target.dim;
-  if (!Number.isInteger(dim) || dim < 1) throw new Error(`Target dimension must be a positive integer; got ${dim}.`);
-  const maxTreedepth = options.maxTreedepth ?? 10;
-  if (!Number.isInteger(maxTreedepth) || maxTreedepth < 1) {
-    throw new Error(`maxTreedepth must be a positive integer; got ${maxTreedepth}.`);
-  }
-  const maxDeltaH = options.maxDeltaH ?? 1000;
-  const gradSign = options.fault === 'momentumSign' ? -1 : 1;
-  const takeLast = options.fault === 'lastState';
-
-  const vec = () => new Float64Array(dim);
+/**
+ * The NUTS transition as a class, not as closures made per kernel: V8 inlines a closure only for
+ * the closure object it saw, so with per-kernel closures a worker's second chain (a new kernel)
+ * deoptimised the transition, the subtree recursion and the leapfrog ("wrong call target") and
+ * compiled them again. Methods are one function object per worker, so every chain on a worker
+ * runs the code the first one optimised.
+ */
+class NutsSampler implements NutsKernel {
+  readonly dim: number;
+  private readonly target: LogDensity;
+  private readonly maxTreedepth: number;
+  private readonly maxDeltaH: number;
+  private readonly gradSign: number;
+  private readonly takeLast: boolean;
   // Trajectory buffers, allocated once.
-  const z = createPhasePoint(dim);
-  const zFwd = createPhasePoint(dim), zBck = createPhasePoint(dim);
-  const zPropose = createPhasePoint(dim);
-  const samples = [createPhasePoint(dim), createPhasePoint(dim)];
-  let which = 0;
-  const pFwdFwd = vec(), pSharpFwdFwd = vec(), pFwdBck = vec(), pSharpFwdBck = vec();
-  const pBckFwd = vec(), pSharpBckFwd = vec(), pBckBck = vec(), pSharpBckBck = vec();
-  const rho = vec(), rhoFwd = vec(), rhoBck = vec();
+  private readonly z: PhasePoint;
+  private readonly zFwd: PhasePoint;
+  private readonly zBck: PhasePoint;
+  private readonly zPropose: PhasePoint;
+  private readonly samples: PhasePoint[];
+  private which = 0;
+  private readonly pFwdFwd: Float64Array;
+  private readonly pSharpFwdFwd: Float64Array;
+  private readonly pFwdBck: Float64Array;
+  private readonly pSharpFwdBck: Float64Array;
+  private readonly pBckFwd: Float64Array;
+  private readonly pSharpBckFwd: Float64Array;
+  private readonly pBckBck: Float64Array;
+  private readonly pSharpBckBck: Float64Array;
+  private readonly rho: Float64Array;
+  private readonly rhoFwd: Float64Array;
+  private readonly rhoBck: Float64Array;
   // Dense metric: A p and A grad carried with z and with the two trajectory ends, so that a leaf
   // needs one d x d product (A grad at the new point) instead of two (A p_half and A p_end).
-  const zV = vec(), zAg = vec(), fwdV = vec(), fwdAg = vec(), bckV = vec(), bckAg = vec();
-  const levels: Level[] = [];
-  for (let d = 0; d < maxTreedepth; d++) {
-    levels.push({
-      zProposeFinal: createPhasePoint(dim), pInitEnd: vec(), pSharpInitEnd: vec(), pFinalBeg: vec(),
-      pSharpFinalBeg: vec(), rhoInit: vec(), rhoFinal: vec(),
-    });
-  }
-  const outState: NutsState[] = samples.map((s) => ({ position: s.q, logDensity: 0, gradient: s.grad }));
-  const info: NutsInfo = { acceptStat: 0, stepSize: 0, treeDepth: 0, nLeapfrog: 0, divergent: false, energy: 0 };
-  const result = { state: outState[0], info };
+  private readonly zV: Float64Array;
+  private readonly zAg: Float64Array;
+  private readonly fwdV: Float64Array;
+  private readonly fwdAg: Float64Array;
+  private readonly bckV: Float64Array;
+  private readonly bckAg: Float64Array;
+  private readonly levels: Level[];
+  private readonly outState: NutsState[];
+  private readonly info: NutsInfo;
+  private readonly result: { state: NutsState; info: NutsInfo };
 
-  // Per-transition accumulators (Stan passes these by reference).
-  let metric: Metric;
-  let rng: Rng;
-  let signedEps = 0;
+  // Per-transition accumulators (Stan passes these by reference). The fractional ones start as NaN,
+  // not 0: V8 stores a field that has only held small integers untagged, and the first fraction
+  // would then change the object's shape and discard the optimised code that read it.
+  private metric: Metric;
+  private rng: Rng | null = null;
+  private signedEps = NaN;
   /** The inverse metric's diagonal when the metric is diagonal (the fused fast path), else null. */
-  let invDiag: Float64Array | null = null;
-  let H0 = 0;
-  let nLeapfrog = 0;
-  let sumMetroProb = 0;
-  let divergent = false;
+  private invDiag: Float64Array | null = null;
+  private H0 = NaN;
+  private nLeapfrog = 0;
+  private sumMetroProb = NaN;
+  private divergent = false;
   /** Log sum of weights of the subtree most recently built by buildTree. */
-  let subtreeLogWeight = -Infinity;
+  private subtreeLogWeight = -Infinity;
+
+  constructor(target: LogDensity, options: NutsOptions) {
+    const dim = target.dim;
+    if (!Number.isInteger(dim) || dim < 1) throw new Error(`Target dimension must be a positive integer; got ${dim}.`);
+    const maxTreedepth = options.maxTreedepth ?? 10;
+    if (!Number.isInteger(maxTreedepth) || maxTreedepth < 1) {
+      throw new Error(`maxTreedepth must be a positive integer; got ${maxTreedepth}.`);
+    }
+    this.dim = dim;
+    this.target = target;
+    this.maxTreedepth = maxTreedepth;
+    this.maxDeltaH = options.maxDeltaH ?? 1000;
+    this.gradSign = options.fault === 'momentumSign' ? -1 : 1;
+    this.takeLast = options.fault === 'lastState';
+    const vec = (): Float64Array => new Float64Array(dim);
+    this.z = createPhasePoint(dim);
+    this.zFwd = createPhasePoint(dim);
+    this.zBck = createPhasePoint(dim);
+    this.zPropose = createPhasePoint(dim);
+    this.samples = [createPhasePoint(dim), createPhasePoint(dim)];
+    this.pFwdFwd = vec(); this.pSharpFwdFwd = vec(); this.pFwdBck = vec(); this.pSharpFwdBck = vec();
+    this.pBckFwd = vec(); this.pSharpBckFwd = vec(); this.pBckBck = vec(); this.pSharpBckBck = vec();
+    this.rho = vec(); this.rhoFwd = vec(); this.rhoBck = vec();
+    this.zV = vec(); this.zAg = vec(); this.fwdV = vec(); this.fwdAg = vec(); this.bckV = vec(); this.bckAg = vec();
+    this.levels = [];
+    for (let d = 0; d < maxTreedepth; d++) {
+      this.levels.push({
+        zProposeFinal: createPhasePoint(dim), pInitEnd: vec(), pSharpInitEnd: vec(), pFinalBeg: vec(),
+        pSharpFinalBeg: vec(), rhoInit: vec(), rhoFinal: vec(),
+      });
+    }
+    this.outState = this.samples.map((s) => ({ position: s.q, logDensity: 0, gradient: s.grad }));
+    this.info = { acceptStat: 0, stepSize: 0, treeDepth: 0, nLeapfrog: 0, divergent: false, energy: 0 };
+    this.result = { state: this.outState[0], info: this.info };
+    this.metric = unitMetric('diag', dim);
+  }
 
   /**
    * Leapfrog step on z (Stan's expl_leapfrog) fused with the leaf bookkeeping of build_tree:
@@ -143,11 +191,13 @@ export function nutsKernel(target: LogDensity, options: NutsOptions = {}): NutsK
    * with A p and A grad carried in zV and zAg: one matrix-vector product per step instead of two;
    * the same numbers up to rounding (the reference test allows 1e-9).
    */
-  function leafStep(pSharp: Float64Array, rhoOut: Float64Array): number {
+  private leafStep(pSharp: Float64Array, rhoOut: Float64Array): number {
+    const dim = this.dim, z = this.z, signedEps = this.signedEps;
     const q = z.q, p = z.p, g = z.grad;
     const half = 0.5 * signedEps;
-    const halfEnd = half * gradSign;
+    const halfEnd = half * this.gradSign;
     let t = 0;
+    const invDiag = this.invDiag;
     if (invDiag !== null) {
       const a = invDiag;
       for (let i = 0; i < dim; i++) {
@@ -155,7 +205,7 @@ export function nutsKernel(target: LogDensity, options: NutsOptions = {}): NutsK
         p[i] = pi;
         q[i] += signedEps * (a[i] * pi);
       }
-      evaluate(target, z);
+      evaluate(this.target, z);
       for (let i = 0; i < dim; i++) {
         const pi = p[i] + halfEnd * g[i];
         p[i] = pi;
@@ -165,15 +215,15 @@ export function nutsKernel(target: LogDensity, options: NutsOptions = {}): NutsK
         rhoOut[i] = 0 + pi;
       }
     } else {
-      const v = zV, ag = zAg;
+      const v = this.zV, ag = this.zAg;
       for (let i = 0; i < dim; i++) {
         p[i] += half * g[i];
         const vi = v[i] + half * ag[i];
         v[i] = vi;
         q[i] += signedEps * vi;
       }
-      evaluate(target, z);
-      metric.velocity(g, ag);
+      evaluate(this.target, z);
+      this.metric.velocity(g, ag);
       for (let i = 0; i < dim; i++) {
         const pi = p[i] + halfEnd * g[i];
         p[i] = pi;
@@ -193,36 +243,38 @@ export function nutsKernel(target: LogDensity, options: NutsOptions = {}): NutsK
    * Writes the subtree's proposal, end momenta (beg = nearest the existing trajectory) and summed
    * momentum (into rhoOut, overwritten). Returns false when it diverged or U-turned internally.
    */
-  function buildTree(
+  private buildTree(
     depth: number, propose: PhasePoint, pSharpBeg: Float64Array, pSharpEnd: Float64Array,
     rhoOut: Float64Array, pBeg: Float64Array, pEnd: Float64Array,
   ): boolean {
     if (depth === 0) {
-      const h = leafStep(pSharpBeg, rhoOut);
-      nLeapfrog++;
-      if (h - H0 > maxDeltaH) divergent = true;
-      subtreeLogWeight = H0 - h;
-      sumMetroProb += H0 - h > 0 ? 1 : Math.exp(H0 - h);
+      const h = this.leafStep(pSharpBeg, rhoOut);
+      this.nLeapfrog++;
+      const H0 = this.H0;
+      if (h - H0 > this.maxDeltaH) this.divergent = true;
+      this.subtreeLogWeight = H0 - h;
+      this.sumMetroProb += H0 - h > 0 ? 1 : Math.exp(H0 - h);
+      const z = this.z;
       copyPhasePoint(propose, z);
       pSharpEnd.set(pSharpBeg);
       pBeg.set(z.p);
       pEnd.set(z.p);
-      return !divergent;
+      return !this.divergent;
     }
-    const L = levels[depth];
+    const L = this.levels[depth];
     // Initial half.
-    if (!buildTree(depth - 1, propose, pSharpBeg, L.pSharpInitEnd, L.rhoInit, pBeg, L.pInitEnd)) return false;
-    const wInit = subtreeLogWeight;
+    if (!this.buildTree(depth - 1, propose, pSharpBeg, L.pSharpInitEnd, L.rhoInit, pBeg, L.pInitEnd)) return false;
+    const wInit = this.subtreeLogWeight;
     // Final half.
-    if (!buildTree(depth - 1, L.zProposeFinal, L.pSharpFinalBeg, pSharpEnd, L.rhoFinal, L.pFinalBeg, pEnd)) return false;
-    const wFinal = subtreeLogWeight;
+    if (!this.buildTree(depth - 1, L.zProposeFinal, L.pSharpFinalBeg, pSharpEnd, L.rhoFinal, L.pFinalBeg, pEnd)) return false;
+    const wFinal = this.subtreeLogWeight;
     // Uniform (multinomial) sampling within the subtree: take the final half's proposal with
     // probability w_final / (w_init + w_final).
     const wSubtree = logSumExp(wInit, wFinal);
-    subtreeLogWeight = wSubtree;
-    if (takeLast || wFinal > wSubtree) {
+    this.subtreeLogWeight = wSubtree;
+    if (this.takeLast || wFinal > wSubtree) {
       copyPhasePoint(propose, L.zProposeFinal);
-    } else if (rng.uniform() < Math.exp(wFinal - wSubtree)) {
+    } else if (this.rng!.uniform() < Math.exp(wFinal - wSubtree)) {
       copyPhasePoint(propose, L.zProposeFinal);
     }
     // rho = rho_init + rho_final, and the generalized no-U-turn criterion (continue while every
@@ -231,6 +283,7 @@ export function nutsKernel(target: LogDensity, options: NutsOptions = {}): NutsK
     // half. One pass computes all six products.
     const rhoInit = L.rhoInit, rhoFinal = L.rhoFinal, pFinalBeg = L.pFinalBeg, pInitEnd = L.pInitEnd;
     const pSharpFinalBeg = L.pSharpFinalBeg, pSharpInitEnd = L.pSharpInitEnd;
+    const dim = this.dim;
     let a1 = 0, b1 = 0, a2 = 0, b2 = 0, a3 = 0, b3 = 0;
     for (let i = 0; i < dim; i++) {
       const ri = rhoInit[i], rf = rhoFinal[i];
@@ -245,29 +298,39 @@ export function nutsKernel(target: LogDensity, options: NutsOptions = {}): NutsK
     return a1 > 0 && b1 > 0 && a2 > 0 && b2 > 0 && a3 > 0 && b3 > 0;
   }
 
-  function init(position: ArrayLike<number>): NutsState {
+  init(position: ArrayLike<number>): NutsState {
+    const dim = this.dim;
     if (position.length !== dim) {
       throw new Error(`Initial position has length ${position.length}; the target has dimension ${dim}.`);
     }
-    const s = samples[which];
+    const s = this.samples[this.which];
     for (let i = 0; i < dim; i++) s.q[i] = position[i];
-    evaluate(target, s);
+    evaluate(this.target, s);
     if (!Number.isFinite(s.lp)) throw new Error('The log density is not finite at the initial position.');
     return { position: Float64Array.from(s.q), logDensity: s.lp, gradient: Float64Array.from(s.grad) };
   }
 
-  function step(rngIn: Rng, state: NutsState, tuning: NutsTuning): { state: NutsState; info: NutsInfo } {
-    rng = rngIn;
-    metric = tuning.metric;
-    invDiag = metric.kind === 'diag' ? metric.inverseMetric : null;
+  step(rng: Rng, state: NutsState, tuning: NutsTuning): { state: NutsState; info: NutsInfo } {
+    this.rng = rng;
+    const metric = tuning.metric;
+    this.metric = metric;
+    const invDiag = metric.kind === 'diag' ? metric.inverseMetric : null;
+    this.invDiag = invDiag;
     const eps = tuning.stepSize;
+    const dim = this.dim, maxTreedepth = this.maxTreedepth, takeLast = this.takeLast;
+    const z = this.z, zFwd = this.zFwd, zBck = this.zBck, zPropose = this.zPropose;
+    const pFwdFwd = this.pFwdFwd, pSharpFwdFwd = this.pSharpFwdFwd, pFwdBck = this.pFwdBck, pSharpFwdBck = this.pSharpFwdBck;
+    const pBckFwd = this.pBckFwd, pSharpBckFwd = this.pSharpBckFwd, pBckBck = this.pBckBck, pSharpBckBck = this.pSharpBckBck;
+    const rho = this.rho, rhoFwd = this.rhoFwd, rhoBck = this.rhoBck;
+    const zV = this.zV, zAg = this.zAg, fwdV = this.fwdV, fwdAg = this.fwdAg, bckV = this.bckV, bckAg = this.bckAg;
     // Start point: position, gradient and lp from the state, fresh momentum.
     z.q.set(state.position);
     z.grad.set(state.gradient);
     z.lp = state.logDensity;
     metric.sampleMomentum(rng, z.p);
-    which = 1 - which;
-    const zSample = samples[which];
+    const which = 1 - this.which;
+    this.which = which;
+    const zSample = this.samples[which];
     copyPhasePoint(zFwd, z);
     copyPhasePoint(zBck, z);
     copyPhasePoint(zSample, z);
@@ -288,10 +351,10 @@ export function nutsKernel(target: LogDensity, options: NutsOptions = {}): NutsK
     let t0 = 0;
     for (let i = 0; i < dim; i++) t0 += z.p[i] * pSharpFwdFwd[i];
     const h0 = -z.lp + 0.5 * t0;
-    H0 = Number.isNaN(h0) ? Infinity : h0;
-    nLeapfrog = 0;
-    sumMetroProb = 0;
-    divergent = false;
+    this.H0 = Number.isNaN(h0) ? Infinity : h0;
+    this.nLeapfrog = 0;
+    this.sumMetroProb = 0;
+    this.divergent = false;
     let depth = 0;
 
     while (depth < maxTreedepth) {
@@ -303,8 +366,8 @@ export function nutsKernel(target: LogDensity, options: NutsOptions = {}): NutsK
         rhoBck.set(rho);
         pBckFwd.set(pFwdFwd);
         pSharpBckFwd.set(pSharpFwdFwd);
-        signedEps = eps;
-        valid = buildTree(depth, zPropose, pSharpFwdBck, pSharpFwdFwd, rhoFwd, pFwdBck, pFwdFwd);
+        this.signedEps = eps;
+        valid = this.buildTree(depth, zPropose, pSharpFwdBck, pSharpFwdFwd, rhoFwd, pFwdBck, pFwdFwd);
         copyPhasePoint(zFwd, z);
         if (invDiag === null) { fwdV.set(zV); fwdAg.set(zAg); }
       } else {
@@ -314,15 +377,15 @@ export function nutsKernel(target: LogDensity, options: NutsOptions = {}): NutsK
         rhoFwd.set(rho);
         pFwdBck.set(pBckBck);
         pSharpFwdBck.set(pSharpBckBck);
-        signedEps = -eps;
-        valid = buildTree(depth, zPropose, pSharpBckFwd, pSharpBckBck, rhoBck, pBckFwd, pBckBck);
+        this.signedEps = -eps;
+        valid = this.buildTree(depth, zPropose, pSharpBckFwd, pSharpBckBck, rhoBck, pBckFwd, pBckBck);
         copyPhasePoint(zBck, z);
         if (invDiag === null) { bckV.set(zV); bckAg.set(zAg); }
       }
       if (!valid) break;
       depth++;
       // Biased progressive sampling: prefer the new subtree.
-      const wSubtree = subtreeLogWeight;
+      const wSubtree = this.subtreeLogWeight;
       if (takeLast || wSubtree > logSumWeight) {
         copyPhasePoint(zSample, zPropose);
       } else if (rng.uniform() < Math.exp(wSubtree - logSumWeight)) {
@@ -346,17 +409,21 @@ export function nutsKernel(target: LogDensity, options: NutsOptions = {}): NutsK
       if (!(a1 > 0 && b1 > 0 && a2 > 0 && b2 > 0 && a3 > 0 && b3 > 0)) break;
     }
 
-    info.acceptStat = nLeapfrog > 0 ? sumMetroProb / nLeapfrog : 0;
+    const nLeapfrog = this.nLeapfrog;
+    const info = this.info;
+    info.acceptStat = nLeapfrog > 0 ? this.sumMetroProb / nLeapfrog : 0;
     info.stepSize = eps;
     info.treeDepth = depth;
     info.nLeapfrog = nLeapfrog;
-    info.divergent = divergent;
+    info.divergent = this.divergent;
     info.energy = hamiltonian(metric, zSample);
-    const st = outState[which];
+    const st = this.outState[which];
     st.logDensity = zSample.lp;
-    result.state = st;
-    return result;
+    this.result.state = st;
+    return this.result;
   }
+}
 
-  return { dim, init, step };
+export function nutsKernel(target: LogDensity, options: NutsOptions = {}): NutsKernel {
+  return new NutsSampler(target, options);
 }

@@ -20,6 +20,30 @@ describe('ChainRunner', () => {
     expect(b).toEqual(a);
   });
 
+  test('runners stepped alternately (one with a dense metric) give the draws and counts each gives alone', () => {
+    // The kernel, metric and gradient counter keep their state per instance (they are classes whose
+    // methods every chain on a worker shares): interleaving must not leak anything between chains.
+    const settings = [S({ warmup: 150, iter: 60, seed: 5 }), S({ warmup: 150, iter: 60, seed: 5, metric: 'dense' })];
+    const alone = settings.map((s, i) => {
+      const r = new ChainRunner(t, s, i + 1);
+      return { rows: allDraws(r), gradients: r.gradientEvaluations };
+    });
+    const runners = settings.map((s, i) => new ChainRunner(t, s, i + 1));
+    const rows: number[][][] = [[], []];
+    const theta = new Float64Array(3), st = new Float64Array(7);
+    for (let k = 0; k < 210; k++) {
+      for (let i = 0; i < 2; i++) {
+        expect(runners[i].step(theta, st)).toBe(true);
+        rows[i].push([...theta, ...st]);
+      }
+    }
+    for (let i = 0; i < 2; i++) {
+      expect(rows[i]).toEqual(alone[i].rows);
+      expect(runners[i].gradientEvaluations).toBe(alone[i].gradients);
+    }
+    expect(alone[1].rows).not.toEqual(alone[0].rows);
+  });
+
   test('different chain ids (and seeds) give different draws', () => {
     const a = allDraws(new ChainRunner(t, S({ warmup: 50, iter: 20, seed: 17 }), 1));
     const b = allDraws(new ChainRunner(t, S({ warmup: 50, iter: 20, seed: 17 }), 2));

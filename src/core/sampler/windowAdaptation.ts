@@ -115,7 +115,11 @@ export class WindowAdaptation {
     this.setting = !fast && opts.metric === 'auto' ? 'diag' : opts.metric;
     this.stanDense = !fast && opts.metric === 'dense';
     this.initialStepSize = opts.initialStepSize ?? 1;
-    this.tuning = { stepSize: this.initialStepSize, metric: unitMetric(this.stanDense ? 'dense' : 'diag', dim) };
+    // stepSize starts as a fraction (NaN) so that V8 gives the field its final, untagged-double
+    // representation at once: starting from the integer 1, the first learned step size changed the
+    // object's shape, which discarded the optimised code of the next chain on the same worker.
+    this.tuning = { stepSize: NaN, metric: unitMetric(this.stanDense ? 'dense' : 'diag', dim) };
+    this.tuning.stepSize = this.initialStepSize;
     // Stan sets mu = log(10 * user step size) BEFORE the heuristic runs, so the first phase
     // shrinks towards log(10) whatever the heuristic finds.
     this.da = dualAveragingInit(Math.log(10 * this.initialStepSize));

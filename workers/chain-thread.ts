@@ -1,11 +1,13 @@
 // Node shell (worker_threads): the same chain loop as the browser worker. Runs each RunMessage it
 // receives (one after another; the host terminates the thread when it has no more), posting
 // ChainEvents with the batch buffers transferred. Jobs sharing a modelKey compile the model once.
+// After the chains, the CLI may send SummariseMessages: summary rows of a block of parameters.
 import './installDeterministicMath'; // must stay the first import
 import { parentPort } from 'node:worker_threads';
 import { runChain, withModelCache, type ChainEnvironment } from './runChain';
 import { engineEnvironment, parseKernel } from './engine';
-import { assertNever, type ChainEvent, type ChainJob, type ToWorkerMessage } from './protocol';
+import { summariseParameterMajor } from '../src/core/diagnostics/summary';
+import { assertNever, type ChainEvent, type ChainJob, type SummaryReply, type ToWorkerMessage } from './protocol';
 
 if (!parentPort) throw new Error('chain-thread must run as a worker thread');
 const port = parentPort;
@@ -26,7 +28,17 @@ port.on('message', (msg: ToWorkerMessage) => {
       runChain(msg.job, emit, environment(msg.job));
       return;
     }
+    case 'summarise': {
+      let reply: SummaryReply;
+      try {
+        reply = { type: 'summary', rows: summariseParameterMajor(msg.names, msg.values, msg.chains, msg.iterations, msg.probs) };
+      } catch (err) {
+        reply = { type: 'summary-error', message: (err as Error).message };
+      }
+      port.postMessage(reply);
+      return;
+    }
     default:
-      assertNever(msg.type);
+      assertNever(msg);
   }
 });

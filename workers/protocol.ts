@@ -2,7 +2,7 @@
 // (workers/chain.worker.ts, comlink), the Node thread (workers/chain-thread.ts) and their callers
 // (src/client, src/cli). Discriminated unions; every switch over them ends in assertNever, so a
 // new event type is a compile error until every consumer handles it (Stan Playground's pattern).
-import type { DataTable, FamilyName, ModelStructure, SamplerSettings } from '../src/core/types';
+import type { DataTable, FamilyName, ModelStructure, SamplerSettings, SummaryRow } from '../src/core/types';
 
 /** What the user wrote: enough for a worker to compile the model itself. */
 export interface ModelSpecInput {
@@ -106,13 +106,32 @@ export interface ErrorEvent {
 
 export type ChainEvent = StartedEvent | BatchEvent | DoneEvent | ErrorEvent;
 
-/** The Node thread's only inbound message. */
+/** Node thread: run one chain (ChainEvents come back). */
 export interface RunMessage {
   type: 'run';
   job: ChainJob;
 }
 
-export type ToWorkerMessage = RunMessage;
+/**
+ * Node thread, after the chains: summary rows of a block of parameters (the CLI splits the
+ * parameters over its idle threads). `values`: parameter-major draws (parameterMajorDraws in
+ * core/diagnostics/summary.ts) of `chains` x `iterations` per parameter, transferred.
+ */
+export interface SummariseMessage {
+  type: 'summarise';
+  names: string[];
+  values: Float64Array;
+  chains: number;
+  iterations: number;
+  probs: number[];
+}
+
+export type ToWorkerMessage = RunMessage | SummariseMessage;
+
+/** The Node thread's answer to a SummariseMessage. */
+export type SummaryReply =
+  | { type: 'summary'; rows: SummaryRow[] }
+  | { type: 'summary-error'; message: string };
 
 /** Browser worker API exposed with comlink. */
 export interface ChainWorkerApi {

@@ -1,10 +1,14 @@
 // Runs the chains on Node worker threads (workers/chain-thread.ts, bundled next to the CLI as
 // chain-thread.mjs), at most `concurrency` threads, each taking the next queued chain when it
-// finishes one, and collects the post-warmup draws.
+// finishes one, and collects the post-warmup draws. summariseOnThreads then splits the summary
+// rows' work over the same threads.
 // The first chain error terminates every thread and rejects with that chain's message.
 import { Worker } from 'node:worker_threads';
-import { SAMPLER_STAT_NAMES } from '../core/types';
-import { assertNever, type ChainEvent, type ChainJob, type ChainPhase, type RunMessage } from '../../workers/protocol';
+import { SAMPLER_STAT_NAMES, type SummaryRow } from '../core/types';
+import { parameterMajorDraws } from '../core/diagnostics/summary';
+import {
+  assertNever, type ChainEvent, type ChainJob, type ChainPhase, type RunMessage, type SummariseMessage, type SummaryReply,
+} from '../../workers/protocol';
 
 const N_STATS = SAMPLER_STAT_NAMES.length;
 
@@ -22,6 +26,8 @@ export interface ChainResult {
 export interface ThreadRunResult {
   outputNames: string[];
   chains: ChainResult[];
+  /** With keepThreads: the threads, alive and idle, for the caller to use and terminate. */
+  threads?: Worker[];
 }
 
 export interface ChainProgressState {
@@ -37,6 +43,11 @@ export interface ThreadRunOptions {
   /** Threads already started (spawnChainThreads) so they boot while the caller checks the model. */
   threads?: Worker[];
   onProgress?: (chains: ChainProgressState[]) => void;
+  /**
+   * Keep the threads when the chains are done (the CLI then summarises on them) instead of
+   * terminating each as it runs out of chains. They are still terminated when a chain fails.
+   */
+  keepThreads?: boolean;
 }
 
 export interface ThreadRun {
@@ -84,6 +95,7 @@ export function runChainThreads(jobs: ChainJob[], options: ThreadRunOptions): Th
     const next = settled ? undefined : queue.shift();
     if (!next) {
       state.current = null;
+      if (options.keepThreads && !settled) return; // idle until the run ends
       live.delete(worker);
       void worker.terminate();
       return;
@@ -136,12 +148,12 @@ export function runChainThreads(jobs: ChainJob[], options: ThreadRunOptions): Th
           options.onProgress?.(progress);
           if (remaining === 0) {
             state.current = null;
-            live.delete(worker);
-            void worker.terminate();
-            for (const w of live) void w.terminate();
-            live.clear();
             settled = true;
-            resolve({ outputNames: outputNames ?? [], chains: results as ChainResult[] });
+            const done: ThreadRunResult = { outputNames: outputNames ?? [], chains: results as ChainResult[] };
+            if (options.keepThreads) done.threads = [...live];
+            else for (const w of live) void w.terminate();
+            live.clear();
+            resolve(done);
           } else assign(worker, state);
           return;
         case 'error':
@@ -168,4 +180,52 @@ export function runChainThreads(jobs: ChainJob[], options: ThreadRunOptions): Th
     resolve({ outputNames: [], chains: [] });
   }
   return { result, cancel: () => fail('Cancelled') };
+}
+
+/**
+ * Summary rows (FIT_SUMMARY_PROBS-style `probs`) of every parameter, computed on `threads`: the
+ * parameters are split into one contiguous block per thread, each block's draws transposed here
+ * (parameterMajorDraws) and transferred. The rows are those summariseDraws gives on this thread.
+ * `chains`: iterations x P draws per chain; the first `n` iterations of each are used.
+ * Rejects if a thread fails, dies or replies with an error (the caller can summarise here instead).
+ */
+export function summariseOnThreads(
+  threads: readonly Worker[], names: readonly string[], chains: readonly Float64Array[], n: number, probs: readonly number[],
+): Promise<SummaryRow[]> {
+  const P = names.length;
+  const k = Math.min(threads.length, P);
+  if (k === 0) return Promise.resolve([]);
+  const short = chains.findIndex((c) => c.length < n * P);
+  if (short >= 0) {
+    return Promise.reject(new Error(`chain ${short + 1} holds ${chains[short].length} values, not ${n} iterations x ${P} parameters`));
+  }
+  const blocks: Promise<SummaryRow[]>[] = [];
+  for (let t = 0; t < k; t++) {
+    const first = Math.floor((t * P) / k);
+    const end = Math.floor(((t + 1) * P) / k);
+    const values = parameterMajorDraws(chains, n, P, first, end - first);
+    const worker = threads[t];
+    blocks.push(new Promise<SummaryRow[]>((resolve, reject) => {
+      if (worker.threadId < 0) { reject(new Error('the summary thread has already exited')); return; }
+      const cleanup = (): void => {
+        worker.off('message', onMessage);
+        worker.off('error', onError);
+        worker.off('exit', onExit);
+      };
+      const onMessage = (reply: SummaryReply | ChainEvent): void => {
+        if (reply.type === 'summary') { cleanup(); resolve(reply.rows); }
+        else if (reply.type === 'summary-error') { cleanup(); reject(new Error(reply.message)); }
+      };
+      const onError = (err: Error): void => { cleanup(); reject(err); };
+      const onExit = (code: number): void => { cleanup(); reject(new Error(`the summary thread exited (code ${code})`)); };
+      worker.on('message', onMessage);
+      worker.on('error', onError);
+      worker.on('exit', onExit);
+      const msg: SummariseMessage = {
+        type: 'summarise', names: names.slice(first, end), values, chains: chains.length, iterations: n, probs: [...probs],
+      };
+      worker.postMessage(msg, [values.buffer as ArrayBuffer]);
+    }));
+  }
+  return Promise.all(blocks).then((parts) => parts.flat());
 }

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { summariseDraws } from '../../src/core/diagnostics';
 import { buildCli, freshDir, runFit, SLEEPSTUDY, splitCsvLine } from './helpers';
 
 const STATS = ['lp__', 'accept_stat__', 'stepsize__', 'treedepth__', 'n_leapfrog__', 'divergent__', 'energy__'];
@@ -95,6 +96,34 @@ describe('fit CLI on sleepstudy (3 chains on worker threads, more chains than th
     expect(r.code).toBe(0);
     expect(r.stderr).toBe('');
     expect(readFileSync(join(again, 'd.csv'), 'utf8')).toBe(readFileSync(join(dir, 'd.csv'), 'utf8'));
+  });
+});
+
+describe('fit CLI on a model with 523 parameters (the summary is split over the chain threads)', () => {
+  it('writes the summary rows that the draws CSV gives, in the draws CSV order', () => {
+    const dir = freshDir();
+    // 520 groups of 2 observations: y ~ 1 + (1 | g) has 3 + 520 output parameters.
+    const lines = ['y,g'];
+    for (let g = 1; g <= 520; g++) for (let k = 0; k < 2; k++) lines.push(`${((g % 7) - 3 + 0.37 * k).toFixed(2)},G${g}`);
+    writeFileSync(join(dir, 'big.csv'), lines.join('\n') + '\n');
+    const r = runFit(['--data', 'big.csv', '--formula', 'y ~ 1 + (1 | g)', '--chains', '2', '--warmup', '40', '--iter', '30',
+      '--seed', '3', '--summary', 's.json', '--draws', 'd.csv', '--quiet'], dir);
+    if (r.code !== 0) throw new Error(r.stderr);
+    expect(r.stderr).toBe('');
+    const csv = readFileSync(join(dir, 'd.csv'), 'utf8').trimEnd().split('\n');
+    const header = splitCsvLine(csv[0]);
+    const P = header.length - 10;
+    expect(P).toBe(523);
+    const draws = csv.slice(1).map((l) => splitCsvLine(l).map(Number));
+    const chains = [1, 2].map((c) => Float64Array.from(draws.filter((d) => d[P + 7] === c).flatMap((d) => d.slice(0, P))));
+    const expected = summariseDraws({ names: header.slice(0, P), chains, nIterations: [30, 30] }, [0.05, 0.5, 0.95]);
+    const summary = JSON.parse(readFileSync(join(dir, 's.json'), 'utf8'));
+    expect(summary.parameters.map((p: any) => p.name)).toEqual(header.slice(0, P));
+    summary.parameters.forEach((p: any, j: number) => {
+      const e = expected[j];
+      expect([p.mean, p.q5, p.q95, p.rhat, p.ess_bulk, p.ess_tail]).toEqual(
+        [e.mean, e.quantiles.q5, e.quantiles.q95, e.rhat, e.ess_bulk, e.ess_tail]);
+    });
   });
 });
 

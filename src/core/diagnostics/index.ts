@@ -28,7 +28,9 @@ export {
 export { mcseMean, mcseSd, mcseQuantile, mcseMedian, mcseMeanOf, mcseSdOf, mcseQuantileOf } from './mcse';
 export { ebfmi } from './ebfmi';
 export type { DrawsInput } from './summary';
-export { summariseParameter, summariseDraws, summaryRowOf, quantileKey, DEFAULT_PROBS } from './summary';
+export {
+  summariseParameter, summariseDraws, summariseParameterMajor, parameterMajorDraws, summaryRowOf, quantileKey, DEFAULT_PROBS,
+} from './summary';
 export type { SamplerWarning, SamplerWarningsInput } from './warnings';
 export {
   samplerWarnings, divergenceWarning, treedepthWarning, ebfmiWarning, rhatWarning, essWarning, nonFiniteWarning,

@@ -99,20 +99,49 @@ export function summariseDraws(input: DrawsInput, probs: readonly number[] = DEF
     n = Math.min(n, k);
   }
   if (n === 0) throw new Error('summariseDraws: no draws yet (some chain has 0 iterations); wait for the first batch');
+  transposed = ensureCapacity(transposed, P * m * n);
+  parameterMajorDraws(chains, n, P, 0, P, transposed);
+  return summariseParameterMajor(names, transposed, m, n, probs);
+}
+
+/**
+ * Draws of `m` chains x `n` iterations for several parameters, parameter-major: parameter j's draws
+ * are values[j*m*n, (j+1)*m*n), chain by chain (what summariseDraws transposes its input into).
+ */
+export function parameterMajorDraws(
+  chains: readonly Float64Array[], n: number, P: number, first: number, count: number, out?: Float64Array,
+): Float64Array {
+  const m = chains.length;
   const S = m * n;
-  transposed = ensureCapacity(transposed, P * S);
+  const values = out ?? new Float64Array(count * S);
   for (let c = 0; c < m; c++) {
     const chain = chains[c];
     const offset = c * n;
     for (let i = 0; i < n; i++) {
-      const row = i * P;
+      const row = i * P + first;
       const col = offset + i;
-      for (let j = 0; j < P; j++) transposed[j * S + col] = chain[row + j];
+      for (let j = 0; j < count; j++) values[j * S + col] = chain[row + j];
     }
+  }
+  return values;
+}
+
+/**
+ * Summary rows from parameter-major draws (parameterMajorDraws): the CLI splits the parameters
+ * into blocks and summarises each block on its own thread; summariseDraws runs this on all of them.
+ */
+export function summariseParameterMajor(
+  names: readonly string[], values: Float64Array, m: number, n: number, probs: readonly number[] = DEFAULT_PROBS,
+): SummaryRow[] {
+  checkProbs(probs);
+  const P = names.length;
+  const S = m * n;
+  if (!(m >= 1 && n >= 1 && values.length >= P * S)) {
+    throw new Error(`summariseParameterMajor: ${P} parameters x ${m} chains x ${n} iterations need ${P * S} values, got ${values.length}`);
   }
   const rows: SummaryRow[] = new Array(P);
   for (let j = 0; j < P; j++) {
-    const x: ChainMatrix = { values: transposed.subarray(j * S, (j + 1) * S), chains: m, iterations: n };
+    const x: ChainMatrix = { values: values.subarray(j * S, (j + 1) * S), chains: m, iterations: n };
     rows[j] = summaryRowOf(names[j], defaultWorkspace.prepare(x), probs);
   }
   return rows;

@@ -25,14 +25,29 @@ export interface FitDraws {
   chains: DrawsCsvChain[];
 }
 
-export function summariseFit(fit: FitDraws, settings: Pick<SamplerSettings, 'maxTreedepth'>): FitSummary {
+/** The quantiles of the summary rows: the 90% and 95% intervals. */
+export const FIT_SUMMARY_PROBS: readonly number[] = [0.025, 0.05, 0.95, 0.975];
+
+/** Draws per chain that the summary uses: the shortest chain's. */
+export function fitSummaryDraws(fit: FitDraws): number {
+  if (fit.chains.length === 0) throw new Error('summariseFit: no chains');
+  return Math.min(...fit.chains.map((c) => c.nDraws));
+}
+
+/**
+ * `rows`: the summary rows when already computed elsewhere (the CLI summarises blocks of parameters
+ * on its threads), with FIT_SUMMARY_PROBS over the first fitSummaryDraws(fit) draws of every chain.
+ */
+export function summariseFit(fit: FitDraws, settings: Pick<SamplerSettings, 'maxTreedepth'>, rows?: SummaryRow[]): FitSummary {
   const { chains, outputNames } = fit;
-  if (chains.length === 0) throw new Error('summariseFit: no chains');
-  const n = Math.min(...chains.map((c) => c.nDraws));
-  const rows = summariseDraws(
+  const n = fitSummaryDraws(fit);
+  rows ??= summariseDraws(
     { names: outputNames, chains: chains.map((c) => c.draws), nIterations: chains.map(() => n) },
-    [0.025, 0.05, 0.95, 0.975],
+    FIT_SUMMARY_PROBS,
   );
+  if (rows.length !== outputNames.length) {
+    throw new Error(`summariseFit: ${rows.length} summary rows for ${outputNames.length} parameters`);
+  }
   let divergences = 0;
   let treedepthHits = 0;
   const energies: number[] = [];

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
-  summariseParameter, summariseDraws, quantileKey, rhat, essBulk, essTail, mcseMean, mean, sd,
+  summariseParameter, summariseDraws, summariseParameterMajor, parameterMajorDraws, quantileKey, rhat, essBulk, essTail,
+  mcseMean, mean, sd,
 } from '../../../src/core/diagnostics';
 import { ar1Chains } from './helpers';
 
@@ -94,6 +95,19 @@ describe('summariseDraws', () => {
     expect(row.ess_tail).toBe(essTail(x));
     expect(row.mcse_mean).toBe(mcseMean(x));
     expect(row.sd).toBe(sd(Float64Array.from(x.flatMap((c) => Array.from(c)))));
+  });
+
+  it('summarised block by block (as the CLI does on its threads), gives the same rows', () => {
+    const chains = [0, 1, 2].map((c) => rowMajor(params, c, 60, 70));
+    const probs = [0.025, 0.05, 0.95, 0.975];
+    const all = summariseDraws({ names, chains, nIterations: [60, 60, 60] }, probs);
+    const first = summariseParameterMajor(names.slice(0, 1), parameterMajorDraws(chains, 60, P, 0, 1), 3, 60, probs);
+    const rest = summariseParameterMajor(names.slice(1), parameterMajorDraws(chains, 60, P, 1, 2), 3, 60, probs);
+    expect([...first, ...rest]).toEqual(all);
+    // parameter-major layout: parameter j's draws, chain after chain
+    const block = parameterMajorDraws(chains, 60, P, 1, 2);
+    expect(Array.from(block.subarray(60 * 3 + 60, 60 * 3 + 120))).toEqual(Array.from(params[2][1]));
+    expect(() => summariseParameterMajor(names, block, 3, 60)).toThrow(/3 parameters x 3 chains x 60 iterations need 540 values, got 360/);
   });
 
   it('explains bad input: mismatched counts, too-short chains, no draws yet', () => {

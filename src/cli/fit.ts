@@ -20,10 +20,12 @@ import type { ChainJob } from '../../workers/protocol';
 import type { SummaryRow } from '../core/types';
 
 /**
- * Parameters from which the summary is split over the chain threads. The diagnostics cost ~1.2 ms
- * per parameter once compiled (insteval's 4,105 parameters: 6.8 s on this thread, 4.3 s on two
- * threads), but each thread first pays ~100 ms of cold code: sleepstudy's 42 parameters took
- * 100-170 ms here and 150-230 ms on two threads, so small models stay on this thread.
+ * Parameters from which the summary is split over the chain threads. The diagnostics cost 1.1-1.7
+ * ms per parameter on this thread (4 x 1000 draws): insteval's 4,105 parameters took 4.7-6.8 s
+ * here and 4.3 s on two threads; 2,003 random intercepts 2.8-3.6 s here, 2.2-2.5 s on two threads.
+ * (Per parameter the chain threads are ~1.5x slower than this thread, for a reason not found: not
+ * their deterministic Math.) Each thread also first pays ~100 ms of cold code: sleepstudy's 42
+ * parameters took 100-170 ms here and 150-230 ms on two threads, so small models stay here.
  */
 const THREAD_SUMMARY_MIN_PARAMETERS = 500;
 

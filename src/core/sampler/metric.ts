@@ -154,7 +154,9 @@ export function choleskyLower(a: Float64Array, n: number): Float64Array {
 
 /** A diagonal metric from the inverse-metric diagonal (e.g. posterior variances). */
 export function diagMetric(inverseMetric: ArrayLike<number>): Metric {
-  return new DiagMetric(Float64Array.from(inverseMetric));
+  // The constructor copies, so a Float64Array needs no copy of its own here (the fast adaptation
+  // makes a metric every warmup iteration).
+  return new DiagMetric(inverseMetric instanceof Float64Array ? inverseMetric : Float64Array.from(inverseMetric));
 }
 
 /** A dense metric from a dim x dim row-major inverse metric (e.g. a posterior covariance). */

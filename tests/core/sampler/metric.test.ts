@@ -3,6 +3,16 @@ import { choleskyLower, denseMetric, diagMetric } from '../../../src/core/sample
 import { createChainRng } from '../../../src/core/sampler/rng';
 
 describe('metric', () => {
+  test('diagonal: the metric keeps its own copy of the inverse metric (a Float64Array the caller reuses)', () => {
+    const inv = new Float64Array([4, 0.25]);
+    const m = diagMetric(inv);
+    inv[0] = 9;
+    expect(Array.from(m.inverseMetric)).toEqual([4, 0.25]);
+    const v = new Float64Array(2);
+    m.velocity(new Float64Array([1, 1]), v);
+    expect(Array.from(v)).toEqual([4, 0.25]);
+  });
+
   test('diagonal: momentum variance is 1/A_ii, T = 1/2 sum A_ii p_i^2, velocity = A p', () => {
     const m = diagMetric([4, 0.25]);
     const rng = createChainRng(7, 1);

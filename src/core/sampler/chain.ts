@@ -85,7 +85,8 @@ export class ChainRunner {
   readonly warmupIterations: number;
   iterationsDone = 0;
 
-  private readonly target: LogDensity;
+  /** The model, counting its gradient evaluations. */
+  private readonly target: CountedTarget;
   private readonly settings: SamplerSettings;
   private readonly chainId: number;
   private readonly resume: ChainCheckpoint | undefined;
@@ -95,7 +96,6 @@ export class ChainRunner {
   private tuning: NutsTuning | null = null;
   private state: NutsState | null = null;
   private readonly priorIterations: number;
-  private readonly counted: CountedTarget;
 
   constructor(target: LogDensity, settings: SamplerSettings, chainId: number, resume?: ChainCheckpoint, test?: ChainRunnerTestOptions) {
     checkInt(chainId, 'Chain id', 1);
@@ -111,16 +111,13 @@ export class ChainRunner {
     if (settings.metric !== 'diag' && settings.metric !== 'dense' && settings.metric !== 'auto') {
       throw new Error(`Metric must be 'auto', 'diag' or 'dense'; got ${String(settings.metric)}.`);
     }
-    this.target = target;
     this.settings = settings;
     this.chainId = chainId;
     this.resume = resume;
     this.dim = target.dim;
     // Count every gradient evaluation without touching the model.
-    const counted = new CountedTarget(target);
-    this.counted = counted;
-    this.target = counted;
-    this.kernel = nutsKernel(counted, { maxTreedepth: settings.maxTreedepth, fault: test?.fault });
+    this.target = new CountedTarget(target);
+    this.kernel = nutsKernel(this.target, { maxTreedepth: settings.maxTreedepth, fault: test?.fault });
     if (resume) {
       if (resume.chainId !== chainId) {
         throw new Error(`Checkpoint belongs to chain ${resume.chainId}, not chain ${chainId}.`);
@@ -151,7 +148,7 @@ export class ChainRunner {
 
   /** Gradient evaluations so far (initialisation and step-size searches included). */
   get gradientEvaluations(): number {
-    return this.counted.count;
+    return this.target.count;
   }
 
   get phase(): 'warmup' | 'sampling' | 'done' {

@@ -2,7 +2,8 @@
 // receives (one after another; the host terminates the thread when it has no more), posting
 // ChainEvents with the batch buffers transferred. Jobs sharing a modelKey compile the model once.
 // After the chains, the CLI may send SummariseMessages: summary rows of a block of parameters.
-import './installDeterministicMath'; // must stay the first import
+import './detachOneBuffer'; // must stay the first import (see the module)
+import './installDeterministicMath'; // before any engine module
 import { parentPort } from 'node:worker_threads';
 import { runChain, withModelCache, type ChainEnvironment } from './runChain';
 import { engineEnvironment, parseKernel } from './engine';

@@ -1,6 +1,7 @@
 // Browser shell: one chain per worker, exposed with comlink. The loop is workers/runChain.ts;
 // each event goes to the main thread through the proxied callback, buffers transferred.
-import './installDeterministicMath'; // must stay the first import
+import './detachOneBuffer'; // must stay the first import (see the module)
+import './installDeterministicMath'; // before any engine module
 import * as Comlink from 'comlink';
 import { runChain } from './runChain';
 import { engineEnvironment } from './engine';

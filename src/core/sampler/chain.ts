@@ -12,6 +12,8 @@ import { createChainRng, rngFromState, type SeededRng } from './rng';
 import { initialize } from './initialize';
 import { WindowAdaptation, metricFromArray } from './windowAdaptation';
 import { unitMetric } from './metric';
+import { CountedTarget } from './countedTarget';
+import { primeSampler } from './primeSampler';
 
 export interface ChainCheckpoint { // plain data, structured-cloneable, for "sample more"
   /** Unconstrained position after the last iteration. */
@@ -54,29 +56,6 @@ export interface ChainRunnerTestOptions {
 
 function checkInt(v: number, what: string, min: number): void {
   if (!Number.isInteger(v) || v < min) throw new Error(`${what} must be an integer >= ${min}; got ${v}.`);
-}
-
-/**
- * The target with a count of its gradient evaluations. A class rather than a closure per chain:
- * V8 inlines the closure object it saw, so a new closure for every chain on a worker would
- * deoptimise the leapfrog ("wrong call target") at the start of the worker's next chain.
- */
-class CountedTarget implements LogDensity {
-  readonly dim: number;
-  readonly unconstrainedNames: string[];
-  readonly gradientCost: number | undefined;
-  count = 0;
-  private readonly inner: LogDensity;
-  constructor(inner: LogDensity) {
-    this.inner = inner;
-    this.dim = inner.dim;
-    this.unconstrainedNames = inner.unconstrainedNames;
-    this.gradientCost = inner.gradientCost;
-  }
-  logDensityGradient(theta: Float64Array, grad: Float64Array): number {
-    this.count++;
-    return this.inner.logDensityGradient(theta, grad);
-  }
 }
 
 export class ChainRunner {
@@ -158,6 +137,7 @@ export class ChainRunner {
 
   /** Lazy start: initial values (or the checkpoint), then the step-size heuristic. */
   private start(): void {
+    primeSampler(this.dim, this.settings.metric);
     const r = this.resume;
     if (r) {
       this.tuning = { stepSize: r.stepSize, metric: metricFromArray(r.metric, r.inverseMetric, this.dim) };

@@ -134,7 +134,7 @@ const LN2 = 0.6931471805599453;
 const LN10 = 2.302585092994046;
 
 /**
- * Runs every branch of exp and log1p a few times, rare ones included (overflow, subnormal, tiny,
+ * Runs every branch of exp, log1p and ln a few times, rare ones included (overflow, subnormal, tiny,
  * negative, the stdlib fallbacks). V8 records type feedback only from a function's first few calls
  * on, and compiles a branch that never ran before optimisation as a deoptimisation point; the first
  * extreme value of a chain (early warmup, wild trajectories) then deoptimised every loop that had
@@ -144,8 +144,13 @@ const LN10 = 2.302585092994046;
 function warmUpBranches(): void {
   const xs = [0, -0, 1e-300, -1e-300, 1e-9, -1e-9, 0.1, -0.1, 0.3, 0.5, 0.9, 0.999999, 1, 3, 30, 700, 709.5,
     710, -700, -708.5, -744, -746, -0.5, -0.99, -1, -2, 1e300, Infinity, -Infinity, NaN];
+  // ln (stdlib's): also arguments within 2^-20 of a power of two, a branch of their own
+  const nearPowersOfTwo = [1 + 1e-9, 1 - 1e-9, 2 + 1e-9, 4 - 1e-9, 0.5 + 1e-10, 0.25 - 1e-11];
   let sink = 0;
-  for (let round = 0; round < 12; round++) for (const x of xs) sink += exp(x) + log1p(x);
+  for (let round = 0; round < 12; round++) {
+    for (const x of xs) sink += exp(x) + log1p(x) + ln(x);
+    for (const x of nearPowersOfTwo) sink += ln(x);
+  }
   if (sink === 42) throw new Error('unreachable'); // keeps the calls observable
 }
 

@@ -69,9 +69,9 @@ export function primingTransitions(dim: number, kinds: readonly ('diag' | 'dense
       out.push({ kind, info: { ...result.info } });
     }
     if (kind === 'dense') {
+      // V8 records no feedback for a function's first few calls (lazy feedback allocation)
       const w = welfordInit(2, true);
-      welfordUpdate(w, new Float64Array(2));
-      welfordUpdate(w, new Float64Array(2).fill(1));
+      for (let k = 0; k < 16; k++) welfordUpdate(w, new Float64Array(2).fill(k));
     }
   }
   return out;

@@ -4,7 +4,7 @@
  *   chainMatrix, splitChains, validity (the NA gate), moments, quantile7, rankOrder,
  *   rankNormalise (z_scale), transforms (fold, indicator, centred powers), autocovariance (FFT),
  *   rhatCore / essCore (posterior's .rhat / .ess), preparedDraws (per-quantity shared work),
- *   rhat, ess, mcse, ebfmi (the public diagnostics), summary (rows), warnings (sampler checks).
+ *   rhat, ess, mcse, mcseQuantile, ebfmi (the public diagnostics), summary (rows), warnings (sampler checks).
  * Public one-quantity functions take chains as Float64Array[] and return number | null (NA).
  */
 export type { ChainMatrix } from './chainMatrix';
@@ -25,7 +25,8 @@ export {
   essBulk, essTail, essBasic, essMean, essSd, essQuantile, essMedian,
   essBulkOf, essTailOf, essMeanOf, essSdOf, essQuantileOf,
 } from './ess';
-export { mcseMean, mcseSd, mcseQuantile, mcseMedian, mcseMeanOf, mcseSdOf, mcseQuantileOf } from './mcse';
+export { mcseMean, mcseSd, mcseMeanOf, mcseSdOf } from './mcse';
+export { mcseQuantile, mcseMedian, mcseQuantileOf } from './mcseQuantile';
 export { ebfmi } from './ebfmi';
 export type { DrawsInput } from './summary';
 export {

@@ -3,7 +3,10 @@
 // and the sampler warnings. Chains of unequal length (a stopped run) are cut to the shortest.
 import type { SamplerSettings, SummaryRow } from '../types';
 import { SAMPLER_STAT_NAMES } from '../types';
-import { ebfmi, samplerWarnings, summariseDraws } from '../diagnostics';
+// The modules, not the diagnostics index: the index also loads the quantile MCSE (mcseQuantile.ts).
+import { ebfmi } from '../diagnostics/ebfmi';
+import { samplerWarnings } from '../diagnostics/warnings';
+import { summariseDraws } from '../diagnostics/summary';
 import type { DrawsCsvChain } from './drawsCsv';
 
 const N_STATS = SAMPLER_STAT_NAMES.length;

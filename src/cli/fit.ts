@@ -105,10 +105,14 @@ async function fitWith(opts: ReturnType<typeof parseFitArgs>, threadUrl: URL, th
   // Large models: the diagnostics run on the idle threads, one block of parameters each; if that
   // fails, on this thread (the same rows).
   let rows: SummaryRow[] | undefined;
-  if (result.threads && result.threads.length > 1 && result.outputNames.length >= THREAD_SUMMARY_MIN_PARAMETERS) {
+  const idle = result.threads ?? [];
+  const summariseThere = idle.length > 1 && result.outputNames.length >= THREAD_SUMMARY_MIN_PARAMETERS;
+  // Otherwise the threads are done: their teardown (~7 ms) runs while this thread summarises.
+  if (!summariseThere) for (const t of idle) void t.terminate();
+  if (summariseThere) {
     try {
       rows = await summariseOnThreads(
-        result.threads, result.outputNames, result.chains.map((c) => c.draws), fitSummaryDraws(result), FIT_SUMMARY_PROBS,
+        idle, result.outputNames, result.chains.map((c) => c.draws), fitSummaryDraws(result), FIT_SUMMARY_PROBS,
       );
     } catch (err) {
       if (!opts.quiet) process.stderr.write(`note: summarising on this thread instead (${oneLine((err as Error).message)})\n`);

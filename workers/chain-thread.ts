@@ -1,9 +1,8 @@
 // Node shell (worker_threads): the same chain loop as the browser worker. Runs each RunMessage it
 // receives (one after another; the host terminates the thread when it has no more), posting
-// ChainEvents with the batch buffers transferred. Jobs sharing a modelKey compile the model once.
+// ChainEvents (copied, never transferred). Jobs sharing a modelKey compile the model once.
 // After the chains, the CLI may send SummariseMessages: summary rows of a block of parameters.
-import './detachOneBuffer'; // must stay the first import (see the module)
-import './installDeterministicMath'; // before any engine module
+import './installDeterministicMath'; // must stay the first import
 import { parentPort } from 'node:worker_threads';
 import { runChain, withModelCache, type ChainEnvironment } from './runChain';
 import { engineEnvironment, parseKernel } from './engine';
@@ -17,12 +16,13 @@ let environment: ((job: ChainJob) => ChainEnvironment) | null = null;
 port.on('message', (msg: ToWorkerMessage) => {
   switch (msg.type) {
     case 'run': {
-      const emit = (event: ChainEvent, transfer: ArrayBuffer[]): void => port.postMessage(event, transfer);
+      // copied, never transferred: see runChain.ts
+      const emit = (event: ChainEvent): void => port.postMessage(event);
       let kernel;
       try {
         kernel = parseKernel(process.env.MLS_KERNEL);
       } catch (err) {
-        emit({ type: 'error', chainId: msg.job.chainId, message: (err as Error).message }, []);
+        emit({ type: 'error', chainId: msg.job.chainId, message: (err as Error).message });
         return;
       }
       environment ??= withModelCache(engineEnvironment(kernel));

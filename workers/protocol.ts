@@ -72,8 +72,8 @@ export interface StartedEvent {
 /**
  * A batch of consecutive iterations, all in one phase. `draws` is count x outputNames.length
  * row-major (constrained output parameters, writeDraw); `stats` is count x 7 in the order of
- * SAMPLER_STAT_NAMES. Both buffers are transferred, and may be longer than needed: read only
- * the first `count` rows.
+ * SAMPLER_STAT_NAMES. Both are copies (a chain never transfers a buffer: see runChain.ts); read
+ * only the first `count` rows.
  */
 export interface BatchEvent {
   type: 'batch';
@@ -135,7 +135,7 @@ export type SummaryReply =
 
 /** Browser worker API exposed with comlink. */
 export interface ChainWorkerApi {
-  /** Runs the whole chain; events go to onEvent (a comlink proxy) with buffers transferred. */
+  /** Runs the whole chain; events go to onEvent (a comlink proxy), copied. */
   run(job: ChainJob, onEvent: (event: ChainEvent) => void): Promise<void>;
 }
 

@@ -1,6 +1,6 @@
 // Spawns one browser Web Worker per chain (workers/chain.worker.ts via comlink). Batches arrive
-// through a comlink proxy callback with their buffers transferred. terminate() kills the worker
-// (or cancels it before it started).
+// through a comlink proxy callback, copied (never transferred; see workers/runChain.ts).
+// terminate() kills the worker (or cancels it before it started).
 import * as Comlink from 'comlink';
 import type { ChainProcess, SpawnChain } from './chainPool';
 import type { ChainWorkerApi } from '../../workers/protocol';

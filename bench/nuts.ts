@@ -5,7 +5,8 @@
 // Run directly: `npx tsx bench/nuts.ts`, or bundle with esbuild and run with node.
 import { ChainRunner } from '../src/core/sampler/chain';
 import { essBulk } from '../src/core/diagnostics';
-import { DEFAULT_SETTINGS, type LogDensity } from '../src/core/types';
+import { DEFAULT_SETTINGS } from '../src/core/types';
+import { StandardNormal } from '../src/core/sampler/standardNormal';
 
 export interface NutsBenchResult {
   dim: number;
@@ -24,20 +25,8 @@ export interface NutsBenchResult {
   divergences: number;
 }
 
-function standardNormal(dim: number): LogDensity {
-  return {
-    dim,
-    unconstrainedNames: Array.from({ length: dim }, (_, i) => `x[${i + 1}]`),
-    logDensityGradient(q, g) {
-      let lp = 0;
-      for (let i = 0; i < dim; i++) { lp -= 0.5 * q[i] * q[i]; g[i] = -q[i]; }
-      return lp;
-    },
-  };
-}
-
 export async function benchNuts(dim = 100, chains = 4, warmup = 1000, iter = 1000, seed = 1): Promise<NutsBenchResult> {
-  const target = standardNormal(dim);
+  const target = new StandardNormal(dim);
   const draws = Array.from({ length: dim }, () => Array.from({ length: chains }, () => new Float64Array(iter)));
   const theta = new Float64Array(dim), stats = new Float64Array(7);
   let samplingMs = 0, warmupMs = 0, samplingGradients = 0, stepSum = 0, depthSum = 0, divergences = 0;

@@ -109,10 +109,7 @@ async function fitWith(opts: ReturnType<typeof parseFitArgs>, threadUrl: URL, th
   // fails, on this thread (the same rows).
   let rows: SummaryRow[] | undefined;
   const idle = result.threads ?? [];
-  const summariseThere = idle.length > 1 && result.outputNames.length >= THREAD_SUMMARY_MIN_PARAMETERS;
-  // Otherwise the threads are done: their teardown (~7 ms) runs while this thread summarises.
-  if (!summariseThere) for (const t of idle) void t.terminate();
-  if (summariseThere) {
+  if (idle.length > 1 && result.outputNames.length >= THREAD_SUMMARY_MIN_PARAMETERS) {
     try {
       rows = await summariseOnThreads(
         idle, result.outputNames, result.chains.map((c) => c.draws), fitSummaryDraws(result), FIT_SUMMARY_PROBS,
@@ -120,6 +117,9 @@ async function fitWith(opts: ReturnType<typeof parseFitArgs>, threadUrl: URL, th
     } catch (err) {
       if (!opts.quiet) process.stderr.write(`note: summarising on this thread instead (${oneLine((err as Error).message)})\n`);
     }
+  } else {
+    // The threads are done: their teardown (~7 ms) runs while this thread summarises.
+    for (const t of idle) void t.terminate();
   }
   const fit = summariseFit(result, settings, rows);
   const files = [];

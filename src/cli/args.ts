@@ -14,6 +14,8 @@ export interface FitOptions {
   settings: SamplerSettings;
   /** Raw --prior arguments, in order. */
   priors: string[];
+  /** Columns marked as factors (--factor, repeatable), as the data view's role switch does. */
+  factors: string[];
   summary: string | null;
   draws: string | null;
   quiet: boolean;
@@ -23,21 +25,44 @@ export interface FitOptions {
 export const USAGE = `Usage: npm run fit -- --data FILE.csv --formula "y ~ x + (x | g)"
   [--family gaussian|student|bernoulli|binomial|poisson|negbinomial] [--chains 4] [--warmup 1000]
   [--iter 1000] [--seed 1] [--adapt-delta 0.8] [--max-treedepth 10] [--metric auto|diag|dense]
-  [--adaptation fast|stan]
+  [--adaptation fast|stan] [--factor COLUMN]...
   [--prior "student_t(3, 0, 10) sd"]... [--summary OUT.json] [--draws OUT.csv] [--quiet]`;
 
 const FAMILIES: FamilyName[] = ['gaussian', 'student', 'bernoulli', 'binomial', 'poisson', 'negbinomial'];
 const VALUE_OPTIONS = ['data', 'formula', 'family', 'chains', 'warmup', 'iter', 'seed', 'adapt-delta',
-  'max-treedepth', 'metric', 'adaptation', 'prior', 'summary', 'draws'] as const;
+  'max-treedepth', 'metric', 'adaptation', 'prior', 'factor', 'summary', 'draws'] as const;
 const FLAG_OPTIONS = ['quiet', 'help'] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
 
-function integer(option: string, text: string, min: number): number {
+/**
+ * Bounds of the integer options. The seed is MT19937's 32-bit key (core/sampler/rng.ts); chains
+ * and tree depth are capped where a larger value can only be a typo: every chain gets a line of
+ * progress and its own draws, and a tree of depth d costs up to 2^d leapfrog steps per iteration
+ * (2^30 is about 10^9) and keeps d levels of scratch vectors. warmup and iter stay exact integers;
+ * the memory check (core/sampler/runMemory.ts) bounds the draws they imply.
+ */
+const INTEGER_RANGES = {
+  chains: [1, 1000], warmup: [0, Number.MAX_SAFE_INTEGER], iter: [1, Number.MAX_SAFE_INTEGER],
+  seed: [0, 4294967295], 'max-treedepth': [1, 30],
+} as const;
+
+function integer(option: keyof typeof INTEGER_RANGES, text: string): number {
+  const [min, max] = INTEGER_RANGES[option];
   const v = Number(text);
-  if (!/^[+-]?\d+$/.test(text.trim()) || !Number.isSafeInteger(v) || v < min) {
-    throw new UsageError(`--${option} must be an integer >= ${min} (got '${text}')`);
+  if (!/^[+-]?\d+$/.test(text.trim()) || !Number.isSafeInteger(v) || v < min || v > max) {
+    const shown = text.length > 40 ? `${text.slice(0, 40)}...` : text;
+    throw new UsageError(`--${option} must be an integer from ${min} to ${max} (got '${shown}')`);
   }
   return v;
+}
+
+/** Up to three of `options` within a small edit distance of `name` (case ignored), closest first. */
+export function nearMatches(name: string, options: readonly string[]): string[] {
+  if (name.length > 100) return []; // the cost is length x length per option
+  const limit = name.length > 4 ? 3 : 2;
+  const lower = name.toLowerCase();
+  return options.map((o) => ({ o, d: editDistance(lower, o.toLowerCase()) }))
+    .filter((x) => x.d <= limit).sort((a, b) => a.d - b.d).slice(0, 3).map((x) => x.o);
 }
 
 function nearest(name: string, options: readonly string[]): string | null {
@@ -67,6 +92,7 @@ function editDistance(a: string, b: string): number {
 export function parseFitArgs(argv: readonly string[]): FitOptions {
   const values = new Map<ValueOption, string>();
   const priors: string[] = [];
+  const factors: string[] = [];
   let quiet = false;
   let help = false;
   for (let i = 0; i < argv.length; i++) {
@@ -96,11 +122,12 @@ export function parseFitArgs(argv: readonly string[]): FitOptions {
     }
     const key = name as ValueOption;
     if (key === 'prior') { priors.push(value); continue; }
+    if (key === 'factor') { addFactor(factors, value); continue; }
     if (values.has(key)) throw new UsageError(`--${name} was given twice`);
     values.set(key, value);
   }
   if (help) {
-    return { data: '', formula: '', family: 'gaussian', settings: { ...DEFAULT_SETTINGS }, priors, summary: null, draws: null, quiet, help };
+    return { data: '', formula: '', family: 'gaussian', settings: { ...DEFAULT_SETTINGS }, priors, factors, summary: null, draws: null, quiet, help };
   }
   const data = values.get('data');
   if (!data) throw new UsageError('--data FILE.csv is required');
@@ -113,11 +140,11 @@ export function parseFitArgs(argv: readonly string[]): FitOptions {
   }
   const settings: SamplerSettings = { ...DEFAULT_SETTINGS };
   const get = (k: ValueOption): string | undefined => values.get(k);
-  if (get('chains') !== undefined) settings.chains = integer('chains', get('chains')!, 1);
-  if (get('warmup') !== undefined) settings.warmup = integer('warmup', get('warmup')!, 0);
-  if (get('iter') !== undefined) settings.iter = integer('iter', get('iter')!, 1);
-  if (get('seed') !== undefined) settings.seed = integer('seed', get('seed')!, 0);
-  if (get('max-treedepth') !== undefined) settings.maxTreedepth = integer('max-treedepth', get('max-treedepth')!, 1);
+  if (get('chains') !== undefined) settings.chains = integer('chains', get('chains')!);
+  if (get('warmup') !== undefined) settings.warmup = integer('warmup', get('warmup')!);
+  if (get('iter') !== undefined) settings.iter = integer('iter', get('iter')!);
+  if (get('seed') !== undefined) settings.seed = integer('seed', get('seed')!);
+  if (get('max-treedepth') !== undefined) settings.maxTreedepth = integer('max-treedepth', get('max-treedepth')!);
   if (get('adapt-delta') !== undefined) {
     const t = get('adapt-delta')!;
     const v = Number(t);
@@ -139,5 +166,13 @@ export function parseFitArgs(argv: readonly string[]): FitOptions {
   if (summary !== null && draws !== null && summary === draws) {
     throw new UsageError('--summary and --draws name the same file; give them different paths');
   }
-  return { data, formula, family: familyText as FamilyName, settings, priors, summary, draws, quiet, help };
+  return { data, formula, family: familyText as FamilyName, settings, priors, factors, summary, draws, quiet, help };
+}
+
+function addFactor(factors: string[], name: string): void {
+  if (name.trim() === '') throw new UsageError('--factor needs a column name, e.g. --factor Trt');
+  if (factors.includes(name)) {
+    throw new UsageError(`--factor '${name.length > 40 ? `${name.slice(0, 40)}...` : name}' was given twice`);
+  }
+  factors.push(name);
 }

@@ -1,23 +1,29 @@
 // `npm run fit`: the browser's engine on the command line (design.md §4). Parses the options,
-// reads the CSV, checks the model on the main thread (a bad formula fails before any thread
-// starts), runs the chains on worker threads (workers/chain-thread.ts, the same loop as the
-// browser), then writes the summary JSON (§5) and draws CSV (§6) and prints a brms-like summary.
+// checks the output paths, reads the CSV, checks the model and the memory the draws will need on
+// the main thread (bad input fails before any chain runs), runs the chains on worker threads
+// (workers/chain-thread.ts, the same loop as the browser), then writes the summary JSON (§5) and
+// draws CSV (§6) and prints a brms-like summary.
 // Bad input: a one-line message on stderr, exit code 2 (usage) or 1, and no output files.
+// SIGINT / SIGTERM at any point: temporary files removed, one line, exit 130 / 143.
 import { existsSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
+import { availableParallelism, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
-import { parseFitArgs, USAGE, UsageError } from './args';
+import { basename } from 'node:path';
+import { nearMatches, parseFitArgs, USAGE, UsageError, type FitOptions } from './args';
 import { readDataFile } from './readData';
-import { checkOutputPath, writeFilesAtomically } from './outputFiles';
+import { planOutputs, removeTemps, writeOutputs, type FileWriter, type OutputTarget } from './outputFiles';
 import { ProgressReporter } from './progress';
 import { runChainThreads, spawnChainThreads, summariseOnThreads, type ThreadRunResult } from './runThreads';
 import { FIT_SUMMARY_PROBS, fitSummaryDraws, summariseFit } from '../core/io/summaryJsonFit';
 import { parsePriorArg, prepareModel } from '../core/model/spec';
+import { modelLayout } from '../core/model/layout';
+import { withFactorRole } from '../core/io/tableTyping';
+import { checkRunMemory, formatBytes } from '../core/sampler/runMemory';
 import { writeDrawsCsv } from '../core/io/drawsCsv';
 import { summaryJsonText } from '../core/io/summaryJson';
 import { printSummary } from '../core/io/printSummary';
 import type { ChainJob } from '../../workers/protocol';
-import type { SummaryRow } from '../core/types';
+import type { DataTable, SamplerSettings, SummaryRow } from '../core/types';
 
 /**
  * Parameters from which the summary is split over the chain threads. The diagnostics cost 1.1-1.7
@@ -32,8 +38,56 @@ import type { SummaryRow } from '../core/types';
  */
 const THREAD_SUMMARY_MIN_PARAMETERS = 500;
 
-class Interrupted extends Error {
-  constructor() { super('interrupted: chains stopped, no output files written'); }
+/** What a signal interrupts: the handler stays installed until the process ends. */
+const run = {
+  phase: 'preparing' as 'preparing' | 'sampling' | 'summarising' | 'writing' | 'printing',
+  cancel: null as (() => void) | null,
+  temps: new Set<string>(),
+};
+
+function onSignal(signal: 'SIGINT' | 'SIGTERM'): void {
+  run.cancel?.();
+  removeTemps(run.temps);
+  const what = run.phase === 'writing' ? ' while writing the outputs: temporary files removed, no output file replaced'
+    : run.phase === 'printing' ? ': the output files were already written'
+      : run.phase === 'sampling' ? ': chains stopped, no output files written' : ': no output files written';
+  process.stderr.write(`fit: error: interrupted (${signal})${what}\n`);
+  process.exit(signal === 'SIGINT' ? 130 : 143);
+}
+
+/**
+ * The memory limit: 75% of this machine's memory (or of the container's limit), leaving room for
+ * the process itself, the data and the model; the estimate covers the draws (runMemory.ts).
+ */
+function memoryLimit(): number {
+  const constrained = process.constrainedMemory?.() ?? 0;
+  const total = constrained > 0 ? Math.min(constrained, totalmem()) : totalmem();
+  return 0.75 * total;
+}
+
+function checkMemory(settings: SamplerSettings, parameters: number): void {
+  const { chains, warmup, iter } = settings;
+  const v = checkRunMemory({ chains, warmup, iter, parameters }, 'cli', memoryLimit());
+  if (v.fits) return;
+  const chainsText = `${chains} chain${chains === 1 ? '' : 's'}`;
+  const fix = v.maxIter >= 1 ? `use at most --iter ${v.maxIter} with ${chainsText}, or fewer --chains` : 'use fewer --chains';
+  throw new UsageError(`${chainsText} x ${iter} draws x ${parameters} parameters need about ${formatBytes(v.bytes)}; ` +
+    `the limit is ${formatBytes(v.limit)} (75% of this machine's memory); ${fix}`);
+}
+
+/** The data with the --factor columns marked as factors (the data view's role switch). */
+function markFactors(data: DataTable, factors: readonly string[], dataPath: string): DataTable {
+  if (factors.length === 0) return data;
+  const names = data.columns.map((c) => c.name);
+  for (const f of factors) {
+    if (names.includes(f)) continue;
+    const near = nearMatches(f, names);
+    const listed = names.length > 20 ? `${names.slice(0, 20).join(', ')}, ... (${names.length} in all)` : names.join(', ');
+    const shown = f.length > 40 ? `${f.slice(0, 40)}...` : f;
+    throw new UsageError(`--factor '${shown}': no column of that name in ${basename(dataPath)}` +
+      `${near.length ? ` (did you mean ${near.join(' or ')}?)` : ''}; the columns are ${listed}`.slice(0, 400));
+  }
+  return { ...data, columns: data.columns.map((c) => (factors.includes(c.name) ? withFactorRole(c, true) : c)) };
 }
 
 function oneLine(text: string): string {
@@ -46,8 +100,9 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE + '\n');
     return 0;
   }
-  checkOutputPath(opts.summary, '--summary');
-  checkOutputPath(opts.draws, '--draws');
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const targets = planOutputs(opts.data, [{ option: '--summary', path: opts.summary }, { option: '--draws', path: opts.draws }]);
   const threadUrl = new URL('./chain-thread.mjs', import.meta.url);
   if (!existsSync(fileURLToPath(threadUrl))) {
     throw new Error(`the chain thread bundle ${fileURLToPath(threadUrl)} is missing; run 'node scripts/build-cli.mjs' (npm run fit does)`);
@@ -57,21 +112,24 @@ async function main(argv: string[]): Promise<number> {
   const concurrency = Math.max(1, Math.min(settings.chains, availableParallelism()));
   const threads = spawnChainThreads(threadUrl, concurrency);
   try {
-    return await fitWith(opts, threadUrl, threads, concurrency);
+    return await fitWith(opts, targets, threadUrl, threads, concurrency);
   } finally {
     for (const t of threads) void t.terminate();
   }
 }
 
-async function fitWith(opts: ReturnType<typeof parseFitArgs>, threadUrl: URL, threads: ReturnType<typeof spawnChainThreads>, concurrency: number): Promise<number> {
+async function fitWith(
+  opts: FitOptions, targets: OutputTarget[], threadUrl: URL, threads: ReturnType<typeof spawnChainThreads>, concurrency: number,
+): Promise<number> {
   const { settings } = opts;
-  const data = readDataFile(opts.data);
+  const data = markFactors(readDataFile(opts.data), opts.factors, opts.data);
   const priors = opts.priors.map((p) => {
     try { return parsePriorArg(p); } catch (err) { throw new Error(`--prior '${p}': ${(err as Error).message}`); }
   });
   const spec = { formula: opts.formula, family: opts.family, priors };
   const prepared = prepareModel(spec, data);
   if (!opts.quiet) for (const m of prepared.messages) process.stderr.write(`note: ${oneLine(m)}\n`);
+  checkMemory(settings, modelLayout(prepared.structure).outputNames.length);
 
   const jobs: ChainJob[] = [];
   // The threads build the model this thread prepared (no second prepareModel per thread), so they
@@ -86,23 +144,19 @@ async function fitWith(opts: ReturnType<typeof parseFitArgs>, threadUrl: URL, th
     write: (s) => { process.stderr.write(s); },
   }, settings.chains * (settings.warmup + settings.iter));
   const t0 = performance.now();
-  const run = runChainThreads(jobs, {
+  const chains = runChainThreads(jobs, {
     threadUrl, concurrency, threads, keepThreads: true,
     onProgress: (p) => progress.update(p),
   });
-  let interrupted = false;
-  const onSigint = (): void => { interrupted = true; run.cancel(); };
-  process.once('SIGINT', onSigint);
+  run.phase = 'sampling';
+  run.cancel = chains.cancel;
   let result: ThreadRunResult;
   try {
-    result = await run.result;
-  } catch (err) {
-    if (interrupted) throw new Interrupted();
-    throw err;
+    result = await chains.result;
   } finally {
-    process.off('SIGINT', onSigint);
     progress.finish();
   }
+  run.phase = 'summarising';
   const wallSeconds = (performance.now() - t0) / 1000;
 
   // Large models: the diagnostics run on the idle threads, one block of parameters each; if that
@@ -122,7 +176,8 @@ async function fitWith(opts: ReturnType<typeof parseFitArgs>, threadUrl: URL, th
     for (const t of idle) void t.terminate();
   }
   const fit = summariseFit(result, settings, rows);
-  const files = [];
+  const files: { target: OutputTarget; content: FileWriter }[] = [];
+  const target = (option: string): OutputTarget => targets.find((t) => t.option === option)!;
   if (opts.summary) {
     const text = summaryJsonText({
       formula: opts.formula, family: opts.family, settings, nObs: prepared.structure.N,
@@ -133,12 +188,14 @@ async function fitWith(opts: ReturnType<typeof parseFitArgs>, threadUrl: URL, th
       gradientEvaluations: result.chains.reduce((s, c) => s + c.gradientEvaluations, 0),
       divergences: fit.divergences, maxTreedepthHits: fit.treedepthHits, ebfmi: fit.ebfmi, rows: fit.rows,
     });
-    files.push({ path: opts.summary, content: (w: (s: string) => void) => w(text) });
+    files.push({ target: target('--summary'), content: (w) => w(text) });
   }
   if (opts.draws) {
-    files.push({ path: opts.draws, content: (w: (s: string) => void) => writeDrawsCsv(result.outputNames, result.chains, w) });
+    files.push({ target: target('--draws'), content: (w) => writeDrawsCsv(result.outputNames, result.chains, w) });
   }
-  writeFilesAtomically(files);
+  run.phase = 'writing';
+  await writeOutputs(files, run.temps);
+  run.phase = 'printing';
 
   process.stdout.write(printSummary({
     formula: opts.formula, family: opts.family, dataName: data.name, nObs: prepared.structure.N,
@@ -155,6 +212,6 @@ main(process.argv.slice(2)).then(
     const usage = err instanceof UsageError;
     const message = err instanceof Error ? err.message : String(err);
     process.stderr.write(`fit: error: ${oneLine(message)}\n`);
-    process.exitCode = err instanceof Interrupted ? 130 : usage ? 2 : 1;
+    process.exitCode = usage ? 2 : 1;
   },
 );

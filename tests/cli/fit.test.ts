@@ -133,7 +133,7 @@ describe('fit CLI rejects bad input with one line, a non-zero exit and no output
     ['a formula naming an unknown column', [...MODEL.slice(0, 2), '--formula', 'Reaction ~ Dayz'], /Dayz/],
     ['a formula that does not parse', [...MODEL.slice(0, 2), '--formula', 'Reaction ~ (Days | '], /./],
     ['an unknown option', [...MODEL, '--chian', '2'], /unknown option '--chian' \(did you mean --chains\?\)/],
-    ['--chains 0', [...MODEL, '--chains', '0'], /--chains must be an integer >= 1 \(got '0'\)/],
+    ['--chains 0', [...MODEL, '--chains', '0'], /--chains must be an integer from 1 to 1000 \(got '0'\)/],
     ['--adapt-delta 1', [...MODEL, '--adapt-delta', '1'], /--adapt-delta must be a number strictly between 0 and 1/],
     ['an option without its value', [...MODEL, '--iter'], /--iter needs a value/],
     ['an output folder that does not exist', [...MODEL, '--draws', 'no/such/dir/d.csv'], /--draws 'no\/such\/dir\/d\.csv': the folder .* does not exist/],
@@ -170,7 +170,7 @@ describe('fit CLI interrupted with Ctrl-C', () => {
     });
     const code = await new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
     expect(code).toBe(130);
-    expect(stderr.trimEnd().split('\n').at(-1)).toBe('fit: error: interrupted: chains stopped, no output files written');
+    expect(stderr.trimEnd().split('\n').at(-1)).toBe('fit: error: interrupted (SIGINT): chains stopped, no output files written');
     expect(readdirSync(dir)).toEqual([]);
   });
 });

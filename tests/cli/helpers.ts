@@ -9,6 +9,10 @@ export const ROOT = resolve(__dirname, '../..');
 export const SLEEPSTUDY = [resolve(ROOT, 'public/examples/sleepstudy.csv'), resolve(ROOT, '../shared/data/sleepstudy.csv')]
   .find((p) => existsSync(p))!;
 
+/** 24 rows: y, x (0-4), Trt (0/1), g (4 levels); for tiny CLI runs. */
+export const TINY_CSV = ['y,x,Trt,g', ...Array.from({ length: 24 }, (_, i) =>
+  `${(1 + 0.5 * (i % 5) + 0.8 * (i % 2) + 0.3 * Math.sin(i)).toFixed(3)},${i % 5},${i % 2},G${i % 4}`)].join('\n') + '\n';
+
 let built = false;
 /** Bundles the CLI once per test file (esbuild, well under a second). */
 export function buildCli(): void {

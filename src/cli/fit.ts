@@ -70,7 +70,8 @@ function checkMemory(settings: SamplerSettings, parameters: number): void {
   const v = checkRunMemory({ chains, warmup, iter, parameters }, 'cli', memoryLimit());
   if (v.fits) return;
   const chainsText = `${chains} chain${chains === 1 ? '' : 's'}`;
-  const fix = v.maxIter >= 1 ? `use at most --iter ${v.maxIter} with ${chainsText}, or fewer --chains` : 'use fewer --chains';
+  const fewer = chains > 1 ? ', or fewer --chains' : '';
+  const fix = v.maxIter >= 1 ? `use at most --iter ${v.maxIter} with ${chainsText}${fewer}` : 'the model has too many parameters to keep its draws';
   throw new UsageError(`${chainsText} x ${iter} draws x ${parameters} parameters need about ${formatBytes(v.bytes)}; ` +
     `the limit is ${formatBytes(v.limit)} (75% of this machine's memory); ${fix}`);
 }

@@ -63,5 +63,8 @@ describe('the memory a run needs is checked before sampling (item 7)', () => {
     expect(line).toMatch(/4 chains x 300000000 draws x 42 parameters need about 874 GB; the limit is [\d.]+ GB \(75% of this machine's memory\); use at most --iter \d+ with 4 chains, or fewer --chains/);
     expect(line.length).toBeLessThan(500);
     expect(r.files).toEqual([]);
+    const one = runFit(['--data', SLEEPSTUDY, '--formula', 'Reaction ~ Days + (Days | Subject)', '--chains', '1', '--iter', '300000000'], dir);
+    expect(one.code).toBe(2);
+    expect(oneLine(one.stderr)).toMatch(/1 chain x 300000000 draws x 42 parameters need about 218 GB; .*; use at most --iter \d+ with 1 chain$/);
   });
 });

@@ -23,6 +23,8 @@ import { useDiagnostics, useFitTick } from './useFit';
 import { requestedProbs } from './summaryGroups';
 import { fileStem } from './exports';
 import type { RestoredSession } from './session';
+import { browserMemoryLimit, runMemoryNote } from './runMemoryNote';
+import { modelLayout } from '../../core/model/layout';
 import './workspace.css';
 
 let fitIds = 0;
@@ -132,6 +134,12 @@ export function Workspace() {
   else if (prep.kind === 'pending' && !running) blockers.push('Checking the model…');
   if (Object.keys(priorErrors).length) blockers.push('Fix the prior marked in the priors table.');
   if (!settings) blockers.push('Fix the sampler settings marked below.');
+  // The draws must fit in the tab (issue 22): refused above the limit, a warning below it.
+  const memory = useMemo(() => (settings && prepared
+    ? runMemoryNote(settings, modelLayout(prepared.structure).outputNames.length,
+      browserMemoryLimit((navigator as { deviceMemory?: number }).deviceMemory))
+    : null), [settings, prepared]);
+  if (memory?.block) blockers.push(memory.block);
 
   const startRun = () => {
     if (!table || !settings || blockers.length) return;
@@ -176,6 +184,10 @@ export function Workspace() {
     const n = Number(moreDraws);
     if (!run || run.status !== 'done') return;
     if (!Number.isInteger(n) || n < 1 || n > 1_000_000) { setRunError(`Draws to add must be a whole number from 1 to 1,000,000 (got '${moreDraws}').`); return; }
+    const held = fitStore(fit!);
+    const more = held ? runMemoryNote({ ...fit!.settings, iter: commonDraws(held) + n }, held.nParams,
+      browserMemoryLimit((navigator as { deviceMemory?: number }).deviceMemory)) : null;
+    if (more?.block) { setRunError(more.block); return; }
     setRunError(null);
     const f = fit!;
     const t0 = performance.now();
@@ -290,6 +302,7 @@ export function Workspace() {
           </span>
         </div>
         {blockers.length && !running ? <p className="ws-hint">{blockers.join(' ')}</p> : null}
+        {memory?.warn && !running ? <p className="ws-hint">{memory.warn}</p> : null}
         {runError ? <p className="ws-error-text" role="alert">{runError}</p> : null}
         {diag.error ? <p className="ws-error-text" role="alert">Diagnostics could not be computed: {diag.error}</p> : null}
         {progress.length ? <ProgressList progress={progress} /> : null}

@@ -1,12 +1,17 @@
 // Serves the built app (dist/) on localhost only and prints the URL.
-// Usage: node scripts/serve.mjs [--port 4173]
+// Usage: node scripts/serve.mjs [--port 4173]   (or PORT=4174 npm start)
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 
 const args = process.argv.slice(2);
 const portArg = args.indexOf('--port');
-const port = Number(portArg >= 0 ? args[portArg + 1] : process.env.PORT || 4173);
+const portText = String(portArg >= 0 ? args[portArg + 1] : process.env.PORT || 4173).trim();
+const port = Number(portText);
+if (!/^\d+$/.test(portText) || port < 1 || port > 65535) {
+  process.stderr.write(`PORT must be a port number from 1 to 65535 (got '${portText.slice(0, 40)}')\n`);
+  process.exit(1);
+}
 const root = resolve(process.cwd(), 'dist');
 
 const types = {
@@ -48,6 +53,18 @@ const server = createServer(async (req, res) => {
   } catch {
     res.writeHead(404).end('not found');
   }
+});
+
+// A port already taken (another `npm start`, another app): say which and what to run instead.
+server.on('error', (err) => {
+  if (err.code === 'EADDRINUSE') {
+    process.stderr.write(`port ${port} is in use; start with PORT=${port < 65535 ? port + 1 : 4174} npm start\n`);
+  } else if (err.code === 'EACCES') {
+    process.stderr.write(`port ${port} needs more privileges than this user has; start with PORT=4174 npm start\n`);
+  } else {
+    process.stderr.write(`cannot listen on 127.0.0.1:${port}: ${err.message}\n`);
+  }
+  process.exit(1);
 });
 
 server.listen(port, '127.0.0.1', () => {

@@ -59,21 +59,22 @@ function onSignal(signal: 'SIGINT' | 'SIGTERM'): void {
  * The memory limit: 75% of this machine's memory (or of the container's limit), leaving room for
  * the process itself, the data and the model; the estimate covers the draws (runMemory.ts).
  */
-function memoryLimit(): number {
+function memoryLimit(): { bytes: number; of: string } {
   const constrained = process.constrainedMemory?.() ?? 0;
-  const total = constrained > 0 ? Math.min(constrained, totalmem()) : totalmem();
-  return 0.75 * total;
+  if (constrained > 0 && constrained < totalmem()) return { bytes: 0.75 * constrained, of: "this process's memory limit" };
+  return { bytes: 0.75 * totalmem(), of: "this machine's memory" };
 }
 
 function checkMemory(settings: SamplerSettings, parameters: number): void {
   const { chains, warmup, iter } = settings;
-  const v = checkRunMemory({ chains, warmup, iter, parameters }, 'cli', memoryLimit());
+  const limit = memoryLimit();
+  const v = checkRunMemory({ chains, warmup, iter, parameters }, 'cli', limit.bytes);
   if (v.fits) return;
   const chainsText = `${chains} chain${chains === 1 ? '' : 's'}`;
   const fewer = chains > 1 ? ', or fewer --chains' : '';
   const fix = v.maxIter >= 1 ? `use at most --iter ${v.maxIter} with ${chainsText}${fewer}` : 'the model has too many parameters to keep its draws';
   throw new UsageError(`${chainsText} x ${iter} draws x ${parameters} parameters need about ${formatBytes(v.bytes)}; ` +
-    `the limit is ${formatBytes(v.limit)} (75% of this machine's memory); ${fix}`);
+    `the limit is ${formatBytes(v.limit)} (75% of ${limit.of}); ${fix}`);
 }
 
 /** The data with the --factor columns marked as factors (the data view's role switch). */

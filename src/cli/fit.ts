@@ -19,6 +19,7 @@ import { parsePriorArg, prepareModel } from '../core/model/spec';
 import { modelLayout } from '../core/model/layout';
 import { withFactorRole } from '../core/io/tableTyping';
 import { checkRunMemory, formatBytes } from '../core/sampler/runMemory';
+import { checkBeforeSampling } from '../core/model/preflight';
 import { writeDrawsCsv } from '../core/io/drawsCsv';
 import { summaryJsonText } from '../core/io/summaryJson';
 import { printSummary } from '../core/io/printSummary';
@@ -132,6 +133,8 @@ async function fitWith(
   const prepared = prepareModel(spec, data);
   if (!opts.quiet) for (const m of prepared.messages) process.stderr.write(`note: ${oneLine(m)}\n`);
   checkMemory(settings, modelLayout(prepared.structure).outputNames.length);
+  const checks = checkBeforeSampling(prepared.structure, settings, { table: data, response: prepared.formula.response });
+  for (const w of checks.warnings) process.stderr.write(`warning: ${oneLine(w.message)}\n`);
 
   const jobs: ChainJob[] = [];
   // The threads build the model this thread prepared (no second prepareModel per thread), so they
@@ -177,7 +180,7 @@ async function fitWith(
     // The threads are done: their teardown (~7 ms) runs while this thread summarises.
     for (const t of idle) void t.terminate();
   }
-  const fit = summariseFit(result, settings, rows);
+  const fit = summariseFit(result, settings, rows, checks);
   const files: { target: OutputTarget; content: FileWriter }[] = [];
   const target = (option: string): OutputTarget => targets.find((t) => t.option === option)!;
   if (opts.summary) {

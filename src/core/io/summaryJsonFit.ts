@@ -5,7 +5,7 @@ import type { SamplerSettings, SummaryRow } from '../types';
 import { SAMPLER_STAT_NAMES } from '../types';
 // The modules, not the diagnostics index: the index also loads the quantile MCSE (mcseQuantile.ts).
 import { ebfmi } from '../diagnostics/ebfmi';
-import { samplerWarnings } from '../diagnostics/warnings';
+import { priorBoundShares, samplerWarnings, type FitChecks } from '../diagnostics/warnings';
 import { summariseDraws } from '../diagnostics/summary';
 import type { DrawsCsvChain } from './drawsCsv';
 
@@ -37,11 +37,26 @@ export function fitSummaryDraws(fit: FitDraws): number {
   return Math.min(...fit.chains.map((c) => c.nDraws));
 }
 
+/** One parameter's first n draws per chain (the draws are row-major, one row per draw). */
+function drawsOf(fit: FitDraws, n: number): (name: string) => Float64Array[] | null {
+  const P = fit.outputNames.length;
+  return (name) => {
+    const j = fit.outputNames.indexOf(name);
+    if (j < 0) return null;
+    return fit.chains.map((c) => Float64Array.from({ length: n }, (_, i) => c.draws[i * P + j]));
+  };
+}
+
 /**
  * `rows`: the summary rows when already computed elsewhere (the CLI summarises blocks of parameters
  * on its threads), with FIT_SUMMARY_PROBS over the first fitSummaryDraws(fit) draws of every chain.
+ * `checks`: what core/model/preflight.ts found before sampling; with them the warnings also name
+ * separation and priors whose bounds the draws pile up at. `settings.warmup` 0 is warned about.
  */
-export function summariseFit(fit: FitDraws, settings: Pick<SamplerSettings, 'maxTreedepth'>, rows?: SummaryRow[]): FitSummary {
+export function summariseFit(
+  fit: FitDraws, settings: Pick<SamplerSettings, 'maxTreedepth'> & Partial<Pick<SamplerSettings, 'warmup'>>,
+  rows?: SummaryRow[], checks?: FitChecks,
+): FitSummary {
   const { chains, outputNames } = fit;
   const n = fitSummaryDraws(fit);
   rows ??= summariseDraws(
@@ -65,7 +80,11 @@ export function summariseFit(fit: FitDraws, settings: Pick<SamplerSettings, 'max
   }
   const warnings = samplerWarnings({
     summary: rows, chains: chains.length, divergent: divergences, iterations: n,
-    treedepthHits, maxTreedepth: settings.maxTreedepth, ebfmi: energies,
+    treedepthHits, maxTreedepth: settings.maxTreedepth, ebfmi: energies, warmup: settings.warmup, shell: 'cli',
+    ...(checks ? {
+      before: checks.warnings, logitScales: checks.logitScales, groupTerms: checks.groupTerms,
+      boundShares: priorBoundShares(checks.bounded, drawsOf(fit, n)),
+    } : {}),
   }).map((w) => w.message);
   return { rows, divergences, treedepthHits, ebfmi: energies, warnings };
 }

@@ -22,8 +22,8 @@ describe('samplerWarnings', () => {
     expect(w.severity).toBe('warning');
     expect(w.message).toMatch(/^12 divergent transitions after warmup \(0\.3% of 4,000\)/);
     expect(w.message).toMatch(/regions the sampler cannot explore/);
-    expect(w.message).toMatch(/adapt_delta = 0\.95/);
-    expect(w.message).toMatch(/non-centred parameterisation/);
+    expect(w.message).toMatch(/--adapt-delta 0\.95/);
+    expect(w.message).toMatch(/stronger priors/);
     expect(samplerWarnings({ ...healthy, divergent: 1 })[0].message).toMatch(/^1 divergent transition after/);
   });
 
@@ -32,7 +32,7 @@ describe('samplerWarnings', () => {
     expect(w.kind).toBe('treedepth');
     expect(w.severity).toBe('info');
     expect(w.message).toMatch(/40 transitions \(1\.0%\) hit the maximum tree depth of 10/);
-    expect(w.message).toMatch(/max_treedepth = 12/);
+    expect(w.message).toMatch(/--max-treedepth 12/);
   });
 
   it('reports chains with E-BFMI below 0.3 by number and value, ignoring undefined (NaN) values', () => {
@@ -40,7 +40,7 @@ describe('samplerWarnings', () => {
     expect(w.kind).toBe('ebfmi');
     expect(w.chains).toEqual([2, 4]);
     expect(w.message).toMatch(/E-BFMI is below 0\.3 in chains 2 \(0\.21\) and 4 \(0\.29\)/);
-    expect(w.message).toMatch(/non-centred parameterisation/);
+    expect(w.message).toMatch(/more informative priors/);
     expect(samplerWarnings({ ...healthy, ebfmi: [0.3, 0.5, 0.5, 0.5] })).toEqual([]);
   });
 
@@ -60,10 +60,10 @@ describe('samplerWarnings', () => {
     const bulk = warnings.find((w) => w.kind === 'ess_bulk');
     const tail = warnings.find((w) => w.kind === 'ess_tail');
     expect(bulk?.parameters).toEqual(['c', 'a']);
-    expect(bulk?.message).toMatch(/Bulk effective sample size is below 400 \(100 per chain\) for 2 parameters: c \(150\) and a \(399\)/);
+    expect(bulk?.message).toMatch(/Bulk effective sample size is below 100 per chain \(400 over 4 chains\) for 2 parameters: c \(150\) and a \(399\)/);
     expect(bulk?.message).toMatch(/means and medians/);
     expect(tail?.parameters).toEqual(['c']);
-    expect(tail?.message).toMatch(/Tail effective sample size is below 400 .* 1 parameter: c \(120\)/);
+    expect(tail?.message).toMatch(/Tail effective sample size is below 100 per chain \(400 over 4 chains\) for 1 parameter: c \(120\)/);
     expect(tail?.message).toMatch(/credible interval/);
   });
 

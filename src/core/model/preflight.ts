@@ -1,0 +1,310 @@
+// Checks before sampling, from the data, the priors and the settings: a fit that cannot work is
+// refused (a constant response), a fit that will mislead is announced with its cause (no warmup,
+// too few draws, separation, a prior whose bounds exclude the data), and what the post-fit checks
+// need is returned (the sd of each logit predictor, the bounded priors). Issue 22 item 19.
+import type { DataTable, ModelStructure, PriorDensity, SamplerSettings } from '../types';
+import { ModelError } from '../formula/errors';
+import { brmsRename } from '../design/brmsNames';
+import {
+  dropPrior, fewDrawsWarning, formatValue, listNames, noWarmupWarning, setPrior,
+  type BoundedParameter, type FitChecks, type LogitScale, type SamplerWarning, type Shell,
+} from '../diagnostics/warnings';
+
+export interface PreflightOptions {
+  /** The data, to name the factor and level behind a dummy coefficient ('trtdrug' -> trt, drug). */
+  table?: DataTable;
+  /** The formula's response (ParsedFormula.response fits): its label and the binomial trials/failures. */
+  response?: { label: string; trialsLabel?: string; failuresLabel?: string };
+  shell?: Shell;
+}
+
+/** Throws ModelError for a response the model cannot fit; else the warnings and post-fit inputs. */
+export function checkBeforeSampling(
+  s: ModelStructure, settings: Pick<SamplerSettings, 'warmup' | 'iter'>, options: PreflightOptions = {},
+): FitChecks {
+  const shell = options.shell ?? 'cli';
+  const label = options.response?.label ?? 'y';
+  refuseDegenerateResponse(s, label);
+  const logit = s.family === 'bernoulli' || s.family === 'binomial';
+  const factors = logit ? dummyFactors(s, options.table) : new Map<number, DummyOf>();
+  const logitScales: LogitScale[] = logit
+    ? s.bNames.map((b, k) => ({ name: `b_${b}`, sd: columnSd(s, k), ...(factors.has(k) ? { predictor: factors.get(k)!.factor } : {}) }))
+    : [];
+  const bounded = boundedParameters(s);
+  const warnings = [
+    noWarmupWarning(settings.warmup, shell),
+    fewDrawsWarning(settings.iter, shell),
+    logit ? separationWarning(s, factors, outcomeWords(s, options.response), shell) : null,
+    ...priorBoundWarnings(s, bounded, label, shell),
+  ].filter((w): w is SamplerWarning => w !== null);
+  return { warnings, logitScales, bounded, groupTerms: s.groups.length > 0 };
+}
+
+// ---- constant response --------------------------------------------------------------------
+
+function range(y: Float64Array, rows?: readonly number[]): { lo: number; hi: number } {
+  let lo = Infinity;
+  let hi = -Infinity;
+  const n = rows ? rows.length : y.length;
+  for (let j = 0; j < n; j++) {
+    const v = y[rows ? rows[j] : j];
+    if (v < lo) lo = v;
+    if (v > hi) hi = v;
+  }
+  return { lo, hi };
+}
+
+/**
+ * gaussian/student: y with no variation, overall or within every level of a group-level intercept,
+ * lets the residual sd go to 0 where the likelihood grows without bound (sigma^-(N - J) after the
+ * group effects are integrated out): the posterior is improper. Count families: all zeros put the
+ * log rate at -infinity.
+ */
+function refuseDegenerateResponse(s: ModelStructure, label: string): void {
+  if (s.N === 0) return;
+  const { lo, hi } = range(s.y);
+  if ((s.family === 'gaussian' || s.family === 'student') && lo === hi) {
+    throw new ModelError(`The response ${label} is ${formatValue(lo)} in all ${s.N} rows: with no variation there is nothing to model (sigma would be 0 and the sampler cannot converge). Check that ${label} is the right column and that the rows kept are the ones you meant.`);
+  }
+  if ((s.family === 'poisson' || s.family === 'negbinomial') && lo === 0 && hi === 0) {
+    throw new ModelError(`In all ${s.N} rows every value of the response ${label} is 0: a count model has no finite rate to estimate (log 0 is -infinity), so the sampler cannot converge. Check the response column and the rows kept.`);
+  }
+  if (s.family !== 'gaussian' && s.family !== 'student') return;
+  for (const g of s.groups) {
+    const t = g.coefNames.indexOf('Intercept');
+    if (t < 0 || !g.Z[t].every((z) => z === 1)) continue;
+    const rows: number[][] = g.levels.map(() => []);
+    for (let i = 0; i < s.N; i++) rows[g.index[i]].push(i);
+    if (!rows.some((r) => r.length > 1)) continue; // one row per level: sigma and sd share the variance
+    const constant = rows.every((r) => { const q = range(s.y, r); return r.length === 0 || q.lo === q.hi; });
+    if (!constant) continue;
+    throw new ModelError(`The response ${label} is constant within every level of ${g.group}: the group-level intercepts fit every row exactly, so sigma would be 0 and the posterior has no proper mode. Remove (1 | ${g.group}) or check the response.`);
+  }
+}
+
+// ---- separation ---------------------------------------------------------------------------
+
+/** A dummy column of a factor: 'trtdrug' is level 'drug' of trt. */
+interface DummyOf { factor: string; level: string }
+
+/** Which population columns are treatment dummies of a factor column, found by their brms names. */
+function dummyFactors(s: ModelStructure, table: DataTable | undefined): Map<number, DummyOf> {
+  const out = new Map<number, DummyOf>();
+  if (!table) return out;
+  const factors = table.columns.filter((c) => c.numeric === null || c.asFactor);
+  s.bNames.forEach((b, k) => {
+    for (const c of factors) {
+      const stem = brmsRename(c.name);
+      if (!b.startsWith(stem)) continue;
+      const level = [...new Set(c.raw)].find((l) => brmsRename(c.name + l) === b);
+      if (level !== undefined) { out.set(k, { factor: c.name, level }); return; }
+    }
+  });
+  return out;
+}
+
+/** How the messages write an all-failure (0) and an all-success (1) row. */
+interface OutcomeWords { label: string; none: string; all: string }
+
+function outcomeWords(s: ModelStructure, r: PreflightOptions['response']): OutcomeWords {
+  const label = r?.label ?? 'y';
+  if (s.family === 'bernoulli') return { label, none: `${label} = 0`, all: `${label} = 1` };
+  if (r?.failuresLabel) return { label, none: `${label} = 0`, all: `${r.failuresLabel} = 0` };
+  return { label, none: `${label} = 0`, all: `${label} = ${r?.trialsLabel ?? 'trials'}` };
+}
+
+/** Per row: 0 all failures, 1 all successes, 2 mixed, -1 no trials. */
+function outcomes(s: ModelStructure): Int8Array {
+  const o = new Int8Array(s.N);
+  for (let i = 0; i < s.N; i++) {
+    const n = s.trials ? s.trials[i] : 1;
+    o[i] = n === 0 ? -1 : s.y[i] === 0 ? 0 : s.y[i] === n ? 1 : 2;
+  }
+  return o;
+}
+
+/** The single outcome (0 or 1) of the rows where keep(i), or null when they are mixed or none. */
+function cellOutcome(o: Int8Array, keep: (i: number) => boolean): 0 | 1 | null {
+  let seen = -1;
+  for (let i = 0; i < o.length; i++) {
+    if (o[i] < 0 || !keep(i)) continue;
+    if (o[i] === 2 || (seen >= 0 && o[i] !== seen)) return null;
+    seen = o[i];
+  }
+  return seen === 0 || seen === 1 ? seen : null;
+}
+
+interface Separated { parameter: string; predictor: string; what: string }
+
+/**
+ * One-variable checks for (quasi-)complete separation (Albert & Anderson 1984): a predictor whose
+ * value determines the outcome makes the likelihood rise forever along its coefficient, so with
+ * brms's flat prior on b the posterior drifts to infinity. A cell (a factor level, a value of a
+ * binary predictor) whose rows all fail or all succeed; a threshold on a numeric predictor with
+ * every failure on one side and every success on the other; the whole response all one outcome.
+ */
+function separationWarning(s: ModelStructure, factors: Map<number, DummyOf>, words: OutcomeWords, shell: Shell): SamplerWarning | null {
+  const o = outcomes(s);
+  const found: Separated[] = [];
+  const say = (v: 0 | 1) => (v === 1 ? words.all : words.none);
+  const whole = cellOutcome(o, () => true);
+  if (whole !== null && s.hasIntercept) {
+    found.push({ parameter: 'b_Intercept', predictor: '', what: `every row has ${say(whole)}` });
+  }
+  for (let k = 0; k < s.K && whole === null; k++) {
+    const x = (i: number) => s.X[i * s.K + k];
+    const name = s.bNames[k];
+    const dummy = factors.get(k);
+    const values = distinctUpTo(s, k, 3);
+    if (values.length === 2) {
+      const cells = dummy ? [1] : values;
+      for (const v of cells) {
+        const c = cellOutcome(o, (i) => x(i) === v);
+        if (c === null) continue;
+        const where = dummy ? `level '${dummy.level}' of ${dummy.factor}` : `${name} = ${formatValue(v)}`;
+        found.push({ parameter: `b_${name}`, predictor: dummy?.factor ?? name, what: `every row with ${where} has ${say(c)}` });
+        break;
+      }
+    } else if (values.length > 2) {
+      const t = threshold(o, x);
+      if (t) found.push({ parameter: `b_${name}`, predictor: name, what: `${name} separates the outcomes (${say(t.above)} exactly when ${name} > ${formatValue(t.at)})` });
+    }
+  }
+  if (found.length === 0) return null;
+  const first = found[0];
+  const coef = first.parameter === 'b_Intercept' ? '' : first.parameter.slice(2);
+  const fix = coef
+    ? `Give it a proper prior (${setPrior(shell, 'normal(0, 2.5)', 'b', coef)}) or remove ${first.predictor} from the formula.`
+    : `The intercept is then set by its prior alone; check the response and the rows kept.`;
+  const more = found.length > 1 ? ` (also ${found.slice(1, 4).map((f) => f.parameter).join(', ')}${found.length > 4 ? ' and more' : ''})` : '';
+  return {
+    kind: 'separation',
+    severity: 'warning',
+    message:
+      `Separation in the data: ${first.what}${more}. The data then put no limit on ${first.parameter}: its ` +
+      `draws drift to implausibly large values and the sampler struggles. ${fix}`,
+    parameters: found.map((f) => f.parameter),
+  };
+}
+
+/** Up to `max` distinct values of column k of X. */
+function distinctUpTo(s: ModelStructure, k: number, max: number): number[] {
+  const seen: number[] = [];
+  for (let i = 0; i < s.N && seen.length < max; i++) {
+    const v = s.X[i * s.K + k];
+    if (!seen.includes(v)) seen.push(v);
+  }
+  return seen;
+}
+
+/** A threshold with every failure at or below it and every success above (or the reverse). */
+function threshold(o: Int8Array, x: (i: number) => number): { at: number; above: 0 | 1 } | null {
+  const lo = [Infinity, Infinity];
+  const hi = [-Infinity, -Infinity];
+  for (let i = 0; i < o.length; i++) {
+    if (o[i] < 0) continue;
+    if (o[i] === 2) return null;
+    lo[o[i]] = Math.min(lo[o[i]], x(i));
+    hi[o[i]] = Math.max(hi[o[i]], x(i));
+  }
+  if (!Number.isFinite(lo[0]) || !Number.isFinite(lo[1])) return null;
+  // quasi-complete when the two sides touch at one value (<=), complete when they do not (<)
+  if (hi[0] <= lo[1]) return { at: hi[0], above: 1 };
+  if (hi[1] <= lo[0]) return { at: hi[1], above: 0 };
+  return null;
+}
+
+/** Sample sd of column k of X (the scale of its coefficient). */
+function columnSd(s: ModelStructure, k: number): number {
+  let m = 0;
+  for (let i = 0; i < s.N; i++) m += s.X[i * s.K + k];
+  m /= s.N;
+  let ss = 0;
+  for (let i = 0; i < s.N; i++) ss += (s.X[i * s.K + k] - m) ** 2;
+  return s.N > 1 ? Math.sqrt(ss / (s.N - 1)) : 0;
+}
+
+// ---- priors with bounds -------------------------------------------------------------------
+
+/** brms's natural bounds of a prior's support (prior_bounds in brms R/priors.R). */
+function priorSupport(p: PriorDensity): { lower: number | null; upper: number | null } {
+  switch (p.dist) {
+    case 'uniform': return { lower: p.lower, upper: p.upper };
+    case 'lognormal': case 'exponential': case 'gamma': case 'inv_gamma': return { lower: 0, upper: null };
+    default: return { lower: null, upper: null };
+  }
+}
+
+/** The prior as brms writes it, for messages. */
+export function priorText(p: PriorDensity): string {
+  const args = Object.entries(p).filter(([k]) => k !== 'dist').map(([, v]) => String(v));
+  return p.dist === 'flat' ? '(flat)' : `${p.dist}(${args.join(', ')})`;
+}
+
+/**
+ * Parameters whose prior bounds them more tightly than the parameter's own bounds (b and the
+ * Intercept have none; sd, sigma and shape are > 0; nu >= 1). The Intercept is checked only
+ * without predictors: the prior is on the centred intercept, not on b_Intercept.
+ */
+export function boundedParameters(s: ModelStructure): BoundedParameter[] {
+  const out: BoundedParameter[] = [];
+  const add = (name: string, p: PriorDensity | undefined, natural: number | null, cls: string, coef = '', group = '') => {
+    if (!p) return;
+    const sup = priorSupport(p);
+    const lower = sup.lower !== null && (natural === null || sup.lower > natural) ? sup.lower : null;
+    const upper = sup.upper;
+    if (lower === null && upper === null) return;
+    out.push({ name, prior: priorText(p), cls, coef, group, lower, upper });
+  };
+  s.bNames.forEach((b, k) => add(`b_${b}`, s.bPriors[k], null, 'b', b));
+  if (s.hasIntercept && s.K === 0) add('b_Intercept', s.interceptPrior, null, 'Intercept');
+  for (const g of s.groups) g.coefNames.forEach((c, t) => add(`sd_${g.group}__${c}`, g.sdPriors[t], 0, 'sd', c, g.group));
+  add('sigma', s.sigmaPrior, 0, 'sigma');
+  add('nu', s.nuPrior, 1, 'nu');
+  add('shape', s.shapePrior, 0, 'shape');
+  return out;
+}
+
+/** Sample sd of the response. */
+function responseSd(s: ModelStructure): number {
+  let m = 0;
+  for (let i = 0; i < s.N; i++) m += s.y[i];
+  m /= s.N;
+  let ss = 0;
+  for (let i = 0; i < s.N; i++) ss += (s.y[i] - m) ** 2;
+  return s.N > 1 ? Math.sqrt(ss / (s.N - 1)) : 0;
+}
+
+/**
+ * Before sampling: a bound on b or the Intercept, which brms gives no bounds (brms warns "a lower
+ * bounded prior on a parameter that has no natural lower bound"); and, for gaussian and student
+ * models, a lower bound on sigma or an sd above the response's sd, which bounds both from above
+ * in a model with an intercept (the residual and group spreads cannot exceed the total spread).
+ */
+function priorBoundWarnings(s: ModelStructure, bounded: BoundedParameter[], label: string, shell: Shell): SamplerWarning[] {
+  const sdY = s.family === 'gaussian' || s.family === 'student' ? responseSd(s) : NaN;
+  // one warning per prior and reason (class b's prior applies to every coefficient)
+  const groups = new Map<string, { b: BoundedParameter; names: string[]; reason: 'unbounded' | 'above_sd' }>();
+  for (const b of bounded) {
+    let reason: 'unbounded' | 'above_sd' | null = null;
+    if (b.cls === 'b' || b.cls === 'Intercept') reason = 'unbounded';
+    else if ((b.cls === 'sigma' || b.cls === 'sd') && b.lower !== null && s.hasIntercept && b.lower > sdY) reason = 'above_sd';
+    if (!reason) continue;
+    const key = `${b.cls}\u0000${b.prior}\u0000${reason}`;
+    const g = groups.get(key);
+    if (g) g.names.push(b.name); else groups.set(key, { b, names: [b.name], reason });
+  }
+  return [...groups.values()].map(({ b, names, reason }) => {
+    const who = listNames(names);
+    const it = names.length === 1 ? 'it' : 'them';
+    const message = reason === 'unbounded'
+      ? `${b.prior} on ${who} bounds ${it}, but ${b.cls} has no natural ${b.upper === null ? 'lower bound' : b.lower === null ? 'upper bound' : 'bounds'} ` +
+        `(brms warns about this too): where the data put ${who} outside, the draws pile up at the bound and the sampler ` +
+        `diverges. Use an unbounded prior such as normal(), or ${dropPrior(shell)}.`
+      : `${b.prior} on ${who} excludes where the data put ${it}: the sd of ${label} is ${formatValue(sdY)}, below the ` +
+        `prior's lower bound ${formatValue(b.lower as number)}, so the draws will pile up at ${formatValue(b.lower as number)} ` +
+        `and the sampler will diverge. Widen the prior, or ${dropPrior(shell)}.`;
+    // brms's caution (a bound that may bind) is 'info'; a bound the data exclude is a 'warning'
+    return { kind: 'prior_bound', severity: reason === 'unbounded' ? 'info' : 'warning', message, parameters: names };
+  });
+}

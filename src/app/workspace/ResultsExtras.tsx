@@ -1,4 +1,4 @@
-// Sampler warnings in plain language, and the intraclass correlation of random-intercept models.
+// Sampler warnings in plain language (the checks before sampling and after it), and the intraclass correlation of random-intercept models.
 import { useEffect, useState } from 'react';
 import type { SamplerWarning } from '../../core/diagnostics/warnings';
 import type { ModelStructure } from '../../core/types';
@@ -8,12 +8,22 @@ import { pooledDraws, type Fit } from './fit';
 import { iccDraws } from './icc';
 import { fmtNum } from './SummaryTable';
 
+/** Checks before sampling (no warmup, too few draws, separation, a prior's bounds), by the Run button. */
+export function PreflightNotes({ warnings }: { warnings: SamplerWarning[] }) {
+  if (warnings.length === 0) return null;
+  return (
+    <ul className="ws-warnings" aria-label="Checks before sampling">
+      {warnings.map((w, i) => <li key={i} className={`ws-warning ws-${w.severity}`}>Before you run: {w.message}</li>)}
+    </ul>
+  );
+}
+
 export function WarningsPanel({ warnings }: { warnings: SamplerWarning[] }) {
   return (
     <section className="ws-card" aria-label="Sampler warnings">
       <h3 className="ws-title">Sampler checks</h3>
       {warnings.length === 0 ? (
-        <p className="ws-ok-text">✓ No divergences, no tree-depth hits, E-BFMI fine, every R-hat below 1.01 and every ESS above 100 per chain.</p>
+        <p className="ws-ok-text">✓ No divergences, no tree-depth hits, E-BFMI fine, every R-hat below 1.01 and every ESS above 100 per chain; no sign of separation or of a prior's bound.</p>
       ) : (
         <ul className="ws-warnings">
           {warnings.map((w, i) => <li key={i} className={`ws-warning ws-${w.severity}`}>{w.message}</li>)}

@@ -15,7 +15,8 @@ import { ConvergencePanel, ProgressList } from './RunPanel';
 import { TracePlots, prewarmTracePlot } from './TracePlots';
 import { SummaryTable } from './SummaryTable';
 import { ResultCharts } from './ResultCharts';
-import { IccPanel, WarningsPanel } from './ResultsExtras';
+import { IccPanel, PreflightNotes, WarningsPanel } from './ResultsExtras';
+import { NO_PREFLIGHT, checkInputs, preflight } from './preflight';
 import { ExportsPanel } from './ExportsPanel';
 import { DEFAULT_FORM, formOf, parseSettings, type SettingsForm } from './settings';
 import { SamplerCounts, usableChains, commonDraws, fitNObs, fitProgress, fitStatus, fitStore, type Fit } from './fit';
@@ -127,6 +128,7 @@ export function Workspace() {
   const counts = useMemo(() => new SamplerCounts(), [fit]); // eslint-disable-line react-hooks/exhaustive-deps
   if (store && fit) counts.update(store, fit.settings.maxTreedepth);
 
+  const checked = useMemo(() => (prepared && settings && table ? preflight(prepared.structure, settings, table, formula) : NO_PREFLIGHT), [prepared, settings, table]); // eslint-disable-line react-hooks/exhaustive-deps
   const blockers: string[] = [];
   if (!table) blockers.push('Load data first.');
   if (formula.trim() === '') blockers.push('Write a formula.');
@@ -140,6 +142,7 @@ export function Workspace() {
       browserMemoryLimit((navigator as { deviceMemory?: number }).deviceMemory))
     : null), [settings, prepared]);
   if (memory?.block) blockers.push(memory.block);
+  if (checked.error) blockers.push(checked.error);
 
   const startRun = () => {
     if (!table || !settings || blockers.length) return;
@@ -159,7 +162,7 @@ export function Workspace() {
       setRunError(err instanceof Error ? err.message : String(err));
       return;
     }
-    const f: Fit = { id: ++fitIds, spec, settings, table, run, restored: null, startedAt: performance.now(), wallSeconds: 0 };
+    const f: Fit = { id: ++fitIds, spec, settings, table, run, restored: null, startedAt: performance.now(), wallSeconds: 0, checks: checked.checks };
     const previous = fit;
     setFit(f);
     const t0 = performance.now();
@@ -250,6 +253,7 @@ export function Workspace() {
       return samplerWarnings({
         summary: diag.rows, chains: diag.chains, divergent: counts.divergent, iterations: commonDraws(store),
         treedepthHits: counts.treedepthHits, maxTreedepth: fit.settings.maxTreedepth, ebfmi: diag.ebfmi,
+        warmup: fit.settings.warmup, shell: 'app', ...checkInputs(fit.checks, store),
       });
     } catch {
       return [];
@@ -303,6 +307,7 @@ export function Workspace() {
         </div>
         {blockers.length && !running ? <p className="ws-hint">{blockers.join(' ')}</p> : null}
         {memory?.warn && !running ? <p className="ws-hint">{memory.warn}</p> : null}
+        {!running && checked.checks ? <PreflightNotes warnings={checked.checks.warnings} /> : null}
         {runError ? <p className="ws-error-text" role="alert">{runError}</p> : null}
         {diag.error ? <p className="ws-error-text" role="alert">Diagnostics could not be computed: {diag.error}</p> : null}
         {progress.length ? <ProgressList progress={progress} /> : null}

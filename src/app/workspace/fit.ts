@@ -5,6 +5,7 @@ import { SAMPLER_STAT_NAMES } from '../../core/types';
 import type { ChainProgress, ChainRun, RunStatus } from '../../client/runController';
 import type { DrawStore } from '../../client/drawStore';
 import type { ModelSpecInput } from '../../../workers/protocol';
+import type { FitChecks } from '../../core/diagnostics/warnings';
 
 const N_STATS = SAMPLER_STAT_NAMES.length;
 const DIVERGENT = SAMPLER_STAT_NAMES.indexOf('divergent__');
@@ -21,6 +22,8 @@ export interface Fit {
   startedAt: number;
   /** Wall-clock seconds of the last run segment, set when it ends. */
   wallSeconds: number;
+  /** The checks before sampling (preflight.ts), for the warnings after it. */
+  checks?: FitChecks | null;
 }
 
 export const fitStore = (f: Fit): DrawStore | null => f.run?.store ?? f.restored?.store ?? null;

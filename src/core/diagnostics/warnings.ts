@@ -50,10 +50,12 @@ export interface BoundedParameter {
   /** null: no bound on that side beyond the parameter's own (0 for sigma, sd, shape; 1 for nu). */
   lower: number | null;
   upper: number | null;
+  /** The prior's own width (upper - lower of a uniform, whether or not the lower bound is natural). */
+  width?: number;
 }
 
 /** A bound of a prior at which the draws pile up (priorBoundShares). */
-export interface BoundShare extends Omit<BoundedParameter, 'lower' | 'upper'> {
+export interface BoundShare extends Omit<BoundedParameter, 'lower' | 'upper' | 'width'> {
   bound: 'lower' | 'upper';
   value: number;
   /** Share of the draws within BOUND_TOLERANCE of the bound. */
@@ -112,7 +114,7 @@ export const MIN_DRAWS_ESS = 2 * MIN_ITERATIONS_ESS;
 /** How many parameter names a message lists before "and N more". */
 export const NAMES_LISTED = 3;
 /** What the symptoms say when a warning above names the cause. */
-const SEE_CAUSE = 'The warning above names the likely cause: fix it first.';
+const SEE_CAUSE = 'A warning above names the likely cause: fix it first.';
 
 /** 'a, b, c and 4 more' (names already in the order to show). */
 export function listNames(names: readonly string[], shown = NAMES_LISTED): string {
@@ -265,7 +267,7 @@ export function separationFitWarning(summary: readonly SummaryRow[], scales: rea
 
 /**
  * Share of each bounded parameter's draws within BOUND_TOLERANCE of a bound of its prior: of the
- * prior's width when both bounds are finite, else of the range spanned by the draws and the bound.
+ * prior's width when it has one (uniform), else of the range spanned by the draws and the bound.
  * Reports the bound with the larger share when it exceeds BOUND_PILEUP_SHARE.
  */
 export function priorBoundShares(bounded: readonly BoundedParameter[], drawsOf: (name: string) => Float64Array[] | null): BoundShare[] {
@@ -278,9 +280,12 @@ export function priorBoundShares(bounded: readonly BoundedParameter[], drawsOf: 
     let n = 0;
     for (const c of chains) for (let i = 0; i < c.length; i++) { lo = Math.min(lo, c[i]); hi = Math.max(hi, c[i]); n++; }
     if (n === 0 || !Number.isFinite(lo) || !Number.isFinite(hi)) continue;
-    const width = b.lower !== null && b.upper !== null
-      ? b.upper - b.lower
-      : Math.max(hi, b.upper ?? -Infinity) - Math.min(lo, b.lower ?? Infinity);
+    let width = b.width;
+    if (width === undefined) {
+      width = b.lower !== null && b.upper !== null
+        ? b.upper - b.lower
+        : Math.max(hi, b.upper ?? -Infinity) - Math.min(lo, b.lower ?? Infinity);
+    }
     const tol = BOUND_TOLERANCE * width;
     let atLower = 0;
     let atUpper = 0;
@@ -293,10 +298,20 @@ export function priorBoundShares(bounded: readonly BoundedParameter[], drawsOf: 
     const bound = atLower >= atUpper ? 'lower' : 'upper';
     const share = Math.max(atLower, atUpper) / n;
     if (share <= BOUND_PILEUP_SHARE) continue;
-    const { lower: _l, upper: _u, ...where } = b;
+    const { lower: _l, upper: _u, width: _w, ...where } = b;
     out.push({ ...where, bound, value: (bound === 'lower' ? b.lower : b.upper) as number, share });
   }
   return out;
+}
+
+/** The inputs of samplerWarnings that come from the checks before sampling and the draws. */
+export function fitCheckInputs(
+  checks: FitChecks, drawsOf: (name: string) => Float64Array[] | null,
+): Pick<SamplerWarningsInput, 'before' | 'logitScales' | 'groupTerms' | 'boundShares'> {
+  return {
+    before: checks.warnings, logitScales: checks.logitScales, groupTerms: checks.groupTerms,
+    boundShares: priorBoundShares(checks.bounded, drawsOf),
+  };
 }
 
 /** Draws piling up at a bound of a prior: the prior excludes where the data put the parameter. */

@@ -5,7 +5,7 @@ import type { SamplerSettings, SummaryRow } from '../types';
 import { SAMPLER_STAT_NAMES } from '../types';
 // The modules, not the diagnostics index: the index also loads the quantile MCSE (mcseQuantile.ts).
 import { ebfmi } from '../diagnostics/ebfmi';
-import { priorBoundShares, samplerWarnings, type FitChecks } from '../diagnostics/warnings';
+import { fitCheckInputs, samplerWarnings, type FitChecks } from '../diagnostics/warnings';
 import { summariseDraws } from '../diagnostics/summary';
 import type { DrawsCsvChain } from './drawsCsv';
 
@@ -81,10 +81,7 @@ export function summariseFit(
   const warnings = samplerWarnings({
     summary: rows, chains: chains.length, divergent: divergences, iterations: n,
     treedepthHits, maxTreedepth: settings.maxTreedepth, ebfmi: energies, warmup: settings.warmup, shell: 'cli',
-    ...(checks ? {
-      before: checks.warnings, logitScales: checks.logitScales, groupTerms: checks.groupTerms,
-      boundShares: priorBoundShares(checks.bounded, drawsOf(fit, n)),
-    } : {}),
+    ...(checks ? fitCheckInputs(checks, drawsOf(fit, n)) : {}),
   }).map((w) => w.message);
   return { rows, divergences, treedepthHits, ebfmi: energies, warnings };
 }

@@ -42,12 +42,11 @@ export function checkBeforeSampling(
 
 // ---- constant response --------------------------------------------------------------------
 
-function range(y: Float64Array, rows?: readonly number[]): { lo: number; hi: number } {
+function range(y: Float64Array): { lo: number; hi: number } {
   let lo = Infinity;
   let hi = -Infinity;
-  const n = rows ? rows.length : y.length;
-  for (let j = 0; j < n; j++) {
-    const v = y[rows ? rows[j] : j];
+  for (let i = 0; i < y.length; i++) {
+    const v = y[i];
     if (v < lo) lo = v;
     if (v > hi) hi = v;
   }
@@ -72,14 +71,24 @@ function refuseDegenerateResponse(s: ModelStructure, label: string): void {
   if (s.family !== 'gaussian' && s.family !== 'student') return;
   for (const g of s.groups) {
     const t = g.coefNames.indexOf('Intercept');
-    if (t < 0 || !g.Z[t].every((z) => z === 1)) continue;
-    const rows: number[][] = g.levels.map(() => []);
-    for (let i = 0; i < s.N; i++) rows[g.index[i]].push(i);
-    if (!rows.some((r) => r.length > 1)) continue; // one row per level: sigma and sd share the variance
-    const constant = rows.every((r) => { const q = range(s.y, r); return r.length === 0 || q.lo === q.hi; });
-    if (!constant) continue;
+    if (t < 0 || !g.Z[t].every((z) => z === 1) || !constantWithinLevels(s.y, g.index, g.levels.length)) continue;
     throw new ModelError(`The response ${label} is constant within every level of ${g.group}: the group-level intercepts fit every row exactly, so sigma would be 0 and the posterior has no proper mode. Remove (1 | ${g.group}) or check the response.`);
   }
+}
+
+/** y takes one value within each level, and some level has two or more rows. */
+function constantWithinLevels(y: Float64Array, index: Int32Array, nLevels: number): boolean {
+  const first = new Float64Array(nLevels);
+  const count = new Int32Array(nLevels);
+  let repeated = false;
+  for (let i = 0; i < y.length; i++) {
+    const l = index[i];
+    if (count[l] === 0) first[l] = y[i];
+    else if (y[i] !== first[l]) return false;
+    else repeated = true; // one row per level: sigma and the group sd share the variance, no problem
+    count[l]++;
+  }
+  return repeated;
 }
 
 // ---- separation ---------------------------------------------------------------------------
@@ -254,7 +263,7 @@ export function boundedParameters(s: ModelStructure): BoundedParameter[] {
     const lower = sup.lower !== null && (natural === null || sup.lower > natural) ? sup.lower : null;
     const upper = sup.upper;
     if (lower === null && upper === null) return;
-    out.push({ name, prior: priorText(p), cls, coef, group, lower, upper });
+    out.push({ name, prior: priorText(p), cls, coef, group, lower, upper, ...(p.dist === 'uniform' ? { width: p.upper - p.lower } : {}) });
   };
   s.bNames.forEach((b, k) => add(`b_${b}`, s.bPriors[k], null, 'b', b));
   if (s.hasIntercept && s.K === 0) add('b_Intercept', s.interceptPrior, null, 'Intercept');

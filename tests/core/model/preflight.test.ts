@@ -121,11 +121,11 @@ describe('priors whose bounds exclude the data', () => {
     expect(r.warnings[0].message).toMatch(/uniform\(5, 6\) on sigma/);
     expect(r.warnings[0].message).toMatch(/sd of y is 1\.\d/);
     expect(r.warnings[0].message).toMatch(/[Ww]iden/);
-    expect(r.bounded.map((b) => [b.name, b.lower, b.upper])).toEqual([['sigma', 5, 6]]);
+    expect(r.bounded.map((b) => [b.name, b.lower, b.upper, b.width])).toEqual([['sigma', 5, 6, 1]]);
     // uniform(0, 100) contains the data: no warning before sampling, but checked after
     const wide = check({ formula: 'y ~ x', family: 'gaussian', priors: [{ prior: 'uniform(0, 100)', class: 'sigma' }] }, data);
     expect(wide.warnings).toEqual([]);
-    expect(wide.bounded.map((b) => [b.name, b.lower, b.upper])).toEqual([['sigma', null, 100]]);
+    expect(wide.bounded.map((b) => [b.name, b.lower, b.upper, b.width])).toEqual([['sigma', null, 100, 100]]);
   });
 
   it('a bounded prior on class b (no natural bounds, as brms warns)', () => {

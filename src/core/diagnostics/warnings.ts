@@ -116,7 +116,17 @@ export const NAMES_LISTED = 3;
 /** What the symptoms say when a warning above names the cause. */
 const SEE_CAUSE = 'A warning above names the likely cause: fix it first.';
 
-/** 'a, b, c and 4 more' (names already in the order to show). */
+/** Longest excerpt of a user's name (column, level, parameter) quoted in a message. */
+export const EXCERPT_CHARS = 40;
+
+/** The name itself, or its first EXCERPT_CHARS characters (code points, not halves of one) + '...'. */
+export function excerpt(text: string, max = EXCERPT_CHARS): string {
+  if (text.length <= max) return text;
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max).join('')}...`;
+}
+
+/** 'a, b, c and 4 more' (names already in the order to show, and already cut to excerpts). */
 export function listNames(names: readonly string[], shown = NAMES_LISTED): string {
   if (names.length <= shown) {
     return names.length <= 1 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
@@ -172,7 +182,9 @@ export function dropPrior(shell: Shell): string {
 }
 
 /** '--prior "normal(0, 2.5) b coef=x"' / 'set the prior for b x to normal(0, 2.5) in the priors table'. */
-export function setPrior(shell: Shell, prior: string, cls: string, coef = '', group = ''): string {
+export function setPrior(shell: Shell, prior: string, cls: string, coef0 = '', group0 = ''): string {
+  const coef = excerpt(coef0);
+  const group = excerpt(group0);
   if (shell === 'cli') return `--prior "${prior} ${cls}${coef ? ` coef=${coef}` : ''}${group ? ` group=${group}` : ''}"`;
   return `set the prior for ${[cls, coef, group].filter(Boolean).join(' ')} to ${prior} in the priors table`;
 }
@@ -236,7 +248,7 @@ export function fewDrawsWarning(iterations: number, shell: Shell = 'cli'): Sampl
 }
 
 /** The predictor to remove for a coefficient ('x' for b_x unless the check knows better). */
-const predictorOf = (s: LogitScale): string => s.predictor ?? s.name.replace(/^b_/, '');
+const predictorOf = (s: LogitScale): string => excerpt(s.predictor ?? s.name.replace(/^b_/, ''));
 
 /**
  * Separation seen in the draws: a logit coefficient whose posterior median times the sd of its
@@ -250,17 +262,18 @@ export function separationFitWarning(summary: readonly SummaryRow[], scales: rea
     .filter((x): x is { s: LogitScale; r: SummaryRow } => x.r !== undefined && Number.isFinite(x.r.median) && Math.abs(x.r.median * x.s.sd) > LOGIT_SCALE_LIMIT)
     .sort((a, b) => Math.abs(b.r.median * b.s.sd) - Math.abs(a.r.median * a.s.sd));
   if (bad.length === 0) return null;
-  const shown = bad.map(({ s, r }) => `${s.name} (${formatValue(r.median)}, ${formatValue(r.median * s.sd)} per sd of ${predictorOf(s)})`);
+  const shown = bad.map(({ s, r }) => `${excerpt(s.name)} (${formatValue(r.median * s.sd)} per sd of its predictor)`);
   const one = bad.length === 1 ? bad[0].s : null;
   const prior = one ? setPrior(shell, 'normal(0, 2.5)', 'b', one.name.slice(2)) : setPrior(shell, 'normal(0, 2.5)', 'b');
+  const it = one ? 'it' : 'them';
   return {
     kind: 'separation',
     severity: 'warning',
     message:
-      `Separation: ${listNames(shown)} ${bad.length === 1 ? 'is' : 'are'} far outside the plausible range of a ` +
-      `logit coefficient (more than ${LOGIT_SCALE_LIMIT} per sd of the predictor): the predictor (almost) perfectly ` +
-      `predicts the outcome, so the data put no upper limit on the coefficient. Give it a proper prior (${prior}) ` +
-      `or remove ${one ? predictorOf(one) : 'the predictor'} from the formula.`,
+      `Separation: ${listNames(shown)} ${one ? 'is' : 'are'} far beyond the plausible range of a logit ` +
+      `coefficient (${LOGIT_SCALE_LIMIT} per sd of the predictor): the predictor (almost) perfectly predicts the ` +
+      `outcome, so the data put no limit on ${it}. Give ${it} a proper prior (${prior}) or remove ` +
+      `${one ? predictorOf(one) : 'the predictor'} from the formula.`,
     parameters: bad.map((x) => x.s.name),
   };
 }
@@ -318,8 +331,8 @@ export function fitCheckInputs(
 export function priorBoundWarning(shares: readonly BoundShare[], shell: Shell = 'cli'): SamplerWarning | null {
   if (shares.length === 0) return null;
   const worst = [...shares].sort((a, b) => b.share - a.share);
-  const w = worst[0];
-  const others = worst.length > 1 ? ` (also ${listNames(worst.slice(1).map((s) => s.name))})` : '';
+  const w = { ...worst[0], name: excerpt(worst[0].name) };
+  const others = worst.length > 1 ? ` (also ${listNames(worst.slice(1).map((s) => excerpt(s.name)))})` : '';
   return {
     kind: 'prior_bound',
     severity: 'warning',
@@ -395,7 +408,7 @@ export function rhatWarning(summary: readonly SummaryRow[], chains = 2, advice?:
   const a: Advice = { shell: 'cli', groupTerms: false, causeFound: false, iterations: 1000, ...advice };
   const bad = summary.filter((r) => r.rhat !== null && r.rhat >= RHAT_THRESHOLD).sort((x, y) => (y.rhat as number) - (x.rhat as number));
   if (bad.length === 0) return null;
-  const shown = bad.map((r) => `${r.name} (${formatRhat(r.rhat as number)})`);
+  const shown = bad.map((r) => `${excerpt(r.name)} (${formatRhat(r.rhat as number)})`);
   // One chain: split R-hat compares the chain's first and second halves (Vehtari et al. 2021, sec. 4.1).
   const disagree = chains === 1
     ? 'The first and second halves of the chain disagree, so it has'
@@ -424,7 +437,7 @@ export function essWarning(summary: readonly SummaryRow[], chains: number, which
     .filter((r) => r[which] !== null && (r[which] as number) < threshold)
     .sort((x, y) => (x[which] as number) - (y[which] as number));
   if (bad.length === 0) return null;
-  const shown = bad.map((r) => `${r.name} (${Math.floor(r[which] as number)})`); // 399.6 reads as 399, below 400
+  const shown = bad.map((r) => `${excerpt(r.name)} (${Math.floor(r[which] as number)})`); // 399.6 reads as 399, below 400
   const what = which === 'ess_bulk' ? 'Bulk effective sample size' : 'Tail effective sample size';
   const consequence = which === 'ess_bulk'
     ? 'too few effectively independent draws for reliable means and medians'
@@ -451,7 +464,7 @@ export function nonFiniteWarning(summary: readonly SummaryRow[]): SamplerWarning
     severity: 'error',
     message:
       `${plural(bad.length, 'parameter has', 'parameters have')} NaN or infinite draws: ` +
-      `${listNames(bad.map((r) => r.name))}. Their summaries and diagnostics cannot be computed. ` +
+      `${listNames(bad.map((r) => excerpt(r.name)))}. Their summaries and diagnostics cannot be computed. ` +
       'This usually means a value overflowed: check the scale of the data and priors.',
     parameters: bad.map((r) => r.name),
   };

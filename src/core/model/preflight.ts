@@ -6,7 +6,7 @@ import type { DataTable, ModelStructure, PriorDensity, SamplerSettings } from '.
 import { ModelError } from '../formula/errors';
 import { brmsRename } from '../design/brmsNames';
 import {
-  dropPrior, fewDrawsWarning, formatValue, listNames, noWarmupWarning, setPrior,
+  dropPrior, excerpt, fewDrawsWarning, formatValue, listNames, noWarmupWarning, setPrior,
   type BoundedParameter, type FitChecks, type LogitScale, type SamplerWarning, type Shell,
 } from '../diagnostics/warnings';
 
@@ -23,7 +23,7 @@ export function checkBeforeSampling(
   s: ModelStructure, settings: Pick<SamplerSettings, 'warmup' | 'iter'>, options: PreflightOptions = {},
 ): FitChecks {
   const shell = options.shell ?? 'cli';
-  const label = options.response?.label ?? 'y';
+  const label = excerpt(options.response?.label ?? 'y');
   refuseDegenerateResponse(s, label);
   const logit = s.family === 'bernoulli' || s.family === 'binomial';
   const factors = logit ? dummyFactors(s, options.table) : new Map<number, DummyOf>();
@@ -72,7 +72,8 @@ function refuseDegenerateResponse(s: ModelStructure, label: string): void {
   for (const g of s.groups) {
     const t = g.coefNames.indexOf('Intercept');
     if (t < 0 || !g.Z[t].every((z) => z === 1) || !constantWithinLevels(s.y, g.index, g.levels.length)) continue;
-    throw new ModelError(`The response ${label} is constant within every level of ${g.group}: the group-level intercepts fit every row exactly, so sigma would be 0 and the posterior has no proper mode. Remove (1 | ${g.group}) or check the response.`);
+    const group = excerpt(g.group);
+    throw new ModelError(`The response ${label} is constant within every level of ${group}: the group-level intercepts fit every row exactly, so sigma would be 0 and the posterior has no proper mode. Remove (1 | ${group}) or check the response.`);
   }
 }
 
@@ -101,11 +102,16 @@ function dummyFactors(s: ModelStructure, table: DataTable | undefined): Map<numb
   const out = new Map<number, DummyOf>();
   if (!table) return out;
   const factors = table.columns.filter((c) => c.numeric === null || c.asFactor);
+  const levels = new Map<string, string[]>(); // each column's distinct cells, computed once
+  const levelsOf = (c: DataTable['columns'][number]): string[] => {
+    let l = levels.get(c.name);
+    if (!l) { l = [...new Set(c.raw)]; levels.set(c.name, l); }
+    return l;
+  };
   s.bNames.forEach((b, k) => {
     for (const c of factors) {
-      const stem = brmsRename(c.name);
-      if (!b.startsWith(stem)) continue;
-      const level = [...new Set(c.raw)].find((l) => brmsRename(c.name + l) === b);
+      if (!b.startsWith(brmsRename(c.name))) continue;
+      const level = levelsOf(c).find((l) => brmsRename(c.name + l) === b);
       if (level !== undefined) { out.set(k, { factor: c.name, level }); return; }
     }
   });
@@ -116,10 +122,10 @@ function dummyFactors(s: ModelStructure, table: DataTable | undefined): Map<numb
 interface OutcomeWords { label: string; none: string; all: string }
 
 function outcomeWords(s: ModelStructure, r: PreflightOptions['response']): OutcomeWords {
-  const label = r?.label ?? 'y';
+  const label = excerpt(r?.label ?? 'y');
   if (s.family === 'bernoulli') return { label, none: `${label} = 0`, all: `${label} = 1` };
-  if (r?.failuresLabel) return { label, none: `${label} = 0`, all: `${r.failuresLabel} = 0` };
-  return { label, none: `${label} = 0`, all: `${label} = ${r?.trialsLabel ?? 'trials'}` };
+  if (r?.failuresLabel) return { label, none: `${label} = 0`, all: `${excerpt(r.failuresLabel)} = 0` };
+  return { label, none: `${label} = 0`, all: `${label} = ${excerpt(r?.trialsLabel ?? 'trials')}` };
 }
 
 /** Per row: 0 all failures, 1 all successes, 2 mixed, -1 no trials. */
@@ -162,7 +168,7 @@ function separationWarning(s: ModelStructure, factors: Map<number, DummyOf>, wor
   }
   for (let k = 0; k < s.K && whole === null; k++) {
     const x = (i: number) => s.X[i * s.K + k];
-    const name = s.bNames[k];
+    const name = excerpt(s.bNames[k]);
     const dummy = factors.get(k);
     const values = distinctUpTo(s, k, 3);
     if (values.length === 2) {
@@ -170,13 +176,13 @@ function separationWarning(s: ModelStructure, factors: Map<number, DummyOf>, wor
       for (const v of cells) {
         const c = cellOutcome(o, (i) => x(i) === v);
         if (c === null) continue;
-        const where = dummy ? `level '${dummy.level}' of ${dummy.factor}` : `${name} = ${formatValue(v)}`;
-        found.push({ parameter: `b_${name}`, predictor: dummy?.factor ?? name, what: `every row with ${where} has ${say(c)}` });
+        const where = dummy ? `level '${excerpt(dummy.level)}' of ${excerpt(dummy.factor)}` : `${name} = ${formatValue(v)}`;
+        found.push({ parameter: `b_${s.bNames[k]}`, predictor: excerpt(dummy?.factor ?? name), what: `every row with ${where} has ${say(c)}` });
         break;
       }
     } else if (values.length > 2) {
       const t = threshold(o, x);
-      if (t) found.push({ parameter: `b_${name}`, predictor: name, what: `${name} separates the outcomes (${say(t.above)} exactly when ${name} > ${formatValue(t.at)})` });
+      if (t) found.push({ parameter: `b_${s.bNames[k]}`, predictor: name, what: `${name} separates the outcomes (${say(t.above)} exactly when ${name} > ${formatValue(t.at)})` });
     }
   }
   if (found.length === 0) return null;
@@ -185,12 +191,12 @@ function separationWarning(s: ModelStructure, factors: Map<number, DummyOf>, wor
   const fix = coef
     ? `Give it a proper prior (${setPrior(shell, 'normal(0, 2.5)', 'b', coef)}) or remove ${first.predictor} from the formula.`
     : `The intercept is then set by its prior alone; check the response and the rows kept.`;
-  const more = found.length > 1 ? ` (also ${found.slice(1, 4).map((f) => f.parameter).join(', ')}${found.length > 4 ? ' and more' : ''})` : '';
+  const more = found.length > 1 ? ` (also ${listNames(found.slice(1).map((f) => excerpt(f.parameter)))})` : '';
   return {
     kind: 'separation',
     severity: 'warning',
     message:
-      `Separation in the data: ${first.what}${more}. The data then put no limit on ${first.parameter}: its ` +
+      `Separation in the data: ${first.what}${more}. The data then put no limit on ${excerpt(first.parameter)}: its ` +
       `draws drift to implausibly large values and the sampler struggles. ${fix}`,
     parameters: found.map((f) => f.parameter),
   };
@@ -304,11 +310,11 @@ function priorBoundWarnings(s: ModelStructure, bounded: BoundedParameter[], labe
     if (g) g.names.push(b.name); else groups.set(key, { b, names: [b.name], reason });
   }
   return [...groups.values()].map(({ b, names, reason }) => {
-    const who = listNames(names);
+    const who = listNames(names.map((n) => excerpt(n)));
     const it = names.length === 1 ? 'it' : 'them';
     const message = reason === 'unbounded'
       ? `${b.prior} on ${who} bounds ${it}, but ${b.cls} has no natural ${b.upper === null ? 'lower bound' : b.lower === null ? 'upper bound' : 'bounds'} ` +
-        `(brms warns about this too): where the data put ${who} outside, the draws pile up at the bound and the sampler ` +
+        `(brms warns about this too): where the data put ${it} outside, the draws pile up at the bound and the sampler ` +
         `diverges. Use an unbounded prior such as normal(), or ${dropPrior(shell)}.`
       : `${b.prior} on ${who} excludes where the data put ${it}: the sd of ${label} is ${formatValue(sdY)}, below the ` +
         `prior's lower bound ${formatValue(b.lower as number)}, so the draws will pile up at ${formatValue(b.lower as number)} ` +

@@ -161,3 +161,20 @@ describe('priorBoundShares', () => {
     expect(s.share).toBeGreaterThan(0.4);
   });
 });
+
+describe('long names', () => {
+  it('are cut to 40 characters in every warning, whole code points', () => {
+    const long = `b_${'x'.repeat(37)}😀${'y'.repeat(500)}`;
+    const summary = [row(long, 1.5, 10, 10, 400)];
+    const ws = samplerWarnings({
+      ...healthy, summary, divergent: 10, logitScales: [{ name: long, sd: 1 }],
+      boundShares: [{ name: long, prior: 'uniform(0, 500)', cls: 'b', coef: long.slice(2), group: '', bound: 'upper', value: 500, share: 0.5 }],
+    });
+    expect(ws.length).toBeGreaterThan(4);
+    for (const w of ws) {
+      expect(w.message.length).toBeLessThan(500);
+      expect(w.message).not.toMatch(/y{41}/);
+    }
+    expect(ws[0].message).toContain(`b_${'x'.repeat(37)}😀...`);
+  });
+});

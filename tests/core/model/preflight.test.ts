@@ -137,3 +137,23 @@ describe('priors whose bounds exclude the data', () => {
     expect(r.bounded.map((b) => [b.name, b.lower, b.upper])).toEqual([['b_z', 0, null]]);
   });
 });
+
+describe('messages quote user names as short excerpts', () => {
+  it('a 1,000-character column name and level keep every message under 500 characters', () => {
+    const long = 'v'.repeat(1000);
+    const level = 'L'.repeat(1000);
+    const f = xs.map((_, i) => (i % 2 ? level : 'a'));
+    const y = f.map((l, i) => (l === level ? 1 : i % 4 === 0 ? 1 : 0));
+    const r = check({ formula: `y ~ ${long} + f`, family: 'bernoulli', priors: [{ prior: 'lognormal(0, 1)', class: 'b' }] },
+      table({ y, [long]: y.map((v, i) => v + (i % 3)), f }));
+    expect(r.warnings.length).toBeGreaterThan(0);
+    for (const w of r.warnings) {
+      expect(w.message.length).toBeLessThan(500);
+      expect(w.message).toMatch(/[vL]{30,}\.\.\./);
+      expect(w.message).not.toMatch(/v{41}|L{41}/);
+    }
+    expect(r.warnings.find((w) => w.kind === 'separation')!.message).toMatch(/L{40}\.\.\./);
+    expect(() => check({ formula: `${long} ~ 1`, family: 'gaussian' }, table({ [long]: xs.map(() => 1) })))
+      .toThrow(/^The response v{40}\.\.\. is 1 in all 24 rows/);
+  });
+});

@@ -50,3 +50,13 @@ describe('app preflight', () => {
     expect(ws[0].message).toMatch(/reset it in the priors table/);
   });
 });
+
+describe('app preflight and settings', () => {
+  it('settings changes re-check the settings (not the data) and keep the same order as the CLI', () => {
+    const data = table({ y: xs.map((x) => (x > 0 ? 1 : 0)), x: xs });
+    const p = prepareModel({ formula: 'y ~ x', family: 'bernoulli' }, data);
+    expect(preflight(p.structure, { warmup: 0, iter: 2 }, data, 'y ~ x').checks!.warnings.map((w) => w.kind))
+      .toEqual(['no_warmup', 'few_draws', 'separation']);
+    expect(preflight(p.structure, SETTINGS, data, 'y ~ x').checks!.warnings.map((w) => w.kind)).toEqual(['separation']);
+  });
+});

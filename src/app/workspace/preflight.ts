@@ -4,7 +4,9 @@
 import type { DataTable, ModelStructure, SamplerSettings } from '../../core/types';
 import { parseFormula } from '../../core/formula/parseFormula';
 import { checkBeforeSampling } from '../../core/model/preflight';
-import { fitCheckInputs, type FitChecks, type SamplerWarningsInput } from '../../core/diagnostics/warnings';
+import {
+  fewDrawsWarning, fitCheckInputs, noWarmupWarning, type FitChecks, type SamplerWarning, type SamplerWarningsInput,
+} from '../../core/diagnostics/warnings';
 import type { DrawStore } from '../../client/drawStore';
 import { commonDraws, usableChains } from './fit';
 
@@ -16,13 +18,27 @@ export interface Preflight {
 
 export const NO_PREFLIGHT: Preflight = { checks: null, error: null };
 
+/** The data checks of each prepared model (a pass over the data), kept while settings change. */
+const dataChecks = new WeakMap<ModelStructure, Preflight>();
+/** Settings under which checkBeforeSampling reports nothing about the settings. */
+const NEUTRAL = { warmup: 1000, iter: 1000 };
+
 export function preflight(structure: ModelStructure, settings: Pick<SamplerSettings, 'warmup' | 'iter'>, table: DataTable, formula: string): Preflight {
-  try {
-    const response = parseFormula(formula).response;
-    return { checks: checkBeforeSampling(structure, settings, { table, response, shell: 'app' }), error: null };
-  } catch (err) {
-    return { checks: null, error: err instanceof Error ? err.message : String(err) };
+  let data = dataChecks.get(structure);
+  if (!data) {
+    try {
+      const response = parseFormula(formula).response;
+      data = { checks: checkBeforeSampling(structure, NEUTRAL, { table, response, shell: 'app' }), error: null };
+    } catch (err) {
+      data = { checks: null, error: err instanceof Error ? err.message : String(err) };
+    }
+    dataChecks.set(structure, data);
   }
+  if (!data.checks) return data;
+  // the same order as checkBeforeSampling: settings first, then the data
+  const fromSettings = [noWarmupWarning(settings.warmup, 'app'), fewDrawsWarning(settings.iter, 'app')]
+    .filter((w): w is SamplerWarning => w !== null);
+  return { ...data, checks: { ...data.checks, warnings: [...fromSettings, ...data.checks.warnings] } };
 }
 
 /** samplerWarnings' inputs from the checks and the store's post-warmup draws (every usable chain). */

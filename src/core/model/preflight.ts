@@ -172,7 +172,8 @@ function separationWarning(s: ModelStructure, factors: Map<number, DummyOf>, wor
     const dummy = factors.get(k);
     const values = distinctUpTo(s, k, 3);
     if (values.length === 2) {
-      const cells = dummy ? [1] : values;
+      // Without an intercept only the indicator of a non-zero value is a direction of the model.
+      const cells = dummy ? [1] : s.hasIntercept ? values : values.includes(0) ? values.filter((v) => v !== 0) : [];
       for (const v of cells) {
         const c = cellOutcome(o, (i) => x(i) === v);
         if (c === null) continue;
@@ -181,7 +182,7 @@ function separationWarning(s: ModelStructure, factors: Map<number, DummyOf>, wor
         break;
       }
     } else if (values.length > 2) {
-      const t = threshold(o, x);
+      const t = threshold(o, x, s.hasIntercept);
       if (t) found.push({ parameter: `b_${s.bNames[k]}`, predictor: name, what: `${name} separates the outcomes (${say(t.above)} exactly when ${name} > ${formatValue(t.at)})` });
     }
   }
@@ -212,8 +213,11 @@ function distinctUpTo(s: ModelStructure, k: number, max: number): number[] {
   return seen;
 }
 
-/** A threshold with every failure at or below it and every success above (or the reverse). */
-function threshold(o: Int8Array, x: (i: number) => number): { at: number; above: 0 | 1 } | null {
+/**
+ * A threshold t with every failure at or below it and every success above (or the reverse): the
+ * likelihood rises forever along b (x - t), which needs the intercept to carry -b t unless t = 0.
+ */
+function threshold(o: Int8Array, x: (i: number) => number, intercept: boolean): { at: number; above: 0 | 1 } | null {
   const lo = [Infinity, Infinity];
   const hi = [-Infinity, -Infinity];
   for (let i = 0; i < o.length; i++) {
@@ -224,8 +228,8 @@ function threshold(o: Int8Array, x: (i: number) => number): { at: number; above:
   }
   if (!Number.isFinite(lo[0]) || !Number.isFinite(lo[1])) return null;
   // quasi-complete when the two sides touch at one value (<=), complete when they do not (<)
-  if (hi[0] <= lo[1]) return { at: hi[0], above: 1 };
-  if (hi[1] <= lo[0]) return { at: hi[1], above: 0 };
+  if (hi[0] <= lo[1]) return intercept ? { at: hi[0], above: 1 } : hi[0] <= 0 && lo[1] >= 0 ? { at: 0, above: 1 } : null;
+  if (hi[1] <= lo[0]) return intercept ? { at: hi[1], above: 0 } : hi[1] <= 0 && lo[0] >= 0 ? { at: 0, above: 0 } : null;
   return null;
 }
 

@@ -65,6 +65,13 @@ describe('separation in bernoulli and binomial models', () => {
     expect(w.message).toMatch(/remove x/);
   });
 
+  it('without an intercept a threshold separates only at 0 (the model has no intercept to shift it)', () => {
+    const shifted = xs.map((x) => x + 5); // all positive: y = 1 above 4.99, but b * x alone cannot split at 4.99
+    const r = check({ formula: 'y ~ 0 + x', family: 'bernoulli' }, table({ y: sepY, x: xs }));
+    expect(r.warnings[0].message).toMatch(/y = 1 exactly when x > 0\)/);
+    expect(kinds(check({ formula: 'y ~ 0 + x', family: 'bernoulli' }, table({ y: sepY, x: shifted })))).toEqual([]);
+  });
+
   it('a factor level whose rows all have the same outcome names the factor and the level', () => {
     const trt = xs.map((_, i) => ['ctl', 'drug', 'placebo'][i % 3]);
     const y = trt.map((t, i) => (t === 'drug' ? 1 : i % 2));

@@ -151,6 +151,7 @@ function cellOutcome(o: Int8Array, keep: (i: number) => boolean): 0 | 1 | null {
 
 interface Separated { parameter: string; predictor: string; what: string }
 
+
 /**
  * One-variable checks for (quasi-)complete separation (Albert & Anderson 1984): a predictor whose
  * value determines the outcome makes the likelihood rise forever along its coefficient, so with
@@ -163,10 +164,19 @@ function separationWarning(s: ModelStructure, factors: Map<number, DummyOf>, wor
   const found: Separated[] = [];
   const say = (v: 0 | 1) => (v === 1 ? words.all : words.none);
   const whole = cellOutcome(o, () => true);
-  if (whole !== null && s.hasIntercept) {
-    found.push({ parameter: 'b_Intercept', predictor: '', what: `every row has ${say(whole)}` });
+  if (whole !== null) {
+    return {
+      kind: 'separation',
+      severity: 'warning',
+      message:
+        `Every row has ${say(whole)}: the data put no limit on how ${whole === 1 ? 'high' : 'low'} the probability is, so ` +
+        'the intercept is set by its prior alone and the coefficients drift. Check the response and the rows kept.',
+      parameters: s.hasIntercept ? ['b_Intercept'] : [],
+    };
   }
-  for (let k = 0; k < s.K && whole === null; k++) {
+  for (let k = 0; k < s.K; k++) {
+    // a proper prior already bounds the coefficient (the advice below); the post-fit check remains
+    if (s.bPriors[k].dist !== 'flat') continue;
     const x = (i: number) => s.X[i * s.K + k];
     const name = excerpt(s.bNames[k]);
     const dummy = factors.get(k);
@@ -188,10 +198,7 @@ function separationWarning(s: ModelStructure, factors: Map<number, DummyOf>, wor
   }
   if (found.length === 0) return null;
   const first = found[0];
-  const coef = first.parameter === 'b_Intercept' ? '' : first.parameter.slice(2);
-  const fix = coef
-    ? `Give it a proper prior (${setPrior(shell, 'normal(0, 2.5)', 'b', coef)}) or remove ${first.predictor} from the formula.`
-    : `The intercept is then set by its prior alone; check the response and the rows kept.`;
+  const fix = `Give it a proper prior (${setPrior(shell, 'normal(0, 2.5)', 'b', first.parameter.slice(2))}) or remove ${first.predictor} from the formula.`;
   const more = found.length > 1 ? ` (also ${listNames(found.slice(1).map((f) => excerpt(f.parameter)))})` : '';
   return {
     kind: 'separation',

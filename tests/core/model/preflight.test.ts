@@ -93,6 +93,14 @@ describe('separation in bernoulli and binomial models', () => {
     expect(kinds(check({ formula: 'k | trials(n) ~ grp', family: 'binomial' }, table({ k: mixed, n, grp })))).toEqual([]);
   });
 
+  it('an outcome that never varies is named; a coefficient with a proper prior is left to the post-fit check', () => {
+    const all = check({ formula: 'y ~ x', family: 'bernoulli' }, table({ y: xs.map(() => 1), x: xs }));
+    expect(all.warnings[0].message).toMatch(/^Every row has y = 1: the data put no limit on how high the probability is/);
+    const proper = check({ formula: 'y ~ x', family: 'bernoulli', priors: [{ prior: 'normal(0, 2.5)', class: 'b' }] }, table({ y: sepY, x: xs }));
+    expect(proper.warnings).toEqual([]);
+    expect(proper.logitScales.map((l) => l.name)).toEqual(['b_x']);
+  });
+
   it('no separation: no warning; the post-fit scales are the sd of each column', () => {
     const r = check({ formula: 'y ~ x + z', family: 'bernoulli' }, table({ y: mixedY, x: xs, z: zs }));
     expect(r.warnings).toEqual([]);
@@ -151,7 +159,7 @@ describe('messages quote user names as short excerpts', () => {
     const level = 'L'.repeat(1000);
     const f = xs.map((_, i) => (i % 2 ? level : 'a'));
     const y = f.map((l, i) => (l === level ? 1 : i % 4 === 0 ? 1 : 0));
-    const r = check({ formula: `y ~ ${long} + f`, family: 'bernoulli', priors: [{ prior: 'lognormal(0, 1)', class: 'b' }] },
+    const r = check({ formula: `y ~ ${long} + f`, family: 'bernoulli', priors: [{ prior: 'lognormal(0, 1)', class: 'b', coef: long }] },
       table({ y, [long]: y.map((v, i) => v + (i % 3)), f }));
     expect(r.warnings.length).toBeGreaterThan(0);
     for (const w of r.warnings) {

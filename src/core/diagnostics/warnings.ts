@@ -412,7 +412,7 @@ export function rhatWarning(summary: readonly SummaryRow[], chains = 2, advice?:
   // One chain: split R-hat compares the chain's first and second halves (Vehtari et al. 2021, sec. 4.1).
   const disagree = chains === 1
     ? 'The first and second halves of the chain disagree, so it has'
-    : 'The chains disagree with each other, so they have';
+    : 'The chains disagree, so they have';
   return {
     kind: 'rhat',
     severity: 'warning',
@@ -421,7 +421,7 @@ export function rhatWarning(summary: readonly SummaryRow[], chains = 2, advice?:
       `${listNames(shown)}. ${disagree} not converged and the estimates cannot be trusted yet. ` +
       (a.causeFound ? SEE_CAUSE
         : `Run more iterations (${moreIterations(a.shell, a.iterations, a.warmup)}) and look at the trace plots; ` +
-          'if it persists, the model may be poorly identified: give the named parameters stronger priors.'),
+          'if it persists, give the named parameters stronger priors.'),
     parameters: bad.map((r) => r.name),
   };
 }
@@ -448,7 +448,7 @@ export function essWarning(summary: readonly SummaryRow[], chains: number, which
     severity: 'warning',
     message:
       `${what} is below ${ESS_PER_CHAIN} per chain${total} for ` +
-      `${plural(bad.length, 'parameter', 'parameters')}: ${listNames(shown)}. There are ${consequence}. ` +
+      `${plural(bad.length, 'parameter', 'parameters')}: ${listNames(shown)}: ${consequence}. ` +
       (a.causeFound ? SEE_CAUSE
         : `Run more iterations (${moreIterations(a.shell, a.iterations, a.warmup)}); if the draws stay highly ` +
           'autocorrelated, give the named parameters stronger priors.'),

@@ -269,8 +269,9 @@ export function priorText(p: PriorDensity): string {
 
 /**
  * Parameters whose prior bounds them more tightly than the parameter's own bounds (b and the
- * Intercept have none; sd, sigma and shape are > 0; nu >= 1). The Intercept is checked only
- * without predictors: the prior is on the centred intercept, not on b_Intercept.
+ * Intercept have none; sd, sigma and shape are > 0; nu >= 1). With predictors the Intercept's
+ * prior is on brms's centred intercept, named 'Intercept' here: not an output, so the post-fit
+ * check finds no draws for it and only the check before sampling speaks about it.
  */
 export function boundedParameters(s: ModelStructure): BoundedParameter[] {
   const out: BoundedParameter[] = [];
@@ -283,7 +284,7 @@ export function boundedParameters(s: ModelStructure): BoundedParameter[] {
     out.push({ name, prior: priorText(p), cls, coef, group, lower, upper, ...(p.dist === 'uniform' ? { width: p.upper - p.lower } : {}) });
   };
   s.bNames.forEach((b, k) => add(`b_${b}`, s.bPriors[k], null, 'b', b));
-  if (s.hasIntercept && s.K === 0) add('b_Intercept', s.interceptPrior, null, 'Intercept');
+  if (s.hasIntercept) add(s.K === 0 ? 'b_Intercept' : 'Intercept', s.interceptPrior, null, 'Intercept');
   for (const g of s.groups) g.coefNames.forEach((c, t) => add(`sd_${g.group}__${c}`, g.sdPriors[t], 0, 'sd', c, g.group));
   add('sigma', s.sigmaPrior, 0, 'sigma');
   add('nu', s.nuPrior, 1, 'nu');

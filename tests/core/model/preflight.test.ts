@@ -151,6 +151,14 @@ describe('priors whose bounds exclude the data', () => {
     expect(r.warnings[0].message).toMatch(/no natural lower bound/);
     expect(r.bounded.map((b) => [b.name, b.lower, b.upper])).toEqual([['b_z', 0, null]]);
   });
+
+  it('a bounded prior on the Intercept is named too (with predictors brms puts it on the centred intercept)', () => {
+    const r = check({ formula: 'y ~ x', family: 'gaussian', priors: [{ prior: 'uniform(0, 10)', class: 'Intercept' }] }, data);
+    expect(kinds(r)).toEqual(['prior_bound']);
+    expect(r.warnings[0].message).toMatch(/^uniform\(0, 10\) on Intercept bounds it, but Intercept has no natural bounds/);
+    const alone = check({ formula: 'y ~ 1', family: 'gaussian', priors: [{ prior: 'uniform(0, 10)', class: 'Intercept' }] }, data);
+    expect(alone.bounded.map((b) => b.name)).toEqual(['b_Intercept']);
+  });
 });
 
 describe('messages quote user names as short excerpts', () => {

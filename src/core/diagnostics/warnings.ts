@@ -271,9 +271,10 @@ export function separationFitWarning(summary: readonly SummaryRow[], scales: rea
     severity: 'warning',
     message:
       `Separation: ${listNames(shown)} ${one ? 'is' : 'are'} far beyond the plausible range of a logit ` +
-      `coefficient (${LOGIT_SCALE_LIMIT} per sd of the predictor): the predictor (almost) perfectly predicts the ` +
-      `outcome, so the data put no limit on ${it}. Give ${it} a proper prior (${prior}) or remove ` +
-      `${one ? predictorOf(one) : 'the predictor'} from the formula.`,
+      `coefficient (${LOGIT_SCALE_LIMIT} per sd of the predictor): ` +
+      (one ? 'the predictor (almost) perfectly predicts' : 'the predictors, alone or together, (almost) perfectly predict') +
+      ` the outcome, so the data put no limit on ${it}. Give ${it} a proper prior (${prior}) or remove ` +
+      `${one ? predictorOf(one) : 'one of them'} from the formula.`,
     parameters: bad.map((x) => x.s.name),
   };
 }

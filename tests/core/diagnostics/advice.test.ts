@@ -105,6 +105,16 @@ describe('warnings that name the cause', () => {
     expect(samplerWarnings({ ...healthy, summary: [row('b_z', 1, 3000, 3000, 7)], logitScales: [{ name: 'b_z', sd: 2 }] })).toEqual([]);
   });
 
+  it('separation after the fit of several coefficients (jointly separating predictors) names them all', () => {
+    const [w] = samplerWarnings({
+      ...healthy, summary: [row('b_x1', 2.9, 2, 13, 3e8), row('b_x2', 2.8, 2, 13, 3.4e8)],
+      logitScales: [{ name: 'b_x1', sd: 1 }, { name: 'b_x2', sd: 1 }],
+    });
+    expect(w.parameters).toEqual(['b_x2', 'b_x1']);
+    expect(w.message).toMatch(/the predictors, alone or together, \(almost\) perfectly predict the outcome/);
+    expect(w.message).toMatch(/--prior "normal\(0, 2\.5\) b"\) or remove one of them/);
+  });
+
   it('prior bound: draws piling up at a bound of the prior name the prior and suggest widening it', () => {
     const ws = samplerWarnings({
       ...healthy, divergent: 3500, shell: 'cli',

@@ -152,9 +152,10 @@ export function formatShare(share: number): string {
   return `${Number(pct.toPrecision(1))}%`;
 }
 
-/** 3 significant digits, no exponent for ordinary sizes: 1.2345 -> '1.23', 92.13 -> '92.1'. */
+/** 3 significant digits, an exponent only for huge values: 1.2345 -> '1.23', 92.13 -> '92.1', 5.01e7 -> '5.01e+7'. */
 export function formatValue(x: number): string {
-  return Number.isFinite(x) ? String(Number(x.toPrecision(3))) : String(x);
+  if (!Number.isFinite(x)) return String(x);
+  return Math.abs(x) >= 1e6 ? x.toPrecision(3) : String(Number(x.toPrecision(3)));
 }
 
 // ---- how to change things, in each shell's words --------------------------------------------

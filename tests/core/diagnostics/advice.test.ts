@@ -111,6 +111,7 @@ describe('warnings that name the cause', () => {
       logitScales: [{ name: 'b_x1', sd: 1 }, { name: 'b_x2', sd: 1 }],
     });
     expect(w.parameters).toEqual(['b_x2', 'b_x1']);
+    expect(w.message).toMatch(/b_x2 \(3\.40e\+8 per sd of its predictor\)/);
     expect(w.message).toMatch(/the predictors, alone or together, \(almost\) perfectly predict the outcome/);
     expect(w.message).toMatch(/--prior "normal\(0, 2\.5\) b"\) or remove one of them/);
   });

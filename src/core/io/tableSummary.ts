@@ -1,6 +1,7 @@
 // Per-column summary for the Columns view: missing count, and either levels with counts (factors)
 // or min / mean / sd / max (numbers), plus a small histogram.
 import type { DataColumn } from '../types';
+import { compareR } from '../design/collate';
 
 export interface LevelCount {
   label: string;
@@ -16,7 +17,7 @@ export interface ColumnSummary {
   nDistinct: number;
   /** True when the column enters models as a factor (labels, or the user's choice). */
   isFactor: boolean;
-  /** Factor levels sorted (numerically when the labels are numbers), with counts; [] for numbers. */
+  /** Factor levels in R's order (by value when the labels are numbers), with counts; [] for numbers. */
   levels: LevelCount[];
   /** Number summaries (NaN for factors or when nothing is present). */
   min: number;
@@ -29,10 +30,10 @@ export interface ColumnSummary {
 }
 
 const HISTOGRAM_BINS = 20;
-const collator = new Intl.Collator('en', { numeric: true, sensitivity: 'base' });
 
+/** Numbers by value; labels in the order the model (and R's factor()) gives them. */
 function compareLevels(numeric: boolean) {
-  return (a: LevelCount, b: LevelCount) => (numeric ? Number(a.label) - Number(b.label) : collator.compare(a.label, b.label));
+  return (a: LevelCount, b: LevelCount) => (numeric ? Number(a.label) - Number(b.label) : compareR(a.label, b.label));
 }
 
 export function summarizeColumn(column: DataColumn): ColumnSummary {

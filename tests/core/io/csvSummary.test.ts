@@ -11,10 +11,11 @@ describe('summarizeColumn', () => {
     expect(s.histogram.reduce((a, b) => a + b, 0)).toBe(4);
     expect(s.levels).toEqual([]);
   });
-  it('lists the levels of a label column with counts, in natural order', () => {
-    const s = summarizeColumn(typeColumn('g', ['b', 'a10', 'a2', 'b', '']).column);
-    expect(s.levels).toEqual([{ label: 'a2', count: 1 }, { label: 'a10', count: 1 }, { label: 'b', count: 2 }]);
-    expect(s.nDistinct).toBe(3);
+  it('lists the levels of a label column with counts, in the model\'s (R\'s) order: the first is the reference', () => {
+    const s = summarizeColumn(typeColumn('g', ['b', 'a10', 'a2', 'b', '', 'New York', 'Newark']).column);
+    expect(s.levels.map((l) => l.label)).toEqual(['a10', 'a2', 'b', 'New York', 'Newark']);
+    expect(s.levels[2]).toEqual({ label: 'b', count: 2 });
+    expect(s.nDistinct).toBe(5);
   });
   it('lists numeric levels numerically once an integer column is a factor', () => {
     const col = withFactorRole(typeColumn('Subject', ['310', '9', '308', '9']).column, true);

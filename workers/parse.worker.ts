@@ -1,9 +1,8 @@
-// Parses one uploaded file off the main thread: read bytes (with progress), reject binary,
-// decode (UTF-8, UTF-16 by BOM, Windows-1252 fallback), then src/core/io/readCsvText.
+// Parses one uploaded file off the main thread: read bytes (with progress), then
+// src/core/io/readCsvBytes, the decoder the CLI uses too (BOMs, Windows-1252 fallback, NUL check).
 // The typed columns travel back with their Float64Array / Uint8Array buffers transferred.
-import { readCsvText } from '../src/core/io/csvRead';
-import { importError, importInfo, type CsvReadResult, type ImportMessage } from '../src/core/io/csvMessages';
-import { sniffCsvBytes, type CsvEncoding } from '../src/core/io/csvSniff';
+import { readCsvBytes } from '../src/core/io/csvDecode';
+import { importError, type CsvReadResult } from '../src/core/io/csvMessages';
 
 export interface ParseRequest {
   file: Blob;
@@ -46,25 +45,9 @@ async function readBytes(file: Blob): Promise<Uint8Array> {
   return offset === out.length ? out : out.subarray(0, offset);
 }
 
-function decode(bytes: Uint8Array, encoding: CsvEncoding): { text: string; messages: ImportMessage[] } {
-  try {
-    return { text: new TextDecoder(encoding, { fatal: true }).decode(bytes), messages: [] };
-  } catch {
-    // Not valid UTF-8: most likely a spreadsheet export in the Windows Western encoding.
-    return {
-      text: new TextDecoder('windows-1252').decode(bytes),
-      messages: [importInfo('encoding', 'The file is not valid UTF-8; it was read as Windows-1252 (Western European). If accented letters look wrong, save it as "CSV UTF-8".')],
-    };
-  }
-}
-
 async function parse(request: ParseRequest): Promise<{ result: CsvReadResult }> {
   const bytes = await readBytes(request.file);
-  const sniff = sniffCsvBytes(bytes);
-  if (sniff.kind === 'rejected') return { result: { table: null, messages: [sniff.message] } };
-  const { text, messages } = decode(bytes, sniff.encoding);
-  const result = readCsvText(text, request.name, { onProgress: (f) => progress('parsing', f) });
-  return { result: { table: result.table, messages: [...result.messages, ...messages] } };
+  return { result: readCsvBytes(bytes, request.name, { onProgress: (f) => progress('parsing', f) }) };
 }
 
 scope.addEventListener('message', (event) => {

@@ -55,7 +55,7 @@ function referenceFixture(name: string): { ess_bulk_per_sampling_second: number 
 
 /** Microseconds per log-density gradient of the model the CLI compiles, both kernels. */
 function gradientTime(model: BenchModel): { dim: number; usPasses: number; usFused: number } {
-  const data = readDataFile(dataPath(model.file));
+  const data = readDataFile(dataPath(model.file)).table;
   const prepared = prepareModel({ formula: model.formula, family: model.family }, data);
   const time = (kernel: 'passes' | 'fused'): { dim: number; us: number } => {
     const m = buildModel(prepared.structure, { kernel });

@@ -10,7 +10,7 @@ import { availableParallelism, totalmem } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { basename } from 'node:path';
 import { nearMatches, parseFitArgs, USAGE, UsageError, type FitOptions } from './args';
-import { readDataFile } from './readData';
+import { formatImportMessages, readDataFile } from './readData';
 import { planOutputs, removeTemps, writeOutputs, type FileWriter, type OutputTarget } from './outputFiles';
 import { ProgressReporter } from './progress';
 import { runChainThreads, spawnChainThreads, summariseOnThreads, type ThreadRunResult } from './runThreads';
@@ -125,7 +125,10 @@ async function fitWith(
   opts: FitOptions, targets: OutputTarget[], threadUrl: URL, threads: ReturnType<typeof spawnChainThreads>, concurrency: number,
 ): Promise<number> {
   const { settings } = opts;
-  const data = markFactors(readDataFile(opts.data), opts.factors, opts.data);
+  const file = readDataFile(opts.data);
+  // The browser's import warnings (cells read as missing, ...) even with --quiet; notes without.
+  process.stderr.write(formatImportMessages(file.messages.filter((m) => !opts.quiet || m.level === 'warning')));
+  const data = markFactors(file.table, opts.factors, opts.data);
   const priors = opts.priors.map((p) => {
     try { return parsePriorArg(p); } catch (err) { throw new Error(`--prior '${p}': ${(err as Error).message}`); }
   });

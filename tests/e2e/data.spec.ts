@@ -21,6 +21,7 @@ test.describe('data import', () => {
     { file: 'good_nonnumeric.csv', dims: '40 rows × 2 columns · 3 missing cells', columns: ['hours', 'score'], row1: ['1', '60.5'],
       message: /Column score: 3 non-numeric cells treated as missing: row 12 'abc', row 20 'n\/a', row 33 '\?'/ },
     { file: 'good_latin1.csv', dims: '3 rows × 2 columns', columns: ['city', 'temp'], row1: ['Zürich', '12.5'], message: /not valid UTF-8; it was read as Windows-1252/ },
+    { file: 'good_cp1252_levels.csv', dims: '3 rows × 2 columns', columns: ['place', 'price'], row1: ['café', '1'], message: /not valid UTF-8; it was read as Windows-1252/ },
     { file: 'good_utf16.txt', dims: '3 rows × 2 columns', columns: ['region', 'score'], row1: ['Nord', '1.5'], message: /tab-separated values/ },
     { file: 'good_rownames.csv', dims: '4 rows × 2 columns', columns: ['height', 'group'], row1: ['170.2', 'a'], message: /row names/ },
   ];
@@ -48,9 +49,18 @@ test.describe('data import', () => {
     expect(row2[2]).toBe('2');
   });
 
+  test('a Windows-1252 file keeps café and cafè apart and reads € and curly quotes (the CLI decodes the same way)', async ({ page }) => {
+    await openApp(page);
+    await uploadFixture(page, 'good_cp1252_levels.csv');
+    await expect(datasetLine(page)).toContainText('good_cp1252_levels.csv');
+    expect(await previewRow(page, 2)).toEqual(['cafè', '2']);
+    expect(await previewRow(page, 3)).toEqual(['€uro “bar”', '3']);
+  });
+
   const bad: { file: string; message: RegExp }[] = [
     { file: 'bad_empty.csv', message: /The file is empty/ },
     { file: 'bad_binary.csv', message: /not a CSV file: it contains binary data \(a NUL byte/ },
+    { file: 'bad_nul_after_64k.csv', message: /not a CSV file: it contains binary data \(a NUL byte at byte 70,001 \(line 5,927\)\)/ },
     { file: 'bad_workbook.xlsx', message: /Excel \.xlsx.*Save As > CSV/ },
     { file: 'bad_ragged.csv', message: /header \(line 1\) has 3, but line 4 has 4 fields/ },
     { file: 'bad_duplicate_header.csv', message: /'score' is the name of columns 1 and 3/ },

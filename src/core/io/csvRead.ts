@@ -5,6 +5,7 @@ import Papa from 'papaparse';
 import { buildDataTable } from './tableBuild';
 import { DELIMITER_NAMES, detectDelimiter, type CsvDelimiter } from './csvDelimiter';
 import { findUnclosedQuote, linesOfRecords } from './csvLocate';
+import { lineAt, nulMessage } from './csvSniff';
 import { formatCount, importError, importInfo, importWarning, type CsvReadResult, type ImportMessage } from './csvMessages';
 
 export interface CsvReadOptions {
@@ -101,6 +102,10 @@ export function readCsvText(input: string, name: string, options: CsvReadOptions
   if (text.trim() === '') {
     return { table: null, messages: [importError('empty-file', input.length === 0 ? 'The file is empty. Choose a CSV file with a header row and data rows.' : 'The file contains only blank lines. Choose a CSV file with a header row and data rows.')] };
   }
+  // A NUL never occurs in text: a binary file (readCsvBytes checks the bytes; this catches text
+  // from any other source), not levels with NULs in them.
+  const nul = text.indexOf('\u0000');
+  if (nul >= 0) return { table: null, messages: [nulMessage(null, lineAt((i) => text.charCodeAt(i), nul))] };
   const messages: ImportMessage[] = [];
   // Excel writes a first line "sep=;" to announce the delimiter; use it and skip it.
   const sepLine = /^sep=([,;\t|])\r?\n/.exec(text);

@@ -35,6 +35,22 @@ export function checkCsvFileSize(size: number, limit = CSV_SIZE_LIMIT_BYTES): Im
   );
 }
 
+/** 1-based line of position `index` in a sequence of bytes or code units (line feed 0x0a). */
+export function lineAt(at: (i: number) => number, index: number): number {
+  let line = 1;
+  for (let i = 0; i < index; i++) if (at(i) === 0x0a) line++;
+  return line;
+}
+
+/**
+ * The message for a NUL byte (at 1-based `byte`, on `line`), or a NUL character in decoded text
+ * (byte null): text files never contain one, so the file is binary.
+ */
+export function nulMessage(byte: number | null, line: number): ImportMessage {
+  const where = byte === null ? `a NUL character on line ${formatCount(line)}` : `a NUL byte at byte ${formatCount(byte)} (line ${formatCount(line)})`;
+  return importError('binary-file', `This is not a CSV file: it contains binary data (${where}). ${SAVE_AS_CSV}`);
+}
+
 function startsWith(bytes: Uint8Array, magic: readonly number[]): boolean {
   if (bytes.length < magic.length) return false;
   for (let i = 0; i < magic.length; i++) if (bytes[i] !== magic[i]) return false;
@@ -51,7 +67,7 @@ const KNOWN_BINARY: readonly { magic: readonly number[]; what: string }[] = [
   { magic: [0x52, 0x44, 0x58], what: 'an R data file (.rds/.RData)' },
 ];
 
-const SAVE_AS_CSV = 'Save the data as CSV (in Excel: File > Save As > CSV UTF-8; in R: write.csv(df, "data.csv", row.names = FALSE)) and upload that.';
+export const SAVE_AS_CSV = 'Save the data as CSV (in Excel: File > Save As > CSV UTF-8; in R: write.csv(df, "data.csv", row.names = FALSE)) and use that file.';
 
 /**
  * Classifies the first bytes of a file: empty, a known binary format, binary content (NUL bytes
@@ -75,12 +91,7 @@ export function sniffCsvBytes(bytes: Uint8Array): ByteSniff {
   let control = 0;
   for (let i = 0; i < n; i++) {
     const b = bytes[i];
-    if (b === 0) {
-      return {
-        kind: 'rejected',
-        message: importError('binary-file', `This is not a CSV file: it contains binary data (a NUL byte at byte ${formatCount(i + 1)}). ${SAVE_AS_CSV}`),
-      };
-    }
+    if (b === 0) return { kind: 'rejected', message: nulMessage(i + 1, lineAt((k) => bytes[k], i)) };
     if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) || b === 0x7f) control++;
   }
   if (control > MAX_CONTROL_SHARE * n) {

@@ -189,6 +189,7 @@ async function fitWith(
   if (opts.summary) {
     const text = summaryJsonText({
       formula: opts.formula, family: opts.family, settings, nObs: prepared.structure.N,
+      dropped: { total: prepared.nDropped, byColumn: prepared.dropped },
       timing: {
         warmupSeconds: result.chains.map((c) => c.warmupSeconds),
         samplingSeconds: result.chains.map((c) => c.samplingSeconds), wallSeconds,

@@ -4,7 +4,7 @@ import type { DataTable, FamilyName, ModelStructure } from '../types';
 import type { ParsedFormula } from '../formula/types';
 import { ModelError } from '../formula/errors';
 import { deparse } from '../formula/deparse';
-import { buildModelFrame } from './modelFrame';
+import { buildModelFrame, type DroppedCells } from './modelFrame';
 import { evalNumeric, makeContext } from './evaluate';
 import { modelMatrixColumns } from './modelMatrix';
 import { dependentColumns } from './rank';
@@ -15,6 +15,8 @@ import { brmsRename } from './brmsNames';
 /** The data side of ModelStructure (same fields, same meaning), plus what only the design knows. */
 export interface Design extends Pick<ModelStructure, 'N' | 'y' | 'trials' | 'offset' | 'hasIntercept' | 'X' | 'K' | 'bNames'> {
   nDropped: number;
+  /** Why rows were dropped: per model column and reason (modelFrame.ts). */
+  dropped: DroppedCells[];
   /** 0-based data rows in the model frame. */
   rows: Int32Array;
   messages: string[];
@@ -61,7 +63,7 @@ export function buildDesign(formula: ParsedFormula, data: DataTable, family: Fam
 
   const groups = buildGroups(formula.groups, ctx);
   return {
-    N, nDropped: frame.nDropped, rows: frame.rows, messages,
+    N, nDropped: frame.nDropped, dropped: frame.dropped, rows: frame.rows, messages,
     y: resp.y, trials: resp.trials, offset,
     hasIntercept: formula.population.intercept, X, K, bNames, bNamesR: pop.names, rankDeficient, groups,
   };

@@ -4,12 +4,28 @@ import type { DataTable } from '../types';
 import { FormulaError, ModelError } from '../formula/errors';
 import { R_CONSTANTS } from '../formula/parseFormula';
 import type { ParsedFormula } from '../formula/types';
+import { isMissingCell } from '../io/tableTyping';
 import { closestName } from './suggest';
+
+/**
+ * Why a cell made its row drop out: 'missing' (empty, NA, NaN or '.'), or 'non-numeric' (a text
+ * cell in a numeric column, which the import reads as missing and warns about).
+ */
+export type DropReason = 'missing' | 'non-numeric';
+
+/** Rows with a missing cell in one model column for one reason (a row can count in several). */
+export interface DroppedCells {
+  column: string;
+  reason: DropReason;
+  rows: number;
+}
 
 export interface ModelFrame {
   /** 0-based data rows kept. */
   rows: Int32Array;
   nDropped: number;
+  /** Per model column and reason, in column order ('non-numeric' first); only non-zero counts. */
+  dropped: DroppedCells[];
   /** Data columns the formula uses, in order of first use. */
   usedColumns: string[];
   messages: string[];
@@ -30,28 +46,45 @@ export function buildModelFrame(formula: ParsedFormula, data: DataTable): ModelF
     const hint = near ? ` Did you mean '${near}'?` : ` The data has: ${names.join(', ')}.`;
     throw new FormulaError(`Unknown column '${ref.name}' in the formula.${hint}`, formula.text, ref.start);
   }
-  const missingCounts = used.map(() => 0);
   const keep: number[] = [];
+  const counts = used.map(() => ({ missing: 0, nonNumeric: 0 }));
+  const cols = used.map((name) => byName.get(name)!);
   for (let r = 0; r < data.nRows; r++) {
     let ok = true;
-    used.forEach((name, k) => {
-      if (byName.get(name)!.missing[r]) { ok = false; missingCounts[k]++; }
-    });
+    for (let k = 0; k < cols.length; k++) {
+      if (!cols[k].missing[r]) continue;
+      ok = false;
+      if (cols[k].numeric !== null && !isMissingCell(cols[k].raw[r])) counts[k].nonNumeric++;
+      else counts[k].missing++;
+    }
     if (ok) keep.push(r);
   }
+  const dropped: DroppedCells[] = used.flatMap((column, k) => [
+    ...(counts[k].nonNumeric > 0 ? [{ column, reason: 'non-numeric' as const, rows: counts[k].nonNumeric }] : []),
+    ...(counts[k].missing > 0 ? [{ column, reason: 'missing' as const, rows: counts[k].missing }] : []),
+  ]);
   const nDropped = data.nRows - keep.length;
   const messages: string[] = [];
-  const detail = used.map((n, k) => [n, missingCounts[k]] as const).filter(([, c]) => c > 0)
-    .map(([n, c]) => `${n}: ${c}`).join(', ');
+  const detail = dropDetail(dropped);
   if (keep.length === 0) {
     throw new ModelError(
       data.nRows === 0
         ? 'The data has no rows.'
-        : `No rows are left after dropping rows with missing values in the model's columns (missing: ${detail}). Check those columns or pick others.`,
+        : `No rows are left after dropping rows with missing values in the model's columns (${detail}). Check those columns or pick others.`,
     );
   }
   if (nDropped > 0) {
     messages.push(`Dropped ${nDropped} of ${data.nRows} rows with missing values in the model's columns (${detail}), as brms and lme4 do; ${keep.length} rows remain.`);
   }
-  return { rows: Int32Array.from(keep), nDropped, usedColumns: used, messages };
+  return { rows: Int32Array.from(keep), nDropped, dropped, usedColumns: used, messages };
+}
+
+/** 'score: 2 non-numeric cells read as missing, 1 missing; x: 1 missing' */
+function dropDetail(dropped: readonly DroppedCells[]): string {
+  const parts = new Map<string, string[]>();
+  for (const d of dropped) {
+    const text = d.reason === 'missing' ? `${d.rows} missing` : `${d.rows} non-numeric ${d.rows === 1 ? 'cell' : 'cells'} read as missing`;
+    parts.set(d.column, [...(parts.get(d.column) ?? []), text]);
+  }
+  return [...parts].map(([column, texts]) => `${column}: ${texts.join(', ')}`).join('; ');
 }

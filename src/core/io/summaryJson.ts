@@ -2,6 +2,7 @@
 // parameter (group-level r_ effects included). Non-finite numbers become null (JSON has no NaN).
 import type { SummaryRow } from '../types';
 import { quantileKey } from '../diagnostics/summary';
+import type { DroppedCells } from '../design/modelFrame';
 
 export interface SummaryJsonParameter {
   name: string;
@@ -24,6 +25,14 @@ export interface SummaryJson {
   iter: number;
   seed: number;
   n_obs: number;
+  /**
+   * Data rows left out of the model (a missing value in a column the formula uses, as brms and
+   * lme4 drop them): the total, and per column and reason ('missing': empty/NA/NaN/'.';
+   * 'non-numeric': a text cell in a numeric column, read as missing) the rows affected. A row
+   * missing in two columns counts once in total and once in each column. Added to design.md §5;
+   * absent when the writer does not know (the browser's exports do not pass it yet).
+   */
+  n_dropped?: { total: number; by_column: { column: string; reason: DroppedCells['reason']; rows: number }[] };
   timing: { warmup_s: number[]; sampling_s: number[]; wall_s: number };
   gradient_evals: number;
   divergences: number;
@@ -37,6 +46,8 @@ export interface SummaryJsonInput {
   family: string;
   settings: { chains: number; warmup: number; iter: number; seed: number };
   nObs: number;
+  /** Rows dropped from the data (prepareModel's nDropped and dropped). */
+  dropped?: { total: number; byColumn: readonly DroppedCells[] };
   timing: { warmupSeconds: number[]; samplingSeconds: number[]; wallSeconds: number };
   gradientEvaluations: number;
   divergences: number;
@@ -61,6 +72,7 @@ export function buildSummaryJson(input: SummaryJsonInput): SummaryJson {
     iter: settings.iter,
     seed: settings.seed,
     n_obs: input.nObs,
+    ...(input.dropped ? { n_dropped: { total: input.dropped.total, by_column: input.dropped.byColumn.map((d) => ({ column: d.column, reason: d.reason, rows: d.rows })) } } : {}),
     timing: { warmup_s: timing.warmupSeconds, sampling_s: timing.samplingSeconds, wall_s: timing.wallSeconds },
     gradient_evals: input.gradientEvaluations,
     divergences: input.divergences,

@@ -6,6 +6,7 @@ import { parseFormula } from '../formula/parseFormula';
 import type { ParsedFormula } from '../formula/types';
 import { buildDesign, type Design } from '../design/buildDesign';
 import { closestName } from '../design/suggest';
+import type { DroppedCells } from '../design/modelFrame';
 import { resolvePriors, type ResolvedPriors } from './priors';
 import type { PriorSpec } from './priorsParse';
 import { brmsCall } from './exportBrms';
@@ -27,6 +28,8 @@ export interface PreparedModel {
   structure: ModelStructure;
   priorTable: PriorRow[];
   nDropped: number;
+  /** Rows dropped per model column and reason (design/modelFrame.ts). */
+  dropped: DroppedCells[];
   messages: string[];
   formula: ParsedFormula;
   brmsCall: string;
@@ -103,6 +106,7 @@ export function prepareModel(spec: ModelSpec, data: DataTable, options: PrepareO
     structure,
     priorTable: priors.table,
     nDropped: design.nDropped,
+    dropped: design.dropped,
     messages: design.messages,
     formula,
     brmsCall: brmsCall(formula, family, userPriors, data, options),

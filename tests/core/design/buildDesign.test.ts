@@ -166,11 +166,11 @@ describe('buildDesign: missing values', () => {
     expect(d.N).toBe(3);
     expect(d.nDropped).toBe(2);
     expect(Array.from(d.rows)).toEqual([0, 3, 4]);
-    expect(d.messages[0]).toMatch(/Dropped 2 of 5 rows .*\(y: 1, x: 1\), as brms and lme4 do/);
+    expect(d.messages[0]).toMatch(/Dropped 2 of 5 rows .*\(y: 1 missing; x: 1 missing\), as brms and lme4 do/);
   });
   it('fails clearly when no rows are left', () => {
     const data = table({ y: [1, '', 3], x: ['', 2, ''] });
-    expect(() => design('y ~ x', data)).toThrow(/No rows are left .*missing: y: 1, x: 2/);
+    expect(() => design('y ~ x', data)).toThrow(/No rows are left .*y: 1 missing; x: 2 missing/);
   });
 });
 

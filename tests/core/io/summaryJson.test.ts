@@ -28,6 +28,13 @@ describe('summary JSON', () => {
       rhat: 1.001, ess_bulk: 900, ess_tail: 800, mcse_mean: 0.05 });
   });
 
+  it('records the dropped rows as n_dropped: the total and the count per column and reason', () => {
+    const dropped = { total: 4, byColumn: [{ column: 'score', reason: 'non-numeric' as const, rows: 3 }, { column: 'x', reason: 'missing' as const, rows: 1 }] };
+    const j = JSON.parse(summaryJsonText({ ...input, dropped }));
+    expect(Object.keys(j).slice(0, 8)).toEqual(['formula', 'family', 'chains', 'warmup', 'iter', 'seed', 'n_obs', 'n_dropped']);
+    expect(j.n_dropped).toEqual({ total: 4, by_column: [{ column: 'score', reason: 'non-numeric', rows: 3 }, { column: 'x', reason: 'missing', rows: 1 }] });
+  });
+
   it('writes undefined diagnostics and non-finite numbers as null', () => {
     const j = JSON.parse(summaryJsonText(input));
     expect(j.ebfmi).toEqual([1.1, null]);

@@ -130,10 +130,6 @@ export function readCsvText(input: string, name: string, options: CsvReadOptions
     messages.push(importWarning('malformed-quote', `Line ${formatCount(line)} has a quote inside a quoted field that is not doubled (write "" for a literal quote); the value was read as best it could be.`));
   }
 
-  const result = buildDataTable(name, shape.header, shape.columns, { decimalComma: delimiter === ';' });
-  if (delimiter === ';' && result.table) {
-    const usedComma = result.table.columns.some((c) => c.numeric !== null && c.raw.some((t) => t.includes(',')));
-    if (usedComma) messages.push(importInfo('decimal-comma', 'Numbers with a decimal comma (1,5) were read as decimals (1.5), as R\'s read.csv2 does.'));
-  }
-  return { table: result.table, messages: [...result.messages, ...messages] };
+  const result = buildDataTable(name, shape.header, shape.columns, { delimiter });
+  return { table: result.table, messages: [...messages, ...result.messages] };
 }

@@ -3,10 +3,11 @@
 import type { DataColumn, DataTable } from '../types';
 import { formatCount, importError, importInfo, importWarning, quoteCell, type CsvReadResult, type ImportMessage } from './csvMessages';
 import { isMissingCell, typeColumn, type NonNumericCells } from './tableTyping';
+import { detectNumberFormats } from './numberFormat';
 
 export interface BuildOptions {
-  /** Read '1,5' as 1.5 (semicolon-separated files). */
-  decimalComma?: boolean;
+  /** The field separator; decides the decimal mark when no cell does (numberFormat.ts). */
+  delimiter?: string;
 }
 
 function listCells(cells: NonNumericCells): string {
@@ -70,8 +71,10 @@ export function buildDataTable(name: string, header: readonly string[], columns:
 
   const nRows = cells.length > 0 ? cells[0].length : 0;
   const out: DataColumn[] = [];
+  const numbers = detectNumberFormats(names, cells, options.delimiter ?? ',');
+  messages.push(...numbers.messages);
   for (let j = 0; j < names.length; j++) {
-    const typed = typeColumn(names[j], cells[j], { decimalComma: options.decimalComma });
+    const typed = typeColumn(names[j], cells[j], { format: numbers.formats[j] });
     const col = typed.column;
     out.push(col);
     if (col.numeric !== null && typed.nonNumeric.count > 0) {

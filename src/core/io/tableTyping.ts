@@ -4,6 +4,7 @@
 // factor. One difference on purpose: a few stray non-numeric cells in a numeric column (a typo,
 // 'n/a', '?') do not turn it into a factor; they are counted as missing and reported.
 import type { ColumnType, DataColumn } from '../types';
+import { parseNumber, PLAIN, type NumberFormat } from './numberFormat';
 
 /** Cell texts (after trimming) that mean "missing". */
 export const MISSING_TOKENS: readonly string[] = ['', 'NA', 'NaN', '.'];
@@ -14,21 +15,16 @@ export const MISSING_TOKENS: readonly string[] = ['', 'NA', 'NaN', '.'];
  */
 export const NUMERIC_SHARE = 0.9;
 
-const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
-const DECIMAL_COMMA_NUMBER = /^[+-]?\d*,\d+(?:[eE][+-]?\d+)?$/;
-
 export function isMissingCell(text: string): boolean {
   return text === '' || text === 'NA' || text === 'NaN' || text === '.';
 }
 
 /**
- * The number a (trimmed) cell holds, or NaN when it is not a plain decimal number. With
- * `decimalComma` (semicolon files, R's read.csv2) '1,5' reads as 1.5.
+ * The number a (trimmed) cell holds, or NaN when it is not a number in `format` (the file's
+ * decimal mark and thousands separator, numberFormat.ts; plain decimal numbers by default).
  */
-export function parseNumericCell(text: string, decimalComma = false): number {
-  if (NUMBER.test(text)) return Number(text);
-  if (decimalComma && DECIMAL_COMMA_NUMBER.test(text)) return Number(text.replace(',', '.'));
-  return NaN;
+export function parseNumericCell(text: string, format: NumberFormat = PLAIN): number {
+  return parseNumber(text, format);
 }
 
 export interface NonNumericCells {
@@ -47,8 +43,6 @@ export interface TypedColumn {
   nonNumeric: NonNumericCells;
   /** Non-missing cells that are numbers (for the "mostly numeric but read as labels" hint). */
   numericCells: number;
-  /** True when some cell was read with a decimal comma. */
-  usedDecimalComma: boolean;
 }
 
 const MAX_EXAMPLES = 5;
@@ -57,15 +51,14 @@ const MAX_EXAMPLES = 5;
  * Types one column from its cell texts (as read; trimmed here). `raw` keeps the trimmed text of
  * every cell, including the non-numeric cells of a numeric column.
  */
-export function typeColumn(name: string, cells: readonly string[], options: { decimalComma?: boolean } = {}): TypedColumn {
+export function typeColumn(name: string, cells: readonly string[], options: { format?: NumberFormat } = {}): TypedColumn {
   const n = cells.length;
-  const decimalComma = options.decimalComma ?? false;
+  const format = options.format ?? PLAIN;
   const raw = new Array<string>(n);
   const missing = new Uint8Array(n);
   const values = new Float64Array(n);
   let nMissingTokens = 0;
   let nNumeric = 0;
-  let usedDecimalComma = false;
   const nonNumeric: NonNumericCells = { count: 0, examples: [] };
   for (let i = 0; i < n; i++) {
     const text = cells[i].trim();
@@ -76,11 +69,10 @@ export function typeColumn(name: string, cells: readonly string[], options: { de
       nMissingTokens++;
       continue;
     }
-    const v = parseNumericCell(text, decimalComma);
+    const v = parseNumber(text, format);
     values[i] = v;
     if (v === v) {
       nNumeric++;
-      if (decimalComma && !usedDecimalComma && text.includes(',')) usedDecimalComma = true;
     } else {
       nonNumeric.count++;
       if (nonNumeric.examples.length < MAX_EXAMPLES) nonNumeric.examples.push({ row: i, text });
@@ -107,7 +99,6 @@ export function typeColumn(name: string, cells: readonly string[], options: { de
       column: { name, raw, missing, numeric: values, type, asFactor: false, nMissing: nMissingTokens + nonNumeric.count },
       nonNumeric,
       numericCells: nNumeric,
-      usedDecimalComma,
     };
   }
 
@@ -118,7 +109,6 @@ export function typeColumn(name: string, cells: readonly string[], options: { de
     column: { name, raw, missing, numeric: null, type, asFactor: true, nMissing: nMissingTokens },
     nonNumeric,
     numericCells: nNumeric,
-    usedDecimalComma: false,
   };
 }
 

@@ -23,8 +23,8 @@ describe('parseNumericCell', () => {
   });
   it('reads a decimal comma only when asked', () => {
     expect(parseNumericCell('61,5')).toBeNaN();
-    expect(parseNumericCell('61,5', true)).toBe(61.5);
-    expect(parseNumericCell('-,25', true)).toBe(-0.25);
+    expect(parseNumericCell('61,5', { decimal: ',', grouping: false })).toBe(61.5);
+    expect(parseNumericCell('-,25', { decimal: ',', grouping: false })).toBe(-0.25);
   });
 });
 

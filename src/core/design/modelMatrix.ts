@@ -5,6 +5,7 @@
 import type { ExpandedTerms } from '../formula/types';
 import { ModelError } from '../formula/errors';
 import { deparse } from '../formula/deparse';
+import { checkPredictorScale } from './rank';
 import { evalFactor, evalNumeric, isFactorColumn, type FactorValues, type FrameContext } from './evaluate';
 
 export interface DesignColumns {
@@ -76,7 +77,11 @@ export function modelMatrixColumns(part: ExpandedTerms, ctx: FrameContext): Desi
       }
       combos = next;
     });
-    for (const c of combos) { names.push(c.name); columns.push(c.col); }
+    for (const c of combos) {
+      checkPredictorScale(c.name, c.col, ctx.rows);
+      names.push(c.name);
+      columns.push(c.col);
+    }
   });
   return { names, columns };
 }

@@ -66,3 +66,15 @@ describe('fit CLI decodes files as the browser does', () => {
     expect(r.files).toEqual(['n.csv']);
   });
 });
+
+describe('fit CLI: predictors too large to fit (issue 22 item 18)', () => {
+  it("says 'values too large to fit; rescale' for I(Days*1e200):I(Days*1e200), never an internal message", () => {
+    const dir = freshDir();
+    const rows = Array.from({ length: 20 }, (_, i) => `${250 + 3 * i + (i % 4)},${i % 10}`);
+    writeFileSync(join(dir, 'd.csv'), ['Reaction,Days', ...rows].join('\n') + '\n');
+    const r = runFit(['--data', 'd.csv', '--formula', 'Reaction ~ I(Days*1e200):I(Days*1e200)', ...SHORT, '--summary', 's.json'], dir);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^fit: error: Predictor 'I\(Days \* 1e\+200\)' has values too large to fit; rescale/);
+    expect(r.stderr).not.toMatch(/buildModel|linear combination|not finite/);
+  });
+});

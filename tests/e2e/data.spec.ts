@@ -136,6 +136,18 @@ test.describe('data import', () => {
     await expect(datasetLine(page)).toContainText('3 rows × 2 columns');
   });
 
+  test('decimal commas in a tab file are numbers, said in a note; levels are listed in R\'s order', async ({ page }) => {
+    await openApp(page);
+    await dropFile(page, 'comma.tsv', { text: 'city\tweight\nNewark\t61,5\nNew York\t62,25\nStevens\t1.250,5\nSt Louis\t70\n' });
+    await expect(datasetLine(page)).toContainText('comma.tsv');
+    await expect(page.getByRole('status').filter({ hasText: /Numbers were read with a decimal comma/ })).toBeVisible();
+    expect(await previewRow(page, 3)).toEqual(['Stevens', '1250.50000']);
+    await page.getByRole('tab', { name: /Columns/ }).click();
+    const city = await page.locator('tr[data-column="city"]').innerText();
+    // The first levels shown (those that fit), in the model's order: New York is the reference.
+    expect(city).toMatch(/4 levels\s*New York\s*1\s*Newark/);
+  });
+
   test('cell text is shown as text, never interpreted as HTML', async ({ page }) => {
     await openApp(page);
     await dropFile(page, 'html.csv', { text: 'name,y\n"<img src=x onerror=""window.__pwned=1"">",1\n<b>bold</b>,2\n' });

@@ -60,7 +60,9 @@ export function decodeCsvBytes(bytes: Uint8Array): DecodeResult {
     }
     const nul = text.indexOf('\u0000');
     if (nul >= 0) return { kind: 'rejected', message: nulMessage(null, lineAt((i) => text.charCodeAt(i), nul)) };
-    return { kind: 'text', text, encoding: sniff.encoding, messages: [] };
+    const name = sniff.encoding === 'utf-16le' ? 'UTF-16LE' : 'UTF-16BE';
+    const messages = sniff.bom ? [] : [importInfo('encoding', `The file has no byte-order mark but its bytes are ${name} text; it was read as ${name}. If the text looks wrong, save it as "CSV UTF-8".`)];
+    return { kind: 'text', text, encoding: sniff.encoding, messages };
   }
   const nul = bytes.indexOf(0);
   if (nul >= 0) return { kind: 'rejected', message: nulMessage(nul + 1, lineAt((i) => bytes[i], nul)) };

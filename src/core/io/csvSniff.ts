@@ -69,6 +69,30 @@ const KNOWN_BINARY: readonly { magic: readonly number[]; what: string }[] = [
 
 export const SAVE_AS_CSV = 'Save the data as CSV (in Excel: File > Save As > CSV UTF-8; in R: write.csv(df, "data.csv", row.names = FALSE)) and use that file.';
 
+/** Bytes looked at to recognise UTF-16 without a byte-order mark. */
+const UTF16_SNIFF_BYTES = 4096;
+
+/**
+ * 'utf-16le' or 'utf-16be' when the first bytes look like UTF-16 text without a byte-order mark:
+ * text in Latin script has a NUL in (nearly) every high byte of a code unit, odd positions in
+ * little-endian and even ones in big-endian, and none in the low bytes. Binary data has NULs
+ * in both.
+ */
+function utf16WithoutBom(bytes: Uint8Array): CsvEncoding | null {
+  const n = Math.min(bytes.length, UTF16_SNIFF_BYTES) & ~1;
+  if (n < 4) return null;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (bytes[i] === 0) even++;
+    if (bytes[i + 1] === 0) odd++;
+  }
+  const half = n / 2;
+  if (odd >= 0.9 * half && even === 0) return 'utf-16le';
+  if (even >= 0.9 * half && odd === 0) return 'utf-16be';
+  return null;
+}
+
 /**
  * Classifies the first bytes of a file: empty, a known binary format, binary content (NUL bytes
  * or mostly control characters), or text in the encoding its byte-order mark announces
@@ -82,6 +106,8 @@ export function sniffCsvBytes(bytes: Uint8Array): ByteSniff {
   // UTF-16 text (Excel's "Unicode text") is full of NUL bytes, so look for its BOM first.
   if (startsWith(bytes, [0xff, 0xfe])) return { kind: 'text', encoding: 'utf-16le', bom: true };
   if (startsWith(bytes, [0xfe, 0xff])) return { kind: 'text', encoding: 'utf-16be', bom: true };
+  const utf16 = utf16WithoutBom(bytes);
+  if (utf16) return { kind: 'text', encoding: utf16, bom: false };
   for (const { magic, what } of KNOWN_BINARY) {
     if (startsWith(bytes, magic)) {
       return { kind: 'rejected', message: importError('binary-file', `This is not a CSV file: it looks like ${what}. ${SAVE_AS_CSV}`) };

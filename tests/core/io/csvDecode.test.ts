@@ -48,6 +48,23 @@ describe('readCsvBytes decodes every file the same way in both shells', () => {
   });
 });
 
+describe('UTF-16 without a byte-order mark', () => {
+  it('is recognised by its NUL byte pattern and read, with a note saying so', () => {
+    const text = 'Ort\tWert\nZ\u00fcrich\t1\nGen\u00e8ve\t2\n';
+    for (const le of [true, false]) {
+      const bytes = utf16(text, le).subarray(2);
+      const r = readCsvBytes(bytes, 'x.txt');
+      expect(levelsOf(bytes, 'Ort')).toEqual(['Z\u00fcrich', 'Gen\u00e8ve']);
+      expect(r.messages.find((m) => m.code === 'encoding')?.text).toMatch(new RegExp(`no byte-order mark .* UTF-16${le ? 'LE' : 'BE'}`));
+    }
+  });
+  it('a binary file with NULs at random places is still binary', () => {
+    const bytes = utf8('a,b\n1,2\n3,4\n');
+    const b = Uint8Array.from([...bytes, 0, 7, 0, 0, 9, 1]);
+    expect(readCsvBytes(b, 'x.csv').messages[0].code).toBe('binary-file');
+  });
+});
+
 describe('NUL anywhere means a binary file', () => {
   const big = (n: number) => 'x,g\n' + Array.from({ length: n }, (_, i) => `${i},level${i % 7}`).join('\n') + '\n';
   it('rejects a NUL byte after the first 64 KB and says where it is', () => {

@@ -5,6 +5,7 @@ import { FormulaError, ModelError } from '../formula/errors';
 import { R_CONSTANTS } from '../formula/parseFormula';
 import type { ParsedFormula } from '../formula/types';
 import { isMissingCell } from '../io/tableTyping';
+import { listNames, shortName } from '../io/csvMessages';
 import { closestName } from './suggest';
 
 /**
@@ -43,8 +44,8 @@ export function buildModelFrame(formula: ParsedFormula, data: DataTable): ModelF
     }
     if (R_CONSTANTS.has(ref.name)) continue;
     const near = closestName(ref.name, names);
-    const hint = near ? ` Did you mean '${near}'?` : ` The data has: ${names.join(', ')}.`;
-    throw new FormulaError(`Unknown column '${ref.name}' in the formula.${hint}`, formula.text, ref.start);
+    const hint = near ? ` Did you mean '${shortName(near)}'?` : ` The data has: ${listNames(names, 10, 'more columns')}.`;
+    throw new FormulaError(`Unknown column '${shortName(ref.name)}' in the formula.${hint}`, formula.text, ref.start);
   }
   const keep: number[] = [];
   const counts = used.map(() => ({ missing: 0, nonNumeric: 0 }));
@@ -79,6 +80,9 @@ export function buildModelFrame(formula: ParsedFormula, data: DataTable): ModelF
   return { rows: Int32Array.from(keep), nDropped, dropped, usedColumns: used, messages };
 }
 
+/** Columns listed by name in the dropped-rows note. */
+const MAX_DETAIL = 5;
+
 /** 'score: 2 non-numeric cells read as missing, 1 missing; x: 1 missing' */
 function dropDetail(dropped: readonly DroppedCells[]): string {
   const parts = new Map<string, string[]>();
@@ -86,5 +90,6 @@ function dropDetail(dropped: readonly DroppedCells[]): string {
     const text = d.reason === 'missing' ? `${d.rows} missing` : `${d.rows} non-numeric ${d.rows === 1 ? 'cell' : 'cells'} read as missing`;
     parts.set(d.column, [...(parts.get(d.column) ?? []), text]);
   }
-  return [...parts].map(([column, texts]) => `${column}: ${texts.join(', ')}`).join('; ');
+  const items = [...parts].map(([column, texts]) => `${shortName(column)}: ${texts.join(', ')}`);
+  return items.length > MAX_DETAIL ? `${items.slice(0, MAX_DETAIL).join('; ')} and ${items.length - MAX_DETAIL} more columns` : items.join('; ');
 }

@@ -15,15 +15,23 @@ export function editDistance(a: string, b: string): number {
   return prev[b.length];
 }
 
+/** Names longer than this get only a case-insensitive match (edit distance is O(length^2)). */
+const MAX_SUGGEST_LENGTH = 100;
+
 /** The candidate closest to `name` (case-insensitive match first), or null when none is close. */
 export function closestName(name: string, candidates: string[]): string | null {
-  const ci = candidates.find((c) => c.toLowerCase() === name.toLowerCase());
+  const lower = name.toLowerCase();
+  const ci = candidates.find((c) => c.toLowerCase() === lower);
   if (ci) return ci;
+  if (name.length > MAX_SUGGEST_LENGTH) return null;
+  const limit = Math.max(2, Math.ceil(name.length / 2));
   let best: string | null = null;
   let bestD = Infinity;
   for (const c of candidates) {
-    const d = editDistance(name.toLowerCase(), c.toLowerCase());
+    // The distance is at least the difference in length: skip what cannot be close enough.
+    if (Math.abs(c.length - name.length) > Math.min(limit, bestD)) continue;
+    const d = editDistance(lower, c.toLowerCase());
     if (d < bestD) { bestD = d; best = c; }
   }
-  return best !== null && bestD <= Math.max(2, Math.ceil(name.length / 2)) ? best : null;
+  return best !== null && bestD <= limit ? best : null;
 }

@@ -61,6 +61,17 @@ export function quoteCell(text: string, max = 24): string {
   return `'${shown}'`;
 }
 
+/** A column name (or other user text) for a message: at most `max` characters, then '…'. */
+export function shortName(text: string, max = 40): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** 'a, b, c and 9,997 more' (at most `max` items shown, each shortened). */
+export function listNames(names: readonly string[], max = 5, more = 'more'): string {
+  const shown = names.slice(0, max).map((n) => shortName(n)).join(', ');
+  return names.length > max ? `${shown} and ${formatCount(names.length - max)} ${more}` : shown;
+}
+
 /** 1234567 -> '1,234,567' (fixed, locale-independent so messages and tests agree). */
 export function formatCount(n: number): string {
   return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ',');

@@ -6,7 +6,7 @@ import { buildDataTable } from './tableBuild';
 import { DELIMITER_NAMES, detectDelimiter, type CsvDelimiter } from './csvDelimiter';
 import { findUnclosedQuote, linesOfRecords } from './csvLocate';
 import { lineAt, nulMessage } from './csvSniff';
-import { formatCount, importError, importInfo, importWarning, type CsvReadResult, type ImportMessage } from './csvMessages';
+import { formatCount, importError, importInfo, importWarning, listNames, type CsvReadResult, type ImportMessage } from './csvMessages';
 
 export interface CsvReadOptions {
   /** Called during parsing with the share of the text parsed so far (0..1). */
@@ -123,7 +123,7 @@ export function readCsvText(input: string, name: string, options: CsvReadOptions
   const shape = parseShape(text, delimiter, options.onProgress);
   if (shape.nRagged > 0) return { table: null, messages: [raggedMessage(text, delimiter, shape), ...messages] };
   if (shape.columns.length === 0 || shape.columns[0].length === 0) {
-    return { table: null, messages: [importError('no-data-rows', `The file has a header (${shape.header.map((h) => h.trim()).join(', ')}) but no data rows.`), ...messages] };
+    return { table: null, messages: [importError('no-data-rows', `The file has a header (${listNames(shape.header.map((h) => h.trim()))}) but no data rows.`), ...messages] };
   }
   if (shape.malformedQuote !== null) {
     const [line] = linesOfRecords(text, delimiter, [shape.malformedQuote]);

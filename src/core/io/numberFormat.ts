@@ -6,7 +6,7 @@
 // which is the file's unless the column has its own evidence; when nothing in the file decides,
 // semicolon files use the decimal comma (read.csv2) and all others the decimal point. Every
 // assumption that changes a value is reported.
-import { formatCount, importInfo, quoteCell, type ImportMessage } from './csvMessages';
+import { formatCount, importInfo, quoteCell, shortName, type ImportMessage } from './csvMessages';
 
 export interface NumberFormat {
   /** The decimal mark; the other of '.' and ',' is the thousands separator when `grouping`. */
@@ -110,8 +110,9 @@ export function detectNumberFormats(names: readonly string[], columns: readonly 
     let decimal = fileDecimal;
     if (e.comma > 0 && e.point === 0 && fileDecimal === '.') decimal = ',';
     if (e.point > 0 && e.comma === 0 && fileDecimal === ',') decimal = '.';
-    if (decimal !== fileDecimal) own.push(`${names[j]} (${quoteCell(e.example[decimal === ',' ? 'comma' : 'point']!)})`);
-    else if (e.either !== null && e[decimal === ',' ? 'comma' : 'point'] === 0) ambiguous.push(`${names[j]} (${quoteCell(e.either)} = ${parseNumber(e.either, decimal === ',' ? COMMA : POINT)})`);
+    const name = shortName(names[j]);
+    if (decimal !== fileDecimal) own.push(`${name} (${quoteCell(e.example[decimal === ',' ? 'comma' : 'point']!)})`);
+    else if (e.either !== null && e[decimal === ',' ? 'comma' : 'point'] === 0) ambiguous.push(`${name} (${quoteCell(e.either)} = ${parseNumber(e.either, decimal === ',' ? COMMA : POINT)})`);
     formats.push(decimal === ',' ? COMMA : POINT);
   });
   const mention = ambiguous.length > 0 || own.length > 0 || (fileDecimal === ',' ? comma > 0 : grouped);

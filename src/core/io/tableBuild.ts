@@ -1,7 +1,7 @@
 // From parsed cells to a DataTable: check the header (names present and unique), type every
 // column, and explain anything the user should know about the result.
 import type { DataColumn, DataTable } from '../types';
-import { formatCount, importError, importInfo, importWarning, quoteCell, type CsvReadResult, type ImportMessage } from './csvMessages';
+import { formatCount, importError, importInfo, importWarning, quoteCell, shortName, type CsvReadResult, type ImportMessage } from './csvMessages';
 import { isMissingCell, typeColumn, type NonNumericCells } from './tableTyping';
 import { detectNumberFormats } from './numberFormat';
 
@@ -80,18 +80,18 @@ export function buildDataTable(name: string, header: readonly string[], columns:
     if (col.numeric !== null && typed.nonNumeric.count > 0) {
       messages.push(importWarning(
         'non-numeric-cells',
-        `Column ${col.name}: ${plural(typed.nonNumeric.count, 'non-numeric cell')} treated as missing: ${listCells(typed.nonNumeric)}.`,
+        `Column ${shortName(col.name)}: ${plural(typed.nonNumeric.count, 'non-numeric cell')} treated as missing: ${listCells(typed.nonNumeric)}.`,
         col.name,
       ));
     } else if (col.numeric === null && typed.numericCells > 0 && typed.numericCells >= typed.nonNumeric.count) {
       messages.push(importInfo(
         'mostly-numeric-categorical',
-        `Column ${col.name} was read as categorical: ${formatCount(typed.nonNumeric.count)} of its ${formatCount(typed.nonNumeric.count + typed.numericCells)} values are not numbers (${listCells(typed.nonNumeric)}). Fix those cells if it should be numeric.`,
+        `Column ${shortName(col.name)} was read as categorical: ${formatCount(typed.nonNumeric.count)} of its ${formatCount(typed.nonNumeric.count + typed.numericCells)} values are not numbers (${listCells(typed.nonNumeric)}). Fix those cells if it should be numeric.`,
         col.name,
       ));
     }
     if (nRows > 0 && col.nMissing === nRows) {
-      messages.push(importWarning('all-missing', `Column ${col.name} has no values: all ${formatCount(nRows)} cells are missing.`, col.name));
+      messages.push(importWarning('all-missing', `Column ${shortName(col.name)} has no values: all ${formatCount(nRows)} cells are missing.`, col.name));
     }
   }
   const table: DataTable = { name, nRows, columns: out };

@@ -50,6 +50,14 @@ describe('decimal marks and thousands separators are detected per file, and said
     expect(values(t, 'y')).toEqual([1.5, 2.5, 3.5]);
     expect(notes(t).join(' ')).toMatch(/Column x \('1,5'\) uses a decimal comma, unlike the rest of the file/);
   });
+  it('keeps its messages short with many columns and long names', () => {
+    const names = Array.from({ length: 50 }, (_, j) => `${'long'.repeat(100)}${j}`);
+    const t = `${names.join(';')}\n${names.map(() => '1.250').join(';')}\n${names.map(() => '2').join(';')}\n`;
+    const texts = notes(t);
+    expect(texts.length).toBeGreaterThan(0);
+    for (const m of texts) expect(m.length).toBeLessThan(500);
+    expect(texts.join(' ')).toMatch(/and 47 more/);
+  });
   it('says nothing for ordinary files (decimal points, no thousands separators)', () => {
     expect(notes('a,b\n1.5,2\n2.75,3\n')).toEqual([]);
     expect(notes('a;b\n1;2\n3;4\n')).toEqual([]);

@@ -59,13 +59,13 @@ export function decodeCsvBytes(bytes: Uint8Array): DecodeResult {
       return { kind: 'rejected', message: importError('encoding', `The file starts with a ${sniff.encoding.toUpperCase()} byte-order mark but is not valid ${sniff.encoding.toUpperCase()} text. Save it again as "CSV UTF-8".`) };
     }
     const nul = text.indexOf('\u0000');
-    if (nul >= 0) return { kind: 'rejected', message: nulMessage(null, lineAt((i) => text.charCodeAt(i), nul)) };
+    if (nul >= 0) return { kind: 'rejected', message: nulMessage(null, lineAt(text, nul)) };
     const name = sniff.encoding === 'utf-16le' ? 'UTF-16LE' : 'UTF-16BE';
     const messages = sniff.bom ? [] : [importInfo('encoding', `The file has no byte-order mark but its bytes are ${name} text; it was read as ${name}. If the text looks wrong, save it as "CSV UTF-8".`)];
     return { kind: 'text', text, encoding: sniff.encoding, messages };
   }
   const nul = bytes.indexOf(0);
-  if (nul >= 0) return { kind: 'rejected', message: nulMessage(nul + 1, lineAt((i) => bytes[i], nul)) };
+  if (nul >= 0) return { kind: 'rejected', message: nulMessage(nul + 1, lineAt(bytes, nul)) };
   try {
     // The BOM, if any, is removed by the decoder (ignoreBOM false).
     return { kind: 'text', text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8', messages: [] };

@@ -105,7 +105,7 @@ export function readCsvText(input: string, name: string, options: CsvReadOptions
   // A NUL never occurs in text: a binary file (readCsvBytes checks the bytes; this catches text
   // from any other source), not levels with NULs in them.
   const nul = text.indexOf('\u0000');
-  if (nul >= 0) return { table: null, messages: [nulMessage(null, lineAt((i) => text.charCodeAt(i), nul))] };
+  if (nul >= 0) return { table: null, messages: [nulMessage(null, lineAt(text, nul))] };
   const messages: ImportMessage[] = [];
   // Excel writes a first line "sep=;" to announce the delimiter; use it and skip it.
   const sepLine = /^sep=([,;\t|])\r?\n/.exec(text);

@@ -35,10 +35,14 @@ export function checkCsvFileSize(size: number, limit = CSV_SIZE_LIMIT_BYTES): Im
   );
 }
 
-/** 1-based line of position `index` in a sequence of bytes or code units (line feed 0x0a). */
-export function lineAt(at: (i: number) => number, index: number): number {
+/** 1-based line of position `index` in bytes or a string: 1 + the line feeds before it. */
+export function lineAt(source: Uint8Array | string, index: number): number {
   let line = 1;
-  for (let i = 0; i < index; i++) if (at(i) === 0x0a) line++;
+  if (typeof source === 'string') {
+    for (let i = source.indexOf('\n'); i >= 0 && i < index; i = source.indexOf('\n', i + 1)) line++;
+  } else {
+    for (let i = source.indexOf(0x0a); i >= 0 && i < index; i = source.indexOf(0x0a, i + 1)) line++;
+  }
   return line;
 }
 
@@ -117,7 +121,7 @@ export function sniffCsvBytes(bytes: Uint8Array): ByteSniff {
   let control = 0;
   for (let i = 0; i < n; i++) {
     const b = bytes[i];
-    if (b === 0) return { kind: 'rejected', message: nulMessage(i + 1, lineAt((k) => bytes[k], i)) };
+    if (b === 0) return { kind: 'rejected', message: nulMessage(i + 1, lineAt(bytes, i)) };
     if ((b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d && b !== 0x0c) || b === 0x7f) control++;
   }
   if (control > MAX_CONTROL_SHARE * n) {

@@ -1,9 +1,10 @@
 // Bytes -> text -> DataTable: the one decoder for both shells (the browser's parse worker and the
 // CLI), so a file reads the same everywhere. The encoding comes from the byte-order mark (UTF-8,
 // UTF-16LE, UTF-16BE); without one the file is UTF-8 if it is valid UTF-8, else Windows-1252
-// (what Excel's plain "CSV" writes in Western European locales), with a note saying so. A NUL
-// anywhere means a binary file: text never contains U+0000, and reading on would give levels
-// with NULs in them or silently broken rows.
+// (what Excel's plain "CSV" writes in Western European locales), with a note saying so; UTF-16
+// without a mark is recognised by its NUL pattern (csvSniff.ts). A NUL anywhere else means a
+// binary file: text never contains U+0000, and reading on would give levels with NULs in them or
+// silently broken rows.
 import { readCsvText, type CsvReadOptions } from './csvRead';
 import { importError, importInfo, type CsvReadResult, type ImportMessage } from './csvMessages';
 import { lineAt, nulMessage, sniffCsvBytes, type CsvEncoding } from './csvSniff';

@@ -4,20 +4,15 @@
 // with logit/log links for the other families and one block per group term.
 import type { FamilyName, ModelStructure } from '../types';
 import type { ParsedFormula } from '../formula/types';
+import { latexText } from './codeEscape';
+
+export { latexText };
 
 interface EqGroup { group: string; coefs: string[]; correlated: boolean }
 interface EqModel { response: string; hasIntercept: boolean; coefs: string[]; groups: EqGroup[]; hasOffset: boolean }
 
 const INDEX_LETTERS = ['j', 'k', 'l', 'm', 'p', 'q', 's', 't'];
 const EFFECT_LETTERS = ['u', 'v', 'w', 'a', 'c', 'd', 'e', 'f'];
-
-/** Text for \text{}: LaTeX special characters escaped. */
-export function latexText(s: string): string {
-  return s.replace(/[\\{}$&#^_%~]/g, (c) => ({
-    '\\': '\\textbackslash{}', '{': '\\{', '}': '\\}', $: '\\$', '&': '\\&', '#': '\\#',
-    '^': '\\textasciicircum{}', _: '\\_', '%': '\\%', '~': '\\textasciitilde{}',
-  })[c]!);
-}
 
 function fromParsed(f: ParsedFormula): EqModel {
   const label = (part: ParsedFormula['population']) => part.terms.map((t) => t.label);

@@ -1,13 +1,17 @@
 // The equivalent brms call as R code: read the CSV, recode what brms would read differently
 // (numeric columns the user marked as factors, a two-level text response for bernoulli), then
 // brm(formula, data, family, prior = c(set_prior(...)), chains, iter, warmup, seed, control).
+// Every user string (file name, column names, levels, prior text) goes through codeEscape.ts,
+// so the script runs only the calls written here whatever the data holds.
 import type { DataTable, FamilyName, SamplerSettings } from '../types';
 import { DEFAULT_SETTINGS } from '../types';
 import type { Expr } from '../formula/ast';
-import { deparse, formatNumberR } from '../formula/deparse';
+import { formatNumberR } from '../formula/deparse';
+import { tokenize } from '../formula/tokenizer';
 import type { ParsedFormula } from '../formula/types';
 import { compareR } from '../design/collate';
 import type { PriorSpec } from './priorsParse';
+import { rComment, rName, rString } from './codeEscape';
 
 export interface BrmsCallOptions {
   /** CSV file name for read.csv (default: the DataTable's name). */
@@ -15,15 +19,43 @@ export interface BrmsCallOptions {
   settings?: Partial<SamplerSettings>;
 }
 
-const rString = (s: string) => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-const rName = (s: string) => (/^[A-Za-z.][A-Za-z0-9._]*$/.test(s) ? s : `\`${s}\``);
+/**
+ * Formula text as R code: the user's tokens with each run of whitespace as one space and every
+ * backticked name re-quoted by rName (a name holding a backslash, a newline or a separator must
+ * not change meaning in R). The tokenizer admits nothing else that R could read as code.
+ */
+function rFormulaText(text: string): string {
+  let out = '';
+  let end = -1;
+  for (const t of tokenize(text)) {
+    if (t.kind === 'eof') break;
+    if (end >= 0 && t.start > end) out += ' ';
+    out += t.kind === 'name' && text[t.start] === '`' ? rName(t.text) : t.text;
+    end = t.end;
+  }
+  return out;
+}
+
+const SPACED = new Set(['+', '-', '*', '~', '|', '||', '%in%', '==', '!=', '<', '>', '<=', '>=']);
+
+/** R's deparse of an expression, names quoted by rName (formula/deparse.ts's layout). */
+function deparseR(e: Expr): string {
+  switch (e.type) {
+    case 'num': return /L$/.test(e.text) ? e.text : formatNumberR(e.value);
+    case 'name': return rName(e.name);
+    case 'paren': return `(${deparseR(e.expr)})`;
+    case 'unary': return `${e.op}${deparseR(e.arg)}`;
+    case 'call': return `${e.fn}(${e.args.map((a, i) => (e.argNames[i] ? `${e.argNames[i]} = ` : '') + deparseR(a)).join(', ')})`;
+    case 'binary': return SPACED.has(e.op) ? `${deparseR(e.left)} ${e.op} ${deparseR(e.right)}` : `${deparseR(e.left)}${e.op}${deparseR(e.right)}`;
+  }
+}
 
 /** brms has no cbind() binomial response: write it as s | trials(s + f). */
 function brmsFormulaText(f: ParsedFormula): string {
-  if (f.response.kind !== 'cbind') return f.text.trim();
+  if (f.response.kind !== 'cbind') return rFormulaText(f.text);
   const tilde = f.text.indexOf('~');
-  const wrap = (e: Expr) => (e.type === 'binary' ? `(${deparse(e)})` : deparse(e));
-  return `${f.response.label} | trials(${wrap(f.response.expr)} + ${wrap(f.response.failures)}) ~${f.text.slice(tilde + 1)}`;
+  const wrap = (e: Expr) => (e.type === 'binary' ? `(${deparseR(e)})` : deparseR(e));
+  return `${deparseR(f.response.expr)} | trials(${wrap(f.response.expr)} + ${wrap(f.response.failures)}) ~ ${rFormulaText(f.text.slice(tilde + 1))}`;
 }
 
 function setPrior(p: PriorSpec): string {
@@ -43,7 +75,7 @@ export function brmsCall(
   formula: ParsedFormula, family: FamilyName, priors: PriorSpec[], data: DataTable, options: BrmsCallOptions = {},
 ): string {
   const s = { ...DEFAULT_SETTINGS, ...options.settings };
-  const lines: string[] = ['library(brms)', '', `data <- read.csv(${rString(options.dataFile ?? data.name)})`];
+  const lines: string[] = ['library(brms)', '', `data <- read.csv(${rString(options.dataFile ?? data.name)}, check.names = FALSE)`];
   // Numeric columns used as factor predictors (grouping columns need nothing: brms makes them factors).
   const predictorNames = new Set<string>();
   const collect = (e: Expr) => { if (e.type === 'name') predictorNames.add(e.name); };
@@ -60,7 +92,7 @@ export function brmsCall(
     if (col && col.numeric === null) {
       const levels = [...new Set(col.raw.filter((_, i) => !col.missing[i]))].sort(compareR);
       if (levels.length === 2) {
-        lines.push(`data$${rName(col.name)} <- as.integer(data$${rName(col.name)} == ${rString(levels[1])})  # ${levels[1]} = 1, ${levels[0]} = 0`);
+        lines.push(`data$${rName(col.name)} <- as.integer(data$${rName(col.name)} == ${rString(levels[1])})  # ${rComment(levels[1])} = 1, ${rComment(levels[0])} = 0`);
       }
     }
   }

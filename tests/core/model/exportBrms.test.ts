@@ -10,7 +10,7 @@ describe('brmsCall writes the equivalent brms R code', () => {
     }, loadCsv('sleepstudy.csv'), { settings: { chains: 2, warmup: 500, iter: 750, seed: 7 } });
     const r = p.brmsCall;
     expect(r).toContain('library(brms)');
-    expect(r).toContain('data <- read.csv("sleepstudy.csv")');
+    expect(r).toContain('data <- read.csv("sleepstudy.csv", check.names = FALSE)');
     expect(r).toContain('  Reaction ~ Days + (Days | Subject),');
     expect(r).toContain('family = gaussian(),');
     expect(r).toContain('set_prior("normal(0, 5)", class = "b"),');

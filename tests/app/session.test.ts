@@ -5,7 +5,9 @@ import { twoRowTable } from './fixtures';
 import type { DataTable } from '../../src/core/types';
 import { DEFAULT_SETTINGS } from '../../src/core/types';
 import { DrawStore } from '../../src/client/drawStore';
-import { parseSession, readSession, sessionBlob, sessionParts, type SessionInput } from '../../src/app/workspace/session';
+import { createChainRng } from '../../src/core/sampler/rng';
+import { SessionFileError, parseSession, readSession, sessionBlob, sessionParts, type SessionInput } from '../../src/app/workspace/session';
+import { INTERNAL, gzip, tamper } from './sessionTamper';
 
 const table = twoRowTable;
 
@@ -47,7 +49,7 @@ function formatOne(t: DataTable, store: DrawStore): string {
   return JSON.stringify({
     format: 'multilevel-studio-session', version: 1, savedAt: '2026-01-01T00:00:00Z',
     data: { name: t.name, nRows: t.nRows, columns: t.columns.map((c) => ({ name: c.name, raw: c.raw, missing: b64(c.missing), numeric: c.numeric ? b64(c.numeric) : null, type: c.type, asFactor: c.asFactor, nMissing: c.nMissing })) },
-    model: { formula: 'y ~ 1', family: 'gaussian', priors: [] }, settings: DEFAULT_SETTINGS,
+    model: { formula: 'y ~ 1', family: 'gaussian', priors: [] }, settings: { ...DEFAULT_SETTINGS, chains: store.nChains },
     fit: {
       names: store.names, nObs: 2, wallSeconds: 1, status: 'done',
       chains: Array.from({ length: store.nChains }, (_, i) => {
@@ -82,7 +84,7 @@ describe('sessions', () => {
   });
 
   it('a finished run keeps each chain\'s checkpoint exactly, so Sample more can continue', async () => {
-    const cp = (chainId: number) => ({ position: [0.5, -1 / 3], stepSize: 0.3, inverseMetric: [1, 2.000000001], metric: 'diag' as const, rngState: [4294967295, 2, 3], chainId, iterationsDone: 8 });
+    const cp = (chainId: number) => ({ position: [0.5, -1 / 3], stepSize: 0.3, inverseMetric: [1, 2.000000001], metric: 'diag' as const, rngState: createChainRng(7, chainId).getState(), chainId, iterationsDone: 8 });
     const store = mcmcStore(2, 3, [5, 5]);
     const done = await readSession(await bytesOf(await sessionBlob(input(store, { status: 'done', checkpoints: [cp(1), cp(2)] }))));
     expect(done.fit!.checkpoints).toEqual([cp(1), cp(2)]);
@@ -148,5 +150,88 @@ describe('sessions', () => {
     const parts = await sessionParts(input(mcmcStore(3, 2, [4, 4])));
     const plain = await bytesOf(new Blob(parts as BlobPart[]));
     await expect(readSession(plain.subarray(0, plain.length - 8))).rejects.toThrow(/damaged/);
+  });
+});
+
+/** An uncompressed format-2 session of a small fit (2 chains, 3 parameters). */
+async function plainSession(over: Partial<SessionInput> = {}): Promise<Uint8Array> {
+  return bytesOf(new Blob((await sessionParts(input(mcmcStore(3, 2, [4, 4]), over))) as BlobPart[]));
+}
+
+/** Opening `bytes` fails with a SessionFileError whose message matches `pattern` (and no internals). */
+async function refused(bytes: Uint8Array, pattern: RegExp): Promise<string> {
+  const err = await readSession(bytes).then(() => null, (e: unknown) => e);
+  expect(err, 'the file opened').toBeInstanceOf(SessionFileError);
+  const message = (err as Error).message;
+  expect(message).toMatch(pattern);
+  expect(message).not.toMatch(INTERNAL);
+  expect(message.length).toBeLessThan(500);
+  return message;
+}
+
+describe('tampered session files are refused with a message naming the field (issue 22 items 6, 11)', () => {
+  it('settings.chains = 1000000 and model.formula = 123 name their field', async () => {
+    const good = await plainSession();
+    await refused(tamper(good, (h) => { (h.settings as Record<string, unknown>).chains = 1000000; }), /settings\.chains must be a whole number from 1 to 16 \(the file has 1000000\)/);
+    await refused(gzip(tamper(good, (h) => { (h.model as Record<string, unknown>).formula = 123; })), /model\.formula must be text \(the file has 123\)/);
+  });
+  it('settings.chains that differs from the fit\'s chains is refused (the views count chains from it)', async () => {
+    await refused(tamper(await plainSession(), (h) => { (h.settings as Record<string, unknown>).chains = 4; }), /fit\.chains must have one entry per chain \(settings\.chains is 4\)/);
+  });
+  it.each([0, -1, 1e-300, 2.5, '262144', null])('a header with "chunk": %s is refused at once, not read forever', async (chunk) => {
+    await refused(tamper(await plainSession(), (h) => { h.chunk = chunk; }), /chunk must be a whole number from 1,024/);
+  }, 5000);
+  it('internal errors never reach the message: missing fields, wrong types, wrong lengths', async () => {
+    const good = await plainSession();
+    const edits: [(h: any) => unknown, RegExp][] = [
+      [(h) => { h.fit.chains = null; }, /fit\.chains must be a list/],
+      [(h) => { h.fit.chains = {}; }, /fit\.chains must be a list/],
+      [(h) => { delete h.data; }, /data must be an object/],
+      [(h) => { h.data.columns[0].missing = 99; }, /data\.columns\[0\]\.missing must be a whole number/],
+      [(h) => { h.data.columns[0].missing = h.data.columns[0].numeric; }, /data\.columns\[0\]\.missing must point to an array of type u8/],
+      [(h) => { h.data.nRows = 3; }, /data\.columns\[0\]\.raw must have 3 entries/],
+      [(h) => { h.blobs[0].length = -5; }, /blobs\[0\]\.length must be a whole number/],
+      [(h) => { h.blobs[1].length += 1; }, /its arrays do not match its header/],
+      [(h) => { h.fit.names = h.fit.names.slice(1); }, /fit\.chains\[0\]\.draws must hold 12 values \(the file has 18 values\)/],
+      [(h) => { h.fit.chains[1].nWarmup = 99; }, /fit\.chains\[1\]\.nWarmup must be a whole number from 0 to 6/],
+      [(h) => { h.fit.status = 'bogus'; }, /fit\.status must be one of/],
+      [(h) => { h.model.family = 'constructor'; }, /model\.family must be one of/],
+      [(h) => { h.model.priors = [{ prior: 1 }]; }, /model\.priors\[0\]\.prior must be text/],
+      [(h) => { h.settings.adaptDelta = 'NaN'; }, /settings\.adaptDelta must be a number between 0 and 1/],
+      [(h) => { h.data.columns[1].name = h.data.columns[0].name; }, /data\.columns\[1\]\.name must not repeat/],
+      [() => 'null', /header must be an object/],
+      [() => '[1,2', /its header is not readable/],
+    ];
+    for (const [edit, pattern] of edits) await refused(tamper(good, edit), pattern);
+  });
+  it('decoded values are checked too: missing flags, counts, finite numbers', async () => {
+    const good = await plainSession();
+    const { splitSession, joinSession } = await import('./sessionTamper');
+    const { header, arrays } = splitSession(good);
+    const h = header as any;
+    // the first blob is column y's missing flags (u8, 2 values): make one of them 7
+    const bad = arrays.slice();
+    bad[0] = 7;
+    await refused(joinSession(h, bad), /data\.columns\[0\]\.missing\[0\] must be 0 or 1/);
+    await refused(tamper(good, (x: any) => { x.data.columns[0].nMissing = 0; }), /data\.columns\[0\]\.nMissing must count the missing cells \(1\)/);
+  });
+  it('a format-1 JSON file is checked the same way', async () => {
+    const text = formatOne(table(), mcmcStore(3, 2, [4, 4]));
+    const edit = (fn: (j: any) => void) => { const j = JSON.parse(text); fn(j); return new TextEncoder().encode(JSON.stringify(j)); };
+    await refused(edit((j) => { j.settings.chains = 1000000; }), /settings\.chains must be a whole number from 1 to 16/);
+    await refused(edit((j) => { j.settings.chains = 2; j.fit.chains[0].draws = '!!notbase64'; }), /fit\.chains\[0\]\.draws must be base64 text/);
+    await refused(edit((j) => { j.settings.chains = 2; j.fit.chains.map = 1; j.fit.chains = 'x'; }), /fit\.chains must be a list/);
+  });
+});
+
+describe('a session saved while running opens as stopped (issue 22 item 20)', () => {
+  it('status "running" in the file (or given to the writer) opens as stopped with its draws', async () => {
+    const store = mcmcStore(3, 2, [4, 4]);
+    const written = await readSession(await bytesOf(await sessionBlob(input(store, { status: 'running' }))));
+    expect(written.fit!.status).toBe('stopped');
+    const edited = await readSession(tamper(await plainSession({ status: 'done' }), (h: any) => { h.fit.status = 'running'; }));
+    expect(edited.fit!.status).toBe('stopped');
+    expect(edited.fit!.checkpoints).toBeNull();
+    expect(edited.fit!.store.chain(2).draws).toEqual(store.chain(2).draws);
   });
 });

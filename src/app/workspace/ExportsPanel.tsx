@@ -7,7 +7,8 @@ import type { DrawStore } from '../../client/drawStore';
 import { AnalysisWorker } from './analysisWorker';
 import { download, drawsCsvOf, summaryCsvText, summaryJsonOf } from './exports';
 import { fitNObs, fitProgress, fitStatus, type Fit } from './fit';
-import { SESSION_EXTENSION, readSession, sessionBlob, type RestoredSession } from './session';
+import { SESSION_EXTENSION, SessionFileError, readSession, sessionBlob, type RestoredSession } from './session';
+import { excerpt } from '../../core/model/codeEscape';
 import type { DiagnosticsState } from './useFit';
 
 export function ExportsPanel({ fit, store, diag, probs, stem, formula, family, userPriors, settings, table, onRestore }: {
@@ -71,11 +72,10 @@ export function ExportsPanel({ fit, store, diag, probs, stem, formula, family, u
       </div>
       <div className="ws-buttons">
         <button type="button" disabled={!data || !runSettings || busy || (fit ? fitStatus(fit) === 'running' : false)} onClick={() => void guard('Save session', async () => {
-          const status = fit ? fitStatus(fit) : 'done';
           const blob = await sessionBlob({
             table: data!, model: spec, settings: runSettings!, store: hasDraws ? store : null,
             progress: fit ? fitProgress(fit) : [], nObs: fit ? fitNObs(fit) : 0, wallSeconds: fit?.wallSeconds ?? 0,
-            status: status === 'stopped' || status === 'error' ? 'stopped' : 'done',
+            status: fit ? fitStatus(fit) : 'done',
             checkpoints: fit?.run ? fit.run.checkpoints : undefined,
           });
           download(`${stem}${SESSION_EXTENSION}`, blob);
@@ -86,11 +86,17 @@ export function ExportsPanel({ fit, store, diag, probs, stem, formula, family, u
             const file = e.target.files?.[0];
             e.target.value = '';
             if (!file) return;
-            void guard(`Open session ${file.name}`, async () => {
+            const name = excerpt(file.name, 60);
+            void guard(`Open session ${name}`, async () => {
+              // readSession throws only SessionFileErrors (a message naming the field); onRestore
+              // builds everything before it changes anything.
               const restored = await readSession(new Uint8Array(await file.arrayBuffer()));
-              onRestore(restored);
-              setMessage({ kind: 'ok', text: `Reopened ${file.name}.` });
-            }).then(() => setMessage((m) => m ?? { kind: 'ok', text: `Reopened ${file.name}.` }));
+              try {
+                onRestore(restored);
+              } catch {
+                throw new SessionFileError('The session was read but could not be shown in this page. The current session is kept.');
+              }
+            }).then(() => setMessage((m) => m ?? { kind: 'ok', text: `Reopened ${name}.` }));
           }} />
         </label>
       </div>

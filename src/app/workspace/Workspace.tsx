@@ -203,14 +203,9 @@ export function Workspace() {
 
   // ---- sessions -------------------------------------------------------------------------
   const restore = useCallback((s: RestoredSession) => {
-    fit?.run?.stop();
-    dispatch({ type: 'data/imported', table: s.table, source: { kind: 'file', fileName: s.table.name, bytes: 0 }, messages: [], ms: null });
-    setFormula(s.model.formula);
-    setFamily(s.model.family);
-    const edits: Record<string, string> = {};
-    for (const p of s.model.priors) edits[priorKey(p)] = p.prior;
-    setPriorEdits(edits);
-    setForm(formOf(s.settings));
+    // Everything that can fail is built first, so a session that cannot be shown leaves the
+    // current one untouched.
+    let next: Fit | null = null;
     if (s.fit) {
       const spec = { formula: s.model.formula, family: s.model.family, priors: s.model.priors };
       const base = { id: ++fitIds, spec, settings: s.settings, table: s.table, startedAt: performance.now(), wallSeconds: s.fit.wallSeconds };
@@ -226,11 +221,20 @@ export function Workspace() {
         run.nObs = s.fit.nObs;
         run.status = 'done';
         cps.forEach((cp, i) => { run.checkpoints[i] = cp; Object.assign(run.progress[i], s.fit!.progress[i]); });
-        setFit({ ...base, run, restored: null });
+        next = { ...base, run, restored: null };
       } else {
-        setFit({ ...base, run: null, restored: s.fit });
+        next = { ...base, run: null, restored: s.fit };
       }
-    } else setFit(null);
+    }
+    const edits: Record<string, string> = {};
+    for (const p of s.model.priors) edits[priorKey(p)] = p.prior;
+    fit?.run?.stop();
+    dispatch({ type: 'data/imported', table: s.table, source: { kind: 'file', fileName: s.table.name, bytes: 0 }, messages: [], ms: null });
+    setFormula(s.model.formula);
+    setFamily(s.model.family);
+    setPriorEdits(edits);
+    setForm(formOf(s.settings));
+    setFit(next);
   }, [dispatch, fit]);
 
   // The fit's own structure (for the PPC), prepared once per fit in the analysis worker.

@@ -15,8 +15,14 @@
 import type { DataColumn, DataTable, FamilyName, SamplerSettings } from '../../core/types';
 import { SAMPLER_STAT_NAMES } from '../../core/types';
 import { DrawStore } from '../../client/drawStore';
-import type { ChainProgress } from '../../client/runController';
+import type { ChainProgress, RunStatus } from '../../client/runController';
 import type { ChainCheckpoint } from '../../../workers/protocol';
+import {
+  Described, SessionFileError, checkCheckpointValues, checkColumnValues, checkData, checkFit, checkModel, checkSettings,
+  choice, damaged, fieldError, list, record, whole, type RefCheck,
+} from './sessionSchema';
+
+export { SessionFileError };
 
 export const SESSION_FORMAT = 'multilevel-studio-session';
 export const SESSION_VERSION = 2;
@@ -81,7 +87,9 @@ export interface SessionHeader {
 
 export interface SessionInput {
   table: DataTable; model: SessionModel; settings: SamplerSettings;
-  store: DrawStore | null; progress: ChainProgress[]; nObs: number; wallSeconds: number; status: Status;
+  store: DrawStore | null; progress: ChainProgress[]; nObs: number; wallSeconds: number;
+  /** The run's status; anything but 'done' (running, failed) is saved as 'stopped': nothing runs after opening. */
+  status: RunStatus;
   checkpoints?: (ChainCheckpoint | null)[];
 }
 
@@ -144,6 +152,7 @@ class BlobWriter {
 export async function sessionParts(args: SessionInput, options: { float32Above?: number } = {}): Promise<Uint8Array[]> {
   if (!littleEndian()) throw new Error('Sessions can only be saved on little-endian machines.');
   const { table, store } = args;
+  const status: Status = args.status === 'done' ? 'done' : 'stopped';
   const w = new BlobWriter();
   const columns: SessionHeader['data']['columns'] = [];
   for (const c of table.columns) {
@@ -159,7 +168,7 @@ export async function sessionParts(args: SessionInput, options: { float32Above?:
     const precision = drawBytes > (options.float32Above ?? 64 * 2 ** 20) ? 'float32' : 'float64';
     const cps = args.checkpoints;
     let checkpoints: CheckpointRef[] | undefined;
-    if (args.status === 'done' && cps && cps.length === store.nChains && cps.every((c) => c !== null)) {
+    if (status === 'done' && cps && cps.length === store.nChains && cps.every((c) => c !== null)) {
       checkpoints = [];
       for (const cp of cps as ChainCheckpoint[]) {
         checkpoints.push({ ...cp, position: await w.add(cp.position, 'f64'), inverseMetric: await w.add(cp.inverseMetric, 'f64'), rngState: await w.add(cp.rngState, 'f64') });
@@ -176,7 +185,7 @@ export async function sessionParts(args: SessionInput, options: { float32Above?:
       });
     }
     fit = {
-      names: store.names, nObs: args.nObs, wallSeconds: args.wallSeconds, status: args.status, drawsPrecision: precision,
+      names: store.names, nObs: args.nObs, wallSeconds: args.wallSeconds, status, drawsPrecision: precision,
       ...(checkpoints ? { checkpoints } : {}), chains,
     };
   }
@@ -205,95 +214,133 @@ export async function sessionBlob(args: SessionInput, options: { float32Above?: 
 
 const notASession = 'This file is not a Multilevel Studio session. Use a file saved with "Save session".';
 
-/** Reads a session file (format 2, or format 1 JSON); throws an Error that says what is wrong. */
+/**
+ * Reads a session file (format 2, gzipped or not, or format 1 JSON). Every field is checked
+ * (sessionSchema.ts) before anything is built; any failure is a SessionFileError whose message
+ * names the field or says what is damaged, never an internal error.
+ */
 export async function readSession(bytes: Uint8Array): Promise<RestoredSession> {
-  if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
-    let raw: Uint8Array;
-    try {
-      const s = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'));
-      raw = new Uint8Array(await new Response(s).arrayBuffer());
-    } catch {
-      throw new Error('The session file is damaged (it could not be decompressed).');
+  const stage = { at: 'its start' };
+  try {
+    if (bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b) {
+      stage.at = 'decompression';
+      let raw: Uint8Array;
+      try {
+        const s = new Blob([bytes as BlobPart]).stream().pipeThrough(new DecompressionStream('gzip'));
+        raw = new Uint8Array(await new Response(s).arrayBuffer());
+      } catch {
+        throw new SessionFileError('The session file is damaged (it could not be decompressed). The current session is kept.');
+      }
+      return await readBinary(raw, stage);
     }
-    return parseSessionBytes(raw);
+    if (bytes.length >= 4 && new TextDecoder().decode(bytes.subarray(0, 4)) === MAGIC) return await readBinary(bytes, stage);
+    return readJson(new TextDecoder().decode(bytes), stage);
+  } catch (err) {
+    if (err instanceof SessionFileError) throw err;
+    throw new SessionFileError(`The session file could not be opened: it is damaged or was not saved by this app (reading failed at ${stage.at}). The current session is kept.`);
   }
-  if (bytes.length >= 4 && new TextDecoder().decode(bytes.subarray(0, 4)) === MAGIC) return parseSessionBytes(bytes);
-  return parseSession(new TextDecoder().decode(bytes));
 }
 
 /** Format 2, uncompressed. */
 export async function parseSessionBytes(bytes: Uint8Array): Promise<RestoredSession> {
-  if (bytes.length < 12 || new TextDecoder().decode(bytes.subarray(0, 4)) !== MAGIC) throw new Error(notASession);
+  return readSession(bytes);
+}
+
+/** Reads a format-1 session (JSON text); throws a SessionFileError that says what is wrong with it. */
+export function parseSession(text: string): RestoredSession {
+  const stage = { at: 'its start' };
+  try {
+    return readJson(text, stage);
+  } catch (err) {
+    if (err instanceof SessionFileError) throw err;
+    throw new SessionFileError(`The session file could not be opened: it is damaged or was not saved by this app (reading failed at ${stage.at}). The current session is kept.`);
+  }
+}
+
+/** Values per chunk a file may declare: a tiny chunk would make the reader yield millions of times. */
+const MIN_CHUNK = 1024;
+const MAX_CHUNK = 2 ** 26;
+
+async function readBinary(bytes: Uint8Array, stage: { at: string }): Promise<RestoredSession> {
+  stage.at = 'the header';
+  if (bytes.length < 12 || new TextDecoder().decode(bytes.subarray(0, 4)) !== MAGIC) throw new SessionFileError(notASession);
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const version = dv.getUint32(4, true);
-  if (version > SESSION_VERSION) throw new Error(`This session was saved by a newer version (format ${version}); this page reads format ${SESSION_VERSION}.`);
+  if (version > SESSION_VERSION) throw new SessionFileError(`This session was saved by a newer version (format ${version}); this page reads format ${SESSION_VERSION}. The current session is kept.`);
+  if (version !== SESSION_VERSION) throw new SessionFileError(`This session file says it is binary format ${version}; binary sessions are format ${SESSION_VERSION}. The file is damaged. The current session is kept.`);
   const headerLength = dv.getUint32(8, true);
-  if (12 + headerLength > bytes.length) throw new Error('The session file is damaged (it ends inside its header).');
-  let h: SessionHeader;
+  if (12 + headerLength > bytes.length) damaged('it ends inside its header');
+  let json: unknown;
   try {
-    h = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + headerLength))) as SessionHeader;
+    json = JSON.parse(new TextDecoder().decode(bytes.subarray(12, 12 + headerLength)));
   } catch {
-    throw new Error('The session file is damaged (its header is not readable).');
+    damaged('its header is not readable');
   }
-  if (!h || h.format !== SESSION_FORMAT || !Array.isArray(h.blobs)) throw new Error(notASession);
-  if (!littleEndian()) throw new Error('Sessions can only be opened on little-endian machines.');
+  const h = record(json, 'header');
+  if (h.format !== SESSION_FORMAT) throw new SessionFileError(notASession);
+  whole(h.version, 'version', 2, 2);
+  const chunk = whole(h.chunk, 'chunk', MIN_CHUNK, MAX_CHUNK);
+  if (!littleEndian()) throw new SessionFileError('Sessions can only be opened on little-endian machines.');
+  const blobs = list(h.blobs, 'blobs').map((bv, i) => {
+    const b = record(bv, `blobs[${i}]`);
+    return { type: choice(b.type, `blobs[${i}].type`, ['f64', 'f32', 'u8'] as const), length: whole(b.length, `blobs[${i}].length`, 0, 2 ** 31 - 1) };
+  });
   const starts: number[] = [];
   let at = 12 + headerLength;
-  for (const b of h.blobs) { starts.push(at); at += b.length * WIDTH[b.type]; }
-  if (at !== bytes.length) throw new Error('The session file is damaged (its arrays do not match its header).');
-  const blob = async (i: number, what: string): Promise<Float64Array | Uint8Array> => {
-    const b = h.blobs[i];
-    if (!b) throw new Error(`The session file is damaged (${what} is missing).`);
+  for (const b of blobs) { starts.push(at); at += b.length * WIDTH[b.type]; }
+  if (at !== bytes.length) damaged('its arrays do not match its header');
+  const precision = h.fit && typeof h.fit === 'object' && (h.fit as Record<string, unknown>).drawsPrecision === 'float32' ? 'f32' : 'f64';
+  const refs: RefCheck<number> = (v, path, kind) => {
+    const i = whole(v, path, 0, blobs.length - 1);
+    const want = kind === 'u8' ? 'u8' : kind === 'draws' ? precision : 'f64';
+    if (blobs[i].type !== want) fieldError(path, `must point to an array of type ${want}`, new Described(`array ${i} of type ${blobs[i].type}`));
+    return { ref: i, length: blobs[i].length };
+  };
+  stage.at = 'the data table';
+  const data = checkData(h.data, refs);
+  stage.at = 'the model';
+  const model = checkModel(h.model);
+  const settings = checkSettings(h.settings);
+  stage.at = 'the fit';
+  const fit = checkFit(h.fit, settings, data.nRows, refs);
+  const blob = async (i: number): Promise<Float64Array | Uint8Array> => {
+    const b = blobs[i];
     const w = WIDTH[b.type];
     const out = new Uint8Array(b.length * w);
-    for (let from = 0; from < b.length; from += h.chunk) {
-      const n = Math.min(h.chunk, b.length - from);
+    for (let from = 0; from < b.length; from += chunk) {
+      const n = Math.min(chunk, b.length - from);
       untranspose(bytes.subarray(starts[i] + from * w, starts[i] + (from + n) * w), w, out.subarray(from * w, (from + n) * w));
-      if (b.length > h.chunk) await pause();
+      if (b.length > chunk) await pause();
     }
     if (b.type === 'u8') return out;
     if (b.type === 'f64') return new Float64Array(out.buffer);
     return new Float64Array(new Float32Array(out.buffer));
   };
-  const f64 = async (i: number, what: string) => {
-    const a = await blob(i, what);
-    if (!(a instanceof Float64Array)) throw new Error(`The session file is damaged (${what} has the wrong type).`);
-    return a;
-  };
-  const d = h.data;
-  if (!d || !Array.isArray(d.columns)) throw new Error('The session has no data table.');
+  const f64 = async (i: number) => (await blob(i)) as Float64Array;
+  stage.at = 'the data table';
   const columns: DataColumn[] = [];
-  for (const c of d.columns) {
-    const missing = await blob(c.missing, `column ${c.name}`);
-    const numeric = c.numeric === null ? null : await f64(c.numeric, `column ${c.name}`);
-    if (!(missing instanceof Uint8Array) || c.raw.length !== d.nRows || missing.length !== d.nRows || (numeric && numeric.length !== d.nRows)) {
-      throw new Error(`The session's column ${c.name} does not have ${d.nRows} rows: the file is damaged.`);
-    }
-    columns.push({ name: c.name, raw: c.raw, missing, numeric, type: c.type, asFactor: c.asFactor, nMissing: c.nMissing });
+  for (const [j, c] of data.columns.entries()) {
+    const col = { ...c, missing: (await blob(c.missing)) as Uint8Array, numeric: c.numeric === null ? null : await f64(c.numeric) };
+    checkColumnValues(j, col);
+    columns.push(col);
   }
-  const table: DataTable = { name: d.name, nRows: d.nRows, columns };
-  let fit: RestoredSession['fit'] = null;
-  if (h.fit) {
-    const f = h.fit;
-    const chains: { draws: Float64Array; stats: Float64Array }[] = [];
-    for (const [i, ch] of f.chains.entries()) {
-      chains.push({ draws: await f64(ch.draws, `chain ${i + 1}'s draws`), stats: await f64(ch.stats, `chain ${i + 1}'s sampler stats`) });
+  const table: DataTable = { name: data.name, nRows: data.nRows, columns };
+  if (!fit) return { table, model, settings, fit: null };
+  stage.at = 'the draws';
+  const arrays: { draws: Float64Array; stats: Float64Array }[] = [];
+  for (const ch of fit.chains) arrays.push({ draws: await f64(ch.draws), stats: await f64(ch.stats) });
+  let checkpoints: ChainCheckpoint[] | null = null;
+  if (fit.checkpoints) {
+    stage.at = 'the checkpoints';
+    checkpoints = [];
+    for (const [i, cp] of fit.checkpoints.entries()) {
+      const full = { ...cp, position: Array.from(await f64(cp.position)), inverseMetric: Array.from(await f64(cp.inverseMetric)), rngState: Array.from(await f64(cp.rngState)) };
+      checkCheckpointValues(i, full);
+      checkpoints.push(full);
     }
-    let checkpoints: ChainCheckpoint[] | null = null;
-    if (Array.isArray(f.checkpoints) && f.checkpoints.length === f.chains.length) {
-      checkpoints = [];
-      for (const cp of f.checkpoints) {
-        checkpoints.push({
-          ...cp,
-          position: Array.from(await f64(cp.position, 'a checkpoint')),
-          inverseMetric: Array.from(await f64(cp.inverseMetric, 'a checkpoint')),
-          rngState: Array.from(await f64(cp.rngState, 'a checkpoint')),
-        });
-      }
-    }
-    fit = { ...restoreFit(f, chains), checkpoints, drawsPrecision: f.drawsPrecision === 'float32' ? 'float32' : 'float64' };
   }
-  return { table, model: h.model, settings: h.settings, fit };
+  stage.at = 'the fit';
+  return { table, model, settings, fit: { ...restoreFit(fit, arrays), checkpoints, drawsPrecision: fit.drawsPrecision } };
 }
 
 function restoreFit(
@@ -305,7 +352,6 @@ function restoreFit(
   const progress: ChainProgress[] = [];
   f.chains.forEach((ch, i) => {
     const { draws, stats } = arrays[i];
-    if (draws.length !== ch.nIterations * P || stats.length !== ch.nIterations * N_STATS) throw new Error(`Chain ${i + 1} in the session has the wrong number of values: the file is damaged.`);
     if (ch.nWarmup > 0) store.append(i + 1, { phase: 'warmup', count: ch.nWarmup, draws, stats });
     const ns = ch.nIterations - ch.nWarmup;
     if (ns > 0) store.append(i + 1, { phase: 'sampling', count: ns, draws: draws.subarray(ch.nWarmup * P), stats: stats.subarray(ch.nWarmup * N_STATS) });
@@ -314,6 +360,11 @@ function restoreFit(
   return { store, progress, nObs: f.nObs, wallSeconds: f.wallSeconds, status: f.status };
 }
 
+const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
+
+/** Bytes a base64 string decodes to (the string already matched BASE64). */
+const base64Bytes = (s: string) => (s.length / 4) * 3 - (s.endsWith('==') ? 2 : s.endsWith('=') ? 1 : 0);
+
 function fromBase64(text: string): Uint8Array {
   const s = atob(text);
   const out = new Uint8Array(s.length);
@@ -321,42 +372,57 @@ function fromBase64(text: string): Uint8Array {
   return out;
 }
 
-function b64ToF64(text: string, what: string): Float64Array {
-  const bytes = fromBase64(text);
-  if (bytes.length % 8 !== 0) throw new Error(`${what} is damaged (its length is not a whole number of values)`);
-  return new Float64Array(bytes.buffer, bytes.byteOffset, bytes.length / 8);
-}
-
-/** Reads a format-1 session (JSON text); throws an Error that says what is wrong with it. */
-export function parseSession(text: string): RestoredSession {
-  let json: SessionFileV1;
+function readJson(text: string, stage: { at: string }): RestoredSession {
+  let json: unknown;
   try {
-    json = JSON.parse(text) as SessionFileV1;
+    json = JSON.parse(text);
   } catch {
-    throw new Error('This file is not a Multilevel Studio session (it is not JSON). Use a file saved with "Save session".');
+    throw new SessionFileError('This file is not a Multilevel Studio session (it is not JSON). Use a file saved with "Save session".');
   }
-  if (!json || json.format !== SESSION_FORMAT) throw new Error('This JSON file is not a Multilevel Studio session (no "format": "multilevel-studio-session"). Use a file saved with "Save session".');
-  if (json.version !== 1) throw new Error(`This JSON session says it is format ${json.version}; JSON sessions are format 1.`);
-  const d = json.data;
-  if (!d || !Array.isArray(d.columns)) throw new Error('The session has no data table.');
-  const table: DataTable = {
-    name: d.name,
-    nRows: d.nRows,
-    columns: d.columns.map((c) => {
-      const missing = fromBase64(c.missing);
-      const numeric = c.numeric ? b64ToF64(c.numeric, `Column ${c.name}`) : null;
-      if (c.raw.length !== d.nRows || missing.length !== d.nRows || (numeric && numeric.length !== d.nRows)) {
-        throw new Error(`The session's column ${c.name} does not have ${d.nRows} rows: the file is damaged.`);
-      }
-      return { name: c.name, raw: c.raw, missing, numeric, type: c.type, asFactor: c.asFactor, nMissing: c.nMissing };
-    }),
+  if (typeof json !== 'object' || json === null || (json as Record<string, unknown>).format !== SESSION_FORMAT) {
+    throw new SessionFileError('This JSON file is not a Multilevel Studio session (no "format": "multilevel-studio-session"). Use a file saved with "Save session".');
+  }
+  const h = json as Record<string, unknown>;
+  if (h.version !== 1) fieldError('version', 'must be 1 in a JSON session', h.version);
+  // Format 1 refs: base64 of the bytes (Float64 or u8), or for checkpoints a JSON list of numbers.
+  const refs: RefCheck<string | number[]> = (v, path, kind) => {
+    if (Array.isArray(v) && kind === 'f64' && path.startsWith('fit.checkpoints')) {
+      if (!v.every((x) => typeof x === 'number')) fieldError(path, 'must be a list of numbers', v);
+      return { ref: v as number[], length: v.length };
+    }
+    if (typeof v !== 'string' || !BASE64.test(v)) fieldError(path, 'must be base64 text', v);
+    const bytes = base64Bytes(v);
+    const width = kind === 'u8' ? 1 : 8;
+    if (bytes % width !== 0) fieldError(path, 'must hold whole 8-byte numbers', new Described(`${bytes} bytes`));
+    return { ref: v, length: bytes / width };
   };
-  let fit: RestoredSession['fit'] = null;
-  if (json.fit) {
-    const f = json.fit;
-    const arrays = f.chains.map((ch, i) => ({ draws: b64ToF64(ch.draws, `Chain ${i + 1}'s draws`), stats: b64ToF64(ch.stats, `Chain ${i + 1}'s sampler stats`) }));
-    const checkpoints = Array.isArray(f.checkpoints) && f.checkpoints.length === f.chains.length ? f.checkpoints : null;
-    fit = { ...restoreFit(f, arrays), checkpoints, drawsPrecision: 'float64' };
-  }
-  return { table, model: json.model, settings: json.settings, fit };
+  stage.at = 'the data table';
+  const data = checkData(h.data, refs);
+  stage.at = 'the model';
+  const model = checkModel(h.model);
+  const settings = checkSettings(h.settings);
+  stage.at = 'the fit';
+  const fit = checkFit(h.fit, settings, data.nRows, refs);
+  const f64 = (r: string | number[]) => {
+    if (Array.isArray(r)) return Float64Array.from(r);
+    const b = fromBase64(r);
+    return new Float64Array(b.buffer, b.byteOffset, b.length / 8);
+  };
+  stage.at = 'the data table';
+  const columns = data.columns.map((c, j) => {
+    const col = { ...c, missing: fromBase64(c.missing as string), numeric: c.numeric === null ? null : f64(c.numeric) };
+    checkColumnValues(j, col);
+    return col;
+  });
+  const table: DataTable = { name: data.name, nRows: data.nRows, columns };
+  if (!fit) return { table, model, settings, fit: null };
+  stage.at = 'the draws';
+  const arrays = fit.chains.map((ch) => ({ draws: f64(ch.draws), stats: f64(ch.stats) }));
+  const checkpoints = fit.checkpoints?.map((cp, i) => {
+    const full = { ...cp, position: Array.from(f64(cp.position)), inverseMetric: Array.from(f64(cp.inverseMetric)), rngState: Array.from(f64(cp.rngState)) };
+    checkCheckpointValues(i, full);
+    return full;
+  }) ?? null;
+  stage.at = 'the fit';
+  return { table, model, settings, fit: { ...restoreFit(fit, arrays), checkpoints, drawsPrecision: 'float64' } };
 }

@@ -21,6 +21,7 @@ import { ExportsPanel } from './ExportsPanel';
 import { DEFAULT_FORM, formOf, parseSettings, type SettingsForm } from './settings';
 import { SamplerCounts, usableChains, commonDraws, fitNObs, fitProgress, fitStatus, fitStore, type Fit } from './fit';
 import { useDiagnostics, useFitTick } from './useFit';
+import { useUnloadGuard } from './useUnloadGuard';
 import { requestedProbs } from './summaryGroups';
 import { fileStem } from './exports';
 import type { RestoredSession } from './session';
@@ -122,6 +123,7 @@ export function Workspace() {
   const tick = useFitTick(fit);
   const status = fit ? fitStatus(fit) : 'idle';
   const running = status === 'running';
+  useUnloadGuard(running);
   const store = fit ? fitStore(fit) : null;
   const probs = useMemo(() => [...new Set([0.25, 0.75, ...requestedProbs(level)])].sort((a, b) => a - b), [level]);
   const diag = useDiagnostics(fit, probs, tick);

@@ -12,6 +12,9 @@
 // Sampler stats, data columns and checkpoints are always exact.
 //
 // Format 1 (JSON with base64 Float64 arrays) is still read.
+//
+// Reading checks every field against sessionSchema.ts before building anything: a damaged or
+// edited file is refused with a SessionFileError naming the field, and the current session stays.
 import type { DataColumn, DataTable, FamilyName, SamplerSettings } from '../../core/types';
 import { SAMPLER_STAT_NAMES } from '../../core/types';
 import { DrawStore } from '../../client/drawStore';
@@ -261,8 +264,8 @@ export function parseSession(text: string): RestoredSession {
 const MIN_CHUNK = 1024;
 const MAX_CHUNK = 2 ** 26;
 
-async function readBinary(bytes: Uint8Array, stage: { at: string }): Promise<RestoredSession> {
-  stage.at = 'the header';
+/** The binary frame of format 2: magic, version, header JSON and where each array starts. */
+function readFrame(bytes: Uint8Array): { h: Record<string, unknown>; chunk: number; blobs: { type: BlobType; length: number }[]; starts: number[] } {
   if (bytes.length < 12 || new TextDecoder().decode(bytes.subarray(0, 4)) !== MAGIC) throw new SessionFileError(notASession);
   const dv = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const version = dv.getUint32(4, true);
@@ -289,6 +292,12 @@ async function readBinary(bytes: Uint8Array, stage: { at: string }): Promise<Res
   let at = 12 + headerLength;
   for (const b of blobs) { starts.push(at); at += b.length * WIDTH[b.type]; }
   if (at !== bytes.length) damaged('its arrays do not match its header');
+  return { h, chunk, blobs, starts };
+}
+
+async function readBinary(bytes: Uint8Array, stage: { at: string }): Promise<RestoredSession> {
+  stage.at = 'the header';
+  const { h, chunk, blobs, starts } = readFrame(bytes);
   const precision = h.fit && typeof h.fit === 'object' && (h.fit as Record<string, unknown>).drawsPrecision === 'float32' ? 'f32' : 'f64';
   const refs: RefCheck<number> = (v, path, kind) => {
     const i = whole(v, path, 0, blobs.length - 1);

@@ -153,6 +153,15 @@ describe('fit helpers', () => {
     expect(lines[2].startsWith('"r_g[a,Intercept]",1,0.5,1,0.5,0.2,1.8,NA,')).toBe(true);
     expect(fileStem('sleep study.csv')).toBe('sleep_study');
   });
+  it('summary CSV keeps hostile parameter names in one quoted cell; file stems are plain', async () => {
+    const Papa = (await import('papaparse')).default;
+    const names = ['r_g[Y\nsystem("x")\n#,Intercept]', 'b_a"b', 'b_x\r\ny', 'b_u\u2028v', 'b_100%$\\{}', `b_${'x'.repeat(5000)}`];
+    const text = summaryCsvText(names.map((n) => row(n)), [0.05, 0.95]);
+    const parsed = Papa.parse<string[]>(text.trimEnd(), { header: false }).data;
+    expect(parsed.slice(1).map((r) => r[0])).toEqual(names);
+    expect(parsed.every((r) => r.length === 11)).toBe(true);
+    for (const n of ['a\nb.csv', '../../etc/passwd', 'x\u2028y"z`.csv', '\u0000.csv']) expect(fileStem(n)).toMatch(/^[A-Za-z0-9._-]+$/);
+  });
   it('ICC of a random-intercept gaussian model is sd^2 / (sd^2 + sigma^2)', () => {
     const s = structure();
     s.groups[0].coefNames = ['Intercept'];

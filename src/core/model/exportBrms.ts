@@ -53,9 +53,10 @@ function deparseR(e: Expr): string {
 /** brms has no cbind() binomial response: write it as s | trials(s + f). */
 function brmsFormulaText(f: ParsedFormula): string {
   if (f.response.kind !== 'cbind') return rFormulaText(f.text);
-  const tilde = f.text.indexOf('~');
+  // The formula's own '~' token (a backticked name may hold a '~' of its own).
+  const tilde = tokenize(f.text).find((t) => t.kind === 'op' && t.text === '~')!;
   const wrap = (e: Expr) => (e.type === 'binary' ? `(${deparseR(e)})` : deparseR(e));
-  return `${deparseR(f.response.expr)} | trials(${wrap(f.response.expr)} + ${wrap(f.response.failures)}) ~ ${rFormulaText(f.text.slice(tilde + 1))}`;
+  return `${deparseR(f.response.expr)} | trials(${wrap(f.response.expr)} + ${wrap(f.response.failures)}) ~ ${rFormulaText(f.text.slice(tilde.end))}`;
 }
 
 function setPrior(p: PriorSpec): string {

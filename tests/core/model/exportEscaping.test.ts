@@ -37,6 +37,13 @@ function namedModel(names: string[], fileName = 'd.csv') {
   return prepareModel({ formula, family: 'gaussian', priors: [{ prior: 'normal(0, 5)', class: 'b' }] }, t, { dataFile: fileName });
 }
 
+/** A binomial cbind() model whose successes and trials columns are named `name` and `name2`. */
+function cbindModel(name: string) {
+  const rows = Array.from({ length: 12 }, (_, i) => [String(i % 4), String(5 + (i % 3)), String(i % 2), `h${i % 3}`]);
+  const t = tableFromRows('d.csv', [name, `${name}2`, 'x', 'herd'], rows);
+  return prepareModel({ formula: `cbind(\`${name}\`, \`${name}2\` - \`${name}\`) ~ x + (1 | herd)`, family: 'binomial' }, t);
+}
+
 /** Names usable as backticked formula names (the formula tokenizer closes a name at the next backtick). */
 const NAMES = HOSTILE.filter((s) => !s.includes('`') && !s.includes('\u0000') && s.trim() === s && s.length < 1000);
 
@@ -53,7 +60,7 @@ describe('generated R keeps hostile strings as data', () => {
   it('every hostile level, column name and file name leaves the script with only the expected lines', () => {
     for (const s of HOSTILE) {
       const scripts = [bernoulliModel(s).brmsCall, bernoulliModel('Y', 'g', s).brmsCall];
-      if (NAMES.includes(s)) scripts.push(namedModel([s, `${s}2`], s).brmsCall, bernoulliModel('Y', s).brmsCall);
+      if (NAMES.includes(s)) scripts.push(namedModel([s, `${s}2`], s).brmsCall, bernoulliModel('Y', s).brmsCall, cbindModel(s).brmsCall);
       for (const r of scripts) {
         for (const line of r.split('\n')) {
           expect(line, JSON.stringify(s)).toMatch(/^(library\(brms\)|data <- read\.csv\(.*, check\.names = FALSE\)|data\$.* <- .*|fit <- brm\(|  .*|\)|summary\(fit\)|)$/s);
@@ -96,7 +103,7 @@ describe('generated R keeps hostile strings as data', () => {
     const files: string[] = [];
     HOSTILE.forEach((s, i) => {
       const scripts = [bernoulliModel(s).brmsCall, bernoulliModel('Y', 'g', s).brmsCall];
-      if (NAMES.includes(s)) scripts.push(namedModel([s, `${s}2`], s).brmsCall, bernoulliModel('Y', s).brmsCall);
+      if (NAMES.includes(s)) scripts.push(namedModel([s, `${s}2`], s).brmsCall, bernoulliModel('Y', s).brmsCall, cbindModel(s).brmsCall);
       scripts.forEach((r, k) => { const f = join(dir, `s${i}_${k}.R`); writeFileSync(f, r); files.push(f); });
     });
     const heads = execFileSync('Rscript', [check, ...files], { encoding: 'utf8' }).trim().split('\n');

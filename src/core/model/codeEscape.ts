@@ -37,8 +37,11 @@ const hex = (c: number, width: number) => c.toString(16).padStart(width, '0');
 const isControl = (c: number) => c < 0x20 || (c >= 0x7f && c <= 0x9f) || c === 0x2028 || c === 0x2029;
 const C_ESCAPES = new Map<number, string>([[0x0a, '\\n'], [0x0d, '\\r'], [0x09, '\\t'], [0x5c, '\\\\']]);
 
-/** Body of an R string literal (without quotes): every control character as an escape. */
-function rEscapeBody(s: string, quote: string, unicodeEscapes: boolean): string {
+/**
+ * Body of an R string literal or backticked name (without its quotes): backslash, the quote
+ * character (none for a comment) and every control character as an escape.
+ */
+function rEscapeBody(s: string, quote: '"' | '`' | null, unicodeEscapes: boolean): string {
   let out = '';
   for (const c of codePoints(s)) {
     const esc = C_ESCAPES.get(c);
@@ -80,7 +83,7 @@ export function excerpt(s: string, max = COMMENT_EXCERPT): string {
 
 /** Text for an R `#` comment: one line whatever `s` holds (escaped as in a string), cut to an excerpt. */
 export function rComment(s: string, max = COMMENT_EXCERPT): string {
-  return rEscapeBody(excerpt(s, max), '', true);
+  return rEscapeBody(excerpt(s, max), null, true);
 }
 
 /**

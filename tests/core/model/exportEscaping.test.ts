@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import katex from 'katex';
 import { prepareModel } from '../../../src/core/model/spec';
+import { modelEquations } from '../../../src/core/model/equations';
+import { parseFormula } from '../../../src/core/formula';
 import { rComment, rName, rString, stanComment, latexText } from '../../../src/core/model/codeEscape';
 import { tableFromRows } from '../design/csvTable';
 
@@ -154,9 +156,12 @@ describe('generated Stan and LaTeX keep hostile strings as data', () => {
     for (const s of HOSTILE) {
       const tex = bernoulliModel('Y', s.includes('`') ? 'g' : s).equations;
       expect(() => katex.renderToString(tex, { throwOnError: true, strict: 'ignore' }), JSON.stringify(s).slice(0, 40)).not.toThrow();
-      const named = NAMES.includes(s) ? namedModel([s, `${s}2`]).equations : '';
-      if (named) expect(() => katex.renderToString(named, { throwOnError: true, strict: 'ignore' })).not.toThrow();
       expect(tex.length).toBeLessThan(2000);
+      if (!NAMES.includes(s)) continue;
+      const f = `\`${s}\` ~ \`${s}2\` + (1 + \`${s}2\` | \`${s}3\`)`;
+      for (const named of [namedModel([s, `${s}2`]).equations, modelEquations(parseFormula(f), 'gaussian')]) {
+        expect(() => katex.renderToString(named, { throwOnError: true, strict: 'ignore' }), JSON.stringify(s).slice(0, 40)).not.toThrow();
+      }
     }
   });
 });

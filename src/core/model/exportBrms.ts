@@ -8,6 +8,7 @@ import { DEFAULT_SETTINGS } from '../types';
 import type { Expr } from '../formula/ast';
 import { formatNumberR } from '../formula/deparse';
 import { tokenize } from '../formula/tokenizer';
+import { R_CONSTANTS } from '../formula/parseFormula';
 import type { ParsedFormula } from '../formula/types';
 import { compareR } from '../design/collate';
 import type { PriorSpec } from './priorsParse';
@@ -22,7 +23,8 @@ export interface BrmsCallOptions {
 /**
  * Formula text as R code: the user's tokens with each run of whitespace as one space and every
  * backticked name re-quoted by rName (a name holding a backslash, a newline or a separator must
- * not change meaning in R). The tokenizer admits nothing else that R could read as code.
+ * not change meaning in R). Unquoted names stay as typed (TRUE in scale(x, center = TRUE) is R's
+ * constant); the tokenizer admits nothing else that R could read as code.
  */
 function rFormulaText(text: string): string {
   let out = '';
@@ -42,7 +44,7 @@ const SPACED = new Set(['+', '-', '*', '~', '|', '||', '%in%', '==', '!=', '<', 
 function deparseR(e: Expr): string {
   switch (e.type) {
     case 'num': return /L$/.test(e.text) ? e.text : formatNumberR(e.value);
-    case 'name': return rName(e.name);
+    case 'name': return R_CONSTANTS.has(e.name) ? e.name : rName(e.name);
     case 'paren': return `(${deparseR(e.expr)})`;
     case 'unary': return `${e.op}${deparseR(e.arg)}`;
     case 'call': return `${e.fn}(${e.args.map((a, i) => (e.argNames[i] ? `${e.argNames[i]} = ` : '') + deparseR(a)).join(', ')})`;

@@ -80,6 +80,11 @@ describe('generated R keeps hostile strings as data', () => {
     expect(r).toContain('y ~ `my var` + `other one`');
     expect(r).toContain('data$`other one` <- factor(data$`other one`)');
   });
+  it('keeps the formula as typed apart from whitespace: constants, calls, unquoted names', () => {
+    const t = tableFromRows('d.csv', ['y', 'x', 'café'], Array.from({ length: 12 }, (_, i) => [String(i * 1.5), String(i % 3), String(i % 4)]));
+    const p = prepareModel({ formula: 'y  ~\n scale(x, center = TRUE) + café', family: 'gaussian' }, t);
+    expect(p.brmsCall).toContain('  y ~ scale(x, center = TRUE) + café,');
+  });
   it('escapes R strings, names and comments', () => {
     expect(rString('a"b\\c\nd\re\u2028\u0000f')).toBe('"a\\"b\\\\c\\nd\\re\\u2028f"');
     expect(rName('my var')).toBe('`my var`');

@@ -12,6 +12,7 @@ import { modelEquations } from '../../../src/core/model/equations';
 import { parseFormula } from '../../../src/core/formula';
 import { rComment, rName, rString, stanComment, latexText } from '../../../src/core/model/codeEscape';
 import { tableFromRows } from '../design/csvTable';
+import { compareR } from '../../../src/core/design/collate';
 
 const PAYLOAD = 'Y\nsystem("touch PWNED")\n#';
 /** Strings that break a literal or a comment in R, Stan or LaTeX if written unescaped. */
@@ -130,6 +131,36 @@ describe('generated R keeps hostile strings as data', () => {
       'cat(all(all.vars(fit[[2]]) %in% names(data)))',
     ].join('; ')], { encoding: 'utf8', cwd: dir });
     expect(out).toBe('TRUE');
+  });
+  it.skipIf(!hasR)('R runs the data lines of the script on a CSV holding the hostile level and recodes it as we do', () => {
+    // Levels R's read.csv reads as we do (it keeps surrounding spaces, which our reader trims).
+    const levels = HOSTILE.filter((s) => !/[\u0000\ud800-\udfff]/.test(s) && s.trim() === s && !s.includes('\r'));
+    const dir = mkdtempSync(join(tmpdir(), 'mls-esc-'));
+    const quote = (c: string) => `"${c.replace(/"/g, '""')}"`;
+    const scripts: string[] = [];
+    const expected: string[] = [];
+    levels.forEach((level, k) => {
+      const p = bernoulliModel(level, 'g', `d${k}.csv`);
+      const rows = Array.from({ length: 12 }, (_, i) => [i % 3 ? 'N' : level, String(i % 4), `s${i % 3}`]);
+      writeFileSync(join(dir, `d${k}.csv`), ['resp,x,g', ...rows.map((r) => r.map(quote).join(','))].join('\n') + '\n');
+      const f = join(dir, `s${k}.R`);
+      writeFileSync(f, p.brmsCall);
+      scripts.push(f);
+      const one = [...new Set(['N', level])].sort(compareR)[1];
+      expected.push(rows.map((r) => (r[0] === one ? 1 : 0)).join(' '));
+    });
+    const run = join(dir, 'run.R');
+    // Only assignments to data (read.csv and the recodes) run; R has parsed the rest above.
+    writeFileSync(run, [
+      'for (f in commandArgs(trailingOnly = TRUE)) {',
+      '  for (e in parse(file = f, keep.source = FALSE)) {',
+      '    if (is.call(e) && identical(e[[1]], as.name("<-")) && is.call(e[[3]]) && deparse(e[[3]][[1]]) %in% c("read.csv", "as.integer")) eval(e)',
+      '  }',
+      '  cat(data$resp, "\n")',
+      '}',
+    ].join('\n'));
+    const out = execFileSync('Rscript', [run, ...scripts], { encoding: 'utf8', cwd: dir }).trim().split('\n').map((l) => l.trim());
+    expect(out).toEqual(expected);
   });
   it.skipIf(!hasR)('R reads every escaped string and name back as the original (NUL removed)', () => {
     const dir = mkdtempSync(join(tmpdir(), 'mls-esc-'));

@@ -193,6 +193,7 @@ describe('tampered session files', () => {
     const failures: string[] = [];
     let refused = 0;
     let slowest = 0;
+    let longest = 0;
     for (let i = 0; i < CASES; i++) {
       const { bytes, what } = i % 4 === 3 ? tamperJson(r) : tamperCase(r, bases[i % bases.length]);
       const t0 = performance.now();
@@ -210,6 +211,7 @@ describe('tampered session files', () => {
       } catch (err) {
         refused++;
         const message = err instanceof Error ? err.message : String(err);
+        longest = Math.max(longest, message.length);
         if (!(err instanceof SessionFileError)) outcome = `not a SessionFileError (${(err as Error)?.name}): ${message.slice(0, 300)}`;
         else if (message.length > 500) outcome = `message of ${message.length} characters`;
         else if (INTERNAL.test(message)) outcome = `internal detail in: ${message}`;
@@ -219,7 +221,7 @@ describe('tampered session files', () => {
       if (ms > 1000) outcome = `${outcome ?? ''} took ${ms.toFixed(0)} ms`;
       if (outcome) failures.push(`case ${i} (${what.slice(0, 200)}): ${outcome}`);
     }
-    console.log(`session fuzz: ${CASES} cases, ${refused} refused, slowest ${slowest.toFixed(0)} ms`);
+    console.log(`session fuzz: ${CASES} cases, ${refused} refused, slowest ${slowest.toFixed(0)} ms, longest message ${longest} characters`);
     expect(failures.slice(0, 10)).toEqual([]);
   });
 });

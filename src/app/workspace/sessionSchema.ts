@@ -25,12 +25,12 @@ const KEPT = 'The current session is kept.';
 
 /** Throws the message for a field: what it must be, and (briefly) what the file has. */
 export function fieldError(path: string, must: string, value: unknown): never {
-  throw new SessionFileError(`This session file cannot be opened: ${path} ${must} (the file has ${describe(value)}). The file is damaged or was edited. ${KEPT}`, path);
+  throw new SessionFileError(`This session file cannot be opened: ${path} ${must} (the file has ${describe(value)}). The file is damaged or was edited; open a copy saved by "Save session". ${KEPT}`, path);
 }
 
 /** A damaged file whose fault is not one field (the arrays do not add up, ...). */
 export function damaged(what: string): never {
-  throw new SessionFileError(`This session file cannot be opened: ${what}. The file is damaged. ${KEPT}`);
+  throw new SessionFileError(`This session file cannot be opened: ${what}. The file is damaged; open a copy saved by "Save session". ${KEPT}`);
 }
 
 /** A description written as is in a message ("18 values"), not quoted as file content. */

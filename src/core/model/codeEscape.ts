@@ -111,7 +111,7 @@ const LATEX_ESCAPES = new Map<string, string>([
  * characters and line/paragraph separators as spaces, NUL and lone surrogates dropped or replaced,
  * cut to `max` characters (a name in an equation is for reading, not for matching).
  */
-export function latexText(s: string, max = COMMENT_EXCERPT): string {
+export function latexText(s: string, max = 80): string {
   let out = '';
   for (const c of codePoints(excerpt(s, max))) {
     const ch = String.fromCodePoint(c);

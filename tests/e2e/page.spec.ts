@@ -305,15 +305,56 @@ test.describe('page', () => {
     await expect(page.getByRole('group', { name: 'Variables' }).getByRole('button', { name: /^c9998/ })).toBeVisible();
     for (const r of [report, columns]) expect(r.maxLongTaskMs, JSON.stringify(r)).toBeLessThan(1000);
   });
+
+  test('item 13: a 90 MB CSV (4.4 M rows) loads without long main-thread tasks', async ({ page }) => {
+    test.setTimeout(300_000);
+    await openApp(page);
+    await expect(runButton(page)).toBeEnabled({ timeout: 30_000 });
+    await page.evaluate(() => {
+      // 4,400,000 rows of "y,x,g" (about 90 MB), built in parts so no single string is huge.
+      const parts: string[] = ['y,x,g\n'];
+      const n = 4_400_000;
+      let chunk: string[] = [];
+      for (let i = 0; i < n; i++) {
+        chunk.push(`${(100 + ((i * 7919) % 100000) / 1000).toFixed(3)},${((i * 104729) % 10000) / 100},grp${i % 500}\n`);
+        if (chunk.length === 100_000) { parts.push(chunk.join('')); chunk = []; }
+      }
+      parts.push(chunk.join(''));
+      const w = window as unknown as { __bigBytes: number; __bigFile: File };
+      w.__bigFile = new File(parts, 'big.csv', { type: 'text/csv' });
+      w.__bigBytes = w.__bigFile.size;
+    });
+    await page.waitForTimeout(500);
+    const report = await measureLoad(page, () => page.evaluate(() => {
+      const file = (window as unknown as { __bigFile: File }).__bigFile;
+      const dt = new DataTransfer();
+      dt.items.add(file);
+      for (const type of ['dragenter', 'dragover', 'drop']) window.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }), async () => {
+      // Cheap page-side polling: Playwright's locators would add long tasks of their own.
+      await page.waitForFunction(() => /4,400,000 rows/.test(document.querySelector('[aria-label="Dataset"]')?.textContent ?? ''), undefined, { timeout: 240_000, polling: 500 });
+      // what follows the table's arrival: the model check of the formula against the new table
+      await page.waitForTimeout(3000);
+    }, true);
+    const bytes = await page.evaluate(() => (window as unknown as { __bigBytes: number }).__bigBytes);
+    console.log('big file load', JSON.stringify({ megabytes: Number((bytes / 1e6).toFixed(1)), ...report }));
+    expect(bytes).toBeGreaterThan(85e6);
+    await expect(page.getByRole('table', { name: 'Data preview' })).toContainText('grp0');
+    // Aim: no task over 50 ms; asserted loosely (a shared, loaded machine inflates every task),
+    // the numbers are printed. Before: one 3.6 s task as the table arrived, 2.4 s as it went
+    // to the analysis worker.
+    expect(report.maxLongTaskMs, JSON.stringify(report)).toBeLessThan(1000);
+  });
 });
 
 /** Long tasks (PerformanceObserver 'longtask') and wall time from `start` until `done` resolves. */
-async function measureLoad(page: Page, start: () => Promise<unknown>, done: () => Promise<void>): Promise<{ seconds: number; longTasks: number; maxLongTaskMs: number; totalLongMs: number }> {
+async function measureLoad(page: Page, start: () => Promise<unknown>, done: () => Promise<void>, list = false): Promise<{ seconds: number; longTasks: number; maxLongTaskMs: number; totalLongMs: number; tasks?: string[] }> {
   await page.evaluate(() => {
-    const w = window as unknown as { __lt: number[]; __obs?: PerformanceObserver };
+    const w = window as unknown as { __lt: number[]; __ltAt: number[]; __obs?: PerformanceObserver };
     w.__lt = [];
     w.__obs?.disconnect();
-    w.__obs = new PerformanceObserver((list) => { for (const e of list.getEntries()) w.__lt.push(e.duration); });
+    w.__ltAt = [];
+    w.__obs = new PerformanceObserver((list) => { for (const e of list.getEntries()) { w.__lt.push(e.duration); w.__ltAt.push(e.startTime); } });
     w.__obs.observe({ type: 'longtask', buffered: false });
   });
   const t0 = Date.now();
@@ -322,7 +363,9 @@ async function measureLoad(page: Page, start: () => Promise<unknown>, done: () =
   const seconds = (Date.now() - t0) / 1000;
   await page.waitForTimeout(300);
   const lt = await page.evaluate(() => (window as unknown as { __lt: number[] }).__lt);
+  const at = await page.evaluate(() => (window as unknown as { __ltAt: number[] }).__ltAt);
   return {
+    ...(list ? { tasks: lt.map((d, i) => `${Math.round(d)}ms@${Math.round(at[i])}`) } : {}),
     seconds: Number(seconds.toFixed(2)), longTasks: lt.length,
     maxLongTaskMs: Math.round(lt.length ? Math.max(...lt) : 0), totalLongMs: Math.round(lt.reduce((a, b) => a + b, 0)),
   };

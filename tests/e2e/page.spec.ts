@@ -49,6 +49,22 @@ async function colours(page: Page, selector: string): Promise<{ color: string; b
   });
 }
 
+/** Pairs of tick labels on one axis whose boxes overlap (should be none). */
+async function overlappingTicks(chart: ReturnType<Page['locator']>): Promise<string[]> {
+  return chart.evaluate((el) => {
+    const out: string[] = [];
+    for (const g of el.querySelectorAll('g')) {
+      const texts = [...g.children].filter((c) => c.classList.contains('tick')).map((t) => t.querySelector('text')).filter((t): t is SVGTextElement => !!t && (t.textContent ?? '') !== '');
+      const boxes = texts.map((t) => t.getBoundingClientRect());
+      for (let i = 0; i < boxes.length; i++) for (let j = i + 1; j < boxes.length; j++) {
+        const a = boxes[i]; const b = boxes[j];
+        if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5) out.push(`${texts[i].textContent}/${texts[j].textContent}`);
+      }
+    }
+    return out;
+  });
+}
+
 /** Tick-label counts of every d3 axis group inside a chart. */
 async function tickCounts(page: Page, chart: ReturnType<Page['locator']>): Promise<number[]> {
   return chart.evaluate((el) => [...el.querySelectorAll('g')].filter((g) => [...g.children].some((c) => c.classList.contains('tick')))
@@ -251,10 +267,14 @@ test.describe('page', () => {
     const rank = charts.getByRole('img').first();
     await expect(rank).toHaveAttribute('aria-label', /^Rank plot/);
     for (const n of await tickCounts(page, rank)) expect(n, 'tick labels per rank axis').toBeGreaterThanOrEqual(2);
+    expect(await overlappingTicks(rank)).toEqual([]);
+    await charts.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: screenshotPath('page-rank.png') });
     await charts.getByRole('tab', { name: 'Pairs' }).click();
     const pairs = charts.getByRole('img').first();
     await expect(pairs).toHaveAttribute('aria-label', /^Pairs plot/);
     for (const n of await tickCounts(page, pairs)) expect(n, 'tick labels per pairs axis').toBeGreaterThanOrEqual(2);
+    expect(await overlappingTicks(pairs)).toEqual([]);
     await charts.getByRole('tab', { name: 'Group effects' }).click();
     await expect(charts.getByRole('img').first()).toHaveAttribute('aria-label', /95% intervals/);
     await expect(charts).toContainText('50% and 95% intervals');

@@ -6,6 +6,8 @@
 import { readCsvBytes } from '../src/core/io/csvDecode';
 import { importError, type CsvReadResult } from '../src/core/io/csvMessages';
 import { rawPieces, type RawPiece } from '../src/app/data/rawPieces';
+import { trimmedSummary } from '../src/app/data/columnSummaries';
+import type { ColumnSummary } from '../src/core/io/tableSummary';
 
 export interface ParseRequest {
   file: Blob;
@@ -17,7 +19,7 @@ export type ParsePhase = 'reading' | 'parsing';
 export type ParseReply =
   | { type: 'progress'; phase: ParsePhase; fraction: number }
   | ({ type: 'raw' } & RawPiece)
-  | { type: 'done'; result: CsvReadResult; ms: number };
+  | { type: 'done'; result: CsvReadResult; ms: number; summaries?: ColumnSummary[] };
 
 interface WorkerScope {
   postMessage(message: ParseReply, transfer?: Transferable[]): void;
@@ -61,12 +63,14 @@ scope.addEventListener('message', (event) => {
   })).then(({ result }) => {
     const transfer: Transferable[] = [];
     const columns = result.table?.columns ?? [];
+    // The Columns view's summaries, computed here rather than on the main thread.
+    const summaries = columns.map(trimmedSummary);
     for (const piece of rawPieces(columns)) scope.postMessage({ type: 'raw', ...piece }, [piece.ends.buffer as ArrayBuffer]);
     for (const c of columns) {
       transfer.push(c.missing.buffer as ArrayBuffer);
       if (c.numeric) transfer.push(c.numeric.buffer as ArrayBuffer);
     }
     const table = result.table ? { ...result.table, columns: columns.map((c) => ({ ...c, raw: [] })) } : null;
-    scope.postMessage({ type: 'done', result: { ...result, table }, ms: performance.now() - started }, transfer);
+    scope.postMessage({ type: 'done', result: { ...result, table }, ms: performance.now() - started, summaries }, transfer);
   });
 });

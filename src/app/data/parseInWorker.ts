@@ -3,6 +3,7 @@
 import type { CsvReadResult } from '../../core/io/csvMessages';
 import type { ParsePhase, ParseReply, ParseRequest } from '../../../workers/parse.worker';
 import { RawAssembler } from './rawPieces';
+import { primeSummary } from './columnSummaries';
 
 export interface ParseJob {
   promise: Promise<{ result: CsvReadResult; ms: number }>;
@@ -27,7 +28,9 @@ export function parseInWorker(file: Blob, name: string, onProgress: (phase: Pars
       worker.terminate();
       const table = msg.result.table;
       try {
-        const result = table ? { ...msg.result, table: { ...table, columns: table.columns.map((c, j) => ({ ...c, raw: cells.column(j, table.nRows) })) } } : msg.result;
+        const columns = table ? table.columns.map((c, j) => ({ ...c, raw: cells.column(j, table.nRows) })) : [];
+        columns.forEach((c, j) => { const s = msg.summaries?.[j]; if (s) primeSummary(c, s); });
+        const result = table ? { ...msg.result, table: { ...table, columns } } : msg.result;
         settle?.({ result, ms: msg.ms });
       } catch (err) {
         fail?.(err instanceof Error ? err : new Error(String(err)));

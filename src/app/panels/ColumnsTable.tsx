@@ -3,8 +3,9 @@
 // Virtualised: only the rows in view (plus a margin) are built, and a column's summary is
 // computed when its row first comes into view, so 10,000 columns open as fast as 10.
 import { useLayoutEffect, useRef, useState } from 'react';
-import { summarizeColumn, type ColumnSummary } from '../../core/io/tableSummary';
-import type { DataColumn, DataTable } from '../../core/types';
+import type { ColumnSummary } from '../../core/io/tableSummary';
+import type { DataTable } from '../../core/types';
+import { summaryOf } from '../data/columnSummaries';
 import { formatCount, formatStat, TYPE_LABEL } from '../components/format';
 import { MiniHistogram } from '../components/MiniHistogram';
 
@@ -23,16 +24,6 @@ function levelsThatFit(levels: ColumnSummary['levels']): ColumnSummary['levels']
   return out;
 }
 
-/** Summaries are cached per column object: switching one column recomputes only that one. */
-const cache = new WeakMap<DataColumn, ColumnSummary>();
-function summaryOf(col: DataColumn): ColumnSummary {
-  let s = cache.get(col);
-  if (!s) {
-    s = summarizeColumn(col);
-    cache.set(col, s);
-  }
-  return s;
-}
 
 function SummaryText({ s }: { s: ColumnSummary }) {
   if (s.isFactor) {

@@ -11,6 +11,7 @@ import { prepareModel, type PreparedModel } from '../src/core/model/spec';
 import { summariseDraws } from '../src/core/diagnostics/summary';
 import { ebfmi } from '../src/core/diagnostics/ebfmi';
 import type { DataTable, FamilyName, SamplerSettings, SummaryRow } from '../src/core/types';
+import { TableReceiver, type TablePieceMessage } from '../src/app/data/postTable';
 
 export interface PrepareRequestBody {
   formula: string;
@@ -20,7 +21,10 @@ export interface PrepareRequestBody {
 }
 
 export type AnalysisRequest =
-  | { id: number; type: 'table'; table: DataTable }
+  // A big table's cell texts come first in pieces (no reply), then the table with empty raw
+  // arrays and `pieces: true` (src/app/data/postTable.ts).
+  | TablePieceMessage
+  | { id: number; type: 'table'; table: DataTable; pieces?: boolean }
   | ({ id: number; type: 'prepare' } & PrepareRequestBody)
   | { id: number; type: 'summarise'; names: string[]; chains: Float64Array[]; nIterations: number[]; probs: number[]; energy: Float64Array[] };
 
@@ -47,6 +51,7 @@ interface WorkerScope {
 }
 const scope = self as unknown as WorkerScope;
 let table: DataTable | null = null;
+const pieces = new TableReceiver();
 
 function toWorkerError(err: unknown): WorkerError {
   if (err instanceof Error) {
@@ -60,8 +65,12 @@ scope.addEventListener('message', (event) => {
   const req = event.data;
   try {
     switch (req.type) {
+      case 'table-raw':
+      case 'table-array':
+        pieces.add(req);
+        return;
       case 'table':
-        table = req.table;
+        table = req.pieces ? pieces.complete(req.table) : req.table;
         scope.postMessage({ id: req.id, type: 'ok' });
         return;
       case 'prepare': {

@@ -1,8 +1,13 @@
 // Parses one uploaded file off the main thread: read bytes (with progress), then
 // src/core/io/readCsvBytes, the decoder the CLI uses too (BOMs, Windows-1252 fallback, NUL check).
-// The typed columns travel back with their Float64Array / Uint8Array buffers transferred.
+// The typed columns travel back with their Float64Array / Uint8Array buffers transferred, and the
+// cell texts in pieces (src/app/data/rawPieces.ts) before the 'done' message, which then carries
+// the columns with empty `raw` arrays: the main thread rebuilds them one piece (one task) at a time.
 import { readCsvBytes } from '../src/core/io/csvDecode';
 import { importError, type CsvReadResult } from '../src/core/io/csvMessages';
+import { rawPieces, type RawPiece } from '../src/app/data/rawPieces';
+import { trimmedSummary } from '../src/app/data/columnSummaries';
+import type { ColumnSummary } from '../src/core/io/tableSummary';
 
 export interface ParseRequest {
   file: Blob;
@@ -13,7 +18,8 @@ export type ParsePhase = 'reading' | 'parsing';
 
 export type ParseReply =
   | { type: 'progress'; phase: ParsePhase; fraction: number }
-  | { type: 'done'; result: CsvReadResult; ms: number };
+  | ({ type: 'raw' } & RawPiece)
+  | { type: 'done'; result: CsvReadResult; ms: number; summaries?: ColumnSummary[] };
 
 interface WorkerScope {
   postMessage(message: ParseReply, transfer?: Transferable[]): void;
@@ -56,10 +62,15 @@ scope.addEventListener('message', (event) => {
     result: { table: null, messages: [importError('read-failed', `The file could not be read: ${err instanceof Error ? err.message : String(err)}.`)] } as CsvReadResult,
   })).then(({ result }) => {
     const transfer: Transferable[] = [];
-    for (const c of result.table?.columns ?? []) {
+    const columns = result.table?.columns ?? [];
+    // The Columns view's summaries, computed here rather than on the main thread.
+    const summaries = columns.map(trimmedSummary);
+    for (const piece of rawPieces(columns)) scope.postMessage({ type: 'raw', ...piece }, [piece.ends.buffer as ArrayBuffer]);
+    for (const c of columns) {
       transfer.push(c.missing.buffer as ArrayBuffer);
       if (c.numeric) transfer.push(c.numeric.buffer as ArrayBuffer);
     }
-    scope.postMessage({ type: 'done', result, ms: performance.now() - started }, transfer);
+    const table = result.table ? { ...result.table, columns: columns.map((c) => ({ ...c, raw: [] })) } : null;
+    scope.postMessage({ type: 'done', result: { ...result, table }, ms: performance.now() - started, summaries }, transfer);
   });
 });

@@ -19,8 +19,10 @@ export interface CaterpillarOptions extends BaseOptions {
   maxHeight?: number;
   /** Dashed vertical line at zero (default true). */
   zeroLine?: boolean;
-  /** Label under the x axis (default 'Posterior mean with 50% and 90% intervals'). */
+  /** Label under the x axis (default 'Posterior mean with 50% and <outerLabel> intervals'). */
   xLabel?: string;
+  /** What the outer interval (lo90 / hi90) is, e.g. '95%' (default '90%'). */
+  outerLabel?: string;
   /** Word for the chart in its aria-label (default 'Caterpillar plot'). */
   kind?: string;
 }
@@ -32,7 +34,7 @@ const INK = '#1f4e79';
 
 /**
  * Caterpillar plot: one row per group level with the posterior mean (dot), 50% interval (thick)
- * and 90% interval (thin), sorted by mean, labelled with the level. Rows scroll inside a viewport
+ * and outer interval (thin; 90% unless options.outerLabel says otherwise), sorted by mean, labelled with the level. Rows scroll inside a viewport
  * with a sticky x axis on top; the exported SVG (handle.svg) holds every row and its own axis.
  */
 export function caterpillarPlot(container: HTMLElement, rows: IntervalRow[], options: CaterpillarOptions = {}): PlotHandle<IntervalRow[]> {
@@ -128,11 +130,11 @@ export function caterpillarPlot(container: HTMLElement, rows: IntervalRow[], opt
     const bottom = svg.append('g').attr('transform', `translate(0,${top + bodyH})`).call(axisBottom(x).ticks(ticks));
     styleAxis(bottom);
     svg.append('text').attr('x', labelW + pw / 2).attr('y', totalH - 2).attr('text-anchor', 'middle')
-      .text(options.xLabel ?? 'Posterior mean with 50% and 90% intervals');
+      .text(options.xLabel ?? `Posterior mean with 50% and ${options.outerLabel ?? '90%'} intervals`);
     const label = `${kind}${options.title ? ` of ${options.title}` : ''}: ${n} row${n === 1 ? '' : 's'}` +
       (options.sort === 'none' ? '' : ', sorted by posterior mean') +
       (n ? `, means from ${fmt(current[order[0]].mean)} to ${fmt(current[order[n - 1]].mean)}` : '') +
-      ', dots are means, thick bars 50% and thin bars 90% intervals';
+      `, dots are means, thick bars 50% and thin bars ${options.outerLabel ?? '90%'} intervals`;
     root.setAttribute('aria-label', label);
     svgTitle.text(label);
   }

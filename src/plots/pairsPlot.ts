@@ -10,6 +10,7 @@ import { linearGrid } from './compute/linearGrid';
 import { gaussianKde } from './compute/gaussianKde';
 import { pearsonCorrelation } from './compute/pearsonCorrelation';
 import { fitText } from './fitText';
+import { tickCountAtLeast } from './compute/tickCountAtLeast';
 
 export interface PairsOptions extends BaseOptions {
   /** Most non-divergent points drawn per panel (evenly thinned beyond; default 8000). Divergent draws are always all drawn. */
@@ -141,11 +142,14 @@ export function pairsPlot(container: HTMLElement, data: PairsData, options: Pair
         }
       }
       // Axes: x along the bottom row, y along the left column (row 0's left cell is a density).
-      const xAxis = layer.append('g').attr('transform', `translate(0,${top(k - 1) + cellH})`).call(axisBottom(xs[i]).ticks(Math.max(2, Math.floor(cellW / 70))));
+      // At least two labelled ticks per axis: d3's nice steps can leave one for a small hint.
+      const xAxis = layer.append('g').attr('transform', `translate(0,${top(k - 1) + cellH})`)
+        .call(axisBottom(xs[i]).ticks(tickCountAtLeast(domains[i][0], domains[i][1], Math.max(2, Math.floor(cellW / 70)))));
       styleAxis(xAxis);
       fitText(layer.append('text').attr('x', left(i) + cellW / 2).attr('y', h - 8).attr('text-anchor', 'middle'), names[i], cellW);
       if (i > 0) {
-        const yAxis = layer.append('g').attr('transform', `translate(${MARGIN.left},0)`).call(axisLeft(ys[i]).ticks(Math.max(2, Math.floor(cellH / 40))));
+        const yAxis = layer.append('g').attr('transform', `translate(${MARGIN.left},0)`)
+          .call(axisLeft(ys[i]).ticks(tickCountAtLeast(domains[i][0], domains[i][1], Math.max(2, Math.floor(cellH / 40)))));
         styleAxis(yAxis);
         fitText(layer.append('text').attr('transform', `translate(14,${top(i) + cellH / 2}) rotate(-90)`).attr('text-anchor', 'middle'), names[i], cellH);
       }

@@ -10,7 +10,8 @@ import { checkRange } from './compute/checkRange';
 import { pooledRanks } from './compute/pooledRanks';
 import { rankHistogram } from './compute/rankHistogram';
 import { tickCount } from './compute/tickCount';
-import { countTick } from './tickFormats';
+import { compactCountTick, countTick } from './tickFormats';
+import { tickCountAtLeast } from './compute/tickCountAtLeast';
 
 export interface RankOptions extends BaseOptions {
   /** Histogram bins over the pooled ranks (default 20). */
@@ -77,10 +78,15 @@ export function rankPlot(container: HTMLElement, data: ParameterDraws, options: 
     for (let p = 0; p < panels; p++) {
       const left = MARGIN.left + p * (panelW + gap);
       const x = scaleLinear().domain([0.5, total + 0.5]).range([left, left + panelW]);
+      // Panels label only their inner ranks (edge labels would meet the next panel's) in the
+      // compact form (1k, 2k), and ask d3 for as many ticks as it takes to show at least two:
+      // with four panels the hint alone left a single '2,000' under each.
+      const inner = (v: number) => v > total * 0.12 && v < total * 0.88;
+      const xTicks = layout === 'panels'
+        ? x.ticks(tickCountAtLeast(0.5, total + 0.5, tickCount(panelW, 45), 2, inner)).filter(inner)
+        : x.ticks(tickCountAtLeast(0.5, total + 0.5, tickCount(panelW, 80)));
       const xAxis = body.append('g').attr('transform', `translate(0,${mTop + ph})`)
-        .call(axisBottom(x).tickValues(layout === 'panels'
-          ? x.ticks(tickCount(panelW, 80)).filter((v) => v > total * 0.12 && v < total * 0.88)
-          : x.ticks(tickCount(panelW, 80))).tickFormat(countTick));
+        .call(axisBottom(x).tickValues(xTicks).tickFormat(layout === 'panels' ? compactCountTick : countTick));
       styleAxis(xAxis);
       if (p === 0) styleAxis(body.append('g').attr('transform', `translate(${left},0)`).call(axisLeft(y).ticks(tickCount(ph, 36))));
       const shown = layout === 'panels' ? [p] : chains.map((_, i) => i);

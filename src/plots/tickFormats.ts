@@ -8,3 +8,9 @@ export function countTick(value: number | { valueOf(): number }): string {
   const v = Number(value);
   return Math.abs(v) >= 10_000 ? si(v) : plain(v);
 }
+
+/** Tick labels for narrow panels (rank plots per chain): 500, 1k, 1.5k, 20k. */
+export function compactCountTick(value: number | { valueOf(): number }): string {
+  const v = Number(value);
+  return Math.abs(v) >= 1000 ? si(v) : plain(v);
+}

@@ -1,5 +1,6 @@
-// Accessible tabs (WAI-ARIA tabs pattern): arrow keys move between tabs.
-import { useId, type KeyboardEvent, type ReactNode } from 'react';
+// Accessible tabs (WAI-ARIA tabs pattern, automatic activation): Left / Right arrows, Home and
+// End select a tab and move the focus with the selection (one tab stop: the selected tab).
+import { useId, useRef, type KeyboardEvent, type ReactNode } from 'react';
 
 export interface TabItem {
   id: string;
@@ -14,10 +15,17 @@ export function Tabs({ items, selected, onSelect, label, children }: {
   children: ReactNode;
 }) {
   const base = useId();
+  const buttons = useRef(new Map<string, HTMLButtonElement>());
   const onKey = (e: KeyboardEvent) => {
     const i = items.findIndex((t) => t.id === selected);
-    if (e.key === 'ArrowRight') onSelect(items[(i + 1) % items.length].id);
-    else if (e.key === 'ArrowLeft') onSelect(items[(i - 1 + items.length) % items.length].id);
+    const n = items.length;
+    const next = e.key === 'ArrowRight' ? (i + 1) % n : e.key === 'ArrowLeft' ? (i - 1 + n) % n
+      : e.key === 'Home' ? 0 : e.key === 'End' ? n - 1 : -1;
+    if (next < 0 || n === 0) return;
+    e.preventDefault();
+    const id = items[next].id;
+    onSelect(id);
+    buttons.current.get(id)?.focus();
   };
   return (
     <div className="tabs">
@@ -25,6 +33,7 @@ export function Tabs({ items, selected, onSelect, label, children }: {
         {items.map((t) => (
           <button
             key={t.id}
+            ref={(el) => { if (el) buttons.current.set(t.id, el); else buttons.current.delete(t.id); }}
             type="button"
             role="tab"
             id={`${base}-${t.id}`}

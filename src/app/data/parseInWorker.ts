@@ -2,6 +2,8 @@
 // half-done, and a new upload simply starts a new worker.
 import type { CsvReadResult } from '../../core/io/csvMessages';
 import type { ParsePhase, ParseReply, ParseRequest } from '../../../workers/parse.worker';
+import { RawAssembler } from './rawPieces';
+import { primeSummary } from './columnSummaries';
 
 export interface ParseJob {
   promise: Promise<{ result: CsvReadResult; ms: number }>;
@@ -16,12 +18,24 @@ export function parseInWorker(file: Blob, name: string, onProgress: (phase: Pars
     settle = resolve;
     fail = reject;
   });
+  // Cell texts arrive in pieces before 'done', one message (one short task) each: rawPieces.ts.
+  let cells = new RawAssembler();
   worker.addEventListener('message', (event: MessageEvent<ParseReply>) => {
     const msg = event.data;
     if (msg.type === 'progress') onProgress(msg.phase, msg.fraction);
+    else if (msg.type === 'raw') cells.add(msg);
     else {
       worker.terminate();
-      settle?.({ result: msg.result, ms: msg.ms });
+      const table = msg.result.table;
+      try {
+        const columns = table ? table.columns.map((c, j) => ({ ...c, raw: cells.column(j, table.nRows) })) : [];
+        columns.forEach((c, j) => { const s = msg.summaries?.[j]; if (s) primeSummary(c, s); });
+        const result = table ? { ...msg.result, table: { ...table, columns } } : msg.result;
+        settle?.({ result, ms: msg.ms });
+      } catch (err) {
+        fail?.(err instanceof Error ? err : new Error(String(err)));
+      }
+      cells = new RawAssembler();
     }
   });
   worker.addEventListener('error', (event) => {

@@ -1,8 +1,11 @@
 // One line per column: detected type, how models use it (number or factor: the user may switch
 // numeric columns to factors), missing cells, and a summary (levels, or min/mean/sd/max).
-import { useMemo } from 'react';
-import { summarizeColumn, type ColumnSummary } from '../../core/io/tableSummary';
-import type { DataColumn, DataTable } from '../../core/types';
+// Virtualised: only the rows in view (plus a margin) are built, and a column's summary is
+// computed when its row first comes into view, so 10,000 columns open as fast as 10.
+import { useLayoutEffect, useRef, useState } from 'react';
+import type { ColumnSummary } from '../../core/io/tableSummary';
+import type { DataTable } from '../../core/types';
+import { summaryOf } from '../data/columnSummaries';
 import { formatCount, formatStat, TYPE_LABEL } from '../components/format';
 import { MiniHistogram } from '../components/MiniHistogram';
 
@@ -21,16 +24,6 @@ function levelsThatFit(levels: ColumnSummary['levels']): ColumnSummary['levels']
   return out;
 }
 
-/** Summaries are cached per column object: switching one column recomputes only that one. */
-const cache = new WeakMap<DataColumn, ColumnSummary>();
-function summaryOf(col: DataColumn): ColumnSummary {
-  let s = cache.get(col);
-  if (!s) {
-    s = summarizeColumn(col);
-    cache.set(col, s);
-  }
-  return s;
-}
 
 function SummaryText({ s }: { s: ColumnSummary }) {
   if (s.isFactor) {
@@ -58,13 +51,30 @@ function SummaryText({ s }: { s: ColumnSummary }) {
   );
 }
 
+/** Row height in px (fixed in styles.css: .columns-table tbody tr) and rows beyond the view. */
+const ROW_H = 34;
+const OVERSCAN = 10;
+
 export function ColumnsTable({ table, onSetFactor }: { table: DataTable; onSetFactor: (column: string, asFactor: boolean) => void }) {
-  const summaries = useMemo(() => table.columns.map(summaryOf), [table.columns]);
+  const scroller = useRef<HTMLDivElement>(null);
+  const [top, setTop] = useState(0);
+  const [viewHeight, setViewHeight] = useState(800);
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (!el) return;
+    const observer = new ResizeObserver(() => setViewHeight(el.clientHeight));
+    observer.observe(el);
+    setViewHeight(el.clientHeight);
+    return () => observer.disconnect();
+  }, []);
+  const n = table.columns.length;
+  const first = Math.max(0, Math.floor(top / ROW_H) - OVERSCAN);
+  const last = Math.min(n, Math.ceil((top + viewHeight) / ROW_H) + OVERSCAN);
   return (
-    <div className="columns-scroll">
-      <table className="columns-table" aria-label="Columns">
+    <div className="columns-scroll" ref={scroller} onScroll={(e) => setTop(e.currentTarget.scrollTop)}>
+      <table className="columns-table" aria-label="Columns" aria-rowcount={n + 1}>
         <thead>
-          <tr>
+          <tr aria-rowindex={1}>
             <th scope="col">Column</th>
             <th scope="col">Type</th>
             <th scope="col">Use as</th>
@@ -74,11 +84,12 @@ export function ColumnsTable({ table, onSetFactor }: { table: DataTable; onSetFa
           </tr>
         </thead>
         <tbody>
-          {table.columns.map((c, j) => {
-            const s = summaries[j];
+          {first > 0 ? <tr aria-hidden="true" className="columns-spacer" style={{ height: first * ROW_H }} /> : null}
+          {table.columns.slice(first, last).map((c, k) => {
+            const s = summaryOf(c);
             return (
-              <tr key={c.name} data-column={c.name}>
-                <th scope="row" className="col-name">{c.name}</th>
+              <tr key={c.name} data-column={c.name} aria-rowindex={first + k + 2}>
+                <th scope="row" className="col-name" title={c.name}>{c.name}</th>
                 <td><span className={`type-badge type-${c.type}`}>{TYPE_LABEL[c.type]}</span></td>
                 <td>
                   {c.numeric === null ? (
@@ -103,6 +114,7 @@ export function ColumnsTable({ table, onSetFactor }: { table: DataTable; onSetFa
               </tr>
             );
           })}
+          {last < n ? <tr aria-hidden="true" className="columns-spacer" style={{ height: (n - last) * ROW_H }} /> : null}
         </tbody>
       </table>
       <p className="columns-note">

@@ -24,7 +24,7 @@ export function DataPanel() {
           <div className="dataset-line" aria-label="Dataset">
             <span className="dataset-name">{table.name}</span>
             <span className="dataset-dims">
-              {formatCount(table.nRows)} rows × {table.columns.length} columns
+              {formatCount(table.nRows)} rows × {formatCount(table.columns.length)} columns
               {nMissing > 0 ? ` · ${formatCount(nMissing)} missing cells` : ''}
             </span>
           </div>
@@ -40,7 +40,7 @@ export function DataPanel() {
           onSelect={(id) => setTab(id as 'preview' | 'columns')}
           items={[
             { id: 'preview', label: 'Preview' },
-            { id: 'columns', label: <>Columns <span className="tab-count">{table.columns.length}</span></> },
+            { id: 'columns', label: <>Columns <span className="tab-count">{formatCount(table.columns.length)}</span></> },
           ]}
         >
           {tab === 'preview' ? <DataPreview table={table} /> : <ColumnsTable table={table} onSetFactor={actions.setColumnFactor} />}

@@ -1,10 +1,15 @@
-// A chart from src/plots inside React: created once per `deps` change, updated through
-// `handle.update`, with "SVG" and "PNG" download buttons.
+// A chart from src/plots inside React: created once per `deps` change (and whenever the chart
+// itself changes: its `kind` or its title), with "SVG" and "PNG" download buttons.
+// Why the kind is part of the key: two ChartBoxes rendered at the same place in the tree (the Rank
+// and Densities tabs) are one React instance; with `deps` alone the rank chart built first stayed
+// under the density title (and in its PNG) until the data changed.
 import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { toPngBlob, toSvgString, type PlotHandle } from '../../plots';
 import { download } from './exports';
 
-export function ChartBox<D>({ title, fileName, create, data, deps, note }: {
+export function ChartBox<D>({ kind, title, fileName, create, data, deps, note }: {
+  /** Which chart `create` builds ('rank', 'density', ...): a new kind rebuilds the chart. */
+  kind: string;
   title: string;
   fileName: string;
   create: (el: HTMLElement, data: D, width: number) => PlotHandle<D>;
@@ -27,7 +32,7 @@ export function ChartBox<D>({ title, fileName, create, data, deps, note }: {
     }
     return () => { handle.current?.destroy(); handle.current = null; };
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, deps);
+  }, [kind, title, ...deps]);
   const exportSvg = () => { if (handle.current) download(`${fileName}.svg`, toSvgString(handle.current.svg), 'image/svg+xml'); };
   const exportPng = async () => {
     if (!handle.current) return;
@@ -38,7 +43,7 @@ export function ChartBox<D>({ title, fileName, create, data, deps, note }: {
     }
   };
   return (
-    <figure className="ws-chart">
+    <figure className="ws-chart" data-chart={kind}>
       <figcaption className="ws-chart-head">
         <span className="ws-chart-title">{title}</span>
         <span className="ws-chart-actions">

@@ -1,6 +1,6 @@
 // The model specification: formula (with the data's columns at hand), family, priors table
 // (brms defaults, every row editable) and sampler settings.
-import { memo, useRef, type ReactNode } from 'react';
+import { memo, useRef, useState, type ReactNode } from 'react';
 import type { DataTable, FamilyName, MetricSetting, PriorRow } from '../../core/types';
 import { FAMILIES } from '../../core/model/spec';
 import type { WorkerError } from './analysisWorker';
@@ -17,6 +17,9 @@ export function FormulaError({ error }: { error: WorkerError }) {
   );
 }
 
+/** Variable chips shown at most; wider tables get a filter box (10,000 buttons froze the page). */
+export const MAX_CHIPS = 40;
+
 export const FormulaBox = memo(function FormulaBox({ table, formula, onFormula, family, onFamily, error, preparing, suggestion }: {
   table: DataTable | null;
   formula: string;
@@ -28,6 +31,10 @@ export const FormulaBox = memo(function FormulaBox({ table, formula, onFormula, 
   suggestion: { name: string; formula: string; family: FamilyName } | null;
 }) {
   const input = useRef<HTMLInputElement>(null);
+  const [chipFilter, setChipFilter] = useState('');
+  const wanted = chipFilter.trim().toLowerCase();
+  const matching = !table ? [] : wanted === '' ? table.columns.slice(0, MAX_CHIPS) : table.columns.filter((c) => c.name.toLowerCase().includes(wanted));
+  const chips = matching.slice(0, MAX_CHIPS);
   const insert = (text: string) => {
     const el = input.current;
     if (!el) { onFormula(formula + text); return; }
@@ -70,11 +77,19 @@ export const FormulaBox = memo(function FormulaBox({ table, formula, onFormula, 
       {table ? (
         <div className="ws-columns" role="group" aria-label="Variables">
           <span className="ws-hint">Variables (click to insert):</span>
-          {table.columns.map((c) => (
+          {table.columns.length > MAX_CHIPS ? (
+            <input type="search" className="ws-chip-filter" aria-label="Filter variables" placeholder={`Filter ${table.columns.length} variables`}
+              value={chipFilter} onChange={(e) => setChipFilter(e.target.value)} />
+          ) : null}
+          {chips.map((c) => (
             <button key={c.name} type="button" className="ws-chip" title={`Insert ${c.name} (${c.numeric === null || c.asFactor ? 'factor' : c.type})`} onClick={() => insert(c.name)}>
               {c.name}<span className="ws-chip-type">{c.numeric === null || c.asFactor ? 'factor' : c.type}</span>
             </button>
           ))}
+          {table.columns.length > chips.length ? (
+            <span className="ws-hint">{wanted === '' ? `first ${chips.length} of ${table.columns.length}; type to find others`
+              : matching.length > chips.length ? `${chips.length} of ${matching.length} matches` : matching.length === 0 ? 'no match' : ''}</span>
+          ) : null}
         </div>
       ) : null}
       {suggestion ? (

@@ -2,7 +2,7 @@
 // chosen parameters (divergent draws in red), caterpillar plots of every group's effects and a
 // posterior predictive check. Every chart exports as SVG and PNG.
 import { useEffect, useMemo, useState } from 'react';
-import type { ModelStructure, SummaryRow } from '../../core/types';
+import type { FamilyName, ModelStructure, SummaryRow } from '../../core/types';
 import { quantileKey } from '../../core/diagnostics/summary';
 import {
   caterpillarPlot, densityPlot, pairsPlot, ppcPlot, rankPlot,
@@ -12,8 +12,8 @@ import type { DrawStore } from '../../client/drawStore';
 import { Tabs } from '../components/Tabs';
 import { ChartBox } from './ChartBox';
 import { commonDraws, pooledRow, usableChains } from './fit';
-import { posteriorPredictive } from './ppc';
-import { groupOfEffect } from './summaryGroups';
+import { posteriorPredictive, ppcKind } from './ppc';
+import { groupOfEffect, intervalProbs } from './summaryGroups';
 
 export function parameterDraws(store: DrawStore, name: string): ParameterDraws {
   // Every chain cut to the common number of post-warmup draws (a stopped run's chains differ),
@@ -36,10 +36,14 @@ function pairsData(store: DrawStore, names: string[]): PairsData {
   return { names, chains, warmup: 0 };
 }
 
-/** Caterpillar rows per r_ block: group term x coefficient, labelled with the factor levels. */
-export function caterpillarBlocks(rows: readonly SummaryRow[]): { key: string; group: string; coef: string; rows: IntervalRow[] }[] {
+/**
+ * Caterpillar rows per r_ block: group term x coefficient, labelled with the factor levels; the
+ * outer interval (IntervalRow's lo90 / hi90) is the summary's credible level (95% by default).
+ */
+export function caterpillarBlocks(rows: readonly SummaryRow[], level = 0.95): { key: string; group: string; coef: string; rows: IntervalRow[] }[] {
   const blocks = new Map<string, { key: string; group: string; coef: string; rows: IntervalRow[] }>();
   const q = (r: SummaryRow, p: number) => r.quantiles[quantileKey(p)];
+  const [pLo, pHi] = intervalProbs(level);
   for (const r of rows) {
     if (!r.name.startsWith('r_')) continue;
     const group = groupOfEffect(r.name);
@@ -50,7 +54,7 @@ export function caterpillarBlocks(rows: readonly SummaryRow[]): { key: string; g
     const key = `${group}|${coef}`;
     let b = blocks.get(key);
     if (!b) { b = { key, group, coef, rows: [] }; blocks.set(key, b); }
-    b.rows.push({ label: level, mean: r.mean, lo90: q(r, 0.05), hi90: q(r, 0.95), lo50: q(r, 0.25), hi50: q(r, 0.75) });
+    b.rows.push({ label: level, mean: r.mean, lo90: q(r, pLo), hi90: q(r, pHi), lo50: q(r, 0.25), hi50: q(r, 0.75) });
   }
   return [...blocks.values()];
 }
@@ -68,7 +72,7 @@ function ParamSelect({ names, value, onChange, label }: { names: string[]; value
   );
 }
 
-export function ResultCharts({ store, rows, storeVersion, fileStem, loadStructure, outcome }: {
+export function ResultCharts({ store, rows, storeVersion, fileStem, loadStructure, outcome, family, level }: {
   store: DrawStore;
   rows: SummaryRow[] | null;
   storeVersion: number;
@@ -76,6 +80,10 @@ export function ResultCharts({ store, rows, storeVersion, fileStem, loadStructur
   /** The fit's ModelStructure (prepared in the analysis worker) for the PPC. */
   loadStructure: () => Promise<ModelStructure>;
   outcome: string;
+  /** The fit's family: chooses the PPC (density overlay or bars), see ppcKind. */
+  family: FamilyName;
+  /** Credible level of the summary (outer caterpillar interval). */
+  level: number;
 }) {
   const [tab, setTab] = useState('rank');
   const names = store.names;
@@ -86,7 +94,9 @@ export function ResultCharts({ store, rows, storeVersion, fileStem, loadStructur
   const draws = useMemo(() => parameterDraws(store, current), [store, current, storeVersion]); // eslint-disable-line react-hooks/exhaustive-deps
   const pairNames = pairs.filter((p) => names.includes(p));
   const pdata = useMemo(() => (pairNames.length >= 2 ? pairsData(store, pairNames) : null), [store, pairNames.join('\n'), storeVersion]); // eslint-disable-line react-hooks/exhaustive-deps
-  const blocks = useMemo(() => (rows ? caterpillarBlocks(rows) : []), [rows]);
+  const blocks = useMemo(() => (rows ? caterpillarBlocks(rows, level) : []), [rows, level]);
+  const pct = `${Number((level * 100).toPrecision(4))}%`;
+  const bars = ppcKind(family) === 'bars';
   const safe = (s: string) => s.replace(/[^A-Za-z0-9_.-]+/g, '_');
 
   const [ppc, setPpc] = useState<{ data: PpcData | null; error: string | null; busy: boolean; version: number }>({ data: null, error: null, busy: false, version: -1 });
@@ -121,10 +131,10 @@ export function ResultCharts({ store, rows, storeVersion, fileStem, loadStructur
           <>
             <ParamSelect names={names} value={current} onChange={setParam} label="Parameter" />
             {tab === 'rank' ? (
-              <ChartBox title={`Rank plot of ${current}`} fileName={`${fileStem}-rank-${safe(current)}`} data={draws} deps={[draws]}
+              <ChartBox key="rank" kind="rank" title={`Rank plot of ${current}`} fileName={`${fileStem}-rank-${safe(current)}`} data={draws} deps={[draws]}
                 create={(el, d, w) => rankPlot(el, d, { width: w, title: current, layout: 'panels' })} />
             ) : (
-              <ChartBox title={`Density of ${current} per chain`} fileName={`${fileStem}-density-${safe(current)}`} data={draws} deps={[draws]}
+              <ChartBox key="density" kind="density" title={`Density of ${current} per chain`} fileName={`${fileStem}-density-${safe(current)}`} data={draws} deps={[draws]}
                 create={(el, d, w) => densityPlot(el, d, { width: w, title: current })} />
             )}
           </>
@@ -140,7 +150,7 @@ export function ResultCharts({ store, rows, storeVersion, fileStem, loadStructur
               ))}
             </fieldset>
             {pdata ? (
-              <ChartBox title="Pairs plot" fileName={`${fileStem}-pairs`} data={pdata} deps={[pdata]}
+              <ChartBox kind="pairs" title="Pairs plot" fileName={`${fileStem}-pairs`} data={pdata} deps={[pdata]}
                 note={<p className="ws-hint">Divergent transitions are drawn in red.</p>}
                 create={(el, d, w) => pairsPlot(el, d, { width: Math.min(w, 640) })} />
             ) : <p className="ws-hint">Choose at least two parameters.</p>}
@@ -149,9 +159,9 @@ export function ResultCharts({ store, rows, storeVersion, fileStem, loadStructur
         {tab === 'caterpillar' ? (
           <div className="ws-cats">
             {blocks.map((b) => (
-              <ChartBox key={b.key} title={`r_${b.group}[, ${b.coef}]`} fileName={`${fileStem}-caterpillar-${safe(b.group)}-${safe(b.coef)}`}
+              <ChartBox key={b.key} kind="caterpillar" title={`r_${b.group}[, ${b.coef}]`} fileName={`${fileStem}-caterpillar-${safe(b.group)}-${safe(b.coef)}`}
                 data={b.rows} deps={[b.rows]}
-                create={(el, d, w) => caterpillarPlot(el, d, { width: w, title: `${b.coef} by ${b.group} (${d.length} levels, sorted)`, labelWidth: 110, maxHeight: 420 })} />
+                create={(el, d, w) => caterpillarPlot(el, d, { width: w, title: `${b.coef} by ${b.group} (${d.length} levels, sorted)`, labelWidth: 110, maxHeight: 420, outerLabel: pct })} />
             ))}
           </div>
         ) : null}
@@ -159,9 +169,11 @@ export function ResultCharts({ store, rows, storeVersion, fileStem, loadStructur
           ppc.error ? <p className="ws-error-text" role="alert">{ppc.error}</p>
             : ppc.busy || !ppc.data ? <p className="ws-hint">Simulating 20 replicated datasets…</p>
               : (
-                <ChartBox title="Posterior predictive check" fileName={`${fileStem}-ppc`} data={ppc.data} deps={[ppc.data]}
-                  note={<p className="ws-hint">Observed {outcome} (dark) against {ppc.data.yrep.length} datasets replicated from the posterior (light).</p>}
-                  create={(el, d, w) => ppcPlot(el, d, { width: w, outcome })} />
+                <ChartBox kind="ppc" title="Posterior predictive check" fileName={`${fileStem}-ppc`} data={ppc.data} deps={[ppc.data, bars]}
+                  note={<p className="ws-hint">{bars
+                    ? <>Observed {outcome}: count of each value (light bars), against the median and 90% interval of those counts over {ppc.data.yrep.length} datasets replicated from the posterior (dark points and lines).</>
+                    : <>Observed {outcome} (dark, thick line) against {ppc.data.yrep.length} datasets replicated from the posterior (light, thin lines).</>}</p>}
+                  create={(el, d, w) => ppcPlot(el, d, { width: w, outcome, discrete: bars })} />
               )
         ) : null}
       </Tabs>

@@ -7,6 +7,7 @@ import type { DrawStore } from '../../client/drawStore';
 import { pooledDraws, type Fit } from './fit';
 import { iccDraws } from './icc';
 import { fmtNum } from './SummaryTable';
+import { intervalProbs } from './summaryGroups';
 
 /** Checks before sampling (no warmup, too few draws, separation, a prior's bounds), by the Run button. */
 export function PreflightNotes({ warnings }: { warnings: SamplerWarning[] }) {
@@ -33,9 +34,11 @@ export function WarningsPanel({ warnings }: { warnings: SamplerWarning[] }) {
   );
 }
 
-interface IccRow { group: string; mean: number; sd: number; q5: number; q95: number }
+interface IccRow { group: string; mean: number; sd: number; lo: number; hi: number }
 
-export function IccPanel({ fit, store, loadStructure }: { fit: Fit; store: DrawStore; loadStructure: () => Promise<ModelStructure> }) {
+export function IccPanel({ fit, store, loadStructure, level = 0.95 }: { fit: Fit; store: DrawStore; loadStructure: () => Promise<ModelStructure>; level?: number }) {
+  const [pLo, pHi] = intervalProbs(level);
+  const pct = (p: number) => `${Number((p * 100).toPrecision(4))}%`;
   const [rows, setRows] = useState<IccRow[] | null>(null);
   useEffect(() => {
     let cancelled = false;
@@ -50,22 +53,22 @@ export function IccPanel({ fit, store, loadStructure }: { fit: Fit; store: DrawS
         m /= values.length;
         let ss = 0;
         for (const v of values) ss += (v - m) ** 2;
-        return { group, mean: m, sd: Math.sqrt(ss / Math.max(1, values.length - 1)), q5: quantileSorted(sorted, 0.05), q95: quantileSorted(sorted, 0.95) };
+        return { group, mean: m, sd: Math.sqrt(ss / Math.max(1, values.length - 1)), lo: quantileSorted(sorted, pLo), hi: quantileSorted(sorted, pHi) };
       });
       setRows(list);
     }).catch(() => { if (!cancelled) setRows([]); });
     return () => { cancelled = true; };
-  }, [fit, store, store.version, loadStructure]);
+  }, [fit, store, store.version, loadStructure, pLo, pHi]);
   if (!rows || rows.length === 0) return null;
   return (
     <section className="ws-card" aria-label="Intraclass correlation">
       <h3 className="ws-title">Intraclass correlation</h3>
       <p className="ws-hint">Share of the variance between levels: sd² / (sum of intercept sd² + sigma²), per draw.</p>
       <table className="ws-table">
-        <thead><tr><th scope="col">group</th><th scope="col">ICC mean</th><th scope="col">sd</th><th scope="col">5%</th><th scope="col">95%</th></tr></thead>
+        <thead><tr><th scope="col">group</th><th scope="col">ICC mean</th><th scope="col">sd</th><th scope="col">{pct(pLo)}</th><th scope="col">{pct(pHi)}</th></tr></thead>
         <tbody>
           {rows.map((r) => (
-            <tr key={r.group}><th scope="row">{r.group}</th><td>{fmtNum(r.mean)}</td><td>{fmtNum(r.sd)}</td><td>{fmtNum(r.q5)}</td><td>{fmtNum(r.q95)}</td></tr>
+            <tr key={r.group}><th scope="row">{r.group}</th><td>{fmtNum(r.mean)}</td><td>{fmtNum(r.sd)}</td><td>{fmtNum(r.lo)}</td><td>{fmtNum(r.hi)}</td></tr>
           ))}
         </tbody>
       </table>

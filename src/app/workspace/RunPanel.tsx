@@ -71,7 +71,7 @@ export const ConvergencePanel = memo(function ConvergencePanel({ rows, chains, d
         <>
           <p className="ws-hint" aria-label="Convergence status">
             <span className={rhatOk === n ? 'ws-ok' : 'ws-bad'}>R-hat below {RHAT_THRESHOLD}: {rhatOk} of {n}</span>
-            {' · '}{ok} of {n} parameters pass all checks (R-hat &lt; {RHAT_THRESHOLD}, bulk and tail ESS &gt; {essMin}) after {draws} post-warmup draws per chain{status === 'running' ? ' (updating)' : ''}.
+            {' · '}{ok} of {n} parameters pass all checks (R-hat &lt; {RHAT_THRESHOLD}, bulk and tail ESS &gt; {essMin}: {ESS_PER_CHAIN} per chain × {chains} chain{chains === 1 ? '' : 's'}) after {draws} post-warmup draws per chain{status === 'running' ? ' (updating)' : ''}.
           </p>
           <div className="ws-scroll ws-conv-scroll" onScroll={(e) => setTop(e.currentTarget.scrollTop)}>
             <table className="ws-table ws-conv">

@@ -51,7 +51,7 @@ export function Workspace() {
   const [lastGood, setLastGood] = useState<PreparedForUi | null>(null);
   const [fit, setFit] = useState<Fit | null>(null);
   const [runError, setRunError] = useState<string | null>(null);
-  const [level, setLevel] = useState(0.9);
+  const [level, setLevel] = useState(0.95);
   const [moreDraws, setMoreDraws] = useState('500');
   const [, bump] = useState(0);
 
@@ -184,6 +184,28 @@ export function Workspace() {
 
   const stopRun = () => { fit?.run?.stop(); };
 
+  // Keyboard focus through a run: Run and Sample more are disabled while chains run, so a focused
+  // one would drop the focus to the page body. Focus moves to Stop instead, and back to the
+  // button that started the run when it ends (only if the focus is still on Stop or lost).
+  const runButton = useRef<HTMLButtonElement>(null);
+  const stopButton = useRef<HTMLButtonElement>(null);
+  const moreButton = useRef<HTMLButtonElement>(null);
+  const returnFocus = useRef<HTMLButtonElement | null>(null);
+  useEffect(() => {
+    const active = document.activeElement;
+    const lost = active === null || active === document.body;
+    if (running) {
+      if (active === runButton.current || active === moreButton.current || lost) {
+        returnFocus.current = active === moreButton.current ? moreButton.current : runButton.current;
+        stopButton.current?.focus();
+      }
+    } else if (returnFocus.current) {
+      const target = returnFocus.current;
+      returnFocus.current = null;
+      if (active === stopButton.current || lost) target.focus();
+    }
+  }, [running]);
+
   const sampleMore = () => {
     const run = fit?.run;
     const n = Number(moreDraws);
@@ -276,9 +298,10 @@ export function Workspace() {
           error={formulaError} preparing={prep.kind === 'pending'}
           suggestion={suggestion}
         />
-        {prepared?.messages.length || prepared?.nDropped ? (
+        {/* The preparation's messages say it all, dropped rows included ("Dropped 7 of 90 rows with
+            missing values in ..."): no second line of our own. */}
+        {prepared?.messages.length ? (
           <ul className="ws-notes">
-            {prepared.nDropped ? <li>{prepared.nDropped} rows with missing values are left out of the model.</li> : null}
             {prepared.messages.map((m, i) => <li key={i}>{m}</li>)}
           </ul>
         ) : null}
@@ -296,13 +319,13 @@ export function Workspace() {
 
       <section className="ws-card ws-runbar" aria-label="Run">
         <div className="ws-row">
-          <button type="button" className="ws-primary" onClick={startRun} disabled={running || blockers.length > 0}>Run</button>
-          <button type="button" onClick={stopRun} disabled={!running}>Stop</button>
+          <button ref={runButton} type="button" className="ws-primary" onClick={startRun} disabled={running || blockers.length > 0}>Run</button>
+          <button ref={stopButton} type="button" onClick={stopRun} disabled={!running}>Stop</button>
           <label className="ws-inline">
             Draws to add
             <input type="number" className="ws-narrow" value={moreDraws} min={1} onChange={(e) => setMoreDraws(e.target.value)} />
           </label>
-          <button type="button" onClick={sampleMore} disabled={!fit?.run || status !== 'done'}>Sample more</button>
+          <button ref={moreButton} type="button" onClick={sampleMore} disabled={!fit?.run || status !== 'done'}>Sample more</button>
           <span className="ws-status" role="status" aria-label="Run status">
             {status === 'idle' ? (fit?.restored ? 'Reopened from a session' : 'Not run yet')
               : status === 'running' ? (store ? 'Sampling…' : 'Starting the chains…')
@@ -321,7 +344,12 @@ export function Workspace() {
 
       {fit ? (
         <>
-          <ConvergencePanel rows={diag.rows} chains={diag.chains || fit.settings.chains} draws={diag.draws}
+          {/* The ESS threshold is per chain (100, design.md) times the run's chains: while chains
+              run that is every chain of the run, even those not yet in the diagnostics (queued or
+              still in warmup), so it reads the same mid-run and at the end (the last mid-run
+              diagnostics, over fewer chains, are still shown for a moment after the end); a
+              stopped run is judged on the chains it kept. */}
+          <ConvergencePanel rows={diag.rows} chains={running || !store ? fit.settings.chains : usableChains(store).length || fit.settings.chains} draws={diag.draws}
             divergent={counts.divergent} treedepthHits={counts.treedepthHits} status={status} />
           <TracePlots store={store} params={traceParams} totalIterations={totalIter} warmup={fit.settings.warmup} live={running} fileStem={stem} />
         </>
@@ -331,9 +359,9 @@ export function Workspace() {
         <>
           <SummaryTable rows={diag.rows} level={level} onLevel={setLevel} chains={diag.chains} draws={diag.draws} nObs={fitNObs(fit)} />
           <WarningsPanel warnings={warnings} />
-          <IccPanel fit={fit} store={store} loadStructure={loadStructure} />
+          <IccPanel fit={fit} store={store} loadStructure={loadStructure} level={level} />
           <ResultCharts store={store} rows={diag.rows} storeVersion={store.version} fileStem={stem} loadStructure={loadStructure}
-            outcome={fit.spec.formula.split('~')[0].split('|')[0].trim() || 'y'} />
+            outcome={fit.spec.formula.split('~')[0].split('|')[0].trim() || 'y'} family={fit.spec.family} level={level} />
         </>
       ) : null}
 

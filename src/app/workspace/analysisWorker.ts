@@ -2,6 +2,7 @@
 // The workspace starts two: one prepares models (formula box), one summarises draws (live
 // convergence), so a slow model preparation never delays the convergence panel.
 import type { DataTable, SummaryRow } from '../../core/types';
+import { postRawPieces } from '../data/postTable';
 import type {
   AnalysisReply, AnalysisRequest, PrepareRequestBody, PreparedForUi, WorkerError,
 } from '../../../workers/diagnostics.worker';
@@ -24,6 +25,8 @@ export class AnalysisWorker {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private tableSent: DataTable | null = null;
+  /** The table being sent (big ones go in pieces, see postTable.ts); prepare waits for it. */
+  private tableQueue: Promise<unknown> = Promise.resolve();
   busy = 0;
 
   private ensure(): Worker {
@@ -64,8 +67,13 @@ export class AnalysisWorker {
   async prepare(table: DataTable, body: PrepareRequestBody): Promise<{ prepared: PreparedForUi; ms: number }> {
     if (this.tableSent !== table) {
       this.tableSent = table;
-      void this.request({ type: 'table', table });
+      const w = this.ensure();
+      const superseded = () => this.tableSent !== table || this.worker !== w;
+      this.tableQueue = this.tableQueue.then(() => postRawPieces((m, t) => w.postMessage(m, t), table, superseded)).then((sent) => {
+        if (sent) void this.request({ type: 'table', table: sent.table, pieces: sent.pieces });
+      });
     }
+    await this.tableQueue;
     const reply = await this.request({ type: 'prepare', ...body });
     if (reply.type === 'prepared') return { prepared: reply.prepared, ms: reply.ms };
     if (reply.type === 'error') throw new AnalysisError(reply.error);

@@ -5,7 +5,30 @@
 // X is not centred in ModelStructure and b_Intercept is on the original scale, so no centring
 // correction is needed. Pure functions, no DOM: tested in tests/app/ppc.test.ts.
 import { createChainRng } from '../../core/sampler/rng';
-import type { ModelStructure } from '../../core/types';
+import type { FamilyName, ModelStructure } from '../../core/types';
+
+/**
+ * Which posterior predictive check a family gets (bayesplot's choice by outcome type):
+ * continuous families a density overlay (ppc_dens_overlay), binary, binomial and count families
+ * bars of counts per value (ppc_bars). Chosen by family, never by the data: a gaussian model of
+ * a whole-number response still replicates non-integers.
+ */
+export function ppcKind(family: FamilyName): 'density' | 'bars' {
+  switch (family) {
+    case 'gaussian':
+    case 'student':
+      return 'density';
+    case 'bernoulli':
+    case 'binomial':
+    case 'poisson':
+    case 'negbinomial':
+      return 'bars';
+    default: {
+      const never: never = family;
+      throw new Error(`Posterior predictive check: unsupported family ${String(never)}`);
+    }
+  }
+}
 
 /** Output-draw column of every quantity the linear predictor needs; -1 when absent. */
 export interface PpcPlan {

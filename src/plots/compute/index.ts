@@ -15,3 +15,4 @@ export { pearsonCorrelation } from './pearsonCorrelation';
 export { isDiscreteOutcome } from './isDiscreteOutcome';
 export { ppcCounts, type PpcCounts } from './ppcCounts';
 export { finiteSlice } from './finiteSlice';
+export { tickCountAtLeast } from './tickCountAtLeast';

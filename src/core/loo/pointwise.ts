@@ -1,0 +1,196 @@
+/**
+ * The pointwise PSIS-LOO quantities of one observation from its S log-likelihood draws, as loo
+ * 2.5.1's `loo:::pointwise_loo_calcs`, `loo:::importance_sampling_object`, `loo:::psis_n_eff` and
+ * `loo:::mcse_elpd`:
+ *   elpd_loo = logSumExp(ll + lw_normalised), lpd = logSumExp(ll) - log S, p_loo = lpd - elpd_loo,
+ *   looic = -2 elpd_loo, n_eff = r_eff / sum(w_normalised^2), and the MCSE of elpd_loo.
+ *
+ * Everything is computed on scaled exponentials, never on exp(ll) itself: e_s = exp(ll_s - max ll)
+ * and w_s = exp(lw_s - max log ratio) <= 1 (the truncation makes 0 the largest lw). Then
+ * elpd_loo = max ll + log(sum e_s w_s) - log(sum w_s). For a draw outside the smoothed tail
+ * lw_s = min ll - ll_s, so w_s = exp(min ll - max ll) / e_s: a division instead of an exp. When
+ * max ll - min ll > 300 the products e_s w_s could underflow, so the sums are taken in log space.
+ */
+import { invPhi } from '../math/special';
+import { PsisWorkspace, paretoTailLength, smoothTail } from './psis';
+import { RelativeEffWorkspace, relativeEffInto } from './relativeEff';
+
+const FAST_RANGE = 300;
+/** `loo:::mcse_elpd`: n_samples = 1000 normal quantiles at (r - 3/8) / (n - 2 (3/8) + 1). */
+const MCSE_SAMPLES = 1000;
+let mcseQuantiles: Float64Array | null = null;
+
+function mcseZ(): Float64Array {
+  if (!mcseQuantiles) {
+    const c = 3 / 8;
+    mcseQuantiles = new Float64Array(MCSE_SAMPLES);
+    for (let r = 1; r <= MCSE_SAMPLES; r++) mcseQuantiles[r - 1] = invPhi((r - c) / (MCSE_SAMPLES - 2 * c + 1));
+  }
+  return mcseQuantiles;
+}
+
+/** Columns of loo's pointwise table plus the PSIS diagnostics, one entry per observation. */
+export interface LooPointwise {
+  elpdLoo: Float64Array;
+  mcseElpdLoo: Float64Array;
+  pLoo: Float64Array;
+  looic: Float64Array;
+  /** Pareto k (loo's influence_pareto_k); Infinity when no tail was fitted. */
+  paretoK: Float64Array;
+  /** PSIS effective sample size (loo's diagnostics$n_eff). */
+  nEff: Float64Array;
+  rEff: Float64Array;
+}
+
+export function allocatePointwise(nObs: number): LooPointwise {
+  const col = (): Float64Array => new Float64Array(nObs);
+  return { elpdLoo: col(), mcseElpdLoo: col(), pLoo: col(), looic: col(), paretoK: col(), nEff: col(), rEff: col() };
+}
+
+/** Scratch for one observation: S-sized arrays reused for every observation. */
+export class ObservationWorkspace {
+  readonly lw: Float64Array;
+  readonly e: Float64Array;
+  readonly w: Float64Array;
+  readonly logZ = new Float64Array(MCSE_SAMPLES);
+  readonly psis: PsisWorkspace;
+  readonly reff: RelativeEffWorkspace;
+  constructor(readonly chains: number, readonly iterations: number) {
+    const s = chains * iterations;
+    this.lw = new Float64Array(s);
+    this.e = new Float64Array(s);
+    this.w = new Float64Array(s);
+    this.psis = new PsisWorkspace(s);
+    this.reff = new RelativeEffWorkspace(chains, iterations);
+  }
+}
+
+/**
+ * Computes observation `i`'s row of `out` from ll[offset .. offset + S) (chain-major draws).
+ * `rEffGiven` is the caller's r_eff (NaN: from the chains, as loo::relative_eff on exp(ll)).
+ */
+export function looObservation(
+  ll: Float64Array, offset: number, rEffGiven: number, ws: ObservationWorkspace, out: LooPointwise, i: number,
+): void {
+  const nDraws = ws.lw.length;
+  const { lw, e, w } = ws;
+  let llMax = -Infinity;
+  let llMin = Infinity;
+  for (let s = 0; s < nDraws; s++) {
+    const v = ll[offset + s];
+    if (v > llMax) llMax = v;
+    if (v < llMin) llMin = v;
+  }
+  if (!(llMax < Infinity && llMin > -Infinity)) {
+    throw new Error(`log-likelihood of observation ${i + 1} is not finite in every draw (loo requires finite values): check the model's log-likelihood for this row`);
+  }
+  let sumE = 0;
+  for (let s = 0; s < nDraws; s++) {
+    const v = Math.exp(ll[offset + s] - llMax);
+    e[s] = v;
+    sumE += v;
+  }
+  const rEff = Number.isNaN(rEffGiven) ? relativeEffInto(e, 0, ws.reff) : rEffGiven;
+  if (!(rEff > 0 && rEff < Infinity)) {
+    throw new Error(`relative efficiency r_eff of observation ${i + 1} is ${rEff}; it must be a positive finite number`);
+  }
+  const lrMax = -llMin;
+  for (let s = 0; s < nDraws; s++) lw[s] = -ll[offset + s] - lrMax;
+  const k = smoothTail(lw, nDraws, paretoTailLength(rEff, nDraws), ws.psis);
+  const smoothedCount = Number.isFinite(k) ? paretoTailLength(rEff, nDraws) : 0;
+  const elpd = llMax - llMin <= FAST_RANGE
+    ? weightsFast(ws, nDraws, llMax - llMin, smoothedCount)
+    : weightsLogSpace(ll, offset, ws, nDraws, llMax);
+  const elpdLoo = llMax + elpd;
+  const lpd = llMax + Math.log(sumE) - Math.log(nDraws);
+  out.elpdLoo[i] = elpdLoo;
+  out.pLoo[i] = lpd - elpdLoo;
+  out.looic[i] = -2 * elpdLoo;
+  out.paretoK[i] = k;
+  out.rEff[i] = rEff;
+  out.nEff[i] = rEff / sumSquaredNormalised(w, nDraws);
+  out.mcseElpdLoo[i] = mcseElpd(ws, nDraws, Math.exp(elpd), rEff);
+}
+
+/** w_s (scaled), and log(sum e w) - log(sum w), with the body weights as divisions. */
+function weightsFast(ws: ObservationWorkspace, nDraws: number, range: number, smoothed: number): number {
+  const { lw, e, w } = ws;
+  const c = Math.exp(-range);
+  for (let s = 0; s < nDraws; s++) w[s] = c / e[s];
+  const tail = ws.psis.tailIndex;
+  for (let j = 0; j < smoothed; j++) w[tail[j]] = Math.exp(lw[tail[j]]);
+  let sumW = 0;
+  let sumEW = 0;
+  for (let s = 0; s < nDraws; s++) {
+    sumW += w[s];
+    sumEW += e[s] * w[s];
+  }
+  normalise(w, nDraws, sumW);
+  return Math.log(sumEW) - Math.log(sumW);
+}
+
+/**
+ * The same in log space (wide log-likelihood ranges): w_s = exp(lw_s - max lw) and
+ * elpd_loo - max ll = logSumExp(ll + lw) - logSumExp(lw) - max ll.
+ */
+function weightsLogSpace(ll: Float64Array, offset: number, ws: ObservationWorkspace, nDraws: number, llMax: number): number {
+  const { lw, w } = ws;
+  let lwMax = -Infinity;
+  let aMax = -Infinity;
+  for (let s = 0; s < nDraws; s++) {
+    if (lw[s] > lwMax) lwMax = lw[s];
+    const a = ll[offset + s] + lw[s];
+    if (a > aMax) aMax = a;
+  }
+  let sumW = 0;
+  let sumA = 0;
+  for (let s = 0; s < nDraws; s++) {
+    w[s] = Math.exp(lw[s] - lwMax);
+    sumW += w[s];
+    sumA += Math.exp(ll[offset + s] + lw[s] - aMax);
+  }
+  normalise(w, nDraws, sumW);
+  return aMax + Math.log(sumA) - (lwMax + Math.log(sumW)) - llMax;
+}
+
+function normalise(w: Float64Array, n: number, sum: number): void {
+  const inv = 1 / sum;
+  for (let s = 0; s < n; s++) w[s] *= inv;
+}
+
+function sumSquaredNormalised(w: Float64Array, n: number): number {
+  let ss = 0;
+  for (let s = 0; s < n; s++) ss += w[s] * w[s];
+  return ss;
+}
+
+/**
+ * `loo:::mcse_elpd` with lik and E_epd divided by exp(max ll) (log z shifts, var(log z) does not):
+ * var_epd = sum w_s^2 (e_s - E)^2, z = E + sd zn, mcse = sqrt(var(log z[z > 0]) / r_eff).
+ * `w` holds the normalised weights; NaN when fewer than two z are positive (R's var gives NA).
+ */
+function mcseElpd(ws: ObservationWorkspace, nDraws: number, expectation: number, rEff: number): number {
+  const { e, w, logZ } = ws;
+  let varEpd = 0;
+  for (let s = 0; s < nDraws; s++) {
+    const d = e[s] - expectation;
+    varEpd += w[s] * w[s] * d * d;
+  }
+  const sd = Math.sqrt(varEpd);
+  const zn = mcseZ();
+  let count = 0;
+  let sum = 0;
+  for (let r = 0; r < MCSE_SAMPLES; r++) {
+    const z = expectation + sd * zn[r];
+    if (z > 0) {
+      const lz = Math.log(z);
+      logZ[count++] = lz;
+      sum += lz;
+    }
+  }
+  if (count < 2) return NaN;
+  const mean = sum / count;
+  let ss = 0;
+  for (let r = 0; r < count; r++) ss += (logZ[r] - mean) * (logZ[r] - mean);
+  return Math.sqrt(ss / (count - 1) / rEff);
+}

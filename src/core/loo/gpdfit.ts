@@ -42,12 +42,14 @@ function meanLog1pNegDirect(theta: number, x: Float64Array, n: number): number {
 
 /**
  * mean_i log(1 - theta x_i) for x sorted ascending, x >= 0. Product form: the factors lie in
- * [1 - theta x_n, 1 + |theta| x_n] (theta < 1 / x_n on loo's grid, so all factors are positive);
- * when that range is within [1e-50, 1e50] the product is flushed into a log before it leaves
- * [1e-200, 1e200], so it never overflows or underflows. Rounding: each factor 1 - theta x_i is
- * exact to half an ulp of 1, so the sum carries an absolute error of about 1.5 n eps, which is
- * negligible next to n |mean| unless |mean| is tiny: below 1e-3 the direct log1p sum is used
- * (log1p keeps full relative accuracy there), as it is for factor ranges outside [1e-50, 1e50].
+ * [1 - theta x_n, 1 + |theta| x_n] (theta < 1 / x_n on loo's grid, so all factors are positive).
+ * When that range is within [1e-50, 1e50], four running products (independent, so the
+ * multiplications pipeline) each take a factor per step and are flushed into a log when they
+ * leave [1e-100, 1e100], checked every 4 steps: a product never leaves [1e-300, 1e300].
+ * Rounding: each factor 1 - theta x_i is exact to half an ulp of 1, so the sum carries an absolute
+ * error of about 1.5 n eps, negligible next to n |mean| unless |mean| is tiny: below 1e-3 the
+ * direct log1p sum is used (log1p keeps full relative accuracy there), as it is for factor ranges
+ * outside [1e-50, 1e50].
  */
 export function meanLog1pNeg(theta: number, x: Float64Array, n: number): number {
   const lo = 1 - theta * x[n - 1];
@@ -56,15 +58,28 @@ export function meanLog1pNeg(theta: number, x: Float64Array, n: number): number 
   const spanHi = theta > 0 ? hi : lo;
   if (!(spanLo > 1e-50 && spanHi < 1e50)) return meanLog1pNegDirect(theta, x, n);
   let acc = 0;
-  let p = 1;
-  for (let i = 0; i < n; i++) {
-    p *= 1 - theta * x[i];
-    if (p > 1e200 || p < 1e-200) {
-      acc += Math.log(p);
-      p = 1;
+  let p0 = 1;
+  let p1 = 1;
+  let p2 = 1;
+  let p3 = 1;
+  let i = 0;
+  for (const end = n - 15; i < end; ) {
+    for (let r = 0; r < 4; r++, i += 4) {
+      p0 *= 1 - theta * x[i];
+      p1 *= 1 - theta * x[i + 1];
+      p2 *= 1 - theta * x[i + 2];
+      p3 *= 1 - theta * x[i + 3];
     }
+    if (!(p0 < 1e100 && p0 > 1e-100)) { acc += Math.log(p0); p0 = 1; }
+    if (!(p1 < 1e100 && p1 > 1e-100)) { acc += Math.log(p1); p1 = 1; }
+    if (!(p2 < 1e100 && p2 > 1e-100)) { acc += Math.log(p2); p2 = 1; }
+    if (!(p3 < 1e100 && p3 > 1e-100)) { acc += Math.log(p3); p3 = 1; }
   }
-  const mean = (acc + Math.log(p)) / n;
+  for (; i < n; i++) {
+    p0 *= 1 - theta * x[i];
+    if (!(p0 < 1e100 && p0 > 1e-100)) { acc += Math.log(p0); p0 = 1; }
+  }
+  const mean = (acc + Math.log(p0) + Math.log(p1) + Math.log(p2) + Math.log(p3)) / n;
   return Math.abs(mean) < 1e-3 ? meanLog1pNegDirect(theta, x, n) : mean;
 }
 

@@ -55,6 +55,9 @@ export class ObservationWorkspace {
   readonly logZ = new Float64Array(MCSE_SAMPLES);
   readonly psis: PsisWorkspace;
   readonly reff: RelativeEffWorkspace;
+  /** Sum of the (unnormalised) weights in w and of their squares, for n_eff and the MCSE. */
+  sumW = 0;
+  sumW2 = 0;
   constructor(readonly chains: number, readonly iterations: number) {
     const s = chains * iterations;
     this.lw = new Float64Array(s);
@@ -73,7 +76,7 @@ export function looObservation(
   ll: Float64Array, offset: number, rEffGiven: number, ws: ObservationWorkspace, out: LooPointwise, i: number,
 ): void {
   const nDraws = ws.lw.length;
-  const { lw, e, w } = ws;
+  const { lw, e } = ws;
   let llMax = -Infinity;
   let llMin = Infinity;
   for (let s = 0; s < nDraws; s++) {
@@ -84,22 +87,23 @@ export function looObservation(
   if (!(llMax < Infinity && llMin > -Infinity)) {
     throw new Error(`log-likelihood of observation ${i + 1} is not finite in every draw (loo requires finite values): check the model's log-likelihood for this row`);
   }
+  const lrMax = -llMin;
   let sumE = 0;
   for (let s = 0; s < nDraws; s++) {
-    const v = Math.exp(ll[offset + s] - llMax);
-    e[s] = v;
-    sumE += v;
+    const v = ll[offset + s];
+    const ev = Math.exp(v - llMax);
+    e[s] = ev;
+    sumE += ev;
+    lw[s] = -v - lrMax;
   }
   const rEff = Number.isNaN(rEffGiven) ? relativeEffInto(e, 0, ws.reff) : rEffGiven;
   if (!(rEff > 0 && rEff < Infinity)) {
     throw new Error(`relative efficiency r_eff of observation ${i + 1} is ${rEff}; it must be a positive finite number`);
   }
-  const lrMax = -llMin;
-  for (let s = 0; s < nDraws; s++) lw[s] = -ll[offset + s] - lrMax;
-  const k = smoothTail(lw, nDraws, paretoTailLength(rEff, nDraws), ws.psis);
-  const smoothedCount = Number.isFinite(k) ? paretoTailLength(rEff, nDraws) : 0;
+  const tailLength = paretoTailLength(rEff, nDraws);
+  const k = smoothTail(lw, nDraws, tailLength, ws.psis);
   const elpd = llMax - llMin <= FAST_RANGE
-    ? weightsFast(ws, nDraws, llMax - llMin, smoothedCount)
+    ? weightsFast(ws, nDraws, llMax - llMin, Number.isFinite(k) ? tailLength : 0)
     : weightsLogSpace(ll, offset, ws, nDraws, llMax);
   const elpdLoo = llMax + elpd;
   const lpd = llMax + Math.log(sumE) - Math.log(nDraws);
@@ -108,24 +112,41 @@ export function looObservation(
   out.looic[i] = -2 * elpdLoo;
   out.paretoK[i] = k;
   out.rEff[i] = rEff;
-  out.nEff[i] = rEff / sumSquaredNormalised(w, nDraws);
+  // psis_n_eff: r_eff / sum(w_normalised^2)
+  out.nEff[i] = (rEff * ws.sumW * ws.sumW) / ws.sumW2;
   out.mcseElpdLoo[i] = mcseElpd(ws, nDraws, Math.exp(elpd), rEff);
 }
 
-/** w_s (scaled), and log(sum e w) - log(sum w), with the body weights as divisions. */
+/**
+ * Weights w_s = exp(lw_s) (lw relative to the largest log ratio) into ws.w with ws.sumW and
+ * ws.sumW2; returns elpd_loo - max ll = log(sum e w) - log(sum w). Body weights are divisions
+ * exp(min ll - max ll) / e_s; the smoothed tail's are exp(lw) and replace them in the sums.
+ */
 function weightsFast(ws: ObservationWorkspace, nDraws: number, range: number, smoothed: number): number {
   const { lw, e, w } = ws;
   const c = Math.exp(-range);
-  for (let s = 0; s < nDraws; s++) w[s] = c / e[s];
-  const tail = ws.psis.tailIndex;
-  for (let j = 0; j < smoothed; j++) w[tail[j]] = Math.exp(lw[tail[j]]);
   let sumW = 0;
+  let sumW2 = 0;
   let sumEW = 0;
   for (let s = 0; s < nDraws; s++) {
-    sumW += w[s];
-    sumEW += e[s] * w[s];
+    const v = c / e[s];
+    w[s] = v;
+    sumW += v;
+    sumW2 += v * v;
+    sumEW += e[s] * v;
   }
-  normalise(w, nDraws, sumW);
+  const tail = ws.psis.tailIndex;
+  for (let j = 0; j < smoothed; j++) {
+    const s = tail[j];
+    const old = w[s];
+    const v = Math.exp(lw[s]);
+    w[s] = v;
+    sumW += v - old;
+    sumW2 += v * v - old * old;
+    sumEW += e[s] * (v - old);
+  }
+  ws.sumW = sumW;
+  ws.sumW2 = sumW2;
   return Math.log(sumEW) - Math.log(sumW);
 }
 
@@ -143,40 +164,33 @@ function weightsLogSpace(ll: Float64Array, offset: number, ws: ObservationWorksp
     if (a > aMax) aMax = a;
   }
   let sumW = 0;
+  let sumW2 = 0;
   let sumA = 0;
   for (let s = 0; s < nDraws; s++) {
-    w[s] = Math.exp(lw[s] - lwMax);
-    sumW += w[s];
+    const v = Math.exp(lw[s] - lwMax);
+    w[s] = v;
+    sumW += v;
+    sumW2 += v * v;
     sumA += Math.exp(ll[offset + s] + lw[s] - aMax);
   }
-  normalise(w, nDraws, sumW);
+  ws.sumW = sumW;
+  ws.sumW2 = sumW2;
   return aMax + Math.log(sumA) - (lwMax + Math.log(sumW)) - llMax;
-}
-
-function normalise(w: Float64Array, n: number, sum: number): void {
-  const inv = 1 / sum;
-  for (let s = 0; s < n; s++) w[s] *= inv;
-}
-
-function sumSquaredNormalised(w: Float64Array, n: number): number {
-  let ss = 0;
-  for (let s = 0; s < n; s++) ss += w[s] * w[s];
-  return ss;
 }
 
 /**
  * `loo:::mcse_elpd` with lik and E_epd divided by exp(max ll) (log z shifts, var(log z) does not):
- * var_epd = sum w_s^2 (e_s - E)^2, z = E + sd zn, mcse = sqrt(var(log z[z > 0]) / r_eff).
- * `w` holds the normalised weights; NaN when fewer than two z are positive (R's var gives NA).
+ * var_epd = sum w_s^2 (e_s - E)^2 with normalised w, z = E + sd zn, mcse = sqrt(var(log z[z > 0]) / r_eff).
+ * NaN when fewer than two z are positive (R's var gives NA).
  */
 function mcseElpd(ws: ObservationWorkspace, nDraws: number, expectation: number, rEff: number): number {
   const { e, w, logZ } = ws;
-  let varEpd = 0;
+  let acc = 0;
   for (let s = 0; s < nDraws; s++) {
-    const d = e[s] - expectation;
-    varEpd += w[s] * w[s] * d * d;
+    const d = (e[s] - expectation) * w[s];
+    acc += d * d;
   }
-  const sd = Math.sqrt(varEpd);
+  const sd = Math.sqrt(acc) / ws.sumW;
   const zn = mcseZ();
   let count = 0;
   let sum = 0;

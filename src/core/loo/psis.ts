@@ -31,7 +31,12 @@ export class PsisWorkspace {
   readonly tailValue: Float64Array;
   readonly tailIndex: Int32Array;
   readonly tailX: Float64Array;
+  /** Draws that may be in the tail (value, draw index); all S draws in the worst case. */
+  readonly candidateValue: Float64Array;
+  readonly candidateIndex: Int32Array;
   constructor(readonly nDraws: number) {
+    this.candidateValue = new Float64Array(nDraws);
+    this.candidateIndex = new Int32Array(nDraws);
     const cap = Math.ceil(0.2 * nDraws) + 2;
     this.heapValue = new Float64Array(cap);
     this.heapIndex = new Int32Array(cap);
@@ -62,23 +67,23 @@ function siftDown(hv: Float64Array, hi: Int32Array, size: number, start: number)
 }
 
 /**
- * Puts the `count` largest of lw[0..S) into ws.tailValue/tailIndex in ascending order of
- * (value, index), i.e. R's `sort.int(lw, index.return = TRUE)` restricted to its last `count`.
- * A draw with a value equal to the heap's minimum replaces it: it comes later, so it ranks higher.
+ * Heap-selects the `count` largest of the n candidates (value cv[j], draw index ci[j], j in draw
+ * order) and writes them to ws.tailValue/tailIndex in ascending order of (value, index). A later
+ * candidate equal to the heap's minimum replaces it: it ranks higher in R's stable sort.
  */
-function largestSorted(lw: Float64Array, nDraws: number, count: number, ws: PsisWorkspace): void {
+function topSorted(cv: Float64Array, ci: Int32Array, n: number, count: number, ws: PsisWorkspace): void {
   const hv = ws.heapValue;
   const hi = ws.heapIndex;
-  for (let s = 0; s < count; s++) {
-    hv[s] = lw[s];
-    hi[s] = s;
+  for (let j = 0; j < count; j++) {
+    hv[j] = cv[j];
+    hi[j] = ci[j];
   }
   for (let p = (count >> 1) - 1; p >= 0; p--) siftDown(hv, hi, count, p);
-  for (let s = count; s < nDraws; s++) {
-    const v = lw[s];
+  for (let j = count; j < n; j++) {
+    const v = cv[j];
     if (v >= hv[0]) {
       hv[0] = v;
-      hi[0] = s;
+      hi[0] = ci[j];
       siftDown(hv, hi, count, 0);
     }
   }
@@ -89,6 +94,61 @@ function largestSorted(lw: Float64Array, nDraws: number, count: number, ws: Psis
     hi[0] = hi[size - 1];
     siftDown(hv, hi, size - 1, 0);
   }
+}
+
+const SAMPLE_STRIDE = 16;
+
+/**
+ * A value T with at least `count` of lw[0..S) >= T (so the `count` largest are all >= T), from
+ * every 16th draw: the q-th largest of that sample with q = 1.5 count / 16 + 3. Returns -Infinity
+ * when the sample is too small to be useful.
+ */
+function prefilterThreshold(lw: Float64Array, nDraws: number, count: number, ws: PsisWorkspace): number {
+  const q = Math.ceil((1.5 * count) / SAMPLE_STRIDE) + 3;
+  const sampleSize = Math.floor((nDraws - 1) / SAMPLE_STRIDE) + 1;
+  if (sampleSize < 2 * q) return -Infinity;
+  const hv = ws.heapValue;
+  const hi = ws.heapIndex;
+  for (let j = 0; j < q; j++) {
+    hv[j] = lw[j * SAMPLE_STRIDE];
+    hi[j] = j;
+  }
+  for (let p = (q >> 1) - 1; p >= 0; p--) siftDown(hv, hi, q, p);
+  for (let s = q * SAMPLE_STRIDE; s < nDraws; s += SAMPLE_STRIDE) {
+    if (lw[s] > hv[0]) {
+      hv[0] = lw[s];
+      siftDown(hv, hi, q, 0);
+    }
+  }
+  return hv[0];
+}
+
+/**
+ * The `count` largest of lw[0..S) in ascending order of (value, index), i.e. the last `count`
+ * of R's `sort.int(lw, index.return = TRUE)` (a stable radix sort), into ws.tailValue/tailIndex.
+ * Candidates >= a sampled threshold are collected first; when fewer than `count` pass, every
+ * draw is a candidate.
+ */
+export function largestSorted(lw: Float64Array, nDraws: number, count: number, ws: PsisWorkspace): void {
+  const threshold = prefilterThreshold(lw, nDraws, count, ws);
+  const cv = ws.candidateValue;
+  const ci = ws.candidateIndex;
+  let n = 0;
+  for (let s = 0; s < nDraws; s++) {
+    if (lw[s] >= threshold) {
+      cv[n] = lw[s];
+      ci[n++] = s;
+    }
+  }
+  if (n >= count) {
+    topSorted(cv, ci, n, count, ws);
+    return;
+  }
+  for (let s = 0; s < nDraws; s++) {
+    cv[s] = lw[s];
+    ci[s] = s;
+  }
+  topSorted(cv, ci, nDraws, count, ws);
 }
 
 /**

@@ -43,7 +43,10 @@ export class RelativeEffWorkspace {
   readonly rho: Float64Array;
   readonly fftOut: Float64Array;
   lagsDone = 0;
+  /** `loo:::fft_next_good_size(iterations)`. */
+  readonly goodSize: number;
   constructor(readonly chains: number, readonly iterations: number) {
+    this.goodSize = fftNextGoodSize(iterations);
     this.centred = new Float64Array(chains * iterations);
     this.chainMeans = new Float64Array(chains);
     this.meanAcov = new Float64Array(iterations);
@@ -69,27 +72,52 @@ function centreChains(values: Float64Array, offset: number, ws: RelativeEffWorks
 /** meanAcov[lag] on loo's scale ((M / N) sum_t yc_t yc_{t+lag} / N), computing lags on demand. */
 function meanAcovAt(lag: number, ws: RelativeEffWorkspace): number {
   if (lag < ws.lagsDone) return ws.meanAcov[lag];
-  const { chains, iterations: n, centred, meanAcov } = ws;
-  const scale = fftNextGoodSize(n) / n / n / chains;
+  const { chains, iterations: n, meanAcov } = ws;
   if (lag >= DIRECT_LAGS) {
     meanAcov.fill(0);
     for (let c = 0; c < chains; c++) {
-      autocovarianceInto(centred.subarray(c * n, (c + 1) * n), ws.fftOut);
-      for (let t = 0; t < n; t++) meanAcov[t] += (ws.fftOut[t] * fftNextGoodSize(n)) / n / chains;
+      autocovarianceInto(ws.centred.subarray(c * n, (c + 1) * n), ws.fftOut);
+      for (let t = 0; t < n; t++) meanAcov[t] += (ws.fftOut[t] * ws.goodSize) / n / chains;
     }
     ws.lagsDone = n;
     return meanAcov[lag];
   }
-  for (let l = ws.lagsDone; l <= lag; l++) {
-    let sum = 0;
-    for (let c = 0; c < chains; c++) {
-      const base = c * n;
-      for (let t = 0; t + l < n; t++) sum += centred[base + t] * centred[base + t + l];
-    }
-    meanAcov[l] = sum * scale;
-  }
-  ws.lagsDone = lag + 1;
+  while (ws.lagsDone <= lag) lagBlock(ws, ws.lagsDone);
   return meanAcov[lag];
+}
+
+/** Lags l .. l + 3 (those below n) in one pass over each chain. */
+function lagBlock(ws: RelativeEffWorkspace, l: number): void {
+  const { chains, iterations: n, centred: y, meanAcov } = ws;
+  const scale = ws.goodSize / n / n / chains;
+  let s0 = 0;
+  let s1 = 0;
+  let s2 = 0;
+  let s3 = 0;
+  for (let c = 0; c < chains; c++) {
+    const b = c * n;
+    const end = b + n - l - 3;
+    let t = b;
+    for (; t < end; t++) {
+      const v = y[t];
+      s0 += v * y[t + l];
+      s1 += v * y[t + l + 1];
+      s2 += v * y[t + l + 2];
+      s3 += v * y[t + l + 3];
+    }
+    for (; t < b + n - l; t++) {
+      const v = y[t];
+      s0 += v * y[t + l];
+      if (t + l + 1 < b + n) s1 += v * y[t + l + 1];
+      if (t + l + 2 < b + n) s2 += v * y[t + l + 2];
+    }
+  }
+  const count = Math.min(4, n - l);
+  meanAcov[l] = s0 * scale;
+  if (count > 1) meanAcov[l + 1] = s1 * scale;
+  if (count > 2) meanAcov[l + 2] = s2 * scale;
+  if (count > 3) meanAcov[l + 3] = s3 * scale;
+  ws.lagsDone = l + count;
 }
 
 /**

@@ -6,3 +6,7 @@ export { paretoKTable, paretoKIds, paretoKMessage, paretoKSlightlyHigh, paretoKC
 export type { ParetoKClass, ParetoKRow, ParetoKTable, ParetoKMessage } from './paretoK';
 export { gpdfit, qgpd } from './gpdfit';
 export { paretoTailLength } from './psis';
+export { looCompare, formatLooCompare } from './compare';
+export type { LooCompareInput, LooCompareRow, LooCompareTable } from './compare';
+export { bayesR2Draws, bayesR2Matrix, summariseBayesR2 } from './bayesR2';
+export type { EpredSource, BayesR2Summary } from './bayesR2';

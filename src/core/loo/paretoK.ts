@@ -49,7 +49,7 @@ export function paretoKTable(k: Float64Array, nEff: Float64Array): ParetoKTable 
 }
 
 /** `loo::pareto_k_ids(x, threshold)`: 0-based indices with k > threshold, worst first. */
-export function paretoKIds(k: Float64Array, threshold = PARETO_K_THRESHOLDS.good): number[] {
+export function paretoKIds(k: Float64Array, threshold: number = PARETO_K_THRESHOLDS.good): number[] {
   const ids: number[] = [];
   for (let i = 0; i < k.length; i++) if (k[i] > threshold) ids.push(i);
   return ids.sort((a, b) => k[b] - k[a] || a - b);

@@ -84,9 +84,6 @@ export function looObservation(
     if (v > llMax) llMax = v;
     if (v < llMin) llMin = v;
   }
-  if (!(llMax < Infinity && llMin > -Infinity)) {
-    throw new Error(`log-likelihood of observation ${i + 1} is not finite in every draw (loo requires finite values): check the model's log-likelihood for this row`);
-  }
   const lrMax = -llMin;
   let sumE = 0;
   for (let s = 0; s < nDraws; s++) {
@@ -95,6 +92,10 @@ export function looObservation(
     e[s] = ev;
     sumE += ev;
     lw[s] = -v - lrMax;
+  }
+  // NaN anywhere makes sumE NaN (the min/max scan skips NaN); loo::validate_ll refuses both
+  if (!(llMax < Infinity && llMin > -Infinity) || Number.isNaN(sumE)) {
+    throw new Error(`log-likelihood of observation ${i + 1} is not finite in every draw (loo requires finite values): check the model's log-likelihood for this row`);
   }
   const rEff = Number.isNaN(rEffGiven) ? relativeEffInto(e, 0, ws.reff) : rEffGiven;
   if (!(rEff > 0 && rEff < Infinity)) {

@@ -62,7 +62,11 @@ function centreChains(values: Float64Array, offset: number, ws: RelativeEffWorks
     const base = offset + c * n;
     let sum = 0;
     for (let t = 0; t < n; t++) sum += values[base + t];
-    const mean = sum / n;
+    let mean = sum / n;
+    // R's mean() refines sum / n by the mean residual: a constant chain centres to exact zeros
+    let residual = 0;
+    for (let t = 0; t < n; t++) residual += values[base + t] - mean;
+    mean += residual / n;
     chainMeans[c] = mean;
     for (let t = 0; t < n; t++) centred[c * n + t] = values[base + t] - mean;
   }

@@ -108,8 +108,9 @@ export function adjustKWip(k: number, n: number): number {
  * log posterior l_j = n lx(theta_j) with lx(a) = log(-a / kk) - kk - 1, kk = mean log1p(-a x);
  * theta_hat = sum_j theta_j w_j with w = exp(l - logSumExp(l)); k = mean log1p(-theta_hat x),
  * sigma = -k / theta_hat (from the unregularised k), then k is regularised; NaN k -> Inf.
+ * Written into `out` (PSIS passes one reused object).
  */
-export function gpdfit(x: Float64Array, n: number): GpdFit {
+export function gpdfit(x: Float64Array, n: number, out: GpdFit = { k: 0, sigma: 0 }): GpdFit {
   const m = MIN_GRID_PTS + Math.floor(Math.sqrt(n));
   ensureGrid(m);
   const theta = gridTheta;
@@ -129,7 +130,9 @@ export function gpdfit(x: Float64Array, n: number): GpdFit {
   const sigma = -k / thetaHat;
   k = adjustKWip(k, n);
   if (Number.isNaN(k)) k = Infinity;
-  return { k, sigma };
+  out.k = k;
+  out.sigma = sigma;
+  return out;
 }
 
 /** `loo:::qgpd`: sigma expm1(-k log1p(-p)) / k; NaN when sigma is NaN or not positive. */

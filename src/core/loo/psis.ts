@@ -12,7 +12,7 @@
  *   3. truncate: lw[lw > 0] = 0; add max(log_ratios) back.
  * Only the top M + 1 values are ordered (a min-heap over S draws), not all S.
  */
-import { gpdfit, qgpd } from './gpdfit';
+import { gpdfit, qgpd, type GpdFit } from './gpdfit';
 
 /** `loo:::n_pareto`: ceiling(pmin(0.2 S, 3 sqrt(S / r_eff))). */
 export function paretoTailLength(rEff: number, nDraws: number): number {
@@ -34,6 +34,7 @@ export class PsisWorkspace {
   /** Draws that may be in the tail (value, draw index); all S draws in the worst case. */
   readonly candidateValue: Float64Array;
   readonly candidateIndex: Int32Array;
+  readonly fit: GpdFit = { k: 0, sigma: 0 };
   constructor(readonly nDraws: number) {
     this.candidateValue = new Float64Array(nDraws);
     this.candidateIndex = new Int32Array(nDraws);
@@ -160,14 +161,14 @@ export function smoothTail(lw: Float64Array, nDraws: number, tailLength: number,
   if (tailLength < MIN_TAIL_LENGTH) return Infinity;
   const m = tailLength;
   largestSorted(lw, nDraws, m + 1, ws);
-  const cutoff = ws.tailValue[0];
-  const tv = ws.tailValue.subarray(1, m + 1);
+  const tv = ws.tailValue; // tv[0] is the cutoff, tv[1..m] the tail
+  const cutoff = tv[0];
   // loo: "Can't fit generalized Pareto distribution because all tail values are the same."
-  if (Math.abs(tv[m - 1] - tv[0]) < 2.220446049250313e-16 / 100) return Infinity;
+  if (Math.abs(tv[m] - tv[1]) < 2.220446049250313e-16 / 100) return Infinity;
   const expCutoff = Math.exp(cutoff);
   const x = ws.tailX;
-  for (let j = 0; j < m; j++) x[j] = Math.exp(tv[j]) - expCutoff;
-  const { k, sigma } = gpdfit(x, m);
+  for (let j = 0; j < m; j++) x[j] = Math.exp(tv[j + 1]) - expCutoff;
+  const { k, sigma } = gpdfit(x, m, ws.fit);
   if (!Number.isFinite(k)) return k; // psis_smooth_tail keeps the tail as it is
   for (let j = 0; j < m; j++) {
     const smoothed = Math.log(qgpd((j + 1 - 0.5) / m, k, sigma) + expCutoff);

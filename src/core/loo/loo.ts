@@ -64,11 +64,16 @@ function checkSource(source: LogLikSource): void {
 
 function rEffFor(option: LooOptions['rEff'], nObs: number): (i: number) => number {
   if (option === undefined || option === 'chains') return () => NaN;
-  if (typeof option === 'number') return () => option;
-  if (option.length !== nObs) {
-    throw new Error(`'r_eff' must have one value per observation: got ${option.length} values for ${nObs} observations`);
+  const values = typeof option === 'number' ? new Array<number>(nObs).fill(option) : option;
+  if (values.length !== nObs) {
+    throw new Error(`'r_eff' must have one value per observation: got ${values.length} values for ${nObs} observations`);
   }
-  return (i) => option[i];
+  for (let i = 0; i < nObs; i++) {
+    if (!(values[i] > 0 && values[i] < Infinity)) {
+      throw new Error(`'r_eff' of observation ${i + 1} is ${values[i]}; it must be a positive finite number (or use 'chains')`);
+    }
+  }
+  return (i) => values[i];
 }
 
 /** PSIS-LOO from a chunked log-likelihood source. */

@@ -42,6 +42,8 @@ export class RelativeEffWorkspace {
   readonly meanAcov: Float64Array;
   readonly rho: Float64Array;
   readonly fftOut: Float64Array;
+  /** The last few products of each lag block (near the chain's end). */
+  readonly blockSums = new Float64Array(8);
   lagsDone = 0;
   /** `loo:::fft_next_good_size(iterations)`. */
   readonly goodSize: number;
@@ -55,20 +57,27 @@ export class RelativeEffWorkspace {
   }
 }
 
-/** Centres each chain (chain-major values at `offset`) and records the chain means. */
+/**
+ * Centres each chain (chain-major values at `offset`) and records the chain means. R's mean()
+ * refines sum / n by the mean residual, which moves it by about an ulp: that only matters for a
+ * constant chain, which must centre to exact zeros (then every autocovariance is 0, as in R).
+ */
 function centreChains(values: Float64Array, offset: number, ws: RelativeEffWorkspace): void {
   const { chains, iterations: n, centred, chainMeans } = ws;
   for (let c = 0; c < chains; c++) {
     const base = offset + c * n;
     let sum = 0;
     for (let t = 0; t < n; t++) sum += values[base + t];
-    let mean = sum / n;
-    // R's mean() refines sum / n by the mean residual: a constant chain centres to exact zeros
-    let residual = 0;
-    for (let t = 0; t < n; t++) residual += values[base + t] - mean;
-    mean += residual / n;
-    chainMeans[c] = mean;
-    for (let t = 0; t < n; t++) centred[c * n + t] = values[base + t] - mean;
+    const mean = sum / n;
+    const first = values[base];
+    let constant = true;
+    for (let t = 0; t < n; t++) {
+      const v = values[base + t];
+      if (v !== first) constant = false;
+      centred[c * n + t] = v - mean;
+    }
+    chainMeans[c] = constant ? first : mean;
+    if (constant) centred.fill(0, c * n, (c + 1) * n);
   }
   ws.lagsDone = 0;
 }
@@ -90,37 +99,43 @@ function meanAcovAt(lag: number, ws: RelativeEffWorkspace): number {
   return meanAcov[lag];
 }
 
-/** Lags l .. l + 3 (those below n) in one pass over each chain. */
+/** Lags l .. l + 7 (those below n) in one pass over each chain (eight independent sums). */
 function lagBlock(ws: RelativeEffWorkspace, l: number): void {
-  const { chains, iterations: n, centred: y, meanAcov } = ws;
+  const { chains, iterations: n, centred: y, meanAcov, blockSums: sums } = ws;
   const scale = ws.goodSize / n / n / chains;
-  let s0 = 0;
-  let s1 = 0;
-  let s2 = 0;
-  let s3 = 0;
+  let s0 = 0, s1 = 0, s2 = 0, s3 = 0, s4 = 0, s5 = 0, s6 = 0, s7 = 0;
+  sums.fill(0);
   for (let c = 0; c < chains; c++) {
     const b = c * n;
-    const end = b + n - l - 3;
+    const stop = b + n;
+    const end = stop - l - 7;
     let t = b;
     for (; t < end; t++) {
       const v = y[t];
-      s0 += v * y[t + l];
-      s1 += v * y[t + l + 1];
-      s2 += v * y[t + l + 2];
-      s3 += v * y[t + l + 3];
+      const u = t + l;
+      s0 += v * y[u];
+      s1 += v * y[u + 1];
+      s2 += v * y[u + 2];
+      s3 += v * y[u + 3];
+      s4 += v * y[u + 4];
+      s5 += v * y[u + 5];
+      s6 += v * y[u + 6];
+      s7 += v * y[u + 7];
     }
-    for (; t < b + n - l; t++) {
-      const v = y[t];
-      s0 += v * y[t + l];
-      if (t + l + 1 < b + n) s1 += v * y[t + l + 1];
-      if (t + l + 2 < b + n) s2 += v * y[t + l + 2];
+    for (; t < stop - l; t++) {
+      for (let j = 0; t + l + j < stop && j < 8; j++) sums[j] += y[t] * y[t + l + j];
     }
   }
-  const count = Math.min(4, n - l);
-  meanAcov[l] = s0 * scale;
-  if (count > 1) meanAcov[l + 1] = s1 * scale;
-  if (count > 2) meanAcov[l + 2] = s2 * scale;
-  if (count > 3) meanAcov[l + 3] = s3 * scale;
+  sums[0] += s0;
+  sums[1] += s1;
+  sums[2] += s2;
+  sums[3] += s3;
+  sums[4] += s4;
+  sums[5] += s5;
+  sums[6] += s6;
+  sums[7] += s7;
+  const count = Math.min(8, n - l);
+  for (let j = 0; j < count; j++) meanAcov[l + j] = sums[j] * scale;
   ws.lagsDone = l + count;
 }
 

@@ -41,6 +41,7 @@ describe('psisLoo through the chunked interface', () => {
     const r = psisLooMatrix(ll, dims, { rEff: 1 });
     expect(Array.from(r.pointwise.rEff)).toEqual(new Array(12).fill(1));
     expect(() => psisLooMatrix(ll, dims, { rEff: [1, 2] })).toThrow("'r_eff' must have one value per observation: got 2 values for 12 observations");
+    expect(() => psisLooMatrix(ll, dims, { rEff: NaN })).toThrow("'r_eff' of observation 1 is NaN");
   });
   it('summary JSON as issue 20 specifies', () => {
     const j = looSummaryJson(whole);

@@ -19,6 +19,8 @@ export interface LooFixtureCase {
   };
   pareto_k_table: { count: number[]; min_n_eff: (number | null)[] };
   printed: string;
+  /** loo(log_lik, r_eff = rep(1, N)). */
+  without_r_eff: { elpd_loo: number; p_loo: number; pareto_k: (number | null)[] };
 }
 
 export interface LooFixtures {

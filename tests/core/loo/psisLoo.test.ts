@@ -54,3 +54,18 @@ describe('psisLooMatrix equals loo 2.5.1 on the R fixtures', () => {
     });
   }
 });
+
+describe('psisLooMatrix with r_eff = 1 equals loo(log_lik, r_eff = rep(1, N))', () => {
+  for (const c of Object.values(fixtures.cases)) {
+    it(`${c.name}: elpd_loo, p_loo and every Pareto k to 1e-6`, () => {
+      const r = psisLooMatrix(logLikOf(c), { nObs: c.n_obs, nChains: c.chains, nIterations: c.n_iter }, { rEff: 1 });
+      const w = c.without_r_eff;
+      expect(Math.abs(r.elpdLoo.estimate - w.elpd_loo)).toBeLessThan(TOL);
+      expect(Math.abs(r.pLoo.estimate - w.p_loo)).toBeLessThan(TOL);
+      w.pareto_k.forEach((k, i) => {
+        if (k === null) expect(r.pointwise.paretoK[i]).toBe(Infinity);
+        else expect(Math.abs(r.pointwise.paretoK[i] - k)).toBeLessThan(TOL);
+      });
+    });
+  }
+});

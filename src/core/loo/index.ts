@@ -1,5 +1,5 @@
 // PSIS-LOO, loo_compare and Bayes R2 (issue 20), as R's loo 2.5.1 and brms.
-export { psisLoo, psisLooMatrix, looSummaryJson } from './loo';
+export { psisLoo, psisLooMatrix, psisLooPointwise, concatPointwise, looFromPointwise, looSummaryJson } from './loo';
 export type { LogLikSource, LooOptions, LooEstimate, LooResult } from './loo';
 export type { LooPointwise } from './pointwise';
 export { paretoKTable, paretoKIds, paretoKMessage, paretoKSlightlyHigh, paretoKClassIndex, PARETO_K_CLASSES, PARETO_K_THRESHOLDS } from './paretoK';

@@ -78,21 +78,47 @@ function rEffFor(option: LooOptions['rEff'], nObs: number): (i: number) => numbe
 
 /** PSIS-LOO from a chunked log-likelihood source. */
 export function psisLoo(source: LogLikSource, options: LooOptions = {}): LooResult {
+  const pointwise = psisLooPointwise(source, 0, source.nObs, options);
+  return looFromPointwise(pointwise, source.nChains * source.nIterations);
+}
+
+/**
+ * The pointwise PSIS-LOO values of observations [from, to) only (index 0 of the result is
+ * observation `from`): ranges can run in separate workers and be joined with `concatPointwise`
+ * and `looFromPointwise`, which give the same result as `psisLoo` on all observations. A given
+ * r_eff array is indexed by observation (length nObs).
+ */
+export function psisLooPointwise(source: LogLikSource, from: number, to: number, options: LooOptions = {}): LooPointwise {
   checkSource(source);
   const { nObs, nChains, nIterations } = source;
+  if (!(Number.isInteger(from) && Number.isInteger(to) && from >= 0 && from < to && to <= nObs)) {
+    throw new Error(`PSIS-LOO: observation range [${from}, ${to}) is not within [0, ${nObs})`);
+  }
   const nDraws = nChains * nIterations;
-  const chunk = Math.max(1, Math.min(nObs, Math.floor(options.chunkSize ?? DEFAULT_CHUNK)));
+  const chunk = Math.max(1, Math.min(to - from, Math.floor(options.chunkSize ?? DEFAULT_CHUNK)));
   const buffer = new Float64Array(chunk * nDraws);
   const ws = new ObservationWorkspace(nChains, nIterations);
-  const out = allocatePointwise(nObs);
+  const out = allocatePointwise(to - from);
   const rEff = rEffFor(options.rEff, nObs);
-  for (let i0 = 0; i0 < nObs; i0 += chunk) {
-    const i1 = Math.min(nObs, i0 + chunk);
+  for (let i0 = from; i0 < to; i0 += chunk) {
+    const i1 = Math.min(to, i0 + chunk);
     source.fill(i0, i1, buffer);
-    for (let i = i0; i < i1; i++) looObservation(buffer, (i - i0) * nDraws, rEff(i), ws, out, i);
-    options.onProgress?.(i1, nObs);
+    for (let i = i0; i < i1; i++) looObservation(buffer, (i - i0) * nDraws, rEff(i), ws, out, i - from, i);
+    options.onProgress?.(i1 - from, to - from);
   }
-  return looResult(out, nObs, nDraws);
+  return out;
+}
+
+/** Joins pointwise results of consecutive observation ranges, in order. */
+export function concatPointwise(parts: LooPointwise[]): LooPointwise {
+  const n = parts.reduce((sum, p) => sum + p.elpdLoo.length, 0);
+  const out = allocatePointwise(n);
+  let at = 0;
+  for (const p of parts) {
+    for (const key of Object.keys(out) as (keyof LooPointwise)[]) out[key].set(p[key], at);
+    at += p.elpdLoo.length;
+  }
+  return out;
 }
 
 /**
@@ -123,7 +149,9 @@ function estimate(values: Float64Array): LooEstimate {
   return { estimate: sum, se: Math.sqrt(n * (ss / (n - 1))) };
 }
 
-function looResult(pw: LooPointwise, nObs: number, nDraws: number): LooResult {
+/** The loo table (estimates, SEs, MCSE, Pareto k table) from the pointwise values of all observations. */
+export function looFromPointwise(pw: LooPointwise, nDraws: number): LooResult {
+  const nObs = pw.elpdLoo.length;
   let anyHigh = false;
   let mcVar = 0;
   for (let i = 0; i < nObs; i++) {

@@ -69,11 +69,12 @@ export class ObservationWorkspace {
 }
 
 /**
- * Computes observation `i`'s row of `out` from ll[offset .. offset + S) (chain-major draws).
- * `rEffGiven` is the caller's r_eff (NaN: from the chains, as loo::relative_eff on exp(ll)).
+ * Computes row `i` of `out` from ll[offset .. offset + S) (chain-major draws) of observation
+ * `obs` (0-based, for messages). `rEffGiven` is the caller's r_eff (NaN: from the chains, as
+ * loo::relative_eff on exp(ll)).
  */
 export function looObservation(
-  ll: Float64Array, offset: number, rEffGiven: number, ws: ObservationWorkspace, out: LooPointwise, i: number,
+  ll: Float64Array, offset: number, rEffGiven: number, ws: ObservationWorkspace, out: LooPointwise, i: number, obs = i,
 ): void {
   const nDraws = ws.lw.length;
   const { lw, e } = ws;
@@ -95,11 +96,11 @@ export function looObservation(
   }
   // NaN anywhere makes sumE NaN (the min/max scan skips NaN); loo::validate_ll refuses both
   if (!(llMax < Infinity && llMin > -Infinity) || Number.isNaN(sumE)) {
-    throw new Error(`log-likelihood of observation ${i + 1} is not finite in every draw (loo requires finite values): check the model's log-likelihood for this row`);
+    throw new Error(`log-likelihood of observation ${obs + 1} is not finite in every draw (loo requires finite values): check the model's log-likelihood for this row`);
   }
   const rEff = Number.isNaN(rEffGiven) ? relativeEffInto(e, 0, ws.reff) : rEffGiven;
   if (!(rEff > 0 && rEff < Infinity)) {
-    throw new Error(`relative efficiency r_eff of observation ${i + 1} is ${rEff}; it must be a positive finite number`);
+    throw new Error(`relative efficiency r_eff of observation ${obs + 1} is ${rEff}; it must be a positive finite number`);
   }
   const tailLength = paretoTailLength(rEff, nDraws);
   const k = smoothTail(lw, nDraws, tailLength, ws.psis);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { psisLoo, psisLooMatrix, looSummaryJson, type LogLikSource } from '../../../src/core/loo/loo';
+import {
+  concatPointwise, looFromPointwise, looSummaryJson, psisLoo, psisLooMatrix, psisLooPointwise, type LogLikSource,
+} from '../../../src/core/loo/loo';
 import { fixtures, logLikOf } from './fixtures';
 
 const c = fixtures.cases.outliers;
@@ -63,5 +65,24 @@ describe('psisLoo input checks', () => {
     expect(() => psisLooMatrix(ll.subarray(1), dims)).toThrow(/expected 12 observations x 4000 draws/);
     expect(() => psisLoo({ ...dims, nIterations: 1, fill: () => undefined })).toThrow(/at least 2 draws per chain/);
     expect(() => psisLoo({ ...dims, nObs: 0, fill: () => undefined })).toThrow(/nObs must be a positive integer/);
+  });
+});
+
+describe('observation ranges (one per worker) joined', () => {
+  it('psisLooPointwise on [0, 5) and [5, 12), concatenated, gives psisLoo', () => {
+    const src = recordingSource();
+    const parts = [psisLooPointwise(src, 0, 5, { chunkSize: 2 }), psisLooPointwise(src, 5, 12)];
+    const joined = looFromPointwise(concatPointwise(parts), S);
+    const whole = psisLooMatrix(ll, dims);
+    expect(Array.from(joined.pointwise.paretoK)).toEqual(Array.from(whole.pointwise.paretoK));
+    expect(joined.elpdLoo).toEqual(whole.elpdLoo);
+    expect(joined.paretoK).toEqual(whole.paretoK);
+    expect(src.calls.map(([i0, i1]) => [i0, i1])).toEqual([[0, 2], [2, 4], [4, 5], [5, 12]]);
+    expect(() => psisLooPointwise(src, 5, 13)).toThrow('observation range [5, 13) is not within [0, 12)');
+  });
+  it('names the observation in errors of a later range', () => {
+    const bad = ll.slice();
+    bad[9 * S] = NaN;
+    expect(() => psisLooPointwise({ ...dims, fill: (i0, i1, out) => out.set(bad.subarray(i0 * S, i1 * S)) }, 5, 12)).toThrow(/observation 10 is not finite/);
   });
 });

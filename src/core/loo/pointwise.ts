@@ -6,7 +6,7 @@
  *   looic = -2 elpd_loo, n_eff = r_eff / sum(w_normalised^2), and the MCSE of elpd_loo.
  *
  * Everything is computed on scaled exponentials, never on exp(ll) itself: e_s = exp(ll_s - max ll)
- * and w_s = exp(lw_s - max log ratio) <= 1 (the truncation makes 0 the largest lw). Then
+ * and w_s = exp(lw_s - max log ratio) <= 1 (after the truncation every such lw is <= 0). Then
  * elpd_loo = max ll + log(sum e_s w_s) - log(sum w_s). For a draw outside the smoothed tail
  * lw_s = min ll - ll_s, so w_s = exp(min ll - max ll) / e_s: a division instead of an exp. When
  * max ll - min ll > 300 the products e_s w_s could underflow, so the sums are taken in log space.

@@ -12,6 +12,7 @@
  * max ll - min ll > 300 the products e_s w_s could underflow, so the sums are taken in log space.
  */
 import { invPhi } from '../math/special';
+import { expNonPositive } from './expNonPositive';
 import { PsisWorkspace, paretoTailLength, smoothTail } from './psis';
 import { RelativeEffWorkspace, relativeEffInto } from './relativeEff';
 
@@ -19,6 +20,53 @@ const FAST_RANGE = 300;
 /** `loo:::mcse_elpd`: n_samples = 1000 normal quantiles at (r - 3/8) / (n - 2 (3/8) + 1). */
 const MCSE_SAMPLES = 1000;
 let mcseQuantiles: Float64Array | null = null;
+
+/**
+ * For z_r = E (1 + rho zn_r), var(log z) = var_r(log1p(rho zn_r)) depends on rho = sd / E only.
+ * With |rho zn| < 1 it is the power series sum_n a_n rho^n, a_n = sum_{j+k=n} c_j c_k
+ * cov(zn^j, zn^k), c_j = (-1)^(j+1) / j (log1p's series), R's var() divisor 1000 - 1. Below
+ * SERIES_RHO (|rho zn| < 0.33, terms below 0.33^40 / 40) the series replaces the 1000 logs.
+ */
+const SERIES_TERMS = 40;
+const SERIES_RHO = 0.1;
+let seriesCoefficients: Float64Array | null = null;
+
+function varLogZSeriesCoefficients(): Float64Array {
+  if (seriesCoefficients) return seriesCoefficients;
+  const zn = mcseZ();
+  const kMax = SERIES_TERMS;
+  // centred powers: cov(zn^j, zn^k) = sum (zn^j - mean_j)(zn^k - mean_k) / (n - 1)
+  const centred: Float64Array[] = [];
+  for (let j = 1; j < kMax; j++) {
+    const col = new Float64Array(MCSE_SAMPLES);
+    let mean = 0;
+    for (let r = 0; r < MCSE_SAMPLES; r++) mean += (col[r] = zn[r] ** j);
+    mean /= MCSE_SAMPLES;
+    for (let r = 0; r < MCSE_SAMPLES; r++) col[r] -= mean;
+    centred.push(col);
+  }
+  const a = new Float64Array(kMax + 1);
+  for (let j = 1; j < kMax; j++) {
+    for (let k = 1; j + k <= kMax; k++) {
+      let cov = 0;
+      for (let r = 0; r < MCSE_SAMPLES; r++) cov += centred[j - 1][r] * centred[k - 1][r];
+      cov /= MCSE_SAMPLES - 1;
+      const cj = (j % 2 === 1 ? 1 : -1) / j;
+      const ck = (k % 2 === 1 ? 1 : -1) / k;
+      a[j + k] += cj * ck * cov;
+    }
+  }
+  seriesCoefficients = a;
+  return a;
+}
+
+/** var_r(log1p(rho zn_r)) by the series (0 <= rho < SERIES_RHO). */
+export function varLogZSeries(rho: number): number {
+  const a = varLogZSeriesCoefficients();
+  let acc = 0;
+  for (let n = SERIES_TERMS; n >= 2; n--) acc = acc * rho + a[n];
+  return acc * rho * rho;
+}
 
 function mcseZ(): Float64Array {
   if (!mcseQuantiles) {
@@ -89,7 +137,7 @@ export function looObservation(
   let sumE = 0;
   for (let s = 0; s < nDraws; s++) {
     const v = ll[offset + s];
-    const ev = Math.exp(v - llMax);
+    const ev = expNonPositive(v - llMax);
     e[s] = ev;
     sumE += ev;
     lw[s] = -v - lrMax;
@@ -141,7 +189,7 @@ function weightsFast(ws: ObservationWorkspace, nDraws: number, range: number, sm
   for (let j = 0; j < smoothed; j++) {
     const s = tail[j];
     const old = w[s];
-    const v = Math.exp(lw[s]);
+    const v = expNonPositive(lw[s]);
     w[s] = v;
     sumW += v - old;
     sumW2 += v * v - old * old;
@@ -193,6 +241,8 @@ function mcseElpd(ws: ObservationWorkspace, nDraws: number, expectation: number,
     acc += d * d;
   }
   const sd = Math.sqrt(acc) / ws.sumW;
+  const rho = sd / expectation;
+  if (rho < SERIES_RHO) return Math.sqrt(varLogZSeries(rho) / rEff);
   const zn = mcseZ();
   let count = 0;
   let sum = 0;

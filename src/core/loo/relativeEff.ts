@@ -14,12 +14,15 @@
  *
  * The ESS is invariant to scaling the values, so the caller may pass exp(ll - max ll), which
  * cannot overflow. Geyer's sum usually stops after a few lags, so the autocovariances are
- * computed lag by lag, directly, as the loop asks for them; past DIRECT_LAGS lags every lag is
- * taken at once by FFT (core/diagnostics/autocovariance), which costs O(N log N) per chain.
+ * computed lag by lag, directly, as the loop asks for them; for long sums every lag is taken at
+ * once by FFT (core/diagnostics/autocovariance), which costs O(N log N) per chain.
  */
 import { autocovarianceInto } from '../diagnostics/autocovariance';
 
-const DIRECT_LAGS = 40;
+/** Direct lags cost O(N) each, the FFT O(N log N) for all: direct up to 128 lags, unless the
+ * autocorrelation is still above 0.1 at lag 40. */
+const DIRECT_LAGS = 128;
+const EARLY_FFT_LAG = 40;
 
 /** `loo:::fft_next_good_size`: the smallest n' >= n whose only prime factors are 2, 3 and 5. */
 export function fftNextGoodSize(n: number): number {
@@ -87,16 +90,22 @@ function meanAcovAt(lag: number, ws: RelativeEffWorkspace): number {
   if (lag < ws.lagsDone) return ws.meanAcov[lag];
   const { chains, iterations: n, meanAcov } = ws;
   if (lag >= DIRECT_LAGS) {
-    meanAcov.fill(0);
-    for (let c = 0; c < chains; c++) {
-      autocovarianceInto(ws.centred.subarray(c * n, (c + 1) * n), ws.fftOut);
-      for (let t = 0; t < n; t++) meanAcov[t] += (ws.fftOut[t] * ws.goodSize) / n / chains;
-    }
-    ws.lagsDone = n;
+    allLagsByFft(ws);
     return meanAcov[lag];
   }
   while (ws.lagsDone <= lag) lagBlock(ws, ws.lagsDone);
   return meanAcov[lag];
+}
+
+/** Every lag at once, by FFT (core/diagnostics' divisor-N autocovariance, times M / N). */
+function allLagsByFft(ws: RelativeEffWorkspace): void {
+  const { chains, iterations: n, meanAcov } = ws;
+  meanAcov.fill(0);
+  for (let c = 0; c < chains; c++) {
+    autocovarianceInto(ws.centred.subarray(c * n, (c + 1) * n), ws.fftOut);
+    for (let t = 0; t < n; t++) meanAcov[t] += (ws.fftOut[t] * ws.goodSize) / n / chains;
+  }
+  ws.lagsDone = n;
 }
 
 /** Lags l .. l + 7 (those below n) in one pass over each chain (eight independent sums). */
@@ -157,6 +166,8 @@ export function relativeEffInto(values: Float64Array, offset: number, ws: Relati
   let t = 0;
   while (t < n - 5 && !Number.isNaN(rhoEven + rhoOdd) && rhoEven + rhoOdd > 0) {
     t += 2;
+    // still far from 0 after EARLY_FFT_LAG lags: the sum will run long, one FFT is cheaper
+    if (t === EARLY_FFT_LAG && rhoEven + rhoOdd > 0.2 && ws.lagsDone < n) allLagsByFft(ws);
     rhoEven = 1 - (meanVar - meanAcovAt(t, ws)) / varPlus;
     rhoOdd = 1 - (meanVar - meanAcovAt(t + 1, ws)) / varPlus;
     if (rhoEven + rhoOdd >= 0) {

@@ -2,11 +2,11 @@
  * Benchmark: PSIS-LOO through the chunked interface on an InstEval-size problem (73,000
  * observations x 4 chains x 1,000 draws), with a cheap synthetic normal log-likelihood
  * (intercept + one of 100 group effects, AR(1) chains with phi 0 to 0.45 so r_eff varies as in a
- * NUTS fit), and the peak memory (V8 heap plus typed-array buffers).
+ * NUTS fit; the optional arguments set the number of observations and the largest phi), and the peak memory (V8 heap plus typed-array buffers).
  * Issue 20's target: under 10 s and a heap under 500 MB.
  *
  * Run directly (the GC flag lets it report the heap after a collection too):
- *   npx esbuild bench/loo.ts --bundle --platform=node --format=cjs --outfile=/tmp/bench-loo.cjs && node --expose-gc /tmp/bench-loo.cjs
+ *   npx esbuild bench/loo.ts --bundle --platform=node --format=cjs --outfile=/tmp/bench-loo.cjs && node --expose-gc /tmp/bench-loo.cjs [observations] [largest phi]
  */
 import { paretoTailLength, psisLoo, type LogLikSource } from '../src/core/loo';
 
@@ -18,7 +18,7 @@ interface Problem {
   fillMs: () => number;
 }
 
-function syntheticProblem(nObs: number, chains: number, iterations: number, groups: number): Problem {
+function syntheticProblem(nObs: number, chains: number, iterations: number, groups: number, phiMax: number): Problem {
   let state = 20;
   const uniform = (): number => {
     state = (Math.imul(state, 1664525) + 1013904223) >>> 0;
@@ -40,7 +40,7 @@ function syntheticProblem(nObs: number, chains: number, iterations: number, grou
   const effects = new Float64Array(groups * S);
   ar1(intercept, 0, 0.3, 0.05);
   ar1(logSigma, 0, 0.5, 0.02);
-  for (let g = 0; g < groups; g++) ar1(effects, g * S, (g % 10) / 20, 0.1);
+  for (let g = 0; g < groups; g++) ar1(effects, g * S, (phiMax * (g % 10)) / 9, 0.1);
   const invSigma = intercept.map((_, s) => Math.exp(-logSigma[s]));
   const y = new Float64Array(nObs);
   for (let i = 0; i < nObs; i++) y[i] = 0.3 * Math.sin(i) + normal();
@@ -85,8 +85,9 @@ export interface LooBenchResult {
   paretoK: Record<string, number>;
 }
 
-export function benchLoo(nObs = 73_000, chains = 4, iterations = 1_000): LooBenchResult {
-  const problem = syntheticProblem(nObs, chains, iterations, 100);
+/** phiMax: the group effects' AR(1) coefficients run from 0 to phiMax (0.45: r_eff as in a NUTS fit). */
+export function benchLoo(nObs = 73_000, chains = 4, iterations = 1_000, phiMax = 0.45): LooBenchResult {
+  const problem = syntheticProblem(nObs, chains, iterations, 100, phiMax);
   const gc = (globalThis as { gc?: () => void }).gc;
   gc?.();
   const before = process.memoryUsage();
@@ -125,7 +126,10 @@ export function benchLoo(nObs = 73_000, chains = 4, iterations = 1_000): LooBenc
 
 const entry = typeof process !== 'undefined' ? process.argv[1] ?? '' : '';
 if (/bench[-_/]?loo\.(ts|mjs|cjs|js)$/.test(entry)) {
-  const r = benchLoo();
+  // optional arguments: observations, AR(1) coefficient of the worst-mixing group effect
+  const nObs = Number(process.argv[2] ?? 73_000);
+  const phiMax = Number(process.argv[3] ?? 0.45);
+  const r = benchLoo(nObs, 4, 1_000, phiMax);
   console.log(
     `PSIS-LOO ${r.nObs} observations x ${r.nDraws} draws (chunks of 256): ${r.seconds.toFixed(2)} s wall, ${r.cpuSeconds.toFixed(2)} s CPU `
       + `(of which the synthetic log-likelihood ${r.fillSeconds.toFixed(2)} s); `

@@ -10,7 +10,9 @@
  *      cutoff = the (M + 1)-th largest lw, and replace the i-th smallest tail value by
  *      log(qgpd((i - 0.5) / M) + exp(cutoff)); k = Inf when there is no fit;
  *   3. truncate: lw[lw > 0] = 0; add max(log_ratios) back.
- * Only the top M + 1 values are ordered (a min-heap over S draws), not all S.
+ * Only the top M + 1 values are ordered (the draws above a threshold sampled from every 16th draw,
+ * through a min-heap), not all S. Which of several equal values gets which smoothed value cannot
+ * change any result (equal lw means equal log-likelihood), but R's order is kept anyway.
  */
 import { gpdfit, qgpd, type GpdFit } from './gpdfit';
 

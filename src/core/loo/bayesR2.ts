@@ -5,7 +5,9 @@
  *   R2_s = var_i(mu_si) / (var_i(mu_si) + var_i(e_si))   (`matrixStats::rowVars`, divisor N - 1).
  * Chunked over observations like PSIS-LOO: per draw, sums of (x - x_first) and their squares
  * (shifted by the draw's first observation, so the variance does not cancel catastrophically).
- * Which families brms defines it for (not categorical; ordinal with a warning) is for the caller.
+ * Which families brms defines it for (all of ours; not categorical; ordinal with a warning) is for
+ * the caller, as is brms's scale: for binomial y is the count and mu = trials p (`get_y`,
+ * `posterior_epred`).
  */
 import { quantileSorted } from '../diagnostics/quantile7';
 

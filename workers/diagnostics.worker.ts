@@ -5,6 +5,8 @@
 //    only the formula.
 //  - 'summarise': summariseDraws over the post-warmup draws (≈0.3 s for 4 x 1000 x 300), plus
 //    E-BFMI per chain. The draws arrive as transferred buffers.
+//  - 'hypotheses': brms's hypothesis() for each line the user wrote (src/core/interpret). The
+//    pooled draws come once per fit version (transferred) and are kept for the next keystroke.
 // Requests carry an id; each reply names it. Errors come back as data (name, message, caret),
 // never as an uncaught exception, so the page can show them next to the input.
 import { prepareModel, type PreparedModel } from '../src/core/model/spec';
@@ -12,6 +14,8 @@ import { summariseDraws } from '../src/core/diagnostics/summary';
 import { ebfmi } from '../src/core/diagnostics/ebfmi';
 import type { DataTable, FamilyName, SamplerSettings, SummaryRow } from '../src/core/types';
 import { TableReceiver, type TablePieceMessage } from '../src/app/data/postTable';
+import { evaluateHypothesis, type HypothesisResult } from '../src/core/interpret/hypothesis';
+import { quantileSorted } from '../src/core/diagnostics/quantile7';
 
 export interface PrepareRequestBody {
   formula: string;
@@ -26,7 +30,16 @@ export type AnalysisRequest =
   | TablePieceMessage
   | { id: number; type: 'table'; table: DataTable; pieces?: boolean }
   | ({ id: number; type: 'prepare' } & PrepareRequestBody)
-  | { id: number; type: 'summarise'; names: string[]; chains: Float64Array[]; nIterations: number[]; probs: number[]; energy: Float64Array[] };
+  | { id: number; type: 'summarise'; names: string[]; chains: Float64Array[]; nIterations: number[]; probs: number[]; energy: Float64Array[] }
+  | { id: number; type: 'hypotheses'; texts: string[]; alpha: number; key: string; draws?: HypothesisDraws };
+
+/** Pooled post-warmup draws, row-major (nDraws x names.length), for the hypotheses. */
+export interface HypothesisDraws { names: string[]; rows: Float64Array; nDraws: number }
+
+/** One line's outcome: brms's row plus the 25%/75% quantiles for the plot's inner interval, or the error. */
+export type HypothesisOutcome =
+  | { ok: true; result: HypothesisResult; q25: number; q75: number }
+  | { ok: false; error: WorkerError };
 
 /** PreparedModel without the parsed formula (not needed on the main thread). */
 export type PreparedForUi = Omit<PreparedModel, 'formula'>;
@@ -43,6 +56,8 @@ export type AnalysisReply =
   | { id: number; type: 'ok' }
   | { id: number; type: 'prepared'; prepared: PreparedForUi; ms: number }
   | { id: number; type: 'summary'; rows: SummaryRow[]; ebfmi: number[]; ms: number }
+  | { id: number; type: 'hypotheses'; outcomes: HypothesisOutcome[]; nDraws: number; ms: number }
+  | { id: number; type: 'needDraws' }
   | { id: number; type: 'error'; error: WorkerError };
 
 interface WorkerScope {
@@ -52,6 +67,33 @@ interface WorkerScope {
 const scope = self as unknown as WorkerScope;
 let table: DataTable | null = null;
 const pieces = new TableReceiver();
+let hypothesisDraws: { key: string; draws: HypothesisDraws; columns: Map<string, Float64Array> } | null = null;
+
+function drawsColumn(d: HypothesisDraws, name: string): Float64Array {
+  const j = d.names.indexOf(name);
+  const P = d.names.length;
+  const out = new Float64Array(d.nDraws);
+  for (let i = 0; i < d.nDraws; i++) out[i] = d.rows[i * P + j];
+  return out;
+}
+
+function runHypotheses(texts: string[], alpha: number): HypothesisOutcome[] {
+  const h = hypothesisDraws!;
+  const of = (name: string) => {
+    let c = h.columns.get(name);
+    if (!c) { c = drawsColumn(h.draws, name); h.columns.set(name, c); }
+    return c;
+  };
+  return texts.map((text) => {
+    try {
+      const { result, values } = evaluateHypothesis(text, h.draws.names, of, h.draws.nDraws, alpha);
+      const sorted = values.sort(); // values is the result's own array (never a cached column)
+      return { ok: true, result, q25: quantileSorted(sorted, 0.25), q75: quantileSorted(sorted, 0.75) };
+    } catch (err) {
+      return { ok: false, error: toWorkerError(err) };
+    }
+  });
+}
 
 function toWorkerError(err: unknown): WorkerError {
   if (err instanceof Error) {
@@ -87,6 +129,17 @@ scope.addEventListener('message', (event) => {
         const rows = summariseDraws({ names: req.names, chains: req.chains, nIterations: req.nIterations }, req.probs);
         const bfmi = req.energy.map((e) => (e.length >= 2 ? ebfmi(e) : NaN));
         scope.postMessage({ id: req.id, type: 'summary', rows, ebfmi: bfmi, ms: performance.now() - t0 });
+        return;
+      }
+      case 'hypotheses': {
+        const t0 = performance.now();
+        if (req.draws) hypothesisDraws = { key: req.key, draws: req.draws, columns: new Map() };
+        if (!hypothesisDraws || hypothesisDraws.key !== req.key) {
+          scope.postMessage({ id: req.id, type: 'needDraws' });
+          return;
+        }
+        const outcomes = runHypotheses(req.texts, req.alpha);
+        scope.postMessage({ id: req.id, type: 'hypotheses', outcomes, nDraws: hypothesisDraws.draws.nDraws, ms: performance.now() - t0 });
         return;
       }
       default: {

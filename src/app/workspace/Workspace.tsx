@@ -15,6 +15,7 @@ import { ConvergencePanel, ProgressList } from './RunPanel';
 import { TracePlots, prewarmTracePlot } from './TracePlots';
 import { SummaryTable } from './SummaryTable';
 import { ResultCharts } from './ResultCharts';
+import { HypothesesView } from './HypothesesView';
 import { IccPanel, PreflightNotes, WarningsPanel } from './ResultsExtras';
 import { NO_PREFLIGHT, checkInputs, preflight } from './preflight';
 import { ExportsPanel } from './ExportsPanel';
@@ -360,6 +361,7 @@ export function Workspace() {
           <SummaryTable rows={diag.rows} level={level} onLevel={setLevel} chains={diag.chains} draws={diag.draws} nObs={fitNObs(fit)} />
           <WarningsPanel warnings={warnings} />
           <IccPanel fit={fit} store={store} loadStructure={loadStructure} level={level} />
+          <HypothesesView key={fit.id} store={store} fileStem={stem} />
           <ResultCharts store={store} rows={diag.rows} storeVersion={store.version} fileStem={stem} loadStructure={loadStructure}
             outcome={fit.spec.formula.split('~')[0].split('|')[0].trim() || 'y'} family={fit.spec.family} level={level} />
         </>

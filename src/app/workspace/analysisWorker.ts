@@ -4,10 +4,10 @@
 import type { DataTable, SummaryRow } from '../../core/types';
 import { postRawPieces } from '../data/postTable';
 import type {
-  AnalysisReply, AnalysisRequest, PrepareRequestBody, PreparedForUi, WorkerError,
+  AnalysisReply, AnalysisRequest, HypothesisDraws, HypothesisOutcome, PrepareRequestBody, PreparedForUi, WorkerError,
 } from '../../../workers/diagnostics.worker';
 
-export type { PreparedForUi, WorkerError };
+export type { HypothesisDraws, HypothesisOutcome, PreparedForUi, WorkerError };
 
 /** A failure reported by the worker, with the formula caret when there is one. */
 export class AnalysisError extends Error {
@@ -27,6 +27,7 @@ export class AnalysisWorker {
   private tableSent: DataTable | null = null;
   /** The table being sent (big ones go in pieces, see postTable.ts); prepare waits for it. */
   private tableQueue: Promise<unknown> = Promise.resolve();
+  private drawsKeySent: string | null = null;
   busy = 0;
 
   private ensure(): Worker {
@@ -48,6 +49,7 @@ export class AnalysisWorker {
       w.terminate();
       this.worker = null;
       this.tableSent = null;
+      this.drawsKeySent = null;
     });
     this.worker = w;
     return w;
@@ -89,11 +91,29 @@ export class AnalysisWorker {
     throw new Error(`Unexpected reply ${reply.type}`);
   }
 
+  /**
+   * brms hypothesis() for each text, in the worker. `key` names the draws (fit + version); they
+   * are sent (transferred: pass a fresh copy) only when the worker does not hold them yet.
+   */
+  async hypotheses(texts: string[], alpha: number, key: string, draws: () => HypothesisDraws): Promise<{ outcomes: HypothesisOutcome[]; nDraws: number; ms: number }> {
+    const send = async (withDraws: boolean) => {
+      const d = withDraws ? draws() : undefined;
+      if (d) this.drawsKeySent = key;
+      return this.request({ type: 'hypotheses', texts, alpha, key, ...(d ? { draws: d } : {}) }, d ? [d.rows.buffer as ArrayBuffer] : []);
+    };
+    let reply = await send(this.drawsKeySent !== key);
+    if (reply.type === 'needDraws') reply = await send(true);
+    if (reply.type === 'hypotheses') return { outcomes: reply.outcomes, nDraws: reply.nDraws, ms: reply.ms };
+    if (reply.type === 'error') throw new AnalysisError(reply.error);
+    throw new Error(`Unexpected reply ${reply.type}`);
+  }
+
   dispose(): void {
     this.worker?.terminate();
     this.worker = null;
     for (const p of this.pending.values()) p.reject(new Error('cancelled'));
     this.pending.clear();
     this.tableSent = null;
+    this.drawsKeySent = null;
   }
 }

@@ -122,7 +122,8 @@ export function summariseHypothesis(values: Float64Array, sign: HypothesisSign, 
 export function evaluateHypothesis(text: string, names: readonly string[], draws: DrawsOf, S: number, alpha = 0.05): { result: HypothesisResult; values: Float64Array } {
   const parsed = parseHypothesis(text, names);
   const v = evaluateExpression(parsed.expression, draws, S);
-  const values = typeof v === 'number' ? new Float64Array(S).fill(v) : v;
+  // A fresh array the caller may sort: a bare parameter would otherwise alias its draws.
+  const values = typeof v === 'number' ? new Float64Array(S).fill(v) : parsed.expression.kind === 'par' ? v.slice() : v;
   const summary = summariseHypothesis(values, parsed.sign, alpha);
   return { result: { hypothesis: parsed.label, input: text, parameters: parsed.parameters, ...summary }, values };
 }

@@ -1,0 +1,97 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { prepareModel } from '../../../src/core/model/spec';
+import { poolingEstimates, type PoolingDesign } from '../../../src/core/interpret/pooling';
+import { weightedLeastSquares } from '../../../src/core/interpret/leastSquares';
+import { ModelError } from '../../../src/core/formula';
+import type { FamilyName } from '../../../src/core/types';
+import { loadCsv } from '../design/csvTable';
+
+type Num = number | 'NA';
+interface Case {
+  name: string; file: string; formula: string; family: FamilyName; group: string; coef: string; columns: 'term' | 'population';
+  complete: { estimate: number; se: number };
+  groups: { level: string; n: number; estimate: Num; se: Num; reason: string | null }[];
+}
+const cases = JSON.parse(readFileSync(new URL('../../fixtures/interpret/pooling.json', import.meta.url), 'utf8')) as Case[];
+const factors: Record<string, string[]> = { 'cbpp.csv': ['period'], 'grouseticks.csv': ['YEAR'] };
+const structureOf = (file: string, formula: string, family: FamilyName): PoolingDesign =>
+  prepareModel({ formula, family }, loadCsv(file, factors[file] ?? [])).structure;
+
+const close = (a: number, b: number, rel: number) => expect(Math.abs(a - b)).toBeLessThanOrEqual(rel * Math.max(1, Math.abs(b)));
+
+describe('pooling: complete and no pooling equal R lm/glm (make_pooling.R)', () => {
+  for (const c of cases) {
+    it(`${c.name}: ${c.formula}`, () => {
+      const s = structureOf(c.file, c.formula, c.family);
+      const r = poolingEstimates(s, { group: c.group, coef: c.coef, columns: c.columns });
+      const tol = c.family === 'gaussian' ? 1e-9 : 1e-6;
+      close(r.complete.estimate, c.complete.estimate, tol);
+      close(r.complete.se, c.complete.se, tol);
+      expect(r.noPooling.map((g) => g.level).sort()).toEqual(c.groups.map((g) => g.level).sort());
+      const byLevel = new Map(r.noPooling.map((g) => [g.level, g]));
+      for (const ref of c.groups) {
+        const ours = byLevel.get(ref.level)!;
+        expect(ours.n, `${ref.level} rows`).toBe(ref.n);
+        if (ref.reason) {
+          expect(ours.reason, `${ref.level}: ${ref.reason}`).toMatch(new RegExp(`^${ref.reason}`));
+          expect(ours.estimate).toBeNaN();
+        } else {
+          expect(ours.reason, `${ref.level}`).toBeNull();
+          close(ours.estimate, ref.estimate as number, tol);
+          close(ours.se, ref.se as number, c.family === 'gaussian' ? 1e-8 : 1e-5);
+        }
+      }
+    });
+  }
+});
+
+describe('pooling: reasons and messages', () => {
+  it('the singular reason names the column that does not vary', () => {
+    const s = structureOf('radon.csv', 'log_radon ~ floor + (1 | county)', 'gaussian');
+    const r = poolingEstimates(s, { group: 'county', coef: 'Intercept', columns: 'population' });
+    const singular = r.noPooling.find((g) => g.reason?.startsWith('singular'))!;
+    expect(singular.reason).toBe('singular design: floor does not vary in these rows');
+    expect(r.note).toMatch(/No pooling: the same fit of Intercept, floor on each county's rows alone/);
+  });
+
+  it('separation in a group of a logit model is reported, not estimated', () => {
+    // group b: x perfectly predicts y
+    const y = Float64Array.from([0, 1, 0, 1, 0, 1, 0, 0, 1, 1]);
+    const x = Float64Array.from([0.3, 1.2, 0.1, 0.5, 1.5, 0.2, -1, -2, 1, 2]);
+    const s: PoolingDesign = {
+      family: 'bernoulli', N: 10, y, trials: null, offset: null, hasIntercept: true, X: x, K: 1, bNames: ['x'],
+      groups: [{ group: 'g', levels: ['a', 'b'], index: Int32Array.from([0, 0, 0, 0, 0, 0, 1, 1, 1, 1]), coefNames: ['Intercept', 'x'], Z: [new Float64Array(10).fill(1), x] }],
+    };
+    const r = poolingEstimates(s, { group: 'g', coef: 'x' });
+    expect(r.noPooling[0].reason).toBeNull();
+    expect(r.noPooling[1].reason).toMatch(/^separation/);
+  });
+
+  it('asks for a coefficient that exists and a group term the model has', () => {
+    const s = structureOf('sleepstudy.csv', 'Reaction ~ Days + (1 | Subject)', 'gaussian');
+    expect(() => poolingEstimates(s, { group: 'Subject', coef: 'Days' })).toThrow(/'Days' does not vary by Subject/);
+    expect(() => poolingEstimates(s, { group: 'Subjekt', coef: 'Intercept' })).toThrow(ModelError);
+    expect(() => poolingEstimates(s, { group: 'Subject', coef: 'Dayz' })).toThrow(/not a population-level coefficient/);
+    // with the population columns each subject's own Days slope is estimated
+    expect(poolingEstimates(s, { group: 'Subject', coef: 'Days', columns: 'population' }).noPooling.every((g) => g.reason === null)).toBe(true);
+  });
+});
+
+describe('weightedLeastSquares', () => {
+  it('matches the normal equations for a weighted fit and flags a dependent column', () => {
+    const one = new Float64Array(5).fill(1);
+    const x = Float64Array.from([1, 2, 3, 4, 6]);
+    const y = Float64Array.from([1.1, 1.9, 3.2, 3.9, 6.3]);
+    const w = Float64Array.from([1, 2, 1, 3, 0.5]);
+    const fit = weightedLeastSquares([one, x], y, w);
+    if ('dependent' in fit) throw new Error('singular');
+    let sw = 0, swx = 0, swxx = 0, swy = 0, swxy = 0;
+    for (let i = 0; i < 5; i++) { sw += w[i]; swx += w[i] * x[i]; swxx += w[i] * x[i] ** 2; swy += w[i] * y[i]; swxy += w[i] * x[i] * y[i]; }
+    const det = sw * swxx - swx * swx;
+    expect(fit.beta[1]).toBeCloseTo((sw * swxy - swx * swy) / det, 12);
+    expect(fit.beta[0]).toBeCloseTo((swxx * swy - swx * swxy) / det, 12);
+    expect(fit.covUnscaled[3]).toBeCloseTo(sw / det, 12);
+    expect(weightedLeastSquares([one, x, Float64Array.from(x, (v) => 2 * v + 1)], y)).toEqual({ dependent: 2 });
+  });
+});

@@ -11,6 +11,7 @@
 //    (`sample_prior = TRUE`); without them brms prints NA, and so do we (NaN here);
 //  - Star: `*` when the interval excludes 0 (`=`) or Post.Prob > 1 - alpha (`<`, `>`).
 import { quantileSorted } from '../diagnostics/quantile7';
+import { roundR } from '../design/rStats';
 import { parseHypothesis, type HypothesisNode, type HypothesisSign } from './hypothesisParser';
 
 export { HypothesisError, parseHypothesis, type ParsedHypothesis } from './hypothesisParser';
@@ -133,7 +134,7 @@ export function formatBrms(x: number, digits = 2): string {
   if (Number.isNaN(x)) return 'NA';
   if (x === Infinity) return 'Inf';
   if (x === -Infinity) return '-Inf';
-  const r = Math.round(x * 10 ** digits) / 10 ** digits;
+  const r = roundR(x, digits);
   return String(Object.is(r, -0) ? 0 : r);
 }
 

@@ -146,6 +146,9 @@ describe('hypothesis: printing as brms', () => {
     expect(formatBrms(NaN)).toBe('NA');
     expect(formatBrms(Infinity)).toBe('Inf');
     expect(formatBrms(-0.001)).toBe('0');
+    // R's round(x, 2) (R 4.2): the stored double decides, exact ties go to the even digit
+    const r = [[0.125, '0.12'], [0.135, '0.14'], [2.675, '2.67'], [-0.125, '-0.12'], [1.005, '1'], [0.285, '0.28'], [12.345, '12.35'], [0.015, '0.01'], [0.025, '0.03'], [1234.565, '1234.57']] as const;
+    for (const [x, want] of r) expect(formatBrms(x), String(x)).toBe(want);
     expect(limitChars('(Days)-(5) > 0')).toBe('(Days)-(5) > 0');
     expect(limitChars('(b_Intercept-20*b_Days)-(40) = 0')).toBe('(b_Intercept-20*b... = 0');
   });
@@ -156,5 +159,34 @@ describe('hypothesis: printing as brms', () => {
     expect(lines[0]).toBe('Hypothesis,Estimate,Est.Error,CI.Lower,CI.Upper,Evid.Ratio,Post.Prob,Star,alpha');
     expect(lines[1].startsWith('"(Days)-(5) > 0",')).toBe(true);
     expect(lines[2].split(',').slice(5, 7)).toEqual(['NA', 'NA']);
+  });
+});
+
+describe('hypothesis: random input', () => {
+  it('never throws anything but a HypothesisError with a caret inside the text', () => {
+    const alphabet = ['Days', 'b_Days', 'sigma', 'r_Subject[308,Intercept]', '[', ']', ',', '(', ')', '+', '-', '*', '/', '^', '<', '>', '=', '1', '.5', '2e3', ' ', 'exp', 'x', ':', '#', '.'];
+    let state = 12345;
+    const next = () => { state = (state * 1103515245 + 12345) % 2147483648; return state; };
+    let parsed = 0;
+    for (let k = 0; k < 3000; k++) {
+      const len = 1 + (next() % 9);
+      let text = '';
+      for (let i = 0; i < len; i++) text += alphabet[next() % alphabet.length];
+      try {
+        const { result } = evaluateHypothesis(text, names, drawsOf, S);
+        expect(result.hypothesis.length).toBeGreaterThan(0);
+        parsed++;
+      } catch (err) {
+        if (err instanceof HypothesisError) {
+          expect(err.position).toBeGreaterThanOrEqual(0);
+          expect(err.position).toBeLessThanOrEqual(text.length);
+          expect(err.message.length).toBeLessThan(500);
+        } else {
+          // only the evaluation may refuse (a quantity that is not a number in some draws)
+          expect(String(err), text).toMatch(/not a number/);
+        }
+      }
+    }
+    expect(parsed).toBeGreaterThan(2);
   });
 });

@@ -12,6 +12,7 @@
 // Var(z' u) = z' Sigma z. It is evaluated at the predictors' means (z = (1, mean x)), and the
 // result says so in its note.
 import { ModelError } from '../formula/errors';
+import { quantileSorted } from '../diagnostics/quantile7';
 
 export interface VarianceDesign {
   family: string;
@@ -114,4 +115,17 @@ export function varianceShares(s: VarianceDesign, names: readonly string[], rows
   }
   if (res.scale === 'latent') notes.push(`Shares on the latent scale: the residual variance is ${res.label}.`);
   return { levels, scale: res.scale, residual: res.label, atMeans, note: notes.length ? notes.join(' ') : null };
+}
+
+export interface ShareSummary { name: string; kind: 'group' | 'residual'; mean: number; lower: number; upper: number }
+
+/** Posterior mean and central interval (type-7 quantiles) of each level's share. */
+export function summariseShares(shares: VarianceShares, prob = 0.95): ShareSummary[] {
+  const a = (1 - prob) / 2;
+  return shares.levels.map((l) => {
+    const sorted = Float64Array.from(l.share).sort();
+    let m = 0;
+    for (let i = 0; i < sorted.length; i++) m += sorted[i];
+    return { name: l.name, kind: l.kind, mean: m / sorted.length, lower: quantileSorted(sorted, a), upper: quantileSorted(sorted, 1 - a) };
+  });
 }

@@ -95,3 +95,29 @@ describe('weightedLeastSquares', () => {
     expect(weightedLeastSquares([one, x, Float64Array.from(x, (v) => 2 * v + 1)], y)).toEqual({ dependent: 2 });
   });
 });
+
+describe('partial pooling from draws (brms coef())', () => {
+  it('each group is b_coef + r_group[level,coef] per draw: mean, sd and the 95% quantiles', async () => {
+    const { partialPoolingEstimates } = await import('../../../src/core/interpret/partialPooling');
+    const s = structureOf('sleepstudy.csv', 'Reaction ~ Days + (Days | Subject)', 'gaussian');
+    const term = s.groups[0];
+    const names = ['b_Intercept', 'b_Days', ...term.levels.map((l) => `r_Subject[${l},Days]`)];
+    const S = 101;
+    const rows = new Float64Array(S * names.length);
+    for (let i = 0; i < rows.length; i++) rows[i] = Math.sin(i * 12.9898) * 10;
+    const r = partialPoolingEstimates(s, names, rows, S, { group: 'Subject', coef: 'Days' });
+    expect(r.groups).toHaveLength(18);
+    const k = 3;
+    const v = Array.from({ length: S }, (_, i) => rows[i * names.length + 1] + rows[i * names.length + 2 + k]);
+    const m = v.reduce((a, x) => a + x, 0) / S;
+    const sorted = [...v].sort((a, b) => a - b);
+    expect(r.groups[k].level).toBe(term.levels[k]);
+    expect(r.groups[k].n).toBe(10);
+    expect(r.groups[k].estimate).toBeCloseTo(m, 12);
+    expect(r.groups[k].estError).toBeCloseTo(Math.sqrt(v.reduce((a, x) => a + (x - m) ** 2, 0) / (S - 1)), 12);
+    // type 7: h = 1 + 100 * 0.025 = 3.5
+    expect(r.groups[k].lower).toBeCloseTo((sorted[2] + sorted[3]) / 2, 12);
+    expect(r.groups[k].upper).toBeCloseTo((sorted[97] + sorted[98]) / 2, 12);
+    expect(() => partialPoolingEstimates(s, names, rows, S, { group: 'Subject', coef: 'Intercept' })).toThrow(/no r_Subject\[308,Intercept\]/);
+  });
+});

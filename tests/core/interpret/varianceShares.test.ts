@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { prepareModel } from '../../../src/core/model/spec';
-import { varianceShares, type VarianceDesign } from '../../../src/core/interpret/varianceShares';
+import { summariseShares, varianceShares, type VarianceDesign } from '../../../src/core/interpret/varianceShares';
 import { iccDraws } from '../../../src/app/workspace/icc';
 import type { FamilyName, ModelStructure } from '../../../src/core/types';
 import { loadCsv } from '../design/csvTable';
@@ -49,6 +49,12 @@ describe('variance shares against a direct loop over draws', () => {
       expect(r.levels[2].share[i]).toBeCloseTo(e / (d + c + e), 14);
       expect(icc[1].values[i]).toBe(r.levels[1].share[i]);
     }
+    const sum = summariseShares(r, 0.9);
+    const d = Array.from(r.levels[0].share).sort((a, b) => a - b);
+    expect(sum[0].mean).toBeCloseTo(d.reduce((a, x) => a + x, 0) / S, 14);
+    // type 7 at 0.05 with 200 draws: h = 1 + 199 * 0.05 = 10.95
+    expect(sum[0].lower).toBeCloseTo(d[9] + 0.95 * (d[10] - d[9]), 14);
+    expect(sum.reduce((a, x) => a + x.mean, 0)).toBeCloseTo(1, 14);
   });
 
   it('sleepstudy (Days | Subject): the slope term evaluated at mean Days with the correlation', () => {

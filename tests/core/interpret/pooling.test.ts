@@ -25,7 +25,7 @@ describe('pooling: complete and no pooling equal R lm/glm (make_pooling.R)', () 
     it(`${c.name}: ${c.formula}`, () => {
       const s = structureOf(c.file, c.formula, c.family);
       const r = poolingEstimates(s, { group: c.group, coef: c.coef, columns: c.columns });
-      const tol = c.family === 'gaussian' ? 1e-9 : 1e-6;
+      const tol = c.family === 'gaussian' ? 1e-12 : 1e-10;
       close(r.complete.estimate, c.complete.estimate, tol);
       close(r.complete.se, c.complete.se, tol);
       expect(r.noPooling.map((g) => g.level).sort()).toEqual(c.groups.map((g) => g.level).sort());
@@ -39,7 +39,7 @@ describe('pooling: complete and no pooling equal R lm/glm (make_pooling.R)', () 
         } else {
           expect(ours.reason, `${ref.level}`).toBeNull();
           close(ours.estimate, ref.estimate as number, tol);
-          close(ours.se, ref.se as number, c.family === 'gaussian' ? 1e-8 : 1e-5);
+          close(ours.se, ref.se as number, tol);
         }
       }
     });

@@ -120,7 +120,7 @@ export function HypothesesView({ store, fileStem }: { store: DrawStore; fileStem
             (brms&apos;s <code>sample_prior = TRUE</code>): NA, as brms prints without them.
           </p>
           {plots.map((p) => (
-            <ChartBox key={`${p.line}:${p.label}`} title={`Hypothesis ${p.line}: ${p.label}`} fileName={`${fileStem}-hypothesis-${p.line}`} data={p.rows} deps={[p.rows]}
+            <ChartBox key={`${p.line}:${p.label}`} kind="hypothesis" title={`Hypothesis ${p.line}: ${p.label}`} fileName={`${fileStem}-hypothesis-${p.line}`} data={p.rows} deps={[p.rows]}
               create={(el, d, w) => intervalsPlot(el, d, { width: Math.min(w, 720), labelWidth: 200, xLabel: 'Estimate (dot), 50% interval (thick), the CI (thin)' })} />
           ))}
         </>

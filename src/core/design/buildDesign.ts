@@ -4,6 +4,7 @@ import type { DataTable, FamilyName, ModelStructure } from '../types';
 import type { ParsedFormula } from '../formula/types';
 import { ModelError } from '../formula/errors';
 import { deparse } from '../formula/deparse';
+import { excerpt, listExcerpt } from '../formula/excerpt';
 import { buildModelFrame, type DroppedCells } from './modelFrame';
 import { evalNumeric, makeContext } from './evaluate';
 import { modelMatrixColumns } from './modelMatrix';
@@ -40,7 +41,7 @@ export function buildDesign(formula: ParsedFormula, data: DataTable, family: Fam
   for (const o of formula.offsets) {
     const v = evalNumeric(o, ctx);
     for (let i = 0; i < N; i++) {
-      if (!Number.isFinite(v[i])) throw new ModelError(`offset(${deparse(o)}) is ${v[i]} at data row ${frame.rows[i] + 1}.`);
+      if (!Number.isFinite(v[i])) throw new ModelError(`offset(${excerpt(deparse(o))}) is ${v[i]} at data row ${frame.rows[i] + 1}.`);
     }
     if (!offset) offset = v;
     else for (let i = 0; i < N; i++) offset[i] += v[i];
@@ -52,13 +53,13 @@ export function buildDesign(formula: ParsedFormula, data: DataTable, family: Fam
   pop.columns.forEach((c, k) => { for (let i = 0; i < N; i++) X[i * K + k] = c[i]; });
   const bNames = pop.names.map(brmsRename);
   const dupe = bNames.find((b, i) => bNames.indexOf(b) !== i);
-  if (dupe) throw new ModelError(`Two population-level coefficients get the same brms name '${dupe}' after brms removes special characters; rename one of the variables.`);
+  if (dupe) throw new ModelError(`Two population-level coefficients get the same brms name '${excerpt(dupe)}' after brms removes special characters; rename one of the variables.`);
 
   const withIntercept = formula.population.intercept ? [new Float64Array(N).fill(1), ...pop.columns] : pop.columns;
   const offsetIdx = formula.population.intercept ? 1 : 0;
   const rankDeficient = dependentColumns(withIntercept).filter((k) => k >= offsetIdx).map((k) => pop.names[k - offsetIdx]);
   if (rankDeficient.length) {
-    messages.push(`The population-level design is rank deficient: ${rankDeficient.map((n) => `'${n}'`).join(', ')} ${rankDeficient.length > 1 ? 'are linear combinations' : 'is a linear combination'} of earlier columns${formula.population.intercept ? ' (including the intercept)' : ''}, so ${rankDeficient.length > 1 ? 'their coefficients are' : 'its coefficient is'} not identified by the data.`);
+    messages.push(`The population-level design is rank deficient: ${listExcerpt(rankDeficient, 5, "'")} ${rankDeficient.length > 1 ? 'are linear combinations' : 'is a linear combination'} of earlier columns${formula.population.intercept ? ' (including the intercept)' : ''}, so ${rankDeficient.length > 1 ? 'their coefficients are' : 'its coefficient is'} not identified by the data.`);
   }
 
   const groups = buildGroups(formula.groups, ctx);

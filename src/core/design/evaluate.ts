@@ -5,7 +5,11 @@ import type { DataColumn, DataTable } from '../types';
 import type { Expr } from '../formula/ast';
 import { deparse, formatNumberR } from '../formula/deparse';
 import { ModelError } from '../formula/errors';
+import { excerpt } from '../formula/excerpt';
+import { SUPPORTED_FUNCTIONS, UNARY_FUNCTIONS, supportedFunctionsText } from '../formula/functions';
 import { compareR } from './collate';
+
+export { SUPPORTED_FUNCTIONS };
 
 export interface FrameContext {
   data: DataTable;
@@ -25,14 +29,21 @@ export function makeContext(data: DataTable, rows: Int32Array): FrameContext {
   return { data, rows, columns: new Map(data.columns.map((c) => [c.name, c])) };
 }
 
-const CONSTANTS: Record<string, number> = { pi: Math.PI, TRUE: 1, FALSE: 0, T: 1, F: 0 };
+/** R's constants, used when no column has the name (a Map: names are user text). */
+const CONSTANTS: ReadonlyMap<string, number> = new Map([['pi', Math.PI], ['TRUE', 1], ['FALSE', 0], ['T', 1], ['F', 0]]);
 
-const UNARY_FUNCTIONS: Record<string, (x: number) => number> = {
-  log2: Math.log2, log10: Math.log10, log1p: Math.log1p, exp: Math.exp, expm1: Math.expm1,
-  sqrt: Math.sqrt, abs: Math.abs, sin: Math.sin, cos: Math.cos, tan: Math.tan,
-};
+const COMPARISONS = new Set(['==', '!=', '<', '>', '<=', '>=']);
 
-export const SUPPORTED_FUNCTIONS = ['I', 'log', 'scale', 'factor', 'offset', ...Object.keys(UNARY_FUNCTIONS)];
+/**
+ * True for I(comparison), e.g. I(z > 0): R evaluates it to a logical vector, which model.matrix
+ * codes as a factor with levels FALSE and TRUE (column 'I(z > 0)TRUE').
+ */
+export function isLogicalExpr(e: Expr): boolean {
+  if (e.type !== 'call' || e.fn !== 'I' || e.args.length !== 1) return false;
+  let a = e.args[0];
+  while (a.type === 'paren') a = a.expr;
+  return a.type === 'binary' && COMPARISONS.has(a.op);
+}
 
 /** True when the column is used as a factor when it appears by name in a formula. */
 export function isFactorColumn(col: DataColumn): boolean {
@@ -47,12 +58,13 @@ export function evalNumeric(e: Expr, ctx: FrameContext): Float64Array {
     case 'name': {
       const col = ctx.columns.get(e.name);
       if (!col) {
-        if (e.name in CONSTANTS) return new Float64Array(n).fill(CONSTANTS[e.name]);
-        throw new ModelError(`Unknown column '${e.name}'.`);
+        const constant = CONSTANTS.get(e.name);
+        if (constant !== undefined) return new Float64Array(n).fill(constant);
+        throw new ModelError(`Unknown column '${excerpt(e.name)}'.`);
       }
       if (col.numeric === null) {
         const example = col.raw[ctx.rows[0]] ?? '';
-        throw new ModelError(`Column '${e.name}' is categorical (e.g. '${example}'), so it can't be used in arithmetic; use it as a term on its own (it becomes dummy variables) or pick a numeric column.`);
+        throw new ModelError(`Column '${excerpt(e.name)}' is categorical (e.g. '${excerpt(example)}'), so it can't be used in arithmetic; use it as a term on its own (it becomes dummy variables) or pick a numeric column.`);
       }
       const out = new Float64Array(n);
       for (let i = 0; i < n; i++) out[i] = col.numeric[ctx.rows[i]];
@@ -67,8 +79,8 @@ export function evalNumeric(e: Expr, ctx: FrameContext): Float64Array {
     case 'binary': {
       const a = evalNumeric(e.left, ctx);
       const b = evalNumeric(e.right, ctx);
-      const op = BINARY[e.op];
-      if (!op) throw new ModelError(`The operator '${e.op}' can't be used in arithmetic (in ${deparse(e)}).`);
+      const op = BINARY.get(e.op);
+      if (!op) throw new ModelError(`The operator '${e.op}' can't be used in arithmetic (in ${excerpt(deparse(e))}).`);
       for (let i = 0; i < n; i++) a[i] = op(a[i], b[i]);
       return a;
     }
@@ -76,16 +88,16 @@ export function evalNumeric(e: Expr, ctx: FrameContext): Float64Array {
   }
 }
 
-const BINARY: Partial<Record<string, (a: number, b: number) => number>> = {
-  '+': (a, b) => a + b, '-': (a, b) => a - b, '*': (a, b) => a * b, '/': (a, b) => a / b,
-  '^': (a, b) => a ** b,
-  '==': (a, b) => +(a === b), '!=': (a, b) => +(a !== b), '<': (a, b) => +(a < b), '>': (a, b) => +(a > b),
-  '<=': (a, b) => +(a <= b), '>=': (a, b) => +(a >= b),
-};
+const BINARY: ReadonlyMap<string, (a: number, b: number) => number> = new Map<string, (a: number, b: number) => number>([
+  ['+', (a, b) => a + b], ['-', (a, b) => a - b], ['*', (a, b) => a * b], ['/', (a, b) => a / b],
+  ['^', (a, b) => a ** b],
+  ['==', (a, b) => +(a === b)], ['!=', (a, b) => +(a !== b)], ['<', (a, b) => +(a < b)], ['>', (a, b) => +(a > b)],
+  ['<=', (a, b) => +(a <= b)], ['>=', (a, b) => +(a >= b)],
+]);
 
 function evalCall(e: Extract<Expr, { type: 'call' }>, ctx: FrameContext): Float64Array {
   const arity = (k: number) => {
-    if (e.args.length !== k) throw new ModelError(`${e.fn}() takes ${k} argument${k > 1 ? 's' : ''} (in ${deparse(e)}).`);
+    if (e.args.length !== k) throw new ModelError(`${excerpt(e.fn)}() takes ${k} argument${k > 1 ? 's' : ''} (in ${excerpt(deparse(e))}).`);
   };
   switch (e.fn) {
     case 'I': arity(1); return evalNumeric(e.args[0], ctx);
@@ -104,12 +116,10 @@ function evalCall(e: Extract<Expr, { type: 'call' }>, ctx: FrameContext): Float6
     case 'scale': return evalScale(e, ctx);
     case 'factor':
     case 'as.factor':
-      throw new ModelError(`${deparse(e)} makes a factor; it can only be a term of its own, not part of arithmetic.`);
+      throw new ModelError(`${excerpt(deparse(e))} makes a factor; it can only be a term of its own, not part of arithmetic.`);
     default: {
-      const f = UNARY_FUNCTIONS[e.fn];
-      if (!f) {
-        throw new ModelError(`Unknown function '${e.fn}()' in ${deparse(e)}: supported are ${SUPPORTED_FUNCTIONS.map((s) => s + '()').join(', ')} and + - * / ^ inside I().`);
-      }
+      const f = UNARY_FUNCTIONS.get(e.fn);
+      if (!f) throw new ModelError(`Unknown function '${excerpt(e.fn)}()': ${supportedFunctionsText()}.`);
       arity(1);
       const x = evalNumeric(e.args[0], ctx);
       for (let i = 0; i < x.length; i++) x[i] = f(x[i]);
@@ -125,9 +135,10 @@ function evalScale(e: Extract<Expr, { type: 'call' }>, ctx: FrameContext): Float
   let scale = true;
   e.args.slice(1).forEach((a, k) => {
     const name = e.argNames[k + 1] ?? (k === 0 ? 'center' : 'scale');
-    const v = a.type === 'name' && a.name in CONSTANTS ? CONSTANTS[a.name] !== 0 : null;
+    const c = a.type === 'name' ? CONSTANTS.get(a.name) : undefined;
+    const v = c === undefined ? null : c !== 0;
     if (v === null || (name !== 'center' && name !== 'scale')) {
-      throw new ModelError(`scale() accepts center = TRUE/FALSE and scale = TRUE/FALSE (in ${deparse(e)}).`);
+      throw new ModelError(`scale() accepts center = TRUE/FALSE and scale = TRUE/FALSE (in ${excerpt(deparse(e))}).`);
     }
     if (name === 'center') center = v; else scale = v;
   });
@@ -142,7 +153,7 @@ function evalScale(e: Extract<Expr, { type: 'call' }>, ctx: FrameContext): Float
     let ss = 0;
     for (let i = 0; i < n; i++) ss += x[i] * x[i];
     const s = Math.sqrt(ss / (n - 1));
-    if (!(s > 0)) throw new ModelError(`${deparse(e)} divides by a standard deviation of 0: the variable is constant in the model frame.`);
+    if (!(s > 0)) throw new ModelError(`${excerpt(deparse(e))} divides by a standard deviation of 0: the variable is constant in the model frame.`);
     for (let i = 0; i < n; i++) x[i] /= s;
   }
   return x;
@@ -192,5 +203,6 @@ export function evalFactor(e: Expr, ctx: FrameContext): FactorValues {
     return factorFromValues(labels, numeric);
   }
   const v = evalNumeric(inner, ctx);
+  if (isLogicalExpr(inner)) return { levels: ['FALSE', 'TRUE'], codes: Int32Array.from(v) };
   return factorFromValues(Array.from(v, numericLabel), v);
 }

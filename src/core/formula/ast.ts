@@ -12,15 +12,22 @@ export type BinaryOp =
   | '~' | '|' | '||' | '+' | '-' | '*' | '/' | '^' | ':' | '%in%'
   | '==' | '!=' | '<' | '>' | '<=' | '>=';
 
-/** Every column name an expression refers to, with its position (function names excluded). */
+/**
+ * Every column name an expression refers to, with its position (function names excluded), in
+ * order of appearance. Walks the tree with an explicit stack (no recursion).
+ */
 export function namesIn(expr: Expr, out: { name: string; start: number }[] = []): { name: string; start: number }[] {
-  switch (expr.type) {
-    case 'name': out.push({ name: expr.name, start: expr.start }); break;
-    case 'call': for (const a of expr.args) namesIn(a, out); break;
-    case 'binary': namesIn(expr.left, out); namesIn(expr.right, out); break;
-    case 'unary': namesIn(expr.arg, out); break;
-    case 'paren': namesIn(expr.expr, out); break;
-    default: break;
+  const stack: Expr[] = [expr];
+  while (stack.length) {
+    const e = stack.pop()!;
+    switch (e.type) {
+      case 'name': out.push({ name: e.name, start: e.start }); break;
+      case 'call': for (let k = e.args.length - 1; k >= 0; k--) stack.push(e.args[k]); break;
+      case 'binary': stack.push(e.right, e.left); break;
+      case 'unary': stack.push(e.arg); break;
+      case 'paren': stack.push(e.expr); break;
+      default: break;
+    }
   }
   return out;
 }

@@ -4,6 +4,8 @@
 import { namesIn, type Expr } from './ast';
 import { deparse } from './deparse';
 import { FormulaError } from './errors';
+import { excerpt } from './excerpt';
+import { isKnownFunction, supportedFunctionsText } from './functions';
 import { parseExpression } from './parser';
 import { expandRhs, type RawGroupTerm } from './terms';
 import type { GroupTermSpec, ParsedFormula, ResponsePart } from './types';
@@ -28,6 +30,7 @@ export function parseFormula(text: string): ParsedFormula {
     throw new FormulaError("A formula has exactly one '~': remove this one.", text, tree.left.opPos);
   }
   const response = parseResponse(tree.left, text);
+  checkNames(tree, text);
   const rhs = expandRhs(tree.right, text, true);
   const inFormulaOrder: GroupTermSpec[] = [];
   for (const g of rhs.groups) inFormulaOrder.push(...expandGroupTerm(g, text));
@@ -50,6 +53,34 @@ export function parseFormula(text: string): ParsedFormula {
   };
 }
 
+/**
+ * Refuses, with a caret, calls of unknown functions (before any lookup by that name) and R's
+ * '.' (all other columns), which brms expands from the data.
+ */
+function checkNames(tree: Expr, text: string): void {
+  const stack: Expr[] = [tree];
+  while (stack.length) {
+    const e = stack.pop()!;
+    switch (e.type) {
+      case 'call':
+        if (!isKnownFunction(e.fn)) {
+          throw new FormulaError(`Unknown function '${excerpt(e.fn)}()': ${supportedFunctionsText()}.`, text, e.start);
+        }
+        stack.push(...e.args);
+        break;
+      case 'name':
+        if (e.name === '.') {
+          throw new FormulaError("'.' (all other columns) is not supported: list the columns, e.g. y ~ x + z + (1 | g).", text, e.start);
+        }
+        break;
+      case 'binary': stack.push(e.left, e.right); break;
+      case 'unary': stack.push(e.arg); break;
+      case 'paren': stack.push(e.expr); break;
+      default: break;
+    }
+  }
+}
+
 function parseResponse(lhs: Expr, text: string): ResponsePart {
   const fail = (msg: string, pos: number): never => { throw new FormulaError(msg, text, pos); };
   if (lhs.type === 'binary' && (lhs.op === '|' || lhs.op === '||')) {
@@ -57,7 +88,7 @@ function parseResponse(lhs: Expr, text: string): ResponsePart {
     if (add.type !== 'call') fail('After the response, | expects an addition term such as trials(n).', add.start);
     const call = add as Extract<Expr, { type: 'call' }>;
     if (call.fn !== 'trials') {
-      fail(`The addition term ${call.fn}() is not supported; only trials(n) is (binomial models).`, call.start);
+      fail(`The addition term ${excerpt(call.fn)}() is not supported; only trials(n) is (binomial models).`, call.start);
     }
     if (call.args.length !== 1) fail('trials() takes one argument: the column (or number) of trials, e.g. trials(size).', call.start);
     checkResponseExpr(lhs.left, text);
@@ -93,9 +124,9 @@ function groupingFactors(e: Expr, text: string): string[][] {
     if (x.type === 'paren') return names(x.expr);
     if (x.type === 'binary' && x.op === ':') return [...names(x.left), ...names(x.right)];
     if (x.type === 'binary' && (x.op === '|' || x.op === '||')) {
-      return fail('The (coefs | ID | group) syntax of brms is not supported; write (coefs | group).', x.opPos);
+      return fail('(coefs | ID | group) terms of brms (group-level effects correlated across terms) are not supported yet; write (coefs | group).', x.opPos);
     }
-    return fail(`Expected a grouping variable after '|' (a column name, g1:g2 or a/b), found '${deparse(x)}'.`, x.start);
+    return fail(`Expected a grouping variable after '|' (a column name, g1:g2 or a/b), found '${excerpt(deparse(x))}'.`, x.start);
   };
   if (e.type === 'binary' && e.op === '/') {
     const outer = groupingFactors(e.left, text);

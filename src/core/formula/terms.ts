@@ -5,6 +5,7 @@
 import type { Expr } from './ast';
 import { deparse } from './deparse';
 import { FormulaError } from './errors';
+import { excerpt, formatInt } from './excerpt';
 import type { ExpandedTerms, FormulaTerm, FormulaVariable } from './types';
 
 /** Variable registry shared by all terms of one formula part. */
@@ -36,6 +37,11 @@ export interface RhsExpansion extends ExpandedTerms {
   groups: RawGroupTerm[];
 }
 
+/** Most terms one formula part may expand to (R has no limit; each term is at least one column). */
+export const MAX_TERMS = 1000;
+/** Most pairs one interaction may combine before deduplication. */
+const MAX_PAIRS = 250_000;
+
 const key = (s: VarSet) => s.join(',');
 const union = (a: VarSet, b: VarSet): VarSet => [...new Set([...a, ...b])].sort((x, y) => x - y);
 
@@ -49,7 +55,8 @@ function dedupe(list: VarSet[]): VarSet[] {
   return out;
 }
 
-function interact(a: VarSet[], b: VarSet[]): VarSet[] {
+function interact(a: VarSet[], b: VarSet[], tooMany: () => never): VarSet[] {
+  if (a.length * b.length > MAX_PAIRS) tooMany();
   const out: VarSet[] = [];
   for (const x of a) for (const y of b) out.push(union(x, y));
   return dedupe(out);
@@ -67,6 +74,13 @@ export function expandRhs(rhs: Expr, formula: string, allowGroups: boolean): Rhs
   const offsets: Expr[] = [];
   const groups: RawGroupTerm[] = [];
   const fail = (msg: string, pos: number): never => { throw new FormulaError(msg, formula, pos); };
+  const shown = (e: Expr) => excerpt(deparse(e));
+  const tooMany = (e: Expr) => (): never => fail(
+    `'${shown(e)}' expands to more than ${formatInt(MAX_TERMS)} terms, the limit; use fewer interactions, e.g. (a + b + c)^2 for the two-way ones only.`,
+    e.type === 'binary' ? e.opPos : e.start,
+  );
+  /** The expansion of e, refused when it has more than MAX_TERMS terms. */
+  const bounded = (e: Expr, x: Expansion): Expansion => (x.terms.length > MAX_TERMS ? tooMany(e)() : x);
 
   // `additive` is true while we are in a chain of + / - at the top of the part, where group
   // terms and offsets may appear.
@@ -75,7 +89,7 @@ export function expandRhs(rhs: Expr, formula: string, allowGroups: boolean): Rhs
       case 'num':
         if (e.value === 1) return { terms: [[]], noIntercept: false };
         if (e.value === 0) return { terms: [], noIntercept: true };
-        return fail(`The number ${e.text} can't be a term: only 1 (intercept) and 0 (no intercept) can; write I(...) for arithmetic.`, e.start);
+        return fail(`The number ${excerpt(e.text)} can't be a term: only 1 (intercept) and 0 (no intercept) can; write I(...) for arithmetic.`, e.start);
       case 'name':
         return { terms: [[reg.add(e, false)]], noIntercept: false };
       case 'call': {
@@ -96,6 +110,10 @@ export function expandRhs(rhs: Expr, formula: string, allowGroups: boolean): Rhs
       }
       case 'paren':
         if (isGroupTerm(e)) {
+          const bar = e.expr as Extract<Expr, { type: 'binary' }>;
+          if (bar.left.type === 'binary' && (bar.left.op === '|' || bar.left.op === '||')) {
+            fail("(coefs | ID | group) terms of brms (group-level effects correlated across terms) are not supported yet; write (coefs | group).", bar.left.opPos);
+          }
           if (!allowGroups) fail('Group-level terms cannot be nested inside another group-level term.', e.start);
           if (!additive) fail('A group-level term (... | g) must be added to the formula on its own, not inside an interaction.', e.start);
           const inner = e.expr as Extract<Expr, { type: 'binary' }>;
@@ -115,7 +133,7 @@ export function expandRhs(rhs: Expr, formula: string, allowGroups: boolean): Rhs
             const b = expand(e.right, additive);
             // `+ 1` after `0` turns the intercept back on.
             const bAddsIntercept = b.terms.some((t) => t.length === 0);
-            return { terms: dedupe([...a.terms, ...b.terms]), noIntercept: (a.noIntercept && !bAddsIntercept) || b.noIntercept };
+            return bounded(e, { terms: dedupe([...a.terms, ...b.terms]), noIntercept: (a.noIntercept && !bAddsIntercept) || b.noIntercept });
           }
           case '-':
             return removeFrom(expand(e.left, additive), expand(e.right, additive));
@@ -123,18 +141,18 @@ export function expandRhs(rhs: Expr, formula: string, allowGroups: boolean): Rhs
           case '%in%': {
             const a = expand(e.left, false);
             const b = expand(e.right, false);
-            return { terms: interact(a.terms, b.terms), noIntercept: false };
+            return bounded(e, { terms: interact(a.terms, b.terms, tooMany(e)), noIntercept: false });
           }
           case '*': {
             const a = expand(e.left, false);
             const b = expand(e.right, false);
-            return { terms: dedupe([...a.terms, ...b.terms, ...interact(a.terms, b.terms)]), noIntercept: false };
+            return bounded(e, { terms: dedupe([...a.terms, ...b.terms, ...interact(a.terms, b.terms, tooMany(e))]), noIntercept: false });
           }
           case '/': {
             const a = expand(e.left, false);
             const b = expand(e.right, false);
             const all = a.terms.reduce<VarSet>((acc, t) => union(acc, t), []);
-            return { terms: dedupe([...a.terms, ...interact([all], b.terms)]), noIntercept: false };
+            return bounded(e, { terms: dedupe([...a.terms, ...interact([all], b.terms, tooMany(e))]), noIntercept: false });
           }
           case '^': {
             if (e.right.type !== 'num' || !Number.isInteger(e.right.value) || e.right.value < 1) {
@@ -142,19 +160,21 @@ export function expandRhs(rhs: Expr, formula: string, allowGroups: boolean): Rhs
             }
             const base = expand(e.left, false);
             if (e.left.type !== 'paren') {
-              fail(`'${deparse(e)}' in a formula means interactions of ${deparse(e.left)} with itself, which is just ${deparse(e.left)}; to square it write I(${deparse(e)}).`, e.opPos);
+              fail(`'${shown(e)}' in a formula means interactions of ${shown(e.left)} with itself, which is just ${shown(e.left)}; to square it write I(${shown(e)}).`, e.opPos);
             }
+            // (a + b + c)^k adds nothing once k reaches the number of terms (all of them interact).
+            const power = Math.min((e.right as { value: number }).value, base.terms.length);
             let acc = base.terms;
-            for (let k = 2; k <= (e.right as { value: number }).value; k++) acc = dedupe([...acc, ...interact(acc, base.terms)]);
+            for (let k = 2; k <= power; k++) acc = bounded(e, { terms: dedupe([...acc, ...interact(acc, base.terms, tooMany(e))]), noIntercept: false }).terms;
             return { terms: acc, noIntercept: false };
           }
           case '|':
           case '||':
-            return fail(`A group-level term needs parentheses: write (${deparse(e)}).`, e.start);
+            return fail(`A group-level term needs parentheses: write (${shown(e)}).`, e.start);
           case '~':
             return fail("A formula has exactly one '~': remove this one.", e.opPos);
           default:
-            return fail(`'${e.op}' compares values; it can't be a term by itself. Wrap it in I(...), e.g. I(${deparse(e)}).`, e.opPos);
+            return fail(`'${e.op}' compares values; it can't be a term by itself. Wrap it in I(...), e.g. I(${shown(e)}).`, e.opPos);
         }
     }
   };

@@ -1,6 +1,7 @@
 // The priors table (brms get_prior) and the resolution of default + user priors per parameter.
 import type { FamilyName, PriorDensity, PriorRow } from '../types';
 import { ModelError } from '../formula/errors';
+import { excerpt, listExcerpt } from '../formula/excerpt';
 import { compareR } from '../design/collate';
 import { brmsRename } from '../design/brmsNames';
 import { closestName } from '../design/suggest';
@@ -28,6 +29,12 @@ export interface ResolvedPriors {
   nu?: ResolvedPrior;
   shape?: ResolvedPrior;
 }
+
+/**
+ * How messages name the correlation class: brms 2.18's get_prior() (and so our priors table) lists
+ * it as L (lkj_corr_cholesky), while set_prior() and the brms docs call it cor; both are accepted.
+ */
+const COR_CLASS = 'class cor, shown as L in the priors table';
 
 const row = (prior: string, cls: string, coef = '', group = ''): PriorRow => ({ prior, class: cls, coef, group, source: 'default' });
 
@@ -69,14 +76,14 @@ function userRowKey(spec: PriorSpec, design: Design, family: FamilyName): { cls:
   const coef0 = (spec.coef ?? '').trim();
   const group = (spec.group ?? '').trim();
   const prior = spec.prior.trim();
-  const where = `the prior ${prior || "''"} on class ${cls0}${coef0 ? ` coef ${coef0}` : ''}${group ? ` group ${group}` : ''}`;
+  const where = `the prior ${excerpt(prior) || "''"} on class ${excerpt(cls0)}${coef0 ? ` coef ${excerpt(coef0)}` : ''}${group ? ` group ${excerpt(group)}` : ''}`;
   const fail = (msg: string): never => { throw new ModelError(`In ${where}: ${msg}`); };
   const density = parsePriorString(prior);
   const groupNames = [...new Set(design.groups.map((g) => g.group))];
   const checkGroup = () => {
     if (group && !groupNames.includes(group)) {
       const near = closestName(group, groupNames);
-      fail(`the model has no grouping factor '${group}'${near ? `; did you mean '${near}'?` : groupNames.length ? ` (it has ${groupNames.join(', ')})` : ''}.`);
+      fail(`the model has no grouping factor '${excerpt(group)}'${near ? `; did you mean '${excerpt(near)}'?` : groupNames.length ? ` (it has ${listExcerpt(groupNames)})` : ''}.`);
     }
   };
   switch (cls0) {
@@ -90,16 +97,16 @@ function userRowKey(spec: PriorSpec, design: Design, family: FamilyName): { cls:
         if (design.bNames.includes(renamed)) coef = renamed;
         else {
           const near = closestName(coef, design.bNames);
-          fail(`there is no coefficient '${coef}'; the model has ${design.bNames.join(', ')}${near ? ` (did you mean '${near}'?)` : ''}.`);
+          fail(`there is no coefficient '${excerpt(coef)}'; the model has ${listExcerpt(design.bNames)}${near ? ` (did you mean '${excerpt(near)}'?)` : ''}.`);
         }
       }
-      if (density.dist === 'lkj') fail('lkj() is only for correlations (class cor).');
+      if (density.dist === 'lkj') fail(`lkj() is only for correlations (${COR_CLASS}).`);
       return { cls: 'b', coef, group: '', prior };
     }
     case 'Intercept':
       if (!design.hasIntercept) fail('this model has no intercept (the formula has 0 or -1).');
       if (coef0 || group) fail('class Intercept takes no coef or group.');
-      if (density.dist === 'lkj') fail('lkj() is only for correlations (class cor).');
+      if (density.dist === 'lkj') fail(`lkj() is only for correlations (${COR_CLASS}).`);
       return { cls: 'Intercept', coef: '', group: '', prior };
     case 'sd': {
       if (!design.groups.length) fail('the model has no group-level terms, so there is no sd.');
@@ -107,17 +114,17 @@ function userRowKey(spec: PriorSpec, design: Design, family: FamilyName): { cls:
       if (coef0 && !group) fail('a coef-specific sd prior needs the group too, e.g. coef=Days group=Subject.');
       if (coef0) {
         const coefs = design.groups.filter((g) => g.group === group).flatMap((g) => g.coefNames);
-        if (!coefs.includes(coef0)) fail(`group ${group} has no coefficient '${coef0}' (it has ${coefs.join(', ')}).`);
+        if (!coefs.includes(coef0)) fail(`group ${excerpt(group)} has no coefficient '${excerpt(coef0)}' (it has ${listExcerpt(coefs)}).`);
       }
-      if (density.dist === 'lkj') fail('lkj() is only for correlations (class cor).');
+      if (density.dist === 'lkj') fail(`lkj() is only for correlations (${COR_CLASS}).`);
       return { cls: 'sd', coef: coef0, group, prior };
     }
     case 'cor':
     case 'L': {
       if (!design.groups.some(hasCor)) fail('the model has no correlated group-level terms with two or more coefficients.');
       checkGroup();
-      if (group && !design.groups.some((g) => g.group === group && hasCor(g))) fail(`group ${group} has no correlations (one coefficient, or || ).`);
-      if (coef0) fail('class cor takes no coef.');
+      if (group && !design.groups.some((g) => g.group === group && hasCor(g))) fail(`group ${excerpt(group)} has no correlations (one coefficient, or || ).`);
+      if (coef0) fail(`correlations (${COR_CLASS}) take no coef.`);
       if (density.dist !== 'lkj') fail('correlations take an lkj(eta) prior, e.g. lkj(2).');
       return { cls: 'L', coef: '', group, prior: prior.replace(/^(lkj|lkj_corr)\s*\(/, 'lkj_corr_cholesky(') };
     }
@@ -126,10 +133,10 @@ function userRowKey(spec: PriorSpec, design: Design, family: FamilyName): { cls:
     case 'shape':
       if (!(familyParameters(family) as string[]).includes(cls0)) fail(`the ${family} family has no ${cls0} parameter.`);
       if (coef0 || group) fail(`class ${cls0} takes no coef or group.`);
-      if (density.dist === 'lkj') fail('lkj() is only for correlations (class cor).');
+      if (density.dist === 'lkj') fail(`lkj() is only for correlations (${COR_CLASS}).`);
       return { cls: cls0, coef: '', group: '', prior };
     default:
-      return fail(`unknown class '${cls0}': use b, Intercept, sd, cor, sigma${family === 'student' ? ', nu' : ''}${family === 'negbinomial' ? ', shape' : ''}.`);
+      return fail(`unknown class '${excerpt(cls0)}': use b, Intercept, sd, cor, sigma${family === 'student' ? ', nu' : ''}${family === 'negbinomial' ? ', shape' : ''}.`);
   }
 }
 
@@ -140,7 +147,7 @@ export function resolvePriors(design: Design, family: FamilyName, user: PriorSpe
   for (const spec of user) {
     const k = userRowKey(spec, design, family);
     const key = `${k.cls}\u0000${k.coef}\u0000${k.group}`;
-    if (seen.has(key)) throw new ModelError(`Two priors are given for class ${spec.class}${k.coef ? ` coef ${k.coef}` : ''}${k.group ? ` group ${k.group}` : ''}; keep one.`);
+    if (seen.has(key)) throw new ModelError(`Two priors are given for class ${excerpt(spec.class)}${k.coef ? ` coef ${excerpt(k.coef)}` : ''}${k.group ? ` group ${excerpt(k.group)}` : ''}; keep one.`);
     seen.add(key);
     const target = table.find((r) => r.class === k.cls && r.coef === k.coef && r.group === k.group);
     if (!target) throw new ModelError(`Internal: no prior row for class ${k.cls} coef ${k.coef} group ${k.group}.`);

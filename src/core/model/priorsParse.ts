@@ -1,6 +1,7 @@
 // Prior strings in brms/Stan syntax -> PriorDensity, and the CLI's --prior argument.
 import type { PriorDensity } from '../types';
 import { ModelError } from '../formula/errors';
+import { excerpt } from '../formula/excerpt';
 
 export interface PriorSpec {
   /** brms prior string, e.g. 'normal(0, 5)'; '' for flat. */
@@ -11,19 +12,33 @@ export interface PriorSpec {
   group?: string;
 }
 
-const SIGNATURES: Record<string, string[]> = {
-  normal: ['mu', 'sigma'],
-  std_normal: [],
-  student_t: ['nu', 'mu', 'sigma'],
-  cauchy: ['mu', 'sigma'],
-  exponential: ['rate'],
-  gamma: ['shape', 'rate'],
-  inv_gamma: ['shape', 'scale'],
-  lognormal: ['mu', 'sigma'],
-  uniform: ['lower', 'upper'],
-  lkj: ['eta'],
-  lkj_corr_cholesky: ['eta'],
-};
+/** Arguments of each distribution; a Map, so 'constructor' or 'toString' are not distributions. */
+const SIGNATURES: ReadonlyMap<string, readonly string[]> = new Map([
+  ['normal', ['mu', 'sigma']],
+  ['std_normal', []],
+  ['student_t', ['nu', 'mu', 'sigma']],
+  ['cauchy', ['mu', 'sigma']],
+  ['exponential', ['rate']],
+  ['gamma', ['shape', 'rate']],
+  ['inv_gamma', ['shape', 'scale']],
+  ['lognormal', ['mu', 'sigma']],
+  ['uniform', ['lower', 'upper']],
+  ['lkj', ['eta']],
+  ['lkj_corr_cholesky', ['eta']],
+]);
+
+/** A decimal number as Stan and R write it (no hex, no Infinity, no '1_000'). */
+const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
+/** The value of one argument, or a message saying why it is not a usable number. */
+function argumentValue(a: string, what: string, text: string): number {
+  if (!NUMBER.test(a)) throw new ModelError(`The ${what} argument of '${excerpt(text)}' must be a number, found '${excerpt(a)}'.`);
+  const x = Number(a);
+  if (!Number.isFinite(x)) {
+    throw new ModelError(`The ${what} argument of '${excerpt(text)}': '${excerpt(a)}' is out of range (a double holds at most about 1.8e308 in absolute value).`);
+  }
+  return x;
+}
 
 const POSITIVE = new Set(['sigma', 'nu', 'rate', 'shape', 'scale', 'eta']);
 
@@ -32,21 +47,20 @@ export function parsePriorString(text: string): PriorDensity {
   const s = text.trim();
   if (s === '' || s === 'flat') return { dist: 'flat' };
   const m = /^([A-Za-z_]+)\s*\((.*)\)$/.exec(s);
-  if (!m) throw new ModelError(`Can't read the prior '${text}': write it as a distribution call such as normal(0, 5) or student_t(3, 0, 2.5).`);
+  if (!m) throw new ModelError(`Can't read the prior '${excerpt(text)}': write it as a distribution call such as normal(0, 5) or student_t(3, 0, 2.5).`);
   const name = m[1];
-  const sig = SIGNATURES[name];
+  const sig = SIGNATURES.get(name);
   if (!sig) {
-    throw new ModelError(`Unknown prior distribution '${name}' in '${text}': supported are ${Object.keys(SIGNATURES).map((k) => k + '()').join(', ')}.`);
+    throw new ModelError(`Unknown prior distribution '${excerpt(name)}' in '${excerpt(text)}': supported are ${[...SIGNATURES.keys()].map((k) => k + '()').join(', ')}.`);
   }
   const argText = m[2].trim();
   const args = argText === '' ? [] : argText.split(',').map((a) => a.trim());
   if (args.length !== sig.length) {
-    throw new ModelError(`${name}() takes ${sig.length} argument${sig.length === 1 ? '' : 's'} (${sig.join(', ')}), but '${text}' has ${args.length}.`);
+    throw new ModelError(`${name}() takes ${sig.length} argument${sig.length === 1 ? '' : 's'}${sig.length ? ` (${sig.join(', ')})` : ''}, but '${excerpt(text)}' has ${args.length}.`);
   }
   const v = args.map((a, i) => {
-    const x = Number(a);
-    if (a === '' || !Number.isFinite(x)) throw new ModelError(`The ${sig[i]} argument of '${text}' must be a number, found '${a}'.`);
-    if (POSITIVE.has(sig[i]) && !(x > 0)) throw new ModelError(`The ${sig[i]} argument of '${text}' must be positive.`);
+    const x = argumentValue(a, sig[i], text);
+    if (POSITIVE.has(sig[i]) && !(x > 0)) throw new ModelError(`The ${sig[i]} argument of '${excerpt(text)}' must be positive.`);
     return x;
   });
   switch (name) {
@@ -59,7 +73,7 @@ export function parsePriorString(text: string): PriorDensity {
     case 'inv_gamma': return { dist: 'inv_gamma', shape: v[0], scale: v[1] };
     case 'lognormal': return { dist: 'lognormal', mu: v[0], sigma: v[1] };
     case 'uniform':
-      if (!(v[0] < v[1])) throw new ModelError(`uniform(lower, upper) needs lower < upper, but '${text}' has ${v[0]} >= ${v[1]}.`);
+      if (!(v[0] < v[1])) throw new ModelError(`uniform(lower, upper) needs lower < upper, but '${excerpt(text)}' has ${v[0]} >= ${v[1]}.`);
       return { dist: 'uniform', lower: v[0], upper: v[1] };
     default: return { dist: 'lkj', eta: v[0] };
   }
@@ -73,16 +87,17 @@ export function parsePriorArg(arg: string): PriorSpec {
   const s = arg.trim();
   const close = s.indexOf(')');
   const usage = 'Write a prior as "<distribution> <class> [coef=<name>] [group=<name>]", e.g. "normal(0, 1) b coef=age" or "student_t(3, 0, 10) sd group=Subject".';
-  if (close < 0) throw new ModelError(`Can't read the prior '${arg}'. ${usage}`);
+  const shown = excerpt(arg);
+  if (close < 0) throw new ModelError(`Can't read the prior '${shown}'. ${usage}`);
   const prior = s.slice(0, close + 1).trim();
   parsePriorString(prior);
   const words = s.slice(close + 1).trim().split(/\s+/).filter((w) => w.length > 0);
-  if (words.length === 0) throw new ModelError(`The prior '${arg}' has no class (b, Intercept, sd, cor, sigma, nu or shape). ${usage}`);
+  if (words.length === 0) throw new ModelError(`The prior '${shown}' has no class (b, Intercept, sd, cor, sigma, nu or shape). ${usage}`);
   const spec: PriorSpec = { prior, class: '' };
   for (const w of words) {
     const eq = w.indexOf('=');
     if (eq < 0) {
-      if (spec.class) throw new ModelError(`The prior '${arg}' names two classes ('${spec.class}' and '${w}'). ${usage}`);
+      if (spec.class) throw new ModelError(`The prior '${shown}' names two classes ('${excerpt(spec.class)}' and '${excerpt(w)}'). ${usage}`);
       spec.class = w.replace(/^class=/, '');
       continue;
     }
@@ -91,8 +106,8 @@ export function parsePriorArg(arg: string): PriorSpec {
     if (key === 'class') spec.class = value;
     else if (key === 'coef') spec.coef = value;
     else if (key === 'group') spec.group = value;
-    else throw new ModelError(`Unknown field '${key}' in the prior '${arg}': use coef= or group=. ${usage}`);
+    else throw new ModelError(`Unknown field '${excerpt(key)}' in the prior '${shown}': use coef= or group=. ${usage}`);
   }
-  if (!spec.class) throw new ModelError(`The prior '${arg}' has no class. ${usage}`);
+  if (!spec.class) throw new ModelError(`The prior '${shown}' has no class. ${usage}`);
   return spec;
 }

@@ -2,6 +2,7 @@
 // exports need (ModelStructure, priors table, brms call, Stan program and data, equations).
 import type { DataTable, FamilyName, GroupTerm, ModelStructure, PriorRow, SamplerSettings } from '../types';
 import { ModelError } from '../formula/errors';
+import { excerpt, listExcerpt } from '../formula/excerpt';
 import { parseFormula } from '../formula/parseFormula';
 import type { ParsedFormula } from '../formula/types';
 import { buildDesign, type Design } from '../design/buildDesign';
@@ -54,7 +55,7 @@ export interface PrepareOptions {
 export function checkFamily(family: string): FamilyName {
   if ((FAMILIES as string[]).includes(family)) return family as FamilyName;
   const near = closestName(family, FAMILIES);
-  throw new ModelError(`Unknown family '${family}'${near ? ` (did you mean '${near}'?)` : ''}: use one of ${FAMILIES.join(', ')}.`);
+  throw new ModelError(`Unknown family '${excerpt(family)}'${near ? ` (did you mean '${near}'?)` : ''}: use one of ${FAMILIES.join(', ')}.`);
 }
 
 function toStructure(design: Design, family: FamilyName, priors: ResolvedPriors): ModelStructure {
@@ -93,7 +94,7 @@ export function prepareModel(spec: ModelSpec, data: DataTable, options: PrepareO
       return priors.b[k].density.dist === 'flat';
     });
     if (flat.length) {
-      throw new ModelError(`${design.messages.find((m) => m.includes('rank deficient'))} With flat priors the posterior is improper: remove ${flat.map((n) => `'${n}'`).join(', ')} from the formula, or give ${flat.length > 1 ? 'them' : 'it'} a proper prior (class b).`);
+      throw new ModelError(`${design.messages.find((m) => m.includes('rank deficient'))} With flat priors the posterior is improper: remove ${listExcerpt(flat, 5, "'")} from the formula, or give ${flat.length > 1 ? 'them' : 'it'} a proper prior (class b).`);
     }
   }
   const structure = toStructure(design, family, priors);

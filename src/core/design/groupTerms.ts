@@ -4,6 +4,7 @@
 import type { GroupTermSpec } from '../formula/types';
 import type { GroupTerm } from '../types';
 import { ModelError } from '../formula/errors';
+import { excerpt } from '../formula/excerpt';
 import { columnLabels, factorFromValues, type FactorValues, type FrameContext } from './evaluate';
 import { modelMatrixColumns } from './modelMatrix';
 import { brmsRename } from './brmsNames';
@@ -25,7 +26,7 @@ export function buildGroups(specs: GroupTermSpec[], ctx: FrameContext): DesignGr
   const groups = specs.map((spec, k) => {
     const f = groupingFactor(spec, ctx);
     if (f.levels.length < 2) {
-      throw new ModelError(`The grouping factor ${spec.group} in ${spec.text} has only one level ('${f.levels[0]}') in the model frame; a group-level effect needs at least two groups. Remove the term or pick another grouping column.`);
+      throw new ModelError(`The grouping factor ${excerpt(spec.group)} in ${excerpt(spec.text)} has only one level ('${excerpt(f.levels[0])}') in the model frame; a group-level effect needs at least two groups. Remove the term or pick another grouping column.`);
     }
     const cols = modelMatrixColumns(spec, ctx);
     const n = ctx.rows.length;
@@ -38,7 +39,7 @@ export function buildGroups(specs: GroupTermSpec[], ctx: FrameContext): DesignGr
   for (const g of groups) {
     for (const c of g.coefNames) {
       const key = `${g.group}\u0000${c}`;
-      if (seen.has(key)) throw new ModelError(`Duplicated group-level effect ${c} for group ${g.group}: it appears in two terms. Keep it in one of them.`);
+      if (seen.has(key)) throw new ModelError(`Duplicated group-level effect ${excerpt(c)} for group ${excerpt(g.group)}: it appears in two terms. Keep it in one of them.`);
       seen.set(key, c);
     }
   }

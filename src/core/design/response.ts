@@ -2,6 +2,7 @@
 import type { FamilyName } from '../types';
 import type { ResponsePart } from '../formula/types';
 import { ModelError } from '../formula/errors';
+import { excerpt, listExcerpt } from '../formula/excerpt';
 import { columnLabels, evalNumeric, factorFromValues, type FrameContext } from './evaluate';
 
 export interface ResponseValues {
@@ -21,7 +22,9 @@ const isCount = (v: number) => Number.isInteger(v) && v >= 0;
 
 export function responseValues(resp: ResponsePart, family: FamilyName, ctx: FrameContext): ResponseValues {
   const messages: string[] = [];
-  const label = resp.label;
+  const label = excerpt(resp.label);
+  const trialsLabel = resp.kind === 'trials' ? excerpt(resp.trialsLabel) : '';
+  const failuresLabel = resp.kind === 'cbind' ? excerpt(resp.failuresLabel) : '';
   if (resp.kind !== 'simple' && family !== 'binomial') {
     throw new ModelError(`${resp.kind === 'trials' ? 'trials()' : 'cbind()'} in the response is for the binomial family, but the family is ${family}. Pick binomial, or write just ${label} ~ ...`);
   }
@@ -33,13 +36,13 @@ export function responseValues(resp: ResponsePart, family: FamilyName, ctx: Fram
     const f = factorFromValues(labels, numeric);
     if (family === 'bernoulli' && f.levels.length === 2) {
       // brms codes a two-level factor response as 0/1 with the second level (R's order) as 1.
-      messages.push(`Response ${label} has two levels; coding '${f.levels[1]}' as 1 (success) and '${f.levels[0]}' as 0, as brms does (the second level in R's sort order is the success).`);
+      messages.push(`Response ${label} has two levels; coding '${excerpt(f.levels[1])}' as 1 (success) and '${excerpt(f.levels[0])}' as 0, as brms does (the second level in R's sort order is the success).`);
       return { y: Float64Array.from(f.codes), trials: null, messages };
     }
     if (family === 'bernoulli') {
-      throw new ModelError(`The bernoulli family needs a response with two values (0/1 or two labels such as Y/N), but ${label} has ${f.levels.length} levels (${f.levels.slice(0, 5).join(', ')}${f.levels.length > 5 ? ', ...' : ''}).`);
+      throw new ModelError(`The bernoulli family needs a response with two values (0/1 or two labels such as Y/N), but ${label} has ${f.levels.length} levels (${listExcerpt(f.levels)}).`);
     }
-    throw new ModelError(`The response ${label} is not numeric (e.g. '${labels[0]}'); the ${family} family needs ${family === 'gaussian' || family === 'student' ? 'numbers' : 'counts'}.${f.levels.length === 2 ? ' For a two-level outcome pick the bernoulli family.' : ''}`);
+    throw new ModelError(`The response ${label} is not numeric (e.g. '${excerpt(labels[0])}'); the ${family} family needs ${family === 'gaussian' || family === 'student' ? 'numbers' : 'counts'}.${f.levels.length === 2 ? ' For a two-level outcome pick the bernoulli family.' : ''}`);
   }
   const y = evalNumeric(resp.expr, ctx);
   const bad = firstBad(y, Number.isFinite);
@@ -69,16 +72,16 @@ export function responseValues(resp: ResponsePart, family: FamilyName, ctx: Fram
       if (resp.kind === 'trials') {
         trials = evalNumeric(resp.trials, ctx);
         const t = firstBad(trials, isCount);
-        if (t >= 0) throw new ModelError(`Binomial trials ${resp.trialsLabel} must be non-negative whole numbers, but it is ${trials[t]} at data row ${row(ctx, t)}.`);
+        if (t >= 0) throw new ModelError(`Binomial trials ${trialsLabel} must be non-negative whole numbers, but it is ${trials[t]} at data row ${row(ctx, t)}.`);
         for (let i = 0; i < y.length; i++) {
           if (y[i] > trials[i]) {
-            throw new ModelError(`Successes exceed trials at data row ${row(ctx, i)}: ${label} = ${y[i]} but ${resp.trialsLabel} = ${trials[i]}.`);
+            throw new ModelError(`Successes exceed trials at data row ${row(ctx, i)}: ${label} = ${y[i]} but ${trialsLabel} = ${trials[i]}.`);
           }
         }
       } else {
         const failures = evalNumeric(resp.failures, ctx);
         const f = firstBad(failures, isCount);
-        if (f >= 0) throw new ModelError(`Binomial failures ${resp.failuresLabel} must be non-negative whole numbers, but it is ${failures[f]} at data row ${row(ctx, f)}.`);
+        if (f >= 0) throw new ModelError(`Binomial failures ${failuresLabel} must be non-negative whole numbers, but it is ${failures[f]} at data row ${row(ctx, f)}.`);
         trials = new Float64Array(y.length);
         for (let i = 0; i < y.length; i++) trials[i] = y[i] + failures[i];
       }

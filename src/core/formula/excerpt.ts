@@ -25,9 +25,9 @@ export function excerpt(text: string, max = EXCERPT_CHARS): string {
   return out;
 }
 
-/** The first `max` items (each excerpted) joined by ', ', then 'and N more'. */
-export function listExcerpt(items: readonly string[], max = LIST_ITEMS, quote = ''): string {
-  const shown = items.slice(0, max).map((s) => `${quote}${excerpt(s)}${quote}`).join(', ');
+/** The first `max` items (each cut to `chars`) joined by ', ', then 'and N more'. */
+export function listExcerpt(items: readonly string[], max = LIST_ITEMS, quote = '', chars = EXCERPT_CHARS): string {
+  const shown = items.slice(0, max).map((s) => `${quote}${excerpt(s, chars)}${quote}`).join(', ');
   return items.length > max ? `${shown} and ${formatInt(items.length - max)} more` : shown;
 }
 

@@ -165,7 +165,11 @@ export function expandRhs(rhs: Expr, formula: string, allowGroups: boolean): Rhs
             // (a + b + c)^k adds nothing once k reaches the number of terms (all of them interact).
             const power = Math.min((e.right as { value: number }).value, base.terms.length);
             let acc = base.terms;
-            for (let k = 2; k <= power; k++) acc = bounded(e, { terms: dedupe([...acc, ...interact(acc, base.terms, tooMany(e))]), noIntercept: false }).terms;
+            for (let k = 2; k <= power; k++) {
+              const next = bounded(e, { terms: dedupe([...acc, ...interact(acc, base.terms, tooMany(e))]), noIntercept: false }).terms;
+              if (next.length === acc.length) break; // no new interactions: higher powers add none either
+              acc = next;
+            }
             return { terms: acc, noIntercept: false };
           }
           case '|':

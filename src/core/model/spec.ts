@@ -94,7 +94,8 @@ export function prepareModel(spec: ModelSpec, data: DataTable, options: PrepareO
       return priors.b[k].density.dist === 'flat';
     });
     if (flat.length) {
-      throw new ModelError(`${design.messages.find((m) => m.includes('rank deficient'))} With flat priors the posterior is improper: remove ${listExcerpt(flat, 5, "'")} from the formula, or give ${flat.length > 1 ? 'them' : 'it'} a proper prior (class b).`);
+      const which = flat.length === design.rankDeficient.length ? (flat.length > 1 ? 'them' : 'it') : listExcerpt(flat, 2, "'", 30);
+      throw new ModelError(`${design.messages.find((m) => m.includes('rank deficient'))} With flat priors the posterior is improper: remove ${which} from the formula, or give ${flat.length > 1 ? 'them' : 'it'} a proper prior (class b).`);
     }
   }
   const structure = toStructure(design, family, priors);

@@ -1,0 +1,35 @@
+// What every fuzz case must satisfy: it ends normally or with the project's own error
+// (UserInputError), within a second, and every message it produces is at most 500 characters.
+import { UserInputError } from '../../src/core/formula/errors';
+import { excerpt } from '../../src/core/formula/excerpt';
+
+export const MAX_CASE_MS = 1000;
+export const MAX_MESSAGE_CHARS = 500;
+
+export interface Failure { seed: number; input: string; problem: string }
+
+/** Runs one case; returns what went wrong, or null. `messages` lists what it reported on success. */
+export function runCase(seed: number, input: string, body: () => string[] | void): Failure | null {
+  const fail = (problem: string): Failure => ({ seed, input: excerpt(input, 300), problem });
+  const t0 = performance.now();
+  let messages: string[] = [];
+  try {
+    messages = body() ?? [];
+  } catch (err) {
+    if (!(err instanceof UserInputError)) {
+      const what = err instanceof Error ? `${err.name}: ${err.message}` : String(err);
+      return fail(`not a UserInputError: ${excerpt(what, 300)}`);
+    }
+    messages = [err.message];
+  }
+  const ms = performance.now() - t0;
+  if (ms > MAX_CASE_MS) return fail(`took ${Math.round(ms)} ms`);
+  const long = messages.find((m) => m.length > MAX_MESSAGE_CHARS);
+  if (long !== undefined) return fail(`message of ${long.length} characters: ${excerpt(long, 200)}`);
+  return null;
+}
+
+/** Printable summary of the first failures (JSON-escaped inputs, so NUL and emoji survive). */
+export function report(failures: Failure[], max = 15): string {
+  return failures.slice(0, max).map((f) => `seed ${f.seed}: ${f.problem}\n  input: ${JSON.stringify(f.input)}`).join('\n');
+}

@@ -59,7 +59,7 @@ export function buildDesign(formula: ParsedFormula, data: DataTable, family: Fam
   const offsetIdx = formula.population.intercept ? 1 : 0;
   const rankDeficient = dependentColumns(withIntercept).filter((k) => k >= offsetIdx).map((k) => pop.names[k - offsetIdx]);
   if (rankDeficient.length) {
-    messages.push(`The population-level design is rank deficient: ${listExcerpt(rankDeficient, 3, "'", 30)} ${rankDeficient.length > 1 ? 'are linear combinations' : 'is a linear combination'} of earlier columns${formula.population.intercept ? ' (including the intercept)' : ''}, so ${rankDeficient.length > 1 ? 'their coefficients are' : 'its coefficient is'} not identified by the data.`);
+    messages.push(`The population-level design is rank deficient: ${listExcerpt(rankDeficient, 3, "'", 25)} ${rankDeficient.length > 1 ? 'are linear combinations' : 'is a linear combination'} of earlier columns${formula.population.intercept ? ' (including the intercept)' : ''}, so ${rankDeficient.length > 1 ? 'their coefficients are' : 'its coefficient is'} not identified by the data.`);
   }
 
   const groups = buildGroups(formula.groups, ctx);

@@ -94,7 +94,7 @@ export function prepareModel(spec: ModelSpec, data: DataTable, options: PrepareO
       return priors.b[k].density.dist === 'flat';
     });
     if (flat.length) {
-      const which = flat.length === design.rankDeficient.length ? (flat.length > 1 ? 'them' : 'it') : listExcerpt(flat, 2, "'", 30);
+      const which = flat.length === design.rankDeficient.length && flat.length > 2 ? 'them' : listExcerpt(flat, 2, "'", 25);
       throw new ModelError(`${design.messages.find((m) => m.includes('rank deficient'))} With flat priors the posterior is improper: remove ${which} from the formula, or give ${flat.length > 1 ? 'them' : 'it'} a proper prior (class b).`);
     }
   }

@@ -3,6 +3,7 @@
 import { memo, useRef, useState, type ReactNode } from 'react';
 import type { DataTable, FamilyName, MetricSetting, PriorRow } from '../../core/types';
 import { FAMILIES } from '../../core/model/spec';
+import { deparseName } from '../../core/formula/deparse';
 import type { WorkerError } from './analysisWorker';
 import type { SettingsForm } from './settings';
 
@@ -82,7 +83,7 @@ export const FormulaBox = memo(function FormulaBox({ table, formula, onFormula, 
               value={chipFilter} onChange={(e) => setChipFilter(e.target.value)} />
           ) : null}
           {chips.map((c) => (
-            <button key={c.name} type="button" className="ws-chip" title={`Insert ${c.name} (${c.numeric === null || c.asFactor ? 'factor' : c.type})`} onClick={() => insert(c.name)}>
+            <button key={c.name} type="button" className="ws-chip" title={`Insert ${c.name} (${c.numeric === null || c.asFactor ? 'factor' : c.type})`} onClick={() => insert(deparseName(c.name))}>
               {c.name}<span className="ws-chip-type">{c.numeric === null || c.asFactor ? 'factor' : c.type}</span>
             </button>
           ))}

@@ -13,8 +13,11 @@ const RULES: [string, string][] = [
   ['+', 'P'], ['-', 'M'], ['*', 'MU'], ['/', 'D'], ['^', 'E'], ['=', 'EQ'], ['`', ''],
 ];
 
+/** `a\`b` (deparse's quoting of a non-syntactic name) -> a`b. */
+const unquote = (name: string) => name.replace(/`((?:[^`\\]|\\[\s\S])*)`/g, (_, inner: string) => inner.replace(/\\([\\`])/g, '$1'));
+
 export function brmsRename(name: string): string {
-  let out = name;
+  let out = unquote(name);
   for (const [from, to] of RULES) out = out.split(from).join(to);
   return out;
 }

@@ -22,7 +22,7 @@ export function formatNumberR(v: number): string {
 }
 
 export function deparseName(name: string): string {
-  return SYNTACTIC.test(name) ? name : `\`${name}\``;
+  return SYNTACTIC.test(name) ? name : `\`${name.replace(/[\\`]/g, (c) => `\\${c}`)}\``;
 }
 
 export function deparse(e: Expr): string {

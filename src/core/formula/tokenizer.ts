@@ -28,6 +28,22 @@ const isDigit = (c: string) => c >= '0' && c <= '9';
 /** The whole character (code point) at UTF-16 offset i. */
 const charAt = (s: string, i: number) => String.fromCodePoint(s.codePointAt(i)!);
 
+/**
+ * A `backticked` name starting at i: R's rules, where \` is a backtick and \\ a backslash inside
+ * the name (so a column named a`b is written `a\`b`).
+ */
+function backticked(formula: string, i: number): { name: string; end: number } {
+  let name = '';
+  let j = i + 1;
+  while (j < formula.length && formula[j] !== '`') {
+    if (formula[j] === '\\' && (formula[j + 1] === '`' || formula[j + 1] === '\\')) j++;
+    name += formula[j++];
+  }
+  if (j >= formula.length) throw new FormulaError('Unclosed backtick: add a closing ` after the column name.', formula, i);
+  if (name === '') throw new FormulaError('Empty backticks: write a column name between them, e.g. `my column`.', formula, i);
+  return { name, end: j + 1 };
+}
+
 export function tokenize(formula: string): Token[] {
   if (formula.length > MAX_FORMULA_CHARS) {
     throw new FormulaError(`The formula is ${formatInt(formula.length)} characters long; the limit is ${formatInt(MAX_FORMULA_CHARS)}. Write fewer terms.`, formula, MAX_FORMULA_CHARS);
@@ -58,11 +74,8 @@ export function tokenize(formula: string): Token[] {
       continue;
     }
     if (c === '`') {
-      const close = formula.indexOf('`', i + 1);
-      if (close < 0) throw new FormulaError('Unclosed backtick: add a closing ` after the column name.', formula, i);
-      const name = formula.slice(i + 1, close);
-      if (name === '') throw new FormulaError('Empty backticks: write a column name between them, e.g. `my column`.', formula, i);
-      i = close + 1;
+      const { name, end } = backticked(formula, i);
+      i = end;
       tokens.push({ kind: 'name', text: name, start, end: i });
       continue;
     }

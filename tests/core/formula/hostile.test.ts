@@ -7,6 +7,7 @@ import { excerpt, listExcerpt } from '../../../src/core/formula/excerpt';
 import { prepareModel } from '../../../src/core/model/spec';
 import { parsePriorArg, parsePriorString } from '../../../src/core/model/priorsParse';
 import { table } from '../design/csvTable';
+import { deparseName } from '../../../src/core/formula/deparse';
 
 const small = () => table({
   y: [1.2, 2.3, 0.7, 3.1, 2.2, 1.9, 2.8, 0.4],
@@ -166,5 +167,14 @@ describe('done-when: excerpts, code points and capped lists', () => {
     expect(excerpt('short')).toBe('short');
     expect(listExcerpt(['a', 'b', 'c', 'd', 'e', 'f', 'g'], 3)).toBe('a, b, c and 4 more');
     expect(listExcerpt(['a', 'b'], 3)).toBe('a, b');
+  });
+});
+
+describe('item 26: names that need backticks', () => {
+  it('a column name with a backtick or backslash round-trips through deparseName', () => {
+    const d = table({ y: [1, 2, 3, 4, 5], 'a`b': [2, 1, 4, 3, 5], 'c\\d': [1, 1, 2, 3, 5] });
+    const f = `y ~ ${deparseName('a`b')} + ${deparseName('c\\d')}`;
+    expect(f).toBe('y ~ `a\\`b` + `c\\\\d`');
+    expect(prepareModel({ formula: f, family: 'gaussian' }, d).structure.bNames).toEqual(['ab', 'c\\d']);
   });
 });

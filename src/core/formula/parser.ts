@@ -49,7 +49,8 @@ class Parser {
 
   parseAll(): Expr {
     if (this.peek().kind === 'eof') this.fail('The formula is empty: write it as response ~ predictors, e.g. y ~ x + (1 | g).', 0);
-    const operands = this.tokens.filter((t) => t.kind === 'num' || t.kind === 'name').length;
+    // Function names (a name before '(') are not operands.
+    const operands = this.tokens.filter((t, k) => t.kind === 'num' || (t.kind === 'name' && this.tokens[k + 1].kind !== '(')).length;
     if (operands > MAX_OPERANDS) {
       this.fail(`The formula has more than ${formatInt(MAX_OPERANDS)} variables and numbers (${formatInt(operands)}); fit fewer predictors.`, 0);
     }

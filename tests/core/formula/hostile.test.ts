@@ -51,6 +51,16 @@ describe('item 8: deep and long formulas end in a clear error, not a stack overf
   it('refuses a formula over 100,000 characters', () => {
     expect(formulaError(`y ~ ${'x'.repeat(200_000)}`).message).toMatch(/200,004 characters long; the limit is 100,000/);
   });
+  it('the largest formulas the limits allow go through prepareModel without a stack overflow', () => {
+    // 999 operands in one left-deep chain (deparse, expansion and evaluation recurse on it) ...
+    const sum = `y ~ I(${Array.from({ length: 999 }, () => 'x').join(' + ')})`;
+    expect(prep(sum).structure.K).toBe(1);
+    // ... and 100 levels of nesting around a long chain, with a precedence staircase at each level.
+    const nested = `y ~ ${'abs(abs('.repeat(49)}I(x${' + z'.repeat(800)})${'))'.repeat(49)}`;
+    expect(prep(nested).structure.K).toBe(1);
+    const stair = `y ~ I(${'(x < z + x * z ^ '.repeat(99)}x${')'.repeat(99)})`;
+    expect(() => prep(stair)).not.toThrow(RangeError);
+  });
   it('still reads 90 nested parentheses and 900 terms', () => {
     expect(prep(`y ~ ${'('.repeat(90)}x${')'.repeat(90)}`).structure.bNames).toEqual(['x']);
     const many = `y ~ ${Array.from({ length: 900 }, (_, i) => `x${i}`).join(' + ')}`;

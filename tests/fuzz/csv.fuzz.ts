@@ -1,9 +1,7 @@
-// Fuzz tier: 5,000 random CSV files as bytes through the core reader (byte sniffing, decoding,
-// readCsvText), then a model on the columns that were read.
+// Fuzz tier: 5,000 random CSV files as bytes through the core reader both shells use
+// (readCsvBytes: byte checks, decoding, readCsvText), then a model on the columns that were read.
 import { describe, expect, it } from 'vitest';
-import { sniffCsvBytes } from '../../src/core/io/csvSniff';
-import { readCsvText } from '../../src/core/io/csvRead';
-import type { ImportMessage } from '../../src/core/io/csvMessages';
+import { readCsvBytes } from '../../src/core/io/csvDecode';
 import type { DataTable } from '../../src/core/types';
 import { deparseName } from '../../src/core/formula/deparse';
 import { prepareModel } from '../../src/core/model/spec';
@@ -13,19 +11,6 @@ import { Random } from './random';
 
 const CASES = 5000;
 const SEED0 = 2_000_000;
-
-/** Bytes -> table as the browser's parse worker does it (workers/parse.worker.ts). */
-function readCsvBytes(bytes: Uint8Array): { table: DataTable | null; messages: ImportMessage[] } {
-  const sniff = sniffCsvBytes(bytes);
-  if (sniff.kind === 'rejected') return { table: null, messages: [sniff.message] };
-  let text: string;
-  try {
-    text = new TextDecoder(sniff.encoding, { fatal: true }).decode(bytes);
-  } catch {
-    text = new TextDecoder('windows-1252').decode(bytes);
-  }
-  return readCsvText(text, 'fuzz.csv');
-}
 
 /** A model on the table's first columns: numeric response ~ the next column + (1 | a text column). */
 function modelFor(table: DataTable): string | null {
@@ -48,7 +33,7 @@ describe('fuzz: CSV files', () => {
       const c = randomCsv(new Random(seed));
       let table: DataTable | null = null;
       const read = runCase(seed, `read: ${c.describe}`, () => {
-        const result = readCsvBytes(c.bytes);
+        const result = readCsvBytes(c.bytes, 'fuzz.csv');
         table = result.table;
         return result.messages.map((m) => m.text);
       });

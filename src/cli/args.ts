@@ -2,8 +2,9 @@
 // a value out of range is a UsageError with a one-line message naming the option.
 import type { FamilyName, SamplerSettings } from '../core/types';
 import { DEFAULT_SETTINGS } from '../core/types';
+import { UserInputError } from '../core/formula/errors';
 
-export class UsageError extends Error {
+export class UsageError extends UserInputError {
   override name = 'UsageError';
 }
 

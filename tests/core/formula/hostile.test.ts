@@ -188,3 +188,12 @@ describe('item 26: names that need backticks', () => {
     expect(prepareModel({ formula: f, family: 'gaussian' }, d).structure.bNames).toEqual(['ab', 'c\\d']);
   });
 });
+
+describe('error classes', () => {
+  it('every user-facing error class extends UserInputError (the fuzz tier accepts only those)', async () => {
+    const { UsageError } = await import('../../../src/cli/args');
+    for (const e of [new ModelError('m'), new FormulaError('f', 'y ~ x', 0), new UsageError('u')]) {
+      expect(e).toBeInstanceOf(UserInputError);
+    }
+  });
+});

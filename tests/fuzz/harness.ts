@@ -21,6 +21,9 @@ export function runCase(seed: number, input: string, body: () => string[] | void
       return fail(`not a UserInputError: ${excerpt(what, 300)}`);
     }
     messages = [err.message];
+    // A FormulaError's caret line is shown under the message: it must stay short too.
+    const caret = (err as { caret?: unknown }).caret;
+    if (typeof caret === 'string') messages.push(...caret.split('\n'));
   }
   const ms = performance.now() - t0;
   if (ms > MAX_CASE_MS) return fail(`took ${Math.round(ms)} ms`);

@@ -108,7 +108,7 @@ function pathological(r: Random): string {
     [1, () => `y ~ (${Array.from({ length: r.int(5, 30) }, () => r.pick(COLUMNS)).join(' + ')})^${r.int(2, 30)}`],
     [1, () => `y ~ ${'log('.repeat(n)}x${')'.repeat(n)}`],
     [1, () => `y ~ \`${'q'.repeat(n * 10)}\``],
-    [1, () => `y ~ ${'x'.repeat(120_000)}`],
+    [1, () => `y ~ ${'x'.repeat(r.chance(0.5) ? 120_000 : 1_100_000)}`],
     [1, () => `${'('.repeat(n)}`],
     [1, () => `y ~ x + ${'\u{1F600}'.repeat(r.int(1, 50))}`],
   ])();

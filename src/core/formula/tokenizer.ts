@@ -14,8 +14,12 @@ export interface Token {
   end: number;
 }
 
-/** Longest formula read, in UTF-16 units; far above any real model (1,000 terms of 90 characters). */
-export const MAX_FORMULA_CHARS = 100_000;
+/**
+ * Longest formula read, in UTF-16 units: far above any real model, and every step after the
+ * tokenizer is linear in the length (the recursion is bounded by parser.ts's limits), so this
+ * only stops pasted garbage early.
+ */
+export const MAX_FORMULA_CHARS = 1_000_000;
 
 const OPERATORS = ['%in%', '||', '**', '==', '!=', '<=', '>=', '~', '|', '+', '-', '*', '/', '^', ':', '<', '>'];
 

@@ -5,7 +5,7 @@ import { readCsvBytes } from '../../src/core/io/csvDecode';
 import type { DataTable } from '../../src/core/types';
 import { deparseName } from '../../src/core/formula/deparse';
 import { prepareModel } from '../../src/core/model/spec';
-import { runCase, report, type Failure } from './harness';
+import { kinds, runCase, report, type Failure } from './harness';
 import { randomCsv } from './csvGen';
 import { Random } from './random';
 
@@ -36,7 +36,7 @@ describe('fuzz: CSV files', () => {
         const result = readCsvBytes(c.bytes, 'fuzz.csv');
         table = result.table;
         return result.messages.map((m) => m.text);
-      });
+      }, '');
       if (read) failures.push(read);
       const formula = table ? modelFor(table) : null;
       if (!table || !formula) continue;
@@ -46,16 +46,11 @@ describe('fuzz: CSV files', () => {
         const messages = prepareModel({ formula, family: 'gaussian' }, data).messages;
         models++;
         return messages;
-      });
+      }, '');
       if (f) failures.push(f);
     }
     console.log(`csv: ${CASES} cases, ${tables} tables, ${models} models, ${failures.length} failures, ${Math.round(performance.now() - t0)} ms`);
-    const kinds = new Map<string, number>();
-    for (const f of failures) {
-      const kind = `${f.input.split(' ')[0].replace(':', '')}: ${f.problem.replace(/\d+/g, 'N').slice(0, 48)}`;
-      kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
-    }
-    if (kinds.size) console.log([...kinds].map(([k, n]) => `${n} x ${k}`).join('\n'));
+    if (failures.length) console.log(kinds(failures));
     expect(failures, report(failures)).toEqual([]);
   });
 });

@@ -67,7 +67,7 @@ export function randomCsv(r: Random): CsvCase {
   // Wide files are short (10,000 x 50 is the issue's case); long ones are narrow.
   const nRow = r.weighted([[1, 0], [8, r.int(1, 60)], [wide ? 0 : 1, r.int(200, 1500)]]);
   const kinds = Array.from({ length: nCol }, () => r.weighted([[5, 'num'], [2, 'text'], [1, 'mixed']]));
-  const header = Array.from({ length: nCol }, (_, j) => (r.chance(0.7) ? `c${j}` : r.pick(NAMES)) + (r.chance(0.01) ? 'n'.repeat(r.int(1000, 20_000)) : ''));
+  const header = Array.from({ length: nCol }, (_, j) => (r.chance(0.7) ? `c${j}` : r.pick(NAMES)) + (r.chance(0.01) ? 'n'.repeat(r.int(1000, 20_000)) : '') + (r.chance(0.01) ? '\u{1F600}'.repeat(r.int(15, 40)) : ''));
   const eol = r.weighted([[6, '\n'], [3, '\r\n'], [1, '\r']]);
   const lines = [header.map((h) => quote(r, h, delimiter)).join(delimiter)];
   const raggedRow = r.chance(0.08) ? r.int(0, nRow) : -1;

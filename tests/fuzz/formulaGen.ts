@@ -23,6 +23,7 @@ function name(r: Random): string {
     [3, () => r.pick(HOSTILE_NAMES)],
     [1, () => longName(r)],
     [1, () => `\`${longName(r)}\``],
+    [1, () => `\`${'\u{1F600}'.repeat(r.int(15, 60))}\``],
   ])();
 }
 

@@ -2,7 +2,7 @@
 // unicode) through parseFormula and prepareModel on a small table.
 import { describe, expect, it } from 'vitest';
 import { prepareModel, FAMILIES } from '../../src/core/model/spec';
-import { runCase, report, type Failure } from './harness';
+import { kinds, runCase, report, type Failure } from './harness';
 import { randomFormula } from './formulaGen';
 import { fuzzTable } from './fuzzTable';
 import { Random } from './random';
@@ -25,10 +25,11 @@ describe('fuzz: formulas', () => {
         const p = prepareModel({ formula, family: family as (typeof FAMILIES)[number] }, data);
         prepared++;
         return p.messages;
-      });
+      }, formula);
       if (f) failures.push(f);
     }
     console.log(`formulas: ${CASES} cases, ${prepared} prepared, ${failures.length} failures, ${Math.round(performance.now() - t0)} ms`);
+    if (failures.length) console.log(kinds(failures));
     expect(failures, report(failures)).toEqual([]);
   });
 });

@@ -2,7 +2,7 @@
 // cor and sigma parameters on the fuzz table).
 import { describe, expect, it } from 'vitest';
 import { parsePriorArg, prepareModel, type PriorSpec } from '../../src/core/model/spec';
-import { runCase, report, type Failure } from './harness';
+import { kinds, runCase, report, type Failure } from './harness';
 import { fuzzTable } from './fuzzTable';
 import { randomPriorArg } from './priorGen';
 import { Random } from './random';
@@ -31,6 +31,7 @@ describe('fuzz: priors', () => {
       if (f) failures.push(f);
     }
     console.log(`priors: ${CASES} cases, ${applied} applied, ${failures.length} failures`);
+    if (failures.length) console.log(kinds(failures));
     expect(failures, report(failures)).toEqual([]);
   });
 });

@@ -2,6 +2,7 @@
 // columns lm() would report as NA). Modified Gram-Schmidt with R's qr() tolerance 1e-7, relative
 // to each column's norm; and the check that every predictor has a scale the model can fit.
 import { ModelError } from '../formula/errors';
+import { excerpt } from '../formula/excerpt';
 
 /**
  * Predictors whose largest |value| is above this (or, nonzero, below its inverse) cannot be
@@ -52,7 +53,7 @@ export function dependentColumns(columns: Float64Array[], tol = 1e-7): number[] 
 
 /** 'a very long name' -> at most 40 characters and '...', for messages. */
 function shortName(name: string): string {
-  return name.length > 40 ? `${name.slice(0, 40)}...` : name;
+  return excerpt(name, 40);
 }
 
 /**

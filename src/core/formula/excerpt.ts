@@ -11,14 +11,14 @@ export function formatInt(n: number): string {
   return Math.round(n).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
 }
 
-/** `text` cut to `max` code points, with '...' when it was longer. */
-export function excerpt(text: string, max = EXCERPT_CHARS): string {
+/** `text` cut to `max` code points, with `ellipsis` ('...') when it was longer. */
+export function excerpt(text: string, max = EXCERPT_CHARS, ellipsis = '...'): string {
   // Fast path: a string of at most `max` UTF-16 units has at most `max` code points.
   if (text.length <= max) return text;
   let out = '';
   let n = 0;
   for (const ch of text) {
-    if (n === max) return `${out}...`;
+    if (n === max) return `${out}${ellipsis}`;
     out += ch;
     n++;
   }

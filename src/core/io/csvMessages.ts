@@ -1,6 +1,7 @@
 // Messages produced while reading a CSV into a DataTable. Every problem names what is wrong,
 // where (line, row, column) and how to fix it; the app shows them, the CLI prints them.
 import type { DataTable } from '../types';
+import { excerpt } from '../formula/excerpt';
 
 export type ImportLevel = 'error' | 'warning' | 'info';
 
@@ -57,13 +58,13 @@ export function hasImportError(messages: readonly ImportMessage[]): boolean {
 
 /** 'abc' -> "'abc'", long cells shortened so a message stays one line. */
 export function quoteCell(text: string, max = 24): string {
-  const shown = text.length > max ? `${text.slice(0, max - 1)}…` : text;
-  return `'${shown}'`;
+  return `'${shortName(text, max)}'`;
 }
 
 /** A column name (or other user text) for a message: at most `max` characters, then '…'. */
 export function shortName(text: string, max = 40): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  // Code points, so an emoji is never cut in half (formula/excerpt.ts, the one excerpt helper).
+  return excerpt(text, max, '').length < text.length ? excerpt(text, max - 1, '…') : text;
 }
 
 /** 'a, b, c and 9,997 more' (at most `max` items shown, each shortened). */

@@ -197,3 +197,19 @@ describe('error classes', () => {
     }
   });
 });
+
+describe('done-when: no message splits an emoji', () => {
+  const lone = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+  it('an unknown column of 30 emoji (60 UTF-16 units, 30 characters) is quoted whole', () => {
+    const e = formulaError(`y ~ x + \`${'\u{1F600}'.repeat(30)}\``);
+    expect(e.message).toMatch(/Unknown column '\u{1F600}{30}'/u);
+    expect(lone.test(e.message)).toBe(false);
+  });
+  it('a predictor of 30 emoji with values too large is named without half an emoji', () => {
+    const name = '\u{1F600}'.repeat(30);
+    const d = table({ y: [1, 2, 3, 4], [name]: [1e200, 2e200, 3e200, 5e200] });
+    const e = userError(() => prepareModel({ formula: `y ~ \`${name}\``, family: 'gaussian' }, d));
+    expect(e.message).toMatch(/too large/);
+    expect(lone.test(e.message)).toBe(false);
+  });
+});

@@ -13,11 +13,8 @@ const RULES: [string, string][] = [
   ['+', 'P'], ['-', 'M'], ['*', 'MU'], ['/', 'D'], ['^', 'E'], ['=', 'EQ'], ['`', ''],
 ];
 
-/** `a\`b` (deparse's quoting of a non-syntactic name) -> a`b. */
-const unquote = (name: string) => name.replace(/`((?:[^`\\]|\\[\s\S])*)`/g, (_, inner: string) => inner.replace(/\\([\\`])/g, '$1'));
-
 export function brmsRename(name: string): string {
-  let out = unquote(name);
+  let out = name;
   for (const [from, to] of RULES) out = out.split(from).join(to);
   return out;
 }

@@ -22,7 +22,7 @@ export function formatNumberR(v: number): string {
 }
 
 export function deparseName(name: string): string {
-  return SYNTACTIC.test(name) ? name : `\`${name.replace(/[\\`]/g, (c) => `\\${c}`)}\``;
+  return SYNTACTIC.test(name) ? name : `\`${name}\``;
 }
 
 export function deparse(e: Expr): string {

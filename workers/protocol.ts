@@ -39,6 +39,12 @@ export interface ChainJob {
   resume?: ChainCheckpoint;
   batch?: BatchPolicy;
   /**
+   * Attach the chain's state after each batch's last row to every batch from the end of warmup on
+   * (BatchEvent.checkpoint). The browser sets it, so a stopped (terminated) chain can continue
+   * exactly where its last received batch ends.
+   */
+  batchCheckpoints?: boolean;
+  /**
    * Set by hosts that run several chains of one model on the same worker (the CLI): jobs with the
    * same key reuse the model the worker compiled for the previous one instead of compiling again.
    */
@@ -87,6 +93,11 @@ export interface BatchEvent {
   /** Iterations done so far in this run, and in total. */
   iterationsDone: number;
   totalIterations: number;
+  /**
+   * With ChainJob.batchCheckpoints, once warmup has ended: the state after this batch's last row
+   * (resuming from it gives the draws an uninterrupted chain would have made next).
+   */
+  checkpoint?: ChainCheckpoint;
 }
 
 export interface DoneEvent {

@@ -119,10 +119,13 @@ function runChainOrThrow(job: ChainJob, emit: EmitEvent, env: ChainEnvironment):
 
   const flush = (): void => {
     if (count === 0) return;
+    // After the last warmup iteration the runner holds its final step size and metric, so its
+    // state is resumable from then on (not before: the adaptation's windows are not saved).
+    const checkpoint = job.batchCheckpoints && done >= nWarmup ? runner.checkpoint() : undefined;
     emit({
       type: 'batch', chainId, phase: batchPhase, firstIteration, count,
       draws: draws.slice(0, count * P), stats: stats.slice(0, count * N_STATS),
-      iterationsDone: done, totalIterations: total,
+      iterationsDone: done, totalIterations: total, ...(checkpoint ? { checkpoint } : {}),
     });
     firstIteration += count;
     count = 0;

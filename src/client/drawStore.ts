@@ -82,6 +82,15 @@ export class DrawStore {
     for (const fn of this.listeners) fn();
   }
 
+  /** Empties chain `chainId` (1-based), which then runs again from its first iteration. */
+  clearChain(chainId: number): void {
+    const c = this.chain0(chainId);
+    c.n = 0;
+    c.nWarmup = 0;
+    this.version++;
+    for (const fn of this.listeners) fn();
+  }
+
   /** Calls fn after each append; returns the unsubscribe function. */
   subscribe(fn: () => void): () => void {
     this.listeners.add(fn);

@@ -7,17 +7,13 @@ import type { DrawStore } from './drawStore';
 import type { ChainRun } from './runController';
 import type { ModelSpecInput } from '../../workers/protocol';
 
+/** Every chain's post-warmup draws, as many as it holds (chain lengths may differ). */
 export function postWarmupChains(store: DrawStore): DrawsCsvChain[] {
   const chains: DrawsCsvChain[] = [];
   for (let c = 1; c <= store.nChains; c++) {
     chains.push({ draws: store.samplingDraws(c), stats: store.samplingStats(c), nDraws: store.nSampling(c) });
   }
   return chains;
-}
-
-/** Every post-warmup draw received so far, chain by chain. */
-export function drawsCsvFromStore(store: DrawStore): string {
-  return drawsCsvText(store.names, postWarmupChains(store));
 }
 
 /** 1-based ids of the chains holding post-warmup draws (a stopped run may have chains without). */
@@ -28,12 +24,26 @@ function chainsWithDraws(store: DrawStore): number[] {
   return ids;
 }
 
+/**
+ * The post-warmup draws of the chains holding any, each cut to the shortest of them: a stopped
+ * run's chains differ in length, and posterior::as_draws_df wants equal lengths.
+ */
+export function sharedPostWarmupChains(store: DrawStore): DrawsCsvChain[] {
+  const ids = chainsWithDraws(store);
+  const n = Math.min(...ids.map((c) => store.nSampling(c)));
+  const all = postWarmupChains(store);
+  return ids.map((c) => ({ ...all[c - 1], nDraws: n }));
+}
+
+/** The draws CSV of the post-warmup draws every kept chain shares (sharedPostWarmupChains). */
+export function drawsCsvFromStore(store: DrawStore): string {
+  return drawsCsvText(store.names, sharedPostWarmupChains(store));
+}
+
 /** Diagnostics over the chains with post-warmup draws (cut to the shortest of them). */
 export function fitSummaryFromRun(run: ChainRun): FitSummary {
   if (!run.store) throw new Error('No draws yet: the model has not started sampling');
-  const all = postWarmupChains(run.store);
-  const chains = chainsWithDraws(run.store).map((c) => all[c - 1]);
-  return summariseFit({ outputNames: run.store.names, chains }, run.settings);
+  return summariseFit({ outputNames: run.store.names, chains: sharedPostWarmupChains(run.store) }, run.settings);
 }
 
 /**

@@ -160,3 +160,37 @@ describe('the real engine with a structure prepared by the host', () => {
     expect(batches(fromStructure).map((b) => Array.from(b.draws))).toEqual(batches(fromData).map((b) => Array.from(b.draws)));
   });
 });
+
+describe('batch checkpoints (resume after Stop)', () => {
+  it('with the real engine, every batch from the end of warmup carries a state that resumes exactly', async () => {
+    const { engineEnvironment } = await import('../../workers/engine');
+    const { readCsvText } = await import('../../src/core/io/csvRead');
+    const csv = 'y,g\n3.1,a\n2.2,a\n4.5,a\n3.3,b\n5.1,b\n4.0,b\n2.9,c\n3.8,c\n4.4,c\n5.0,d\n3.6,d\n4.2,d\n';
+    const real = readCsvText(csv, 'd.csv').table!;
+    const spec = { formula: 'y ~ 1 + (1 | g)', family: 'gaussian' as const };
+    const settings = { ...DEFAULT_SETTINGS, warmup: 40, iter: 30, seed: 9 };
+    const run = (j: ChainJob) => { const ev: ChainEvent[] = []; runChain(j, (e) => ev.push(e), engineEnvironment('passes')); return ev; };
+    const base: ChainJob = { spec, data: real, settings, chainId: 3, batch: { maxMs: 1e9, maxIterations: 7 }, batchCheckpoints: true };
+    const full = batches(run(base));
+    const rows = (b: BatchEvent[]) => b.flatMap((x) => Array.from(x.draws));
+    for (const b of full) {
+      const end = b.firstIteration + b.count - 1;
+      expect(b.checkpoint !== undefined).toBe(end >= 40); // warmup state is not resumable
+      if (b.checkpoint) expect(b.checkpoint.iterationsDone).toBe(end);
+    }
+    // Stopped after the batch ending at iteration 54 (a terminated worker's last batch): resume.
+    const cut = full.find((b) => b.firstIteration + b.count - 1 === 54)!;
+    const resumed = batches(run({ ...base, resume: cut.checkpoint, settings: { ...settings, warmup: 0, iter: 70 - 54 } }));
+    const tail = full.filter((b) => b.firstIteration > 54);
+    expect(tail.length).toBeGreaterThan(1);
+    expect(rows(resumed)).toEqual(rows(tail));
+    // The last warmup batch's state resumes the whole sampling phase.
+    const lastWarmup = full.find((b) => b.firstIteration + b.count - 1 === 40)!;
+    const fromWarm = batches(run({ ...base, resume: lastWarmup.checkpoint, settings: { ...settings, warmup: 0, iter: 30 } }));
+    expect(rows(fromWarm)).toEqual(rows(full.filter((b) => b.phase === 'sampling')));
+  });
+
+  it('posts no checkpoints in batches unless the job asks for them', () => {
+    expect(batches(collectEvents(job())).some((b) => b.checkpoint)).toBe(false);
+  });
+});

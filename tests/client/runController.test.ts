@@ -86,8 +86,8 @@ describe('ChainRun', () => {
     expect(run.store!.nSampling(1)).toBe(0);
     await new Promise((r) => setTimeout(r, 30));
     expect(run.store!.nWarmup(1)).toBe(kept); // nothing arrives after stop
-    expect(run.checkpoints.every((c) => c === null)).toBe(true);
-    await expect(async () => run.sampleMore(10)).rejects.toThrow(/needs a run that finished \(this one is stopped\)/);
+    expect(run.checkpoints.every((c) => c === null)).toBe(true); // no chain finished warmup
+    expect(run.progress.map((p) => p.phase).sort()).toEqual(['queued', 'queued', 'stopped', 'stopped']);
   });
 
   it('stop mid-sampling keeps the post-warmup draws, usable for diagnostics', async () => {
@@ -145,7 +145,7 @@ describe('ChainRun', () => {
 });
 
 describe('exports of a run', () => {
-  it('a stopped run exports every post-warmup draw received, and a summary of the kept draws', async () => {
+  it('a stopped run exports the post-warmup draws its chains share, and a summary of the kept draws', async () => {
     const { drawsCsvFromStore, summaryJsonFromRun } = await import('../../src/client/exports');
     const { run } = makeRun();
     const finished = run.start();
@@ -154,8 +154,8 @@ describe('exports of a run', () => {
     await finished;
     const store = run.store!;
     const lines = drawsCsvFromStore(store).trimEnd().split('\n');
-    const total = [1, 2, 3, 4].reduce((s, c) => s + store.nSampling(c), 0);
-    expect(lines).toHaveLength(1 + total);
+    const have = [1, 2, 3, 4].map((c) => store.nSampling(c)).filter((n) => n > 0);
+    expect(lines).toHaveLength(1 + have.length * Math.min(...have));
     expect(lines[0].startsWith('b_Intercept,sigma,lp__,')).toBe(true);
     const json = JSON.parse(summaryJsonFromRun(run, spec, 1.5));
     const kept = [1, 2, 3, 4].map((c) => store.nSampling(c)).filter((n) => n > 0);
@@ -163,5 +163,94 @@ describe('exports of a run', () => {
     expect(json.iter).toBe(Math.min(...kept));
     expect(json.parameters.map((p: { name: string }) => p.name)).toEqual(['b_Intercept', 'sigma']);
     expect(json.divergences).toBeGreaterThanOrEqual(0);
+  });
+});
+
+/** Post-warmup draws of chain c as plain numbers. */
+const drawsOf = (run: ChainRun, c: number) => Array.from(run.store!.samplingDraws(c));
+const warmupOf = (run: ChainRun, c: number) => Array.from(run.store!.chain(c).draws.subarray(0, run.store!.nWarmup(c) * 2));
+
+describe('Stop keeps a resumable fit (issue 20)', () => {
+  it('after a stop mid-sampling, Sample more brings every chain to the planned length with an uninterrupted run\'s draws', async () => {
+    const { run } = makeRun();
+    const finished = run.start();
+    await when(run, () => (run.store?.nSampling(1) ?? 0) >= 20);
+    run.stop();
+    expect(await finished).toBe('stopped');
+    // progress no longer says "sampling" for a chain that is not running
+    expect(run.progress.some((p) => p.phase === 'warmup' || p.phase === 'sampling')).toBe(false);
+    expect(run.progress[0].phase).toBe('stopped');
+    expect(run.checkpoints[0]!.iterationsDone).toBe(run.store!.nIterations(1));
+    expect(await run.sampleMore(999)).toBe('done'); // after Stop: the planned 60, not 999 more
+    const { run: whole } = makeRun();
+    await whole.start();
+    for (let c = 1; c <= 4; c++) {
+      expect(run.store!.nWarmup(c)).toBe(40);
+      expect(run.store!.nSampling(c)).toBe(60);
+      expect(run.progress[c - 1]).toMatchObject({ phase: 'done', iterationsDone: 100, totalIterations: 100 });
+      expect(drawsOf(run, c)).toEqual(drawsOf(whole, c));
+      expect(warmupOf(run, c)).toEqual(warmupOf(whole, c));
+    }
+    // and Sample more after that adds draws as before
+    expect(await run.sampleMore(10)).toBe('done');
+    expect(run.store!.nSampling(2)).toBe(70);
+  });
+
+  it('chains stopped in warmup or never started run again from their seed (same draws) on Sample more', async () => {
+    const { run, fake } = makeRun();
+    const finished = run.start();
+    await when(run, () => (run.store?.nWarmup(1) ?? 0) >= 10);
+    run.stop();
+    await finished;
+    expect(run.store!.nIterations(3)).toBe(0); // queued: concurrency 2
+    const spawnedBefore = fake.spawned();
+    expect(await run.sampleMore(1)).toBe('done');
+    expect(fake.spawned() - spawnedBefore).toBe(4);
+    const { run: whole } = makeRun();
+    await whole.start();
+    for (let c = 1; c <= 4; c++) {
+      expect(run.store!.nWarmup(c)).toBe(40);
+      expect(drawsOf(run, c)).toEqual(drawsOf(whole, c));
+      expect(warmupOf(run, c)).toEqual(warmupOf(whole, c));
+    }
+  });
+
+  it('a stop, Sample more, stop again and Sample more still ends with the uninterrupted draws', async () => {
+    const { run } = makeRun({ iter: 80 }, 'y ~ 1', 4);
+    let finished = run.start();
+    await when(run, () => (run.store?.nSampling(2) ?? 0) >= 15);
+    run.stop();
+    await finished;
+    finished = run.sampleMore(0);
+    await when(run, () => (run.store?.nSampling(2) ?? 0) >= 50);
+    run.stop();
+    expect(await finished).toBe('stopped');
+    expect(await run.sampleMore(0)).toBe('done');
+    const { run: whole } = makeRun({ iter: 80 }, 'y ~ 1', 4);
+    await whole.start();
+    for (let c = 1; c <= 4; c++) expect(drawsOf(run, c)).toEqual(drawsOf(whole, c));
+  });
+
+  it('the draws CSV after Stop reads with posterior: equal chain lengths, contiguous .iteration, unique .draw', async () => {
+    const { drawsCsvFromStore } = await import('../../src/client/exports');
+    const { run } = makeRun();
+    const finished = run.start();
+    await when(run, () => (run.store?.nSampling(1) ?? 0) >= 20 && (run.store?.nSampling(2) ?? 0) >= 1);
+    run.stop();
+    await finished;
+    const lines = drawsCsvFromStore(run.store!).trimEnd().split('\n');
+    const header = lines[0].split(',');
+    const [ci, ii, di] = ['.chain', '.iteration', '.draw'].map((n) => header.indexOf(n));
+    const rows = lines.slice(1).map((l) => l.split(','));
+    const byChain = new Map<string, number[]>();
+    for (const r of rows) byChain.set(r[ci], [...(byChain.get(r[ci]) ?? []), Number(r[ii])]);
+    const lengths = [...byChain.values()].map((v) => v.length);
+    expect(new Set(lengths).size).toBe(1);
+    const kept = [1, 2, 3, 4].map((c) => run.store!.nSampling(c)).filter((n) => n > 0);
+    expect(lengths[0]).toBe(Math.min(...kept));
+    expect(byChain.size).toBe(kept.length);
+    for (const its of byChain.values()) expect(its).toEqual(its.map((_, i) => i + 1));
+    const draws = rows.map((r) => r[di]);
+    expect(new Set(draws).size).toBe(draws.length);
   });
 });

@@ -5,17 +5,16 @@ import { writeDrawsCsv, formatCsvNumber, csvHeaderCell } from '../../core/io/dra
 import { summaryJsonText } from '../../core/io/summaryJson';
 import { quantileKey } from '../../core/diagnostics/summary';
 import type { DrawStore } from '../../client/drawStore';
-import { commonDraws, fitNObs, fitProgress, type Fit, SamplerCounts } from './fit';
+import { commonDraws, fitNObs, fitProgress, usableChains, type Fit, SamplerCounts } from './fit';
 
 /**
- * The draws CSV of every post-warmup draw (all of each chain, not cut to the shortest), as a Blob
- * of chunks: a big model's CSV (thousands of columns) never becomes one giant string.
+ * The draws CSV of the post-warmup draws every usable chain shares (a stopped run's chains are cut
+ * to the shortest, so posterior::as_draws_df reads it), as a Blob of chunks: a big model's CSV
+ * (thousands of columns) never becomes one giant string.
  */
 export function drawsCsvOf(store: DrawStore): Blob {
-  const chains = [];
-  for (let c = 1; c <= store.nChains; c++) {
-    chains.push({ draws: store.samplingDraws(c), stats: store.samplingStats(c), nDraws: store.nSampling(c) });
-  }
+  const n = commonDraws(store);
+  const chains = usableChains(store).map((c) => ({ draws: store.samplingDraws(c), stats: store.samplingStats(c), nDraws: n }));
   const parts: string[] = [];
   writeDrawsCsv(store.names, chains, (chunk) => parts.push(chunk), 64);
   return new Blob(parts, { type: 'text/csv' });
@@ -43,7 +42,7 @@ export function summaryJsonOf(fit: Fit, rows: SummaryRow[], ebfmi: number[], sto
   return summaryJsonText({
     formula: fit.spec.formula,
     family: fit.spec.family,
-    settings: { chains: fit.settings.chains, warmup: fit.settings.warmup, iter: commonDraws(store), seed: fit.settings.seed },
+    settings: { chains: usableChains(store).length, warmup: fit.settings.warmup, iter: commonDraws(store), seed: fit.settings.seed },
     nObs: fitNObs(fit),
     timing: {
       warmupSeconds: progress.map((p) => p.warmupSeconds),

@@ -21,18 +21,21 @@ export interface FitOptions {
   draws: string | null;
   quiet: boolean;
   help: boolean;
+  /** --stop-when-converged: the ESS target (--ess-target, default 400); null when off. */
+  stopWhenConverged: { essTarget: number } | null;
 }
 
 export const USAGE = `Usage: npm run fit -- --data FILE.csv --formula "y ~ x + (x | g)"
   [--family gaussian|student|bernoulli|binomial|poisson|negbinomial] [--chains 4] [--warmup 1000]
   [--iter 1000] [--seed 1] [--adapt-delta 0.8] [--max-treedepth 10] [--metric auto|diag|dense]
   [--adaptation fast|stan] [--factor COLUMN]...
-  [--prior "student_t(3, 0, 10) sd"]... [--summary OUT.json] [--draws OUT.csv] [--quiet]`;
+  [--prior "student_t(3, 0, 10) sd"]... [--summary OUT.json] [--draws OUT.csv] [--quiet]
+  [--stop-when-converged [--ess-target 400]]`;
 
 const FAMILIES: FamilyName[] = ['gaussian', 'student', 'bernoulli', 'binomial', 'poisson', 'negbinomial'];
 const VALUE_OPTIONS = ['data', 'formula', 'family', 'chains', 'warmup', 'iter', 'seed', 'adapt-delta',
-  'max-treedepth', 'metric', 'adaptation', 'prior', 'factor', 'summary', 'draws'] as const;
-const FLAG_OPTIONS = ['quiet', 'help'] as const;
+  'max-treedepth', 'metric', 'adaptation', 'prior', 'factor', 'summary', 'draws', 'ess-target'] as const;
+const FLAG_OPTIONS = ['quiet', 'help', 'stop-when-converged'] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
 
 /**
@@ -44,7 +47,7 @@ type ValueOption = (typeof VALUE_OPTIONS)[number];
  */
 const INTEGER_RANGES = {
   chains: [1, 1000], warmup: [0, Number.MAX_SAFE_INTEGER], iter: [1, Number.MAX_SAFE_INTEGER],
-  seed: [0, 4294967295], 'max-treedepth': [1, 30],
+  seed: [0, 4294967295], 'max-treedepth': [1, 30], 'ess-target': [1, 1_000_000],
 } as const;
 
 function integer(option: keyof typeof INTEGER_RANGES, text: string): number {
@@ -96,6 +99,7 @@ export function parseFitArgs(argv: readonly string[]): FitOptions {
   const factors: string[] = [];
   let quiet = false;
   let help = false;
+  let stopWhenConverged = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (!arg.startsWith('--')) {
@@ -106,6 +110,7 @@ export function parseFitArgs(argv: readonly string[]): FitOptions {
     if ((FLAG_OPTIONS as readonly string[]).includes(name)) {
       if (eq >= 0) throw new UsageError(`--${name} takes no value`);
       if (name === 'quiet') quiet = true;
+      else if (name === 'stop-when-converged') stopWhenConverged = true;
       else help = true;
       continue;
     }
@@ -128,7 +133,7 @@ export function parseFitArgs(argv: readonly string[]): FitOptions {
     values.set(key, value);
   }
   if (help) {
-    return { data: '', formula: '', family: 'gaussian', settings: { ...DEFAULT_SETTINGS }, priors, factors, summary: null, draws: null, quiet, help };
+    return { data: '', formula: '', family: 'gaussian', settings: { ...DEFAULT_SETTINGS }, priors, factors, summary: null, draws: null, quiet, help, stopWhenConverged: null };
   }
   const data = values.get('data');
   if (!data) throw new UsageError('--data FILE.csv is required');
@@ -167,7 +172,11 @@ export function parseFitArgs(argv: readonly string[]): FitOptions {
   if (summary !== null && draws !== null && summary === draws) {
     throw new UsageError('--summary and --draws name the same file; give them different paths');
   }
-  return { data, formula, family: familyText as FamilyName, settings, priors, factors, summary, draws, quiet, help };
+  if (get('ess-target') !== undefined && !stopWhenConverged) {
+    throw new UsageError('--ess-target is the target of --stop-when-converged; add --stop-when-converged or drop --ess-target');
+  }
+  const stop = stopWhenConverged ? { essTarget: get('ess-target') === undefined ? 400 : integer('ess-target', get('ess-target')!) } : null;
+  return { data, formula, family: familyText as FamilyName, settings, priors, factors, summary, draws, quiet, help, stopWhenConverged: stop };
 }
 
 function addFactor(factors: string[], name: string): void {

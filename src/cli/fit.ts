@@ -23,6 +23,7 @@ import { checkBeforeSampling } from '../core/model/preflight';
 import { writeDrawsCsv } from '../core/io/drawsCsv';
 import { summaryJsonText } from '../core/io/summaryJson';
 import { printSummary } from '../core/io/printSummary';
+import { CHECK_EVERY, DEFAULT_CONVERGENCE_RULE, convergenceChecks, convergenceVerdict, type ConvergenceRule } from '../core/diagnostics/autoStop';
 import type { ChainJob } from '../../workers/protocol';
 import type { DataTable, SamplerSettings, SummaryRow } from '../core/types';
 
@@ -93,6 +94,32 @@ function markFactors(data: DataTable, factors: readonly string[], dataPath: stri
   return { ...data, columns: data.columns.map((c) => (factors.includes(c.name) ? withFactorRole(c, true) : c)) };
 }
 
+/**
+ * --stop-when-converged: the stopWhen of runChainThreads. Checks the rule (core/diagnostics/
+ * autoStop.ts) on the first k x interval draws of every chain, k = 1, 2, ..., as soon as every
+ * chain holds them, so the same seed stops at the same draw however the batches arrive. Big models
+ * are checked less often (every CHECK_EVERY draws per 200 parameters), so the checks, on this
+ * thread, cost no more than the sampling. `last` remembers the latest verdict for the message.
+ */
+function convergenceStopper(settings: SamplerSettings, rule: ConvergenceRule, last: { n: number; why: string | null }) {
+  let next = 0;
+  return (names: readonly string[], chains: readonly (ThreadRunResult['chains'][number] | null)[]): number | null => {
+    const interval = CHECK_EVERY * Math.max(1, Math.ceil(names.length / 200));
+    if (next === 0) next = interval;
+    if (chains.some((c) => c === null)) return null;
+    const have = Math.min(...chains.map((c) => c!.nDraws));
+    while (next <= have && next < settings.iter) {
+      const n = next;
+      next += interval;
+      const v = convergenceVerdict(convergenceChecks(names, chains.map((c) => c!.draws), n), chains.length, settings.chains, rule);
+      last.n = n;
+      last.why = v.first;
+      if (v.converged) return n;
+    }
+    return null;
+  };
+}
+
 function oneLine(text: string): string {
   return text.replace(/\s*\n\s*/g, ' ').trim();
 }
@@ -152,9 +179,12 @@ async function fitWith(
     write: (s) => { process.stderr.write(s); },
   }, settings.chains * (settings.warmup + settings.iter));
   const t0 = performance.now();
+  const rule = opts.stopWhenConverged ? { ...DEFAULT_CONVERGENCE_RULE, essAbove: opts.stopWhenConverged.essTarget } : null;
+  const lastCheck = { n: 0, why: null as string | null };
   const chains = runChainThreads(jobs, {
     threadUrl, concurrency, threads, keepThreads: true,
     onProgress: (p) => progress.update(p),
+    stopWhen: rule ? convergenceStopper(settings, rule, lastCheck) : undefined,
   });
   run.phase = 'sampling';
   run.cancel = chains.cancel;
@@ -166,6 +196,15 @@ async function fitWith(
   }
   run.phase = 'summarising';
   const wallSeconds = (performance.now() - t0) / 1000;
+  // The draws kept per chain: all of them, or where --stop-when-converged stopped.
+  const kept: SamplerSettings = result.stoppedAt === undefined ? settings : { ...settings, iter: result.stoppedAt };
+  if (rule && !opts.quiet) {
+    process.stderr.write(result.stoppedAt !== undefined
+      ? `note: stopped at draw ${result.stoppedAt} of ${settings.iter} per chain because it converged: every parameter has ` +
+        `R-hat below ${rule.rhatBelow} and bulk and tail ESS above ${rule.essAbove} (--stop-when-converged)\n`
+      : `note: --stop-when-converged: not converged before draw ${settings.iter} per chain` +
+        `${lastCheck.why ? ` (at draw ${lastCheck.n}, ${lastCheck.why})` : ''}; every draw is kept\n`);
+  }
 
   // Large models: the diagnostics run on the idle threads, one block of parameters each; if that
   // fails, on this thread (the same rows).
@@ -183,12 +222,12 @@ async function fitWith(
     // The threads are done: their teardown (~7 ms) runs while this thread summarises.
     for (const t of idle) void t.terminate();
   }
-  const fit = summariseFit(result, settings, rows, checks);
+  const fit = summariseFit(result, kept, rows, checks);
   const files: { target: OutputTarget; content: FileWriter }[] = [];
   const target = (option: string): OutputTarget => targets.find((t) => t.option === option)!;
   if (opts.summary) {
     const text = summaryJsonText({
-      formula: opts.formula, family: opts.family, settings, nObs: prepared.structure.N,
+      formula: opts.formula, family: opts.family, settings: kept, nObs: prepared.structure.N,
       dropped: { total: prepared.nDropped, byColumn: prepared.dropped },
       timing: {
         warmupSeconds: result.chains.map((c) => c.warmupSeconds),
@@ -208,7 +247,7 @@ async function fitWith(
 
   process.stdout.write(printSummary({
     formula: opts.formula, family: opts.family, dataName: data.name, nObs: prepared.structure.N,
-    chains: settings.chains, warmup: settings.warmup, iter: settings.iter,
+    chains: settings.chains, warmup: settings.warmup, iter: kept.iter,
     groups: prepared.structure.groups.map((g) => ({ group: g.group, nLevels: g.levels.length })),
     rows: fit.rows, warnings: fit.warnings,
   }));

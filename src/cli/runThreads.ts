@@ -28,6 +28,8 @@ export interface ThreadRunResult {
   chains: ChainResult[];
   /** With keepThreads: the threads, alive and idle, for the caller to use and terminate. */
   threads?: Worker[];
+  /** Set when stopWhen ended the run: every chain then holds exactly this many draws. */
+  stoppedAt?: number;
 }
 
 export interface ChainProgressState {
@@ -48,6 +50,12 @@ export interface ThreadRunOptions {
    * terminating each as it runs out of chains. They are still terminated when a chain fails.
    */
   keepThreads?: boolean;
+  /**
+   * Called after every post-warmup batch with each chain's draws so far (null: not started).
+   * Returning a number n ends the run there: every thread is terminated and every chain is cut to
+   * its first n draws (each must hold n). Used by --stop-when-converged.
+   */
+  stopWhen?: (outputNames: readonly string[], chains: readonly (ChainResult | null)[]) => number | null;
 }
 
 export interface ThreadRun {
@@ -69,6 +77,8 @@ export function spawnChainThreads(threadUrl: URL, n: number): Worker[] {
 export function runChainThreads(jobs: ChainJob[], options: ThreadRunOptions): ThreadRun {
   const progress: ChainProgressState[] = jobs.map(() => ({ phase: 'queued', done: 0, total: 0 }));
   const results: (ChainResult | null)[] = jobs.map(() => null);
+  /** Every started chain's draws so far (done or not), for stopWhen. */
+  const partial: (ChainResult | null)[] = jobs.map(() => null);
   const live = new Set<Worker>();
   const spare = [...(options.threads ?? [])];
   const queue = jobs.map((job, index) => ({ job, index }));
@@ -88,6 +98,23 @@ export function runChainThreads(jobs: ChainJob[], options: ThreadRunOptions): Th
     live.clear();
     spare.length = 0;
     reject(new Error(message));
+  };
+
+  /** Ends the run with every chain cut to its first n draws (stopWhen). */
+  const stopEarly = (n: number): void => {
+    if (settled) return;
+    if (partial.some((c) => !c || c.nDraws < n)) { fail(`stopWhen asked to stop at ${n} draws, which some chain does not hold`); return; }
+    settled = true;
+    queue.length = 0;
+    for (const w of live) void w.terminate();
+    for (const w of spare) void w.terminate();
+    live.clear();
+    spare.length = 0;
+    const p = outputNames!.length;
+    const chains = partial.map((c) => ({
+      ...c!, nDraws: n, draws: c!.draws.subarray(0, n * p), stats: c!.stats.subarray(0, n * N_STATS),
+    }));
+    resolve({ outputNames: outputNames!, chains, threads: [], stoppedAt: n });
   };
 
   /** Gives `worker` the next queued job, or terminates it when there is none. */
@@ -121,6 +148,7 @@ export function runChainThreads(jobs: ChainJob[], options: ThreadRunOptions): Th
             draws: new Float64Array((event.totalIterations - event.warmupIterations) * event.outputNames.length),
             stats: new Float64Array((event.totalIterations - event.warmupIterations) * N_STATS),
           };
+          partial[state.current.index] = chain;
           pr.phase = event.warmupIterations > 0 ? 'warmup' : 'sampling';
           pr.total = event.totalIterations;
           break;
@@ -132,6 +160,8 @@ export function runChainThreads(jobs: ChainJob[], options: ThreadRunOptions): Th
             chain.draws.set(event.draws.subarray(0, event.count * p), chain.nDraws * p);
             chain.stats.set(event.stats.subarray(0, event.count * N_STATS), chain.nDraws * N_STATS);
             chain.nDraws += event.count;
+            const n = options.stopWhen?.(outputNames!, partial) ?? null;
+            if (n !== null) { stopEarly(n); options.onProgress?.(progress); return; }
           }
           break;
         }

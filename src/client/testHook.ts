@@ -7,12 +7,15 @@ import { readCsvText } from '../core/io/csvRead';
 import type { ModelSpecInput } from '../../workers/protocol';
 import { ChainRun } from './runController';
 import { spawnBrowserWorker } from './browserWorker';
+import { drawsCsvFromStore } from './exports';
 
 export interface TestRunOptions {
   /** Stop once chain 1 holds this many rows of the given phase. */
   stopAt?: { phase: 'warmup' | 'sampling'; rows: number };
   /** After a completed run, continue every chain for this many draws. */
   sampleMore?: number;
+  /** After a stop: Sample more, which brings every chain to the planned length. */
+  continueAfterStop?: boolean;
   concurrency?: number;
 }
 
@@ -30,6 +33,10 @@ export interface TestRunResult {
   /** Largest number of workers seen alive at once. */
   maxWorkers: number;
   batches: number;
+  /** With continueAfterStop: each chain's rows (warmup + sampling) when the run stopped. */
+  rowsAtStop?: number[];
+  /** With continueAfterStop: the draws CSV a user would have exported after the stop. */
+  csvAtStop?: string;
 }
 
 async function runChains(
@@ -55,12 +62,20 @@ async function runChains(
     }
   });
   let status = await run.start();
+  let rowsAtStop: number[] | undefined;
+  let csvAtStop: string | undefined;
+  if (status === 'stopped' && options.continueAfterStop) {
+    rowsAtStop = Array.from({ length: run.settings.chains }, (_, i) => run.store?.nIterations(i + 1) ?? 0);
+    csvAtStop = run.store && run.store.nSampling(1) > 0 ? drawsCsvFromStore(run.store) : undefined;
+    options.stopAt = undefined;
+    status = await run.sampleMore(0);
+  }
   if (status === 'done' && options.sampleMore) status = await run.sampleMore(options.sampleMore);
   const store = run.store;
   const n = run.settings.chains;
   const result: TestRunResult = {
     status, error: run.error, names: store?.names ?? [], draws: [], nWarmup: [], nSampling: [],
-    runningWorkers: run.runningWorkers, maxWorkers, batches,
+    runningWorkers: run.runningWorkers, maxWorkers, batches, rowsAtStop, csvAtStop,
   };
   for (let c = 1; c <= n && store; c++) {
     const flat = store.samplingDraws(c);

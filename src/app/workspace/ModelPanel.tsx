@@ -166,7 +166,7 @@ export const SettingsFields = memo(function SettingsFields({ form, onChange, err
   errors: Partial<Record<keyof SettingsForm, string>>;
   disabled: boolean;
 }) {
-  const num = (key: Exclude<keyof SettingsForm, 'metric' | 'adaptation'>, label: string, step = '1') => (
+  const num = (key: Exclude<keyof SettingsForm, 'metric' | 'adaptation' | 'stopWhenConverged'>, label: string, step = '1') => (
     <Field label={label} error={errors[key]}>
       <input
         type="number" inputMode="decimal" step={step} value={form[key]} disabled={disabled}
@@ -205,6 +205,14 @@ export const SettingsFields = memo(function SettingsFields({ form, onChange, err
           <option value="stan">Stan</option>
         </select>
       </Field>
+      <Field label="Stop when converged">
+        <input
+          type="checkbox" checked={form.stopWhenConverged} disabled={disabled}
+          title="Ends sampling once every parameter has R-hat below 1.01 and bulk and tail ESS above the target, checked as draws arrive. Sample more then continues to the requested iterations."
+          onChange={(e) => onChange({ ...form, stopWhenConverged: e.target.checked })}
+        />
+      </Field>
+      {form.stopWhenConverged ? num('essTarget', 'ESS target') : null}
     </fieldset>
   );
 });

@@ -19,8 +19,9 @@ import { HypothesesView } from './HypothesesView';
 import { IccPanel, PreflightNotes, WarningsPanel } from './ResultsExtras';
 import { NO_PREFLIGHT, checkInputs, preflight } from './preflight';
 import { ExportsPanel } from './ExportsPanel';
-import { DEFAULT_FORM, formOf, parseSettings, type SettingsForm } from './settings';
-import { SamplerCounts, usableChains, commonDraws, fitNObs, fitProgress, fitStatus, fitStore, type Fit } from './fit';
+import { DEFAULT_FORM, autoStopRule, formOf, parseSettings, type SettingsForm } from './settings';
+import { SamplerCounts, usableChains, commonDraws, fitNObs, fitProgress, fitStatus, fitStore, stoppedStatus, type Fit } from './fit';
+import { convergenceVerdict } from '../../core/diagnostics/autoStop';
 import { useDiagnostics, useFitTick } from './useFit';
 import { useUnloadGuard } from './useUnloadGuard';
 import { requestedProbs } from './summaryGroups';
@@ -129,6 +130,15 @@ export function Workspace() {
   const probs = useMemo(() => [...new Set([0.25, 0.75, ...requestedProbs(level)])].sort((a, b) => a - b), [level]);
   const diag = useDiagnostics(fit, probs, tick);
   const counts = useMemo(() => new SamplerCounts(), [fit]); // eslint-disable-line react-hooks/exhaustive-deps
+  // Stop when converged (issue 23): the rule on each live refresh of the diagnostics.
+  useEffect(() => {
+    const run = fit?.run;
+    const rule = fit?.autoStop;
+    if (!run || !rule || run.status !== 'running' || !diag.rows || diag.draws >= run.plannedDraws) return;
+    if (!convergenceVerdict(diag.rows, diag.chains, fit.settings.chains, rule).converged) return;
+    run.stop(`It converged at draw ${diag.draws.toLocaleString('en-US')} per chain: every parameter has R-hat below ` +
+      `${rule.rhatBelow} and bulk and tail ESS above ${rule.essAbove} (Stop when converged)`);
+  }, [diag, fit]);
   if (store && fit) counts.update(store, fit.settings.maxTreedepth);
 
   const checked = useMemo(() => (prepared && settings && table ? preflight(prepared.structure, settings, table, formula) : NO_PREFLIGHT), [prepared, settings, table]); // eslint-disable-line react-hooks/exhaustive-deps
@@ -165,7 +175,10 @@ export function Workspace() {
       setRunError(err instanceof Error ? err.message : String(err));
       return;
     }
-    const f: Fit = { id: ++fitIds, spec, settings, table, run, restored: null, startedAt: performance.now(), wallSeconds: 0, checks: checked.checks };
+    const f: Fit = {
+      id: ++fitIds, spec, settings, table, run, restored: null, startedAt: performance.now(), wallSeconds: 0,
+      checks: checked.checks, autoStop: autoStopRule(form),
+    };
     const previous = fit;
     setFit(f);
     const t0 = performance.now();
@@ -207,13 +220,14 @@ export function Workspace() {
     }
   }, [running]);
 
+  // After Done: `moreDraws` more per chain. After Stop: every chain continues to the planned length.
   const sampleMore = () => {
     const run = fit?.run;
-    const n = Number(moreDraws);
-    if (!run || run.status !== 'done') return;
-    if (!Number.isInteger(n) || n < 1 || n > 1_000_000) { setRunError(`Draws to add must be a whole number from 1 to 1,000,000 (got '${moreDraws}').`); return; }
+    if (!run || (run.status !== 'done' && run.status !== 'stopped')) return;
+    const n = run.status === 'stopped' ? 0 : Number(moreDraws);
+    if (run.status === 'done' && (!Number.isInteger(n) || n < 1 || n > 1_000_000)) { setRunError(`Draws to add must be a whole number from 1 to 1,000,000 (got '${moreDraws}').`); return; }
     const held = fitStore(fit!);
-    const more = held ? runMemoryNote({ ...fit!.settings, iter: commonDraws(held) + n }, held.nParams,
+    const more = held ? runMemoryNote({ ...fit!.settings, iter: Math.max(run.plannedDraws, commonDraws(held)) + n }, held.nParams,
       browserMemoryLimit((navigator as { deviceMemory?: number }).deviceMemory)) : null;
     if (more?.block) { setRunError(more.block); return; }
     setRunError(null);
@@ -326,12 +340,12 @@ export function Workspace() {
             Draws to add
             <input type="number" className="ws-narrow" value={moreDraws} min={1} onChange={(e) => setMoreDraws(e.target.value)} />
           </label>
-          <button ref={moreButton} type="button" onClick={sampleMore} disabled={!fit?.run || status !== 'done'}>Sample more</button>
+          <button ref={moreButton} type="button" onClick={sampleMore} disabled={!fit?.run || (status !== 'done' && status !== 'stopped')}>Sample more</button>
           <span className="ws-status" role="status" aria-label="Run status">
             {status === 'idle' ? (fit?.restored ? 'Reopened from a session' : 'Not run yet')
               : status === 'running' ? (store ? 'Sampling…' : 'Starting the chains…')
                 : status === 'done' ? `Done in ${fit!.wallSeconds.toFixed(1)} s`
-                  : status === 'stopped' ? `Stopped: the ${store ? commonDraws(store) : 0} post-warmup draws per chain so far are kept`
+                  : status === 'stopped' ? stoppedStatus(store, fit?.run?.stopReason ?? null, fit?.run?.plannedDraws ?? fit!.settings.iter)
                     : `Failed${fit?.run?.error ? `: ${fit.run.error}` : ''}`}
           </span>
         </div>

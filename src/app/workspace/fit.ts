@@ -6,6 +6,7 @@ import type { ChainProgress, ChainRun, RunStatus } from '../../client/runControl
 import type { DrawStore } from '../../client/drawStore';
 import type { ModelSpecInput } from '../../../workers/protocol';
 import type { FitChecks } from '../../core/diagnostics/warnings';
+import type { ConvergenceRule } from '../../core/diagnostics/autoStop';
 
 const N_STATS = SAMPLER_STAT_NAMES.length;
 const DIVERGENT = SAMPLER_STAT_NAMES.indexOf('divergent__');
@@ -24,6 +25,8 @@ export interface Fit {
   wallSeconds: number;
   /** The checks before sampling (preflight.ts), for the warnings after it. */
   checks?: FitChecks | null;
+  /** "Stop when converged": the rule, checked on the live diagnostics (null: off). */
+  autoStop?: ConvergenceRule | null;
 }
 
 export const fitStore = (f: Fit): DrawStore | null => f.run?.store ?? f.restored?.store ?? null;
@@ -108,4 +111,22 @@ export function pooledDraws(store: DrawStore): { rows: Float64Array; n: number }
   const rows = new Float64Array(n * ids.length * P);
   ids.forEach((c, k) => rows.set(store.samplingDraws(c).subarray(0, n * P), k * n * P));
   return { rows, n: n * ids.length };
+}
+
+/**
+ * The status line of a stopped run: how many chains and draws the results use (every usable
+ * chain cut to the shortest), why it stopped, and what Sample more will do.
+ */
+export function stoppedStatus(store: DrawStore | null, reason: string | null, plannedDraws: number): string {
+  const ids = store ? usableChains(store) : [];
+  const n = store ? commonDraws(store) : 0;
+  const total = store?.nChains ?? 0;
+  const fmt = (x: number) => x.toLocaleString('en-US');
+  const head = `Stopped: ${ids.length} chain${ids.length === 1 ? '' : 's'} x ${fmt(n)} draws`;
+  const missing = [];
+  for (let c = 1; c <= total; c++) if (!ids.includes(c)) missing.push(c);
+  const left = missing.length
+    ? ` (chain${missing.length === 1 ? '' : 's'} ${missing.join(', ')} had no post-warmup draws yet)` : '';
+  const why = reason ? ` ${reason}.` : '';
+  return `${head}${left}.${why} Sample more continues every chain to ${fmt(plannedDraws)} draws.`;
 }

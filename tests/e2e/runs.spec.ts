@@ -145,4 +145,8 @@ test('Stop when converged: sleepstudy stops before the requested iterations and 
   await expect(page.getByRole('region', { name: 'Convergence', exact: true })).toContainText(/parameters pass all checks/);
   await runStatus(page).scrollIntoViewIfNeeded();
   await page.screenshot({ path: screenshotPath('runs-converged.png') });
+  // Sample more after it: the requested iterations, not stopped again at once.
+  await page.getByRole('button', { name: 'Sample more' }).click();
+  await expect(runStatus(page)).toContainText('Done', { timeout: 120_000 });
+  for (const row of await progressList(page).locator('li').allTextContents()) expect(row).toContain('done 20300 / 20300');
 });

@@ -232,6 +232,8 @@ export function Workspace() {
     if (more?.block) { setRunError(more.block); return; }
     setRunError(null);
     const f = fit!;
+    // Asked for more draws: Stop when converged, which holds already, would end them at once.
+    f.autoStop = null;
     const t0 = performance.now();
     run.sampleMore(n).then(() => {
       f.wallSeconds += (performance.now() - t0) / 1000;

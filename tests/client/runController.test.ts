@@ -175,13 +175,15 @@ describe('Stop keeps a resumable fit (issue 20)', () => {
     const { run } = makeRun();
     const finished = run.start();
     await when(run, () => (run.store?.nSampling(1) ?? 0) >= 20);
-    run.stop();
+    run.stop('It converged');
     expect(await finished).toBe('stopped');
+    expect(run.stopReason).toBe('It converged');
     // progress no longer says "sampling" for a chain that is not running
     expect(run.progress.some((p) => p.phase === 'warmup' || p.phase === 'sampling')).toBe(false);
     expect(run.progress[0].phase).toBe('stopped');
     expect(run.checkpoints[0]!.iterationsDone).toBe(run.store!.nIterations(1));
     expect(await run.sampleMore(999)).toBe('done'); // after Stop: the planned 60, not 999 more
+    expect(run.stopReason).toBeNull();
     const { run: whole } = makeRun();
     await whole.start();
     for (let c = 1; c <= 4; c++) {

@@ -110,8 +110,11 @@ test('in the page: Stop says what is kept, exports equal chains, and Sample more
   await expect(progressList(page)).toContainText('stopped');
   const status = (await runStatus(page).textContent())!;
   const [, chains, draws] = /Stopped: (\d) chains? x ([\d,]+) draws/.exec(status)!;
-  const shape = checkDrawsCsv(await exportDraws(page));
+  const exported = await exportDraws(page);
+  const shape = checkDrawsCsv(exported);
   expect(shape).toEqual({ chains: Number(chains), perChain: Number(draws.replace(/,/g, '')) });
+  const r = posteriorReads(exported);
+  if (r !== null) expect(r.split(' ').slice(0, 2)).toEqual([chains, String(shape.perChain)]);
   await runStatus(page).scrollIntoViewIfNeeded();
   await page.screenshot({ path: screenshotPath('runs-stopped.png') });
 

@@ -340,7 +340,8 @@ export function Workspace() {
           <button ref={stopButton} type="button" onClick={stopRun} disabled={!running}>Stop</button>
           <label className="ws-inline">
             Draws to add
-            <input type="number" className="ws-narrow" value={moreDraws} min={1} onChange={(e) => setMoreDraws(e.target.value)} />
+            <input type="number" className="ws-narrow" value={moreDraws} min={1} onChange={(e) => setMoreDraws(e.target.value)}
+              disabled={status === 'stopped'} title={status === 'stopped' ? 'After Stop, Sample more first finishes the requested draws' : undefined} />
           </label>
           <button ref={moreButton} type="button" onClick={sampleMore} disabled={!fit?.run || (status !== 'done' && status !== 'stopped')}>Sample more</button>
           <span className="ws-status" role="status" aria-label="Run status">

@@ -157,7 +157,8 @@ describe('the real engine with a structure prepared by the host', () => {
     const structure = structuredClone(prepareModel(spec, real).structure);
     const fromStructure = run({ ...base, data: { name: 'empty', nRows: 0, columns: [] }, structure });
     expect(fromStructure.at(-1)!.type).toBe('done');
-    expect(batches(fromStructure).map((b) => Array.from(b.draws))).toEqual(batches(fromData).map((b) => Array.from(b.draws)));
+    // The same draws; batch boundaries may differ (a batch is also cut after 100 ms of wall time).
+    expect(batches(fromStructure).flatMap((b) => Array.from(b.draws))).toEqual(batches(fromData).flatMap((b) => Array.from(b.draws)));
   });
 });
 

@@ -40,6 +40,22 @@ describe('chains on worker threads', () => {
     await Promise.all(exited);
   });
 
+  it('stopWhen ends the run with every chain cut to the draws it names, once every chain holds them', async () => {
+    const seen: number[] = [];
+    const r = await runChainThreads(jobs('ok', 3), {
+      threadUrl, concurrency: 2,
+      stopWhen: (names, chains) => {
+        expect(names).toEqual(['a']);
+        seen.push(chains.filter((c) => c !== null).length);
+        return chains.every((c) => c !== null && c.nDraws >= 1) ? 1 : null;
+      },
+    }).result;
+    expect(r.stoppedAt).toBe(1);
+    expect(r.threads).toEqual([]);
+    expect(r.chains.map((c) => [c.nDraws, ...Array.from(c.draws)])).toEqual([[1, 1], [1, 2], [1, 3]]);
+    expect(seen.at(-1)).toBe(3); // asked after each batch, chain 3 (queued behind two threads) last
+  });
+
   it('rejects with the failing chain\'s message', async () => {
     await expect(runChainThreads(jobs('error', 3), { threadUrl, concurrency: 3 }).result)
       .rejects.toThrow('Chain 2: Initialization failed');

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { DrawStore } from '../../src/client/drawStore';
 import { stoppedStatus } from '../../src/app/workspace/fit';
+import { drawsCsvOf } from '../../src/app/workspace/exports';
 import { DEFAULT_FORM, autoStopRule, parseSettings } from '../../src/app/workspace/settings';
 import { DEFAULT_SETTINGS } from '../../src/core/types';
 
@@ -38,5 +39,12 @@ describe('Stop when converged settings', () => {
     expect(bad.errors.essTarget).toBe("The ESS target must be a whole number from 1 to 1,000,000 (got '0').");
     // ignored while the box is unchecked
     expect(parseSettings({ ...DEFAULT_FORM, essTarget: '0' }).settings).toEqual(DEFAULT_SETTINGS);
+  });
+});
+
+describe('Export draws of a stopped run', () => {
+  it('holds the chains with post-warmup draws, each cut to the shortest (posterior reads it)', async () => {
+    const lines = (await drawsCsvOf(storeWith([4, 2, 0])).text()).trimEnd().split('\n');
+    expect(lines.slice(1).map((l) => l.split(',').slice(-3).join(','))).toEqual(['1,1,1', '1,2,2', '2,1,3', '2,2,4']);
   });
 });

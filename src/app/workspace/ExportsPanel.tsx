@@ -10,8 +10,9 @@ import { fitNObs, fitProgress, fitStatus, type Fit } from './fit';
 import { SESSION_EXTENSION, SessionFileError, readSession, sessionBlob, type RestoredSession } from './session';
 import { excerpt } from '../../core/model/codeEscape';
 import type { DiagnosticsState } from './useFit';
+import { OpenFitControl, noModelReason } from './OpenFit';
 
-export function ExportsPanel({ fit, store, diag, probs, stem, formula, family, userPriors, settings, table, onRestore }: {
+export function ExportsPanel({ fit, store, diag, probs, stem, formula, family, userPriors, settings, table, onRestore, onOpenFit }: {
   fit: Fit | null;
   store: DrawStore | null;
   diag: DiagnosticsState;
@@ -23,6 +24,7 @@ export function ExportsPanel({ fit, store, diag, probs, stem, formula, family, u
   settings: SamplerSettings | null;
   table: DataTable | null;
   onRestore: (s: RestoredSession) => void;
+  onOpenFit?: (fit: Fit) => void;
 }) {
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -57,6 +59,7 @@ export function ExportsPanel({ fit, store, diag, probs, stem, formula, family, u
   };
 
   const hasDraws = !!store && !!fit;
+  const noModel = !!fit?.external;
   const hasSummary = hasDraws && !!diag.rows;
 
   return (
@@ -66,12 +69,12 @@ export function ExportsPanel({ fit, store, diag, probs, stem, formula, family, u
         <button type="button" disabled={!hasDraws || busy} onClick={() => void guard('Draws CSV', () => download(`${stem}-draws.csv`, drawsCsvOf(store!), 'text/csv'))}>Export draws</button>
         <button type="button" disabled={!hasSummary || busy} onClick={() => void guard('Summary CSV', () => download(`${stem}-summary.csv`, summaryCsvText(diag.rows!, probs), 'text/csv'))}>Summary CSV</button>
         <button type="button" disabled={!hasSummary || busy} onClick={() => void guard('Summary JSON', () => download(`${stem}-summary.json`, summaryJsonOf(fit!, diag.rows!, diag.ebfmi, store!), 'application/json'))}>Summary JSON</button>
-        <button type="button" disabled={!data || busy} onClick={() => void guard('Stan program', () => withPrepared((p) => download(`${stem}.stan`, p.stanProgram)))}>Stan program</button>
-        <button type="button" disabled={!data || busy} onClick={() => void guard('Stan data', () => withPrepared((p) => download(`${stem}-data.json`, JSON.stringify(p.stanData, null, 1), 'application/json')))}>Stan data JSON</button>
-        <button type="button" disabled={!data || busy} onClick={() => void guard('brms call', () => withPrepared((p) => download(`${stem}-brms.R`, p.brmsCall + '\n')))}>brms call</button>
+        <button type="button" disabled={!data || busy || noModel} onClick={() => void guard('Stan program', () => withPrepared((p) => download(`${stem}.stan`, p.stanProgram)))}>Stan program</button>
+        <button type="button" disabled={!data || busy || noModel} onClick={() => void guard('Stan data', () => withPrepared((p) => download(`${stem}-data.json`, JSON.stringify(p.stanData, null, 1), 'application/json')))}>Stan data JSON</button>
+        <button type="button" disabled={!data || busy || noModel} onClick={() => void guard('brms call', () => withPrepared((p) => download(`${stem}-brms.R`, p.brmsCall + '\n')))}>brms call</button>
       </div>
       <div className="ws-buttons">
-        <button type="button" disabled={!data || !runSettings || busy || (fit ? fitStatus(fit) === 'running' : false)} onClick={() => void guard('Save session', async () => {
+        <button type="button" disabled={!data || !runSettings || busy || noModel || (fit ? fitStatus(fit) === 'running' : false)} onClick={() => void guard('Save session', async () => {
           const blob = await sessionBlob({
             table: data!, model: spec, settings: runSettings!, store: hasDraws ? store : null,
             progress: fit ? fitProgress(fit) : [], nObs: fit ? fitNObs(fit) : 0, wallSeconds: fit?.wallSeconds ?? 0,
@@ -99,7 +102,9 @@ export function ExportsPanel({ fit, store, diag, probs, stem, formula, family, u
             }).then(() => setMessage((m) => m ?? { kind: 'ok', text: `Reopened ${name}.` }));
           }} />
         </label>
+        {onOpenFit ? <OpenFitControl onOpen={onOpenFit} disabled={busy || (fit ? fitStatus(fit) === 'running' : false)} /> : null}
       </div>
+      {noModel ? <p className="ws-hint">{noModelReason(fit!, 'Stan program, Stan data, brms call or session file')}</p> : null}
       {message ? <p className={message.kind === 'error' ? 'ws-error-text' : 'ws-ok-text'} role={message.kind === 'error' ? 'alert' : 'status'}>{message.text}</p> : null}
     </section>
   );

@@ -13,7 +13,7 @@ import { Tabs } from '../components/Tabs';
 import { ChartBox } from './ChartBox';
 import { commonDraws, pooledRow, usableChains } from './fit';
 import { posteriorPredictive, ppcKind } from './ppc';
-import { groupOfEffect, intervalProbs } from './summaryGroups';
+import { groupOfEffect, intervalProbs, isEffect } from './summaryGroups';
 
 export function parameterDraws(store: DrawStore, name: string): ParameterDraws {
   // Every chain cut to the common number of post-warmup draws (a stopped run's chains differ),
@@ -45,7 +45,7 @@ export function caterpillarBlocks(rows: readonly SummaryRow[], level = 0.95): { 
   const q = (r: SummaryRow, p: number) => r.quantiles[quantileKey(p)];
   const [pLo, pHi] = intervalProbs(level);
   for (const r of rows) {
-    if (!r.name.startsWith('r_')) continue;
+    if (!isEffect(r.name)) continue;
     const group = groupOfEffect(r.name);
     const inside = r.name.slice(r.name.indexOf('[') + 1, -1);
     const comma = inside.lastIndexOf(',');

@@ -83,7 +83,7 @@ export function SummaryTable({ rows, level, onLevel, chains, draws, nObs }: {
       </div>
       {!rows ? <p className="ws-hint">The summary appears when the chains have post-warmup draws.</p> : (
         <>
-          <p className="ws-hint">{chains} chains × {draws} post-warmup draws · {nObs} observations · posterior mean (Estimate), sd (Est.Error) and {Math.round(level * 100)}% central interval</p>
+          <p className="ws-hint">{chains} chains × {draws} post-warmup draws · {nObs > 0 ? `${nObs} observations · ` : ''}posterior mean (Estimate), sd (Est.Error) and {Math.round(level * 100)}% central interval</p>
           {groups.map((g) => {
             const table = (
               <div className="ws-scroll-x">

@@ -22,6 +22,7 @@ import { ExportsPanel } from './ExportsPanel';
 import { DEFAULT_FORM, autoStopRule, formOf, parseSettings, type SettingsForm } from './settings';
 import { SamplerCounts, usableChains, commonDraws, fitNObs, fitProgress, fitStatus, fitStore, stoppedStatus, type Fit } from './fit';
 import { convergenceVerdict } from '../../core/diagnostics/autoStop';
+import { OpenedFitNote, noModelReason } from './OpenFit';
 import { useDiagnostics, useFitTick } from './useFit';
 import { useUnloadGuard } from './useUnloadGuard';
 import { requestedProbs } from './summaryGroups';
@@ -278,10 +279,14 @@ export function Workspace() {
     setFit(next);
   }, [dispatch, fit]);
 
+  // A fit opened from files (OpenFit.tsx) replaces the one shown, like an opened session.
+  const openFit = useCallback((f: Fit) => { fit?.run?.stop(); setRunError(null); setFit(f); }, [fit]);
+
   // The fit's own structure (for the PPC), prepared once per fit in the analysis worker.
   const structureCache = useRef<{ id: number; p: Promise<ModelStructure> } | null>(null);
   const loadStructure = useCallback((): Promise<ModelStructure> => {
     if (!fit) return Promise.reject(new Error('No fit'));
+    if (fit.external) return Promise.reject(new Error(noModelReason(fit, 'predictive check')));
     if (structureCache.current?.id === fit.id) return structureCache.current.p;
     const w = new AnalysisWorker();
     const p = w.prepare(fit.table, { formula: fit.spec.formula, family: fit.spec.family, priors: fit.spec.priors ?? [] })
@@ -345,7 +350,8 @@ export function Workspace() {
           </label>
           <button ref={moreButton} type="button" onClick={sampleMore} disabled={!fit?.run || (status !== 'done' && status !== 'stopped')}>Sample more</button>
           <span className="ws-status" role="status" aria-label="Run status">
-            {status === 'idle' ? (fit?.restored ? 'Reopened from a session' : 'Not run yet')
+            {fit?.external ? `Opened from ${fit.external.files.length} file${fit.external.files.length > 1 ? 's' : ''}`
+              : status === 'idle' ? (fit?.restored ? 'Reopened from a session' : 'Not run yet')
               : status === 'running' ? (store ? 'Sampling…' : 'Starting the chains…')
                 : status === 'done' ? `Done in ${fit!.wallSeconds.toFixed(1)} s`
                   : status === 'stopped' ? stoppedStatus(store, fit?.run?.stopReason ?? null, fit?.run?.plannedDraws ?? fit!.settings.iter)
@@ -362,6 +368,7 @@ export function Workspace() {
 
       {fit ? (
         <>
+          {fit.external ? <OpenedFitNote fit={fit} /> : null}
           {/* The ESS threshold is per chain (100, design.md) times the run's chains: while chains
               run that is every chain of the run, even those not yet in the diagnostics (queued or
               still in warmup), so it reads the same mid-run and at the end (the last mid-run
@@ -377,7 +384,7 @@ export function Workspace() {
         <>
           <SummaryTable rows={diag.rows} level={level} onLevel={setLevel} chains={diag.chains} draws={diag.draws} nObs={fitNObs(fit)} />
           <WarningsPanel warnings={warnings} />
-          <IccPanel fit={fit} store={store} loadStructure={loadStructure} level={level} />
+          {fit.external ? null : <IccPanel fit={fit} store={store} loadStructure={loadStructure} level={level} />}
           <HypothesesView key={fit.id} store={store} fileStem={stem} />
           <ResultCharts store={store} rows={diag.rows} storeVersion={store.version} fileStem={stem} loadStructure={loadStructure}
             outcome={fit.spec.formula.split('~')[0].split('|')[0].trim() || 'y'} family={fit.spec.family} level={level} />
@@ -385,7 +392,7 @@ export function Workspace() {
       ) : null}
 
       <ExportsPanel fit={fit} store={running ? null : store} diag={diag} probs={probs} stem={stem}
-        formula={formula} family={family} userPriors={userPriors} settings={settings} table={table} onRestore={restore} />
+        formula={formula} family={family} userPriors={userPriors} settings={settings} table={table} onRestore={restore} onOpenFit={openFit} />
     </div>
   );
 }

@@ -7,6 +7,7 @@ import type { DrawStore } from '../../client/drawStore';
 import type { ModelSpecInput } from '../../../workers/protocol';
 import type { FitChecks } from '../../core/diagnostics/warnings';
 import type { ConvergenceRule } from '../../core/diagnostics/autoStop';
+import type { CmdStanMeta } from '../../core/io/fitImport';
 
 const N_STATS = SAMPLER_STAT_NAMES.length;
 const DIVERGENT = SAMPLER_STAT_NAMES.indexOf('divergent__');
@@ -27,6 +28,8 @@ export interface Fit {
   checks?: FitChecks | null;
   /** "Stop when converged": the rule, checked on the live diagnostics (null: off). */
   autoStop?: ConvergenceRule | null;
+  /** A fit opened from files made elsewhere (OpenFit.tsx): draws only, no model (spec and table are empty). */
+  external?: { format: 'cmdstan' | 'draws-csv'; files: string[]; meta: CmdStanMeta[] } | null;
 }
 
 export const fitStore = (f: Fit): DrawStore | null => f.run?.store ?? f.restored?.store ?? null;

@@ -26,6 +26,11 @@ export function groupOfEffect(name: string): string {
   return name.slice(2, i < 0 ? undefined : i);
 }
 
+// brms's own names only: Stan's names for the same model (b[1], sd_1[1], r_1_1[3], read from
+// CmdStan output) share the prefixes but are not brms's sd_<group>__<coef> or r_<group>[level,coef].
+const isHyper = (n: string) => (n.startsWith('sd_') || n.startsWith('cor_')) && n.includes('__') && !n.includes('[');
+export const isEffect = (n: string) => /^r_[^[]+\[[^\]]*,[^\]]*\]$/.test(n);
+
 export function groupSummary(rows: readonly SummaryRow[]): SummaryGroup[] {
   const population: SummaryRow[] = [];
   const hyper = new Map<string, SummaryRow[]>();
@@ -38,9 +43,9 @@ export function groupSummary(rows: readonly SummaryRow[]): SummaryGroup[] {
   };
   for (const r of rows) {
     if (r.name.startsWith('b_')) population.push(r);
-    else if (r.name.startsWith('sd_') || r.name.startsWith('cor_')) push(hyper, groupOfHyper(r.name), r);
+    else if (isHyper(r.name)) push(hyper, groupOfHyper(r.name), r);
     else if (FAMILY_PARAMETERS.has(r.name)) family.push(r);
-    else if (r.name.startsWith('r_')) push(effects, groupOfEffect(r.name), r);
+    else if (isEffect(r.name)) push(effects, groupOfEffect(r.name), r);
     else other.push(r);
   }
   const out: SummaryGroup[] = [];
@@ -55,16 +60,16 @@ export function groupSummary(rows: readonly SummaryRow[]): SummaryGroup[] {
 /** Short label inside a group, as brms prints it: 'Intercept', 'sd(Days)', 'cor(Intercept,Days)'. */
 export function displayName(name: string): string {
   if (name.startsWith('b_')) return name.slice(2);
-  if (name.startsWith('sd_')) {
+  if (isHyper(name) && name.startsWith('sd_')) {
     const rest = name.slice(3);
     const i = rest.indexOf('__');
     return `sd(${rest.slice(i + 2)})`;
   }
-  if (name.startsWith('cor_')) {
+  if (isHyper(name)) {
     const parts = name.slice(4).split('__');
     return `cor(${parts.slice(1).join(',')})`;
   }
-  if (name.startsWith('r_')) {
+  if (isEffect(name)) {
     const i = name.indexOf('[');
     return i < 0 ? name : name.slice(i + 1, -1);
   }

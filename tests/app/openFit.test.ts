@@ -6,6 +6,7 @@ import { buildOpenedFit, openedFitName } from '../../src/app/workspace/openFitBu
 import { SamplerCounts, commonDraws, diagnosticsCopy, fitStatus, fitStore, usableChains } from '../../src/app/workspace/fit';
 import { displayName, groupSummary } from '../../src/app/workspace/summaryGroups';
 import type { SummaryRow } from '../../src/core/types';
+import { summariseDraws } from '../../src/core/diagnostics/summary';
 
 const DIR = join(__dirname, '../fixtures/cmdstan');
 const file = (name: string) => ({ name, chunks: [readFileSync(join(DIR, name), 'utf8')] });
@@ -34,6 +35,18 @@ describe('a fit opened from CmdStan CSV files', () => {
     const copy = diagnosticsCopy(store)!;
     expect(copy.nIterations).toEqual([100, 100]);
     expect(copy.chains[0][0]).toBe(8.11498);
+  });
+
+  it('summarises the post-warmup draws as posterior 1.4.0 does (summarise_draws on the same files)', () => {
+    // R: read.csv(f, comment.char = "#")[101:200, c("mu", "sigma")] per chain, as_draws_array, summarise_draws.
+    const want = new Map([
+      ['mu', [4.96036015, 1.07517894613, 1.01908010903, 81.3741839897, 71.9310086057]],
+      ['sigma', [3.06223535, 0.980304688705, 0.999483954575, 109.583323192, 110.647467896]],
+    ]);
+    for (const r of summariseDraws(diagnosticsCopy(store)!)) {
+      const w = want.get(r.name)!;
+      [r.mean, r.sd, r.rhat, r.ess_bulk, r.ess_tail].forEach((v, i) => expect(v).toBeCloseTo(w[i], 6));
+    }
   });
 
   it('names the files it came from without the chain suffix', () => {

@@ -69,6 +69,14 @@ describe('summary groups with Stan names (a brms Stan program run in CmdStan)', 
   });
 });
 
+describe('a long list of other quantities', () => {
+  it('is collapsed (a CmdStan fit with thousands of generated quantities)', () => {
+    const g = groupSummary(Array.from({ length: 51 }, (_, i) => row(`y_rep[${i + 1}]`)));
+    expect(g.map((x) => [x.title, x.collapsible])).toEqual([['Other quantities (51)', true]]);
+    expect(groupSummary([row('theta[1]')]).map((x) => [x.title, x.collapsible])).toEqual([['Other quantities', false]]);
+  });
+});
+
 describe('caterpillar blocks with Stan names', () => {
   it('skip r_1_1[3] (no level,coef inside the brackets) and keep brms r_ names', async () => {
     const { caterpillarBlocks } = await import('../../src/app/workspace/ResultCharts');

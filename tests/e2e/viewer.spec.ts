@@ -47,7 +47,9 @@ test.describe('Open fit', () => {
     const exportsPanel = region(page, 'Exports');
     await expect(exportsPanel.getByRole('button', { name: 'brms call' })).toBeDisabled();
     await expect(exportsPanel.getByRole('button', { name: 'Save session' })).toBeDisabled();
-    await expect(exportsPanel).toContainText('no model, so no Stan program, Stan data, brms call or session file');
+    await expect(exportsPanel).toContainText('no model, so no summary JSON (it describes the model), Stan program, Stan data, brms call or session file');
+    await expect(exportsPanel.getByRole('button', { name: 'Summary JSON' })).toBeDisabled();
+    await expect(exportsPanel.getByRole('button', { name: 'Summary CSV' })).toBeEnabled();
     await expect(page.getByRole('button', { name: 'Sample more' })).toBeDisabled();
     await expect(page.getByRole('region', { name: 'Intraclass correlation' })).toHaveCount(0);
     const charts = region(page, 'Charts');
@@ -89,4 +91,50 @@ test.describe('Open fit', () => {
     await expect(region(page, 'Exports').getByRole('alert')).toContainText('Open fit: broken.csv, line 1: there is no .chain column');
     await expect(region(page, 'Opened fit')).toContainText('model1-1-warmup.csv');
   });
+});
+
+// A large fit (issue 24: 4 chains x 1,000 draws x 5,000 columns, about 220 MB of CSV) opens
+// without freezing the page. Slow and memory-hungry, so only with VIEWER_BIG=1; it prints the
+// longest main-thread task while the files are read and the results appear.
+test('large CmdStan fit (VIEWER_BIG=1)', async ({ page }) => {
+  test.skip(!process.env.VIEWER_BIG, 'set VIEWER_BIG=1');
+  test.setTimeout(600_000);
+  const { mkdirSync, createWriteStream } = await import('node:fs');
+  const dir = test.info().outputPath('big');
+  mkdirSync(dir, { recursive: true });
+  const P = 4993;
+  const files: string[] = [];
+  for (let c = 1; c <= 4; c++) {
+    const path = `${dir}/big-${c}.csv`;
+    files.push(path);
+    const out = createWriteStream(path);
+    const names = ['lp__', 'accept_stat__', 'stepsize__', 'treedepth__', 'n_leapfrog__', 'divergent__', 'energy__', ...Array.from({ length: P }, (_, p) => `theta.${p + 1}`)];
+    out.write(`# model = big_model\n# method = sample (Default)\n#     num_samples = 1000\n# id = ${c}\n${names.join(',')}\n`);
+    let seed = c;
+    const rnd = () => { seed = (seed * 16807) % 2147483647; return seed / 2147483647; };
+    for (let i = 0; i < 1000; i++) {
+      const row = [(-rnd() * 100).toPrecision(8), rnd().toPrecision(8), '0.5', '3', '7', rnd() < 0.01 ? '1' : '0', (rnd() * 100).toPrecision(8)];
+      for (let p = 0; p < P; p++) row.push((rnd() * 4 - 2).toPrecision(8));
+      if (!out.write(row.join(',') + '\n')) await new Promise((r) => out.once('drain', r));
+    }
+    await new Promise((r) => out.end(r));
+  }
+  await openApp(page);
+  await page.evaluate(() => {
+    const w = window as unknown as { longest: number; tasks: string[] };
+    w.longest = 0;
+    w.tasks = [];
+    new PerformanceObserver((l) => {
+      for (const e of l.getEntries()) { w.longest = Math.max(w.longest, e.duration); if (e.duration > 200) w.tasks.push(`${Math.round(e.startTime)}+${Math.round(e.duration)}`); }
+    }).observe({ type: 'longtask' });
+  });
+  const t0 = Date.now();
+  await openFitInput(page).setInputFiles(files);
+  await expect(runStatus(page)).toContainText('Opened from 4 files', { timeout: 300_000 });
+  const opened = Date.now() - t0;
+  await expect(region(page, 'Summary')).toContainText('Other quantities (4993)', { timeout: 300_000 });
+  const summarised = Date.now() - t0;
+  const { longest, tasks } = await page.evaluate(() => { const w = window as unknown as { longest: number; tasks: string[] }; return { longest: w.longest, tasks: w.tasks }; });
+  console.log(`large fit: opened in ${opened} ms, summary in ${summarised} ms, longest main-thread task ${Math.round(longest)} ms; tasks over 200 ms (start+duration): ${tasks.join(' ')}`);
+  await page.screenshot({ path: screenshotPath('viewer-large.png') });
 });

@@ -68,7 +68,7 @@ export function ExportsPanel({ fit, store, diag, probs, stem, formula, family, u
       <div className="ws-buttons">
         <button type="button" disabled={!hasDraws || busy} onClick={() => void guard('Draws CSV', () => download(`${stem}-draws.csv`, drawsCsvOf(store!), 'text/csv'))}>Export draws</button>
         <button type="button" disabled={!hasSummary || busy} onClick={() => void guard('Summary CSV', () => download(`${stem}-summary.csv`, summaryCsvText(diag.rows!, probs), 'text/csv'))}>Summary CSV</button>
-        <button type="button" disabled={!hasSummary || busy} onClick={() => void guard('Summary JSON', () => download(`${stem}-summary.json`, summaryJsonOf(fit!, diag.rows!, diag.ebfmi, store!), 'application/json'))}>Summary JSON</button>
+        <button type="button" disabled={!hasSummary || busy || noModel} onClick={() => void guard('Summary JSON', () => download(`${stem}-summary.json`, summaryJsonOf(fit!, diag.rows!, diag.ebfmi, store!), 'application/json'))}>Summary JSON</button>
         <button type="button" disabled={!data || busy || noModel} onClick={() => void guard('Stan program', () => withPrepared((p) => download(`${stem}.stan`, p.stanProgram)))}>Stan program</button>
         <button type="button" disabled={!data || busy || noModel} onClick={() => void guard('Stan data', () => withPrepared((p) => download(`${stem}-data.json`, JSON.stringify(p.stanData, null, 1), 'application/json')))}>Stan data JSON</button>
         <button type="button" disabled={!data || busy || noModel} onClick={() => void guard('brms call', () => withPrepared((p) => download(`${stem}-brms.R`, p.brmsCall + '\n')))}>brms call</button>
@@ -104,7 +104,7 @@ export function ExportsPanel({ fit, store, diag, probs, stem, formula, family, u
         </label>
         {onOpenFit ? <OpenFitControl onOpen={onOpenFit} disabled={busy || (fit ? fitStatus(fit) === 'running' : false)} /> : null}
       </div>
-      {noModel ? <p className="ws-hint">{noModelReason(fit!, 'Stan program, Stan data, brms call or session file')}</p> : null}
+      {noModel ? <p className="ws-hint">{noModelReason(fit!, 'summary JSON (it describes the model), Stan program, Stan data, brms call or session file')}</p> : null}
       {message ? <p className={message.kind === 'error' ? 'ws-error-text' : 'ws-ok-text'} role={message.kind === 'error' ? 'alert' : 'status'}>{message.text}</p> : null}
     </section>
   );

@@ -52,7 +52,8 @@ export function groupSummary(rows: readonly SummaryRow[]): SummaryGroup[] {
   if (population.length) out.push({ key: 'b', title: 'Population-level effects', rows: population, collapsible: false });
   for (const [g, list] of hyper) out.push({ key: `hyper:${g}`, title: `Group-level effects: ~${g}`, rows: list, collapsible: false });
   if (family.length) out.push({ key: 'family', title: 'Family-specific parameters', rows: family, collapsible: false });
-  if (other.length) out.push({ key: 'other', title: 'Other quantities', rows: other, collapsible: false });
+  // Long lists (a CmdStan fit's generated quantities, y_rep or log_lik) are collapsed like r_ blocks.
+  if (other.length) out.push({ key: 'other', title: other.length > 50 ? `Other quantities (${other.length})` : 'Other quantities', rows: other, collapsible: other.length > 50 });
   for (const [g, list] of effects) out.push({ key: `r:${g}`, title: `Group effects r_${g} (${list.length})`, rows: list, collapsible: true });
   return out;
 }

@@ -143,8 +143,13 @@ export class CmdStanCsvReader {
     });
     this.header = cells;
     this.headerLine = lineNo;
-    this.draws = new RowBuffer(this.names.length);
-    this.stats = new RowBuffer(N_STATS);
+    // Sized from the header when it says how many rows follow, so the buffers never grow or get copied.
+    const m = this.meta;
+    const thin = m.thin && m.thin > 0 ? m.thin : 1;
+    const rows = m.numSamples !== undefined ? Math.ceil(m.numSamples / thin) + (m.saveWarmup ? Math.ceil((m.numWarmup ?? 0) / thin) : 0) : 64;
+    // At most 2^25 doubles (256 MB) up front, whatever the header claims; beyond that they grow.
+    this.draws = new RowBuffer(this.names.length, Math.min(rows, Math.floor(2 ** 25 / Math.max(1, this.names.length))));
+    this.stats = new RowBuffer(N_STATS, Math.min(rows, 1 << 16));
   }
 
   private readRow(text: string, lineNo: number): void {

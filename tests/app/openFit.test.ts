@@ -69,6 +69,17 @@ describe('summary groups with Stan names (a brms Stan program run in CmdStan)', 
   });
 });
 
+describe('a fit opened from a draws CSV without sampler columns', () => {
+  it('hands the diagnostics no energies (E-BFMI NaN, not an error) and counts no divergences', () => {
+    const csv = 'mu,.chain\n' + Array.from({ length: 20 }, (_, i) => `${Math.sin(i)},${1 + (i % 2)}`).join('\n') + '\n';
+    const fit = buildOpenedFit(readFitFiles([{ name: 'r.csv', chunks: [csv] }]), 8);
+    const copy = diagnosticsCopy(fitStore(fit)!)!;
+    expect(copy.energy.map((e) => e.length)).toEqual([0, 0]);
+    expect(copy.nIterations).toEqual([10, 10]);
+    expect(fit.external?.statsPresent.some(Boolean)).toBe(false);
+  });
+});
+
 describe('a long list of other quantities', () => {
   it('is collapsed (a CmdStan fit with thousands of generated quantities)', () => {
     const g = groupSummary(Array.from({ length: 51 }, (_, i) => row(`y_rep[${i + 1}]`)));

@@ -90,6 +90,14 @@ test.describe('Open fit', () => {
     await openFitInput(page).setInputFiles({ name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from('mu,sigma\n1,2\n') });
     await expect(region(page, 'Exports').getByRole('alert')).toContainText('Open fit: broken.csv, line 1: there is no .chain column');
     await expect(region(page, 'Opened fit')).toContainText('model1-1-warmup.csv');
+
+    // A draws CSV as R writes it (row names, no sampler columns): opened, and the note says what is unknown.
+    const rows = ['"","mu",".chain",".iteration",".draw"'];
+    for (let c = 1; c <= 2; c++) for (let i = 1; i <= 50; i++) rows.push(`"${rows.length}",${Math.sin(i * c)},${c},${i},${rows.length}`);
+    await openFitInput(page).setInputFiles({ name: 'r-draws.csv', mimeType: 'text/csv', buffer: Buffer.from(rows.join('\n') + '\n') });
+    await expect(region(page, 'Opened fit')).toContainText('2 chains × 50 post-warmup draws');
+    await expect(region(page, 'Opened fit')).toContainText('The files have no lp__, accept_stat__, stepsize__, treedepth__, n_leapfrog__, divergent__, energy__ columns: divergences are not known');
+    await expect(region(page, 'Summary').locator('tr[data-param="mu"]')).toBeVisible();
   });
 });
 

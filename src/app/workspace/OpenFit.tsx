@@ -3,6 +3,7 @@
 // draws came from and which views need a model and are therefore not offered.
 import { useRef, useState } from 'react';
 import { excerpt } from '../../core/model/codeEscape';
+import { SAMPLER_STAT_NAMES } from '../../core/types';
 import type { ImportedFit } from '../../core/io/fitImport';
 import type { OpenFitReply } from './openFit.worker';
 import { buildOpenedFit } from './openFitBuild';
@@ -78,6 +79,7 @@ export function OpenedFitNote({ fit }: { fit: Fit }) {
     m?.stepSize !== undefined ? `step size ${ext.meta.map((x) => x.stepSize ?? '?').join(', ')}` : null,
     m?.metric ? `metric ${m.metric}` : null,
   ].filter(Boolean);
+  const missing = SAMPLER_STAT_NAMES.filter((_, i) => !ext.statsPresent[i]);
   return (
     <section className="ws-card" aria-label="Opened fit">
       <h3 className="ws-title">Opened fit</h3>
@@ -85,6 +87,11 @@ export function OpenedFitNote({ fit }: { fit: Fit }) {
       <p className="ws-hint">{bits.join(' · ')}</p>
       <p className="ws-hint">{noModelReason(fit, 'predictive check, intraclass correlation, model equations, Stan or brms code exports, session file or Sample more')}
         {' '}The traces, rank, density, pairs, summary and sampler checks below are computed from the draws in the files.</p>
+      {missing.length ? (
+        <p className="ws-hint">The files have no {missing.join(', ')} column{missing.length > 1 ? 's' : ''}
+          {missing.includes('divergent__') ? ': divergences are not known (counted as none, none drawn in red)' : ''}
+          {missing.includes('energy__') ? '; E-BFMI cannot be computed' : ''}.</p>
+      ) : null}
     </section>
   );
 }

@@ -29,7 +29,7 @@ export interface Fit {
   /** "Stop when converged": the rule, checked on the live diagnostics (null: off). */
   autoStop?: ConvergenceRule | null;
   /** A fit opened from files made elsewhere (OpenFit.tsx): draws only, no model (spec and table are empty). */
-  external?: { format: 'cmdstan' | 'draws-csv'; files: string[]; meta: CmdStanMeta[] } | null;
+  external?: { format: 'cmdstan' | 'draws-csv'; files: string[]; meta: CmdStanMeta[]; statsPresent: boolean[] } | null;
 }
 
 export const fitStore = (f: Fit): DrawStore | null => f.run?.store ?? f.restored?.store ?? null;
@@ -90,8 +90,10 @@ export function diagnosticsCopy(store: DrawStore): { names: string[]; chains: Fl
     chains.push(store.samplingDraws(c).slice(0, n * P));
     const stats = store.samplingStats(c);
     const e = new Float64Array(n);
-    for (let i = 0; i < n; i++) e[i] = stats[i * N_STATS + E];
-    energy.push(e);
+    let known = false;
+    for (let i = 0; i < n; i++) { e[i] = stats[i * N_STATS + E]; known ||= !Number.isNaN(e[i]); }
+    // A fit opened from a file with no energy__ column (all NaN): no energies, so E-BFMI is NaN.
+    energy.push(known ? e : new Float64Array(0));
   }
   return { names: store.names.slice(), chains, nIterations: chains.map(() => n), energy };
 }

@@ -54,6 +54,6 @@ export function buildOpenedFit(imported: ImportedFit, id: number): Fit {
     startedAt: 0,
     wallSeconds: total,
     checks: null,
-    external: { format: imported.format, files, meta },
+    external: { format: imported.format, files, meta, statsPresent: imported.statsPresent },
   };
 }

@@ -90,6 +90,31 @@ describe('CmdStan CSV reader (real files from cmdstanr tests)', () => {
     expect(readCmdStanCsv(C2, chunks(crlf, 3))).toEqual(whole);
   });
 
+  it('without an adaptation block (adapt engaged = 0), saved warmup rows are num_warmup / thin', () => {
+    const noAdapt = text(C1).replace('# Adaptation terminated\n', '');
+    const r = readCmdStanCsv(C1, [noAdapt]);
+    expect(r.chain.nWarmup).toBe(100);
+    const thinned = noAdapt.replace('#     thin = 1 (Default)', '#     thin = 3');
+    expect(readCmdStanCsv(C1, [thinned]).chain.nWarmup).toBe(34);
+  });
+
+  it('reads the CmdStan 2.37 header (true/false booleans, num_chains, a header without save_warmup rows)', () => {
+    // Lines as cmdstanpy's test/data/runset-good/bern-1.csv has them (CmdStan 2.37), two draws kept.
+    const v237 = ['# stan_version_major = 2', '# stan_version_minor = 37', '# stan_version_patch = 0', '# model = bernoulli_model',
+      '# method = sample (Default)', '#   sample', '#     num_samples = 100', '#     num_warmup = 1000 (Default)',
+      '#     save_warmup = false (Default)', '#     thin = 1 (Default)', '#     adapt', '#       engaged = true (Default)',
+      '#       delta = 0.8 (Default)', '#     algorithm = hmc (Default)', '#           nuts', '#             max_depth = 10 (Default)',
+      '#         metric = diag_e (Default)', '#     num_chains = 1 (Default)', '# id = 1 (Default)', '# random', '#   seed = 12345',
+      'lp__,accept_stat__,stepsize__,treedepth__,n_leapfrog__,divergent__,energy__,theta', '# Adaptation terminated',
+      '# Step size = 0.766137', '# Diagonal elements of inverse mass matrix:', '# 0.567537',
+      '-6.80017,0.96223506,0.76613686,2,3,0,7.2971456,0.21115047', '-7.037394,0.91182695,0.76613686,2,3,0,7.5712789,0.16378946',
+      '# ', '#  Elapsed Time: 0.001 seconds (Warm-up)', '#                0 seconds (Sampling)', '#                0.001 seconds (Total)', '# '].join('\n');
+    const r = readCmdStanCsv('bern-1.csv', [v237]);
+    expect(r.meta).toMatchObject({ stanVersion: '2.37.0', saveWarmup: false, numWarmup: 1000, seed: 12345, chainId: 1, maxDepth: 10, stepSize: 0.766137, inverseMetric: [0.567537], timing: { warmup: 0.001, sampling: 0, total: 0.001 } });
+    expect(r.chain.nWarmup).toBe(0);
+    expect([...r.chain.draws]).toEqual([0.21115047, 0.16378946]);
+  });
+
   it('stanName rewrites only an all-integer dotted suffix', () => {
     expect(stanName('b.1')).toBe('b[1]');
     expect(stanName('L_1.2.1')).toBe('L_1[2,1]');

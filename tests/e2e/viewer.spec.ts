@@ -42,6 +42,8 @@ test.describe('Open fit', () => {
     await expect.poll(() => summaryRows(page), { timeout: 30_000 }).toEqual(before);
     await expect(region(page, 'Convergence').getByLabel('Divergences')).toHaveText(divergencesBefore ?? '');
     await expect(region(page, 'Summary')).not.toContainText('observations');
+    // The file does not say how long warmup was: no "No warmup" warning.
+    await expect(page.getByRole('region', { name: 'Sampler warnings' })).not.toContainText('No warmup');
 
     // Model-dependent views say why they are missing.
     const exportsPanel = region(page, 'Exports');
@@ -69,6 +71,8 @@ test.describe('Open fit', () => {
     await expect(note).toContainText('From CmdStan CSV files: model1-1-warmup.csv, model1-2-warmup.csv');
     await expect(note).toContainText('model model1 · Stan 2.21.0 · 2 chains × 100 post-warmup draws · 100 warmup draws saved · step size 0.712907, 0.672434 · metric diag_e');
     await expect(region(page, 'Convergence').getByLabel('Divergences')).toHaveText('1 divergent transition · 1 at max treedepth');
+    await expect(page.getByRole('region', { name: 'Sampler warnings' })).toContainText('1 divergent transition after warmup');
+    await expect(page.getByRole('region', { name: 'Sampler warnings' })).not.toContainText('No warmup');
     const rows = await summaryRows(page);
     expect(rows.map((r) => r[0])).toEqual(['sigma', 'mu']);
     await expect(region(page, 'Trace plots').getByRole('img', { name: 'Trace plot of mu: 2 chains, 200 iterations drawn, warmup iterations 1 to 100 shaded' })).toBeVisible();

@@ -303,7 +303,8 @@ export function Workspace() {
       return samplerWarnings({
         summary: diag.rows, chains: diag.chains, divergent: counts.divergent, iterations: commonDraws(store),
         treedepthHits: counts.treedepthHits, maxTreedepth: fit.settings.maxTreedepth, ebfmi: diag.ebfmi,
-        warmup: fit.settings.warmup, shell: 'app', ...checkInputs(fit.checks, store),
+        // An opened fit's settings.warmup counts the warmup rows saved in the files, not the warmup run.
+        warmup: fit.external ? fit.external.meta[0]?.numWarmup : fit.settings.warmup, shell: 'app', ...checkInputs(fit.checks, store),
       });
     } catch {
       return [];

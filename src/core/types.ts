@@ -25,6 +25,20 @@ export interface DataColumn {
   asFactor: boolean;
   /** Number of missing cells. */
   nMissing: number;
+  /** Set on a column the app made from others (design/withinBetween.ts); absent for columns read from the file. */
+  derived?: DerivedFrom;
+}
+
+/**
+ * How a derived column was made: 'between' is the mean of `source` over the rows of each `group`
+ * level (rows where `source` is missing left out), 'within' is `source` minus that mean.
+ * `partner` names the other column of the pair.
+ */
+export interface DerivedFrom {
+  kind: 'between' | 'within';
+  source: string;
+  group: string;
+  partner: string;
 }
 
 export interface DataTable {

@@ -13,6 +13,7 @@ import type { ParsedFormula } from '../formula/types';
 import { compareR } from '../design/collate';
 import type { PriorSpec } from './priorsParse';
 import { rComment, rName, rString } from './codeEscape';
+import { derivedColumnsR } from './derivedR';
 
 export interface BrmsCallOptions {
   /** CSV file name for read.csv (default: the DataTable's name). */
@@ -79,6 +80,8 @@ export function brmsCall(
 ): string {
   const s = { ...DEFAULT_SETTINGS, ...options.settings };
   const lines: string[] = ['library(brms)', '', `data <- read.csv(${rString(options.dataFile ?? data.name)}, check.names = FALSE)`];
+  // Derived columns (within/between splits) first, from the columns as read.csv gives them.
+  lines.push(...derivedColumnsR(data));
   // Numeric columns used as factor predictors (grouping columns need nothing: brms makes them factors).
   const predictorNames = new Set<string>();
   const collect = (e: Expr) => { if (e.type === 'name') predictorNames.add(e.name); };

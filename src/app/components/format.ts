@@ -25,7 +25,15 @@ export const TYPE_LABEL: Record<ColumnType, string> = {
 
 /** Short tag for the preview header: what the column is and how models will use it. */
 export function roleTag(column: DataColumn): string {
+  if (column.derived) return `${column.type} · derived`;
   if (column.numeric === null) return column.type === 'binary' ? 'binary · factor' : 'factor';
   if (column.asFactor) return `${column.type} · factor`;
   return column.type;
+}
+
+/** What a derived column was made from, e.g. 'mean of income by state' (null for file columns). */
+export function derivedLabel(column: DataColumn): string | null {
+  const d = column.derived;
+  if (!d) return null;
+  return d.kind === 'between' ? `mean of ${d.source} by ${d.group}` : `${d.source} minus its mean by ${d.group}`;
 }

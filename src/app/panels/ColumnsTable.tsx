@@ -6,7 +6,7 @@ import { useLayoutEffect, useRef, useState } from 'react';
 import type { ColumnSummary } from '../../core/io/tableSummary';
 import type { DataTable } from '../../core/types';
 import { summaryOf } from '../data/columnSummaries';
-import { formatCount, formatStat, TYPE_LABEL } from '../components/format';
+import { derivedLabel, formatCount, formatStat, TYPE_LABEL } from '../components/format';
 import { MiniHistogram } from '../components/MiniHistogram';
 
 /** Level labels shown inline, up to about this many characters. */
@@ -55,7 +55,12 @@ function SummaryText({ s }: { s: ColumnSummary }) {
 const ROW_H = 34;
 const OVERSCAN = 10;
 
-export function ColumnsTable({ table, onSetFactor }: { table: DataTable; onSetFactor: (column: string, asFactor: boolean) => void }) {
+export function ColumnsTable({ table, onSetFactor, onRemoveDerived }: {
+  table: DataTable;
+  onSetFactor: (column: string, asFactor: boolean) => void;
+  /** Removes a derived column and its partner. */
+  onRemoveDerived?: (column: string) => void;
+}) {
   const scroller = useRef<HTMLDivElement>(null);
   const [top, setTop] = useState(0);
   const [viewHeight, setViewHeight] = useState(800);
@@ -90,9 +95,19 @@ export function ColumnsTable({ table, onSetFactor }: { table: DataTable; onSetFa
             return (
               <tr key={c.name} data-column={c.name} aria-rowindex={first + k + 2}>
                 <th scope="row" className="col-name" title={c.name}>{c.name}</th>
-                <td><span className={`type-badge type-${c.type}`}>{TYPE_LABEL[c.type]}</span></td>
                 <td>
-                  {c.numeric === null ? (
+                  <span className={`type-badge type-${c.type}`}>{TYPE_LABEL[c.type]}</span>
+                  {c.derived ? <span className="derived-tag" title={`Derived: ${derivedLabel(c)}`}>derived</span> : null}
+                </td>
+                <td>
+                  {c.derived ? (
+                    <span className="derived-use">
+                      <span className="derived-from">{derivedLabel(c)}</span>
+                      {onRemoveDerived ? (
+                        <button type="button" className="derived-remove" aria-label={`Remove ${c.name} and ${c.derived.partner}`} title={`Remove ${c.name} and ${c.derived.partner}`} onClick={() => onRemoveDerived(c.name)}>×</button>
+                      ) : null}
+                    </span>
+                  ) : c.numeric === null ? (
                     <span className="role-fixed" title="Text labels are always factors">factor</span>
                   ) : (
                     <select

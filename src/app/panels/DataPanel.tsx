@@ -8,6 +8,7 @@ import { ColumnsTable } from './ColumnsTable';
 import { DataPreview } from './DataPreview';
 import { DataSourceBar } from './DataSourceBar';
 import { DropZone } from './DropZone';
+import { WithinBetweenSplit } from './WithinBetweenSplit';
 
 export function DataPanel() {
   const { data } = useAppState();
@@ -33,6 +34,7 @@ export function DataPanel() {
       <DataSourceBar />
       {data.source?.kind === 'example' ? <p className="dataset-description">{data.source.example.description}</p> : null}
       {data.report ? <ImportMessages report={data.report} currentName={table?.name ?? null} onDismiss={actions.dismissReport} /> : null}
+      {table ? <WithinBetweenSplit key={table.name} table={table} onAdd={(s) => actions.addDerivedColumns([s.between, s.within])} /> : null}
       {table ? (
         <Tabs
           label="Data views"
@@ -43,7 +45,7 @@ export function DataPanel() {
             { id: 'columns', label: <>Columns <span className="tab-count">{formatCount(table.columns.length)}</span></> },
           ]}
         >
-          {tab === 'preview' ? <DataPreview table={table} /> : <ColumnsTable table={table} onSetFactor={actions.setColumnFactor} />}
+          {tab === 'preview' ? <DataPreview table={table} /> : <ColumnsTable table={table} onSetFactor={actions.setColumnFactor} onRemoveDerived={actions.removeDerivedColumn} />}
         </Tabs>
       ) : (
         <div className="empty-state">{data.importing ? 'Loading…' : 'Upload a CSV file or choose an example.'}</div>

@@ -4,7 +4,7 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useReducer,
 import { importError, importInfo } from '../../core/io/csvMessages';
 import { checkCsvFileSize } from '../../core/io/csvSniff';
 import { withFactorRole } from '../../core/io/tableTyping';
-import type { DataTable } from '../../core/types';
+import type { DataColumn, DataTable } from '../../core/types';
 import { CancelledError, parseInWorker, type ParseJob } from '../data/parseInWorker';
 import { DEFAULT_EXAMPLE, fetchExampleFile, fetchExampleManifest, SLEEPSTUDY, type ExampleDataset } from '../data/examples';
 import { dataReducer, initialDataState, type DataAction, type DataSource, type DataState } from './dataState';
@@ -47,6 +47,10 @@ export interface DataActions {
   loadFile(file: File): void;
   loadExample(example: ExampleDataset): void;
   setColumnFactor(column: string, asFactor: boolean): void;
+  /** Appends derived columns (a within/between split). */
+  addDerivedColumns(columns: DataColumn[]): void;
+  /** Removes a derived column together with its partner. */
+  removeDerivedColumn(column: string): void;
   dismissReport(): void;
 }
 
@@ -112,6 +116,12 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
     },
     setColumnFactor(column, asFactor) {
       dispatch({ type: 'data/setFactor', column, asFactor });
+    },
+    addDerivedColumns(columns) {
+      dispatch({ type: 'data/addDerived', columns });
+    },
+    removeDerivedColumn(column) {
+      dispatch({ type: 'data/removeDerived', column });
     },
     dismissReport() {
       dispatch({ type: 'data/dismissReport' });

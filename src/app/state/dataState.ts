@@ -2,7 +2,8 @@
 // it came from, the messages of the last import, and the progress of an import under way.
 import type { ImportMessage } from '../../core/io/csvMessages';
 import { withFactorRole } from '../../core/io/tableTyping';
-import type { DataTable } from '../../core/types';
+import { withoutDerived } from '../../core/design/withinBetween';
+import type { DataColumn, DataTable } from '../../core/types';
 import type { ExampleDataset } from '../data/examples';
 
 export type DataSource = { kind: 'example'; example: ExampleDataset } | { kind: 'file'; fileName: string; bytes: number };
@@ -41,7 +42,11 @@ export type DataAction =
   | { type: 'data/importFailed'; name: string; messages: ImportMessage[] }
   | { type: 'data/importCancelled' }
   | { type: 'data/dismissReport' }
-  | { type: 'data/setFactor'; column: string; asFactor: boolean };
+  | { type: 'data/setFactor'; column: string; asFactor: boolean }
+  /** Appends columns the app made (design/withinBetween.ts); names are new. */
+  | { type: 'data/addDerived'; columns: DataColumn[] }
+  /** Removes a derived column and its partner. */
+  | { type: 'data/removeDerived'; column: string };
 
 export function dataReducer(state: DataState, action: DataAction): DataState {
   switch (action.type) {
@@ -67,6 +72,17 @@ export function dataReducer(state: DataState, action: DataAction): DataState {
       if (!state.table) return state;
       const columns = state.table.columns.map((c) => (c.name === action.column ? withFactorRole(c, action.asFactor) : c));
       return { ...state, table: { ...state.table, columns } };
+    }
+    case 'data/addDerived': {
+      if (!state.table) return state;
+      const taken = new Set(state.table.columns.map((c) => c.name));
+      const fresh = action.columns.filter((c) => c.derived && c.raw.length === state.table!.nRows && !taken.has(c.name));
+      return fresh.length ? { ...state, table: { ...state.table, columns: [...state.table.columns, ...fresh] } } : state;
+    }
+    case 'data/removeDerived': {
+      if (!state.table) return state;
+      const table = withoutDerived(state.table, action.column);
+      return table === state.table ? state : { ...state, table };
     }
     default: {
       const unhandled: never = action;

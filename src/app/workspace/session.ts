@@ -15,14 +15,14 @@
 //
 // Reading checks every field against sessionSchema.ts before building anything: a damaged or
 // edited file is refused with a SessionFileError naming the field, and the current session stays.
-import type { DataColumn, DataTable, FamilyName, SamplerSettings } from '../../core/types';
+import type { DataColumn, DataTable, DerivedFrom, FamilyName, SamplerSettings } from '../../core/types';
 import { SAMPLER_STAT_NAMES } from '../../core/types';
 import { DrawStore } from '../../client/drawStore';
 import type { ChainProgress, RunStatus } from '../../client/runController';
 import type { ChainCheckpoint } from '../../../workers/protocol';
 import {
   Described, SessionFileError, checkCheckpointValues, checkColumnValues, checkData, checkFit, checkModel, checkSettings,
-  choice, damaged, fieldError, list, record, whole, type RefCheck,
+  checkDerivedValues, choice, damaged, fieldError, list, record, whole, type RefCheck,
 } from './sessionSchema';
 
 export { SessionFileError };
@@ -48,7 +48,7 @@ export interface SessionFileV1 {
   format: typeof SESSION_FORMAT;
   version: 1;
   savedAt: string;
-  data: { name: string; nRows: number; columns: { name: string; raw: string[]; missing: string; numeric: string | null; type: DataColumn['type']; asFactor: boolean; nMissing: number }[] };
+  data: { name: string; nRows: number; columns: { name: string; raw: string[]; missing: string; numeric: string | null; type: DataColumn['type']; asFactor: boolean; nMissing: number; derived?: DerivedFrom }[] };
   model: SessionModel;
   settings: SamplerSettings;
   fit: null | {
@@ -74,7 +74,7 @@ export interface SessionHeader {
   savedAt: string;
   chunk: number;
   blobs: { type: BlobType; length: number }[];
-  data: { name: string; nRows: number; columns: { name: string; raw: string[]; missing: number; numeric: number | null; type: DataColumn['type']; asFactor: boolean; nMissing: number }[] };
+  data: { name: string; nRows: number; columns: { name: string; raw: string[]; missing: number; numeric: number | null; type: DataColumn['type']; asFactor: boolean; nMissing: number; derived?: DerivedFrom }[] };
   model: SessionModel;
   settings: SamplerSettings;
   fit: null | {
@@ -161,7 +161,7 @@ export async function sessionParts(args: SessionInput, options: { float32Above?:
   for (const c of table.columns) {
     columns.push({
       name: c.name, raw: c.raw, missing: await w.add(c.missing, 'u8'), numeric: c.numeric ? await w.add(c.numeric, 'f64') : null,
-      type: c.type, asFactor: c.asFactor, nMissing: c.nMissing,
+      type: c.type, asFactor: c.asFactor, nMissing: c.nMissing, ...(c.derived ? { derived: c.derived } : {}),
     });
   }
   let fit: SessionHeader['fit'] = null;
@@ -334,6 +334,7 @@ async function readBinary(bytes: Uint8Array, stage: { at: string }): Promise<Res
     columns.push(col);
   }
   const table: DataTable = { name: data.name, nRows: data.nRows, columns };
+  checkDerivedValues(table);
   if (!fit) return { table, model, settings, fit: null };
   stage.at = 'the draws';
   const arrays: { draws: Float64Array; stats: Float64Array }[] = [];
@@ -424,6 +425,7 @@ function readJson(text: string, stage: { at: string }): RestoredSession {
     return col;
   });
   const table: DataTable = { name: data.name, nRows: data.nRows, columns };
+  checkDerivedValues(table);
   if (!fit) return { table, model, settings, fit: null };
   stage.at = 'the draws';
   const arrays = fit.chains.map((ch) => ({ draws: f64(ch.draws), stats: f64(ch.stats) }));

@@ -6,7 +6,8 @@
 // Array fields are references: in format 2 the index of a binary array in the header's `blobs`,
 // in format 1 a base64 string (or, for checkpoints, a JSON list). The caller passes a `RefCheck`
 // that says what a reference points to; the lengths are checked here.
-import type { ColumnType, FamilyName, MetricSetting, SamplerSettings } from '../../core/types';
+import type { ColumnType, DataTable, DerivedFrom, FamilyName, MetricSetting, SamplerSettings } from '../../core/types';
+import { derivedMismatch } from '../../core/design/withinBetween';
 import { SAMPLER_STAT_NAMES } from '../../core/types';
 import { FAMILIES } from '../../core/model/spec';
 import { rngFromState } from '../../core/sampler/rng';
@@ -117,7 +118,32 @@ function sized<R>(refs: RefCheck<R>, v: unknown, path: string, kind: RefKind, le
 const MAX_ROWS = 2 ** 31 - 1;
 const COLUMN_TYPES: readonly ColumnType[] = ['numeric', 'integer', 'binary', 'categorical'];
 
-export interface CheckedColumn<R> { name: string; raw: string[]; missing: R; numeric: R | null; type: ColumnType; asFactor: boolean; nMissing: number }
+export interface CheckedColumn<R> { name: string; raw: string[]; missing: R; numeric: R | null; type: ColumnType; asFactor: boolean; nMissing: number; derived?: DerivedFrom }
+
+/**
+ * A derived column's recipe (design/withinBetween.ts): its kind, and a source, a group and a
+ * partner that name other columns of the table (`names`: every column name in the file).
+ */
+function checkDerived(v: unknown, p: string, self: string, names: ReadonlySet<string>): DerivedFrom {
+  const d = record(v, p);
+  const ref = (x: unknown, path: string) => {
+    const name = text(x, path);
+    if (name === self || !names.has(name)) fieldError(path, 'must name another column of the table', x);
+    return name;
+  };
+  return {
+    kind: choice(d.kind, `${p}.kind`, ['between', 'within'] as const),
+    source: ref(d.source, `${p}.source`), group: ref(d.group, `${p}.group`), partner: ref(d.partner, `${p}.partner`),
+  };
+}
+
+/** Derived columns hold what their recipe makes from the table's other columns (an edited file is refused). */
+export function checkDerivedValues(table: DataTable): void {
+  const j = table.columns.findIndex((c) => c.derived);
+  if (j < 0) return;
+  const why = derivedMismatch(table);
+  if (why) fieldError(`data.columns[${j}].derived`, 'must describe how the derived columns were made', new Described(why));
+}
 export interface CheckedData<R> { name: string; nRows: number; columns: CheckedColumn<R>[] }
 
 export function checkData<R>(v: unknown, refs: RefCheck<R>): CheckedData<R> {
@@ -126,6 +152,7 @@ export function checkData<R>(v: unknown, refs: RefCheck<R>): CheckedData<R> {
   const nRows = whole(d.nRows, 'data.nRows', 1, MAX_ROWS);
   const cols = list(d.columns, 'data.columns', 1);
   const seen = new Set<string>();
+  const names = new Set(cols.map((cv) => (typeof cv === 'object' && cv !== null ? (cv as Record<string, unknown>).name : undefined)).filter((n): n is string => typeof n === 'string'));
   const columns = cols.map((cv, j) => {
     const p = `data.columns[${j}]`;
     const c = record(cv, p);
@@ -140,6 +167,7 @@ export function checkData<R>(v: unknown, refs: RefCheck<R>): CheckedData<R> {
       type: choice(c.type, `${p}.type`, COLUMN_TYPES),
       asFactor: flag(c.asFactor, `${p}.asFactor`),
       nMissing: whole(c.nMissing, `${p}.nMissing`, 0, nRows),
+      ...(c.derived === undefined ? {} : { derived: checkDerived(c.derived, `${p}.derived`, colName, names) }),
     };
   });
   return { name, nRows, columns };

@@ -1,0 +1,51 @@
+// "Split into between and within": a numeric column x and a grouping column g give two derived
+// columns, x_between (the mean of x in each group) and x_within (x minus it), for the
+// within-between model y ~ x_within + x_between + (1 | g) (design/withinBetween.ts).
+import { useState, type FormEvent } from 'react';
+import { DerivedColumnError, splitWithinBetween } from '../../core/design/withinBetween';
+import type { DataTable } from '../../core/types';
+
+export function WithinBetweenSplit({ table, onAdd }: { table: DataTable; onAdd: (split: ReturnType<typeof splitWithinBetween>) => void }) {
+  const numeric = table.columns.filter((c) => c.numeric !== null && !c.asFactor && !c.derived);
+  const groups = table.columns.filter((c) => !c.derived);
+  const [source, setSource] = useState('');
+  const [group, setGroup] = useState('');
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  // Defaults: the first numeric column, and the first other column read as a factor (else any other).
+  const x = numeric.some((c) => c.name === source) ? source : numeric[0]?.name ?? '';
+  const g = groups.some((c) => c.name === group) && group !== x ? group
+    : (groups.find((c) => c.name !== x && (c.asFactor || c.type === 'integer')) ?? groups.find((c) => c.name !== x))?.name ?? '';
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault();
+    try {
+      const split = splitWithinBetween(table, x, g);
+      onAdd(split);
+      setMessage({ kind: 'ok', text: [`Added ${split.between.name} and ${split.within.name}.`, ...split.notes].join(' ') });
+    } catch (err) {
+      setMessage({ kind: 'error', text: err instanceof DerivedColumnError ? err.message : `The split failed: ${String(err)}` });
+    }
+  };
+
+  if (numeric.length === 0 || groups.length < 2) return null;
+  return (
+    <form className="wb-split" aria-label="Split into between and within" onSubmit={submit}>
+      <span className="wb-title" title="Adds the group mean of a numeric column and the deviation from it, to separate between-group from within-group slopes">Split into between and within:</span>
+      <label>
+        <span className="visually-hidden">Numeric column to split</span>
+        <select aria-label="Numeric column to split" value={x} onChange={(e) => { setSource(e.target.value); setMessage(null); }}>
+          {numeric.map((c) => <option key={c.name} value={c.name}>{c.name}</option>)}
+        </select>
+      </label>
+      <span>by</span>
+      <label>
+        <span className="visually-hidden">Grouping column</span>
+        <select aria-label="Grouping column" value={g} onChange={(e) => { setGroup(e.target.value); setMessage(null); }}>
+          {groups.filter((c) => c.name !== x).map((c) => <option key={c.name} value={c.name}>{c.name}</option>)}
+        </select>
+      </label>
+      <button type="submit" disabled={!x || !g}>Split</button>
+      {message ? <span className={message.kind === 'error' ? 'wb-error' : 'wb-ok'} role={message.kind === 'error' ? 'alert' : 'status'}>{message.text}</span> : null}
+    </form>
+  );
+}

@@ -10,7 +10,8 @@ export function WithinBetweenSplit({ table, onAdd }: { table: DataTable; onAdd: 
   const groups = table.columns.filter((c) => !c.derived);
   const [source, setSource] = useState('');
   const [group, setGroup] = useState('');
-  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
+  /** The last split's outcome; `column` names the column an 'ok' message is about (hidden once removed). */
+  const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string; column?: string } | null>(null);
   // Defaults: the first numeric column, and the first other column read as a factor (else any other).
   const x = numeric.some((c) => c.name === source) ? source : numeric[0]?.name ?? '';
   const g = groups.some((c) => c.name === group) && group !== x ? group
@@ -21,13 +22,14 @@ export function WithinBetweenSplit({ table, onAdd }: { table: DataTable; onAdd: 
     try {
       const split = splitWithinBetween(table, x, g);
       onAdd(split);
-      setMessage({ kind: 'ok', text: [`Added ${split.between.name} and ${split.within.name}.`, ...split.notes].join(' ') });
+      setMessage({ kind: 'ok', text: [`Added ${split.between.name} and ${split.within.name}.`, ...split.notes].join(' '), column: split.between.name });
     } catch (err) {
       setMessage({ kind: 'error', text: err instanceof DerivedColumnError ? err.message : `The split failed: ${String(err)}` });
     }
   };
 
   if (numeric.length === 0 || groups.length < 2) return null;
+  const shown = message && (message.kind === 'error' || table.columns.some((c) => c.name === message.column)) ? message : null;
   return (
     <form className="wb-split" aria-label="Split into between and within" onSubmit={submit}>
       <span className="wb-title" title="Adds the group mean of a numeric column and the deviation from it, to separate between-group from within-group slopes">Split into between and within:</span>
@@ -45,7 +47,7 @@ export function WithinBetweenSplit({ table, onAdd }: { table: DataTable; onAdd: 
         </select>
       </label>
       <button type="submit" disabled={!x || !g}>Split</button>
-      {message ? <span className={message.kind === 'error' ? 'wb-error' : 'wb-ok'} role={message.kind === 'error' ? 'alert' : 'status'}>{message.text}</span> : null}
+      {shown ? <span className={shown.kind === 'error' ? 'wb-error' : 'wb-ok'} role={shown.kind === 'error' ? 'alert' : 'status'}>{shown.text}</span> : null}
     </form>
   );
 }

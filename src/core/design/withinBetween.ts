@@ -162,13 +162,19 @@ function checkSplit(table: DataTable, source: string, group: string): { x: DataC
   return { x, g };
 }
 
+/** Group means b of numeric column x by `keys`, and w = x - b (NaN where missing). */
+function splitValues(x: DataColumn, keys: readonly (string | null)[]): { b: Float64Array; w: Float64Array } {
+  const b = groupMeans(x.numeric!, x.missing, keys);
+  const w = new Float64Array(b.length);
+  for (let i = 0; i < b.length; i++) w[i] = x.missing[i] ? NaN : x.numeric![i] - b[i];
+  return { b, w };
+}
+
 /** The two derived columns of x split by g, with notes; throws DerivedColumnError for a bad choice. */
 export function splitWithinBetween(table: DataTable, source: string, group: string): WithinBetweenSplit {
   const { x, g } = checkSplit(table, source, group);
   const keys = groupKeys(g);
-  const b = groupMeans(x.numeric!, x.missing, keys);
-  const w = new Float64Array(b.length);
-  for (let i = 0; i < b.length; i++) w[i] = x.missing[i] ? NaN : x.numeric![i] - b[i];
+  const { b, w } = splitValues(x, keys);
   const names = derivedNames(table, source);
   const notes: string[] = [];
   if (names.suffixed) notes.push(`${nameStem(source)}_between or ${nameStem(source)}_within already exists, so the new columns are ${names.between} and ${names.within}.`);
@@ -209,17 +215,17 @@ export function derivedMismatch(table: DataTable): string | null {
     if (!d) continue;
     const partner = byName.get(d.partner);
     if (!partner?.derived || partner.derived.partner !== c.name || partner.derived.kind === d.kind) return `${quote(c.name)} names ${quote(d.partner)} as its partner, which is not the other column of its split`;
-    let split: WithinBetweenSplit;
-    try {
-      split = splitWithinBetween({ ...table, columns: table.columns.filter((col) => !col.derived) }, d.source, d.group);
-    } catch (err) {
-      return `${quote(c.name)} cannot be made again: ${(err as Error).message}`;
-    }
-    const want = d.kind === 'between' ? split.between : split.within;
+    // Recomputed from the recipe (the source may have been set to a factor since: its numbers count).
+    const x = byName.get(d.source);
+    const g = byName.get(d.group);
+    if (!x || !g || x.derived || g.derived || x.numeric === null) return `${quote(c.name)} cannot be made again: ${quote(d.source)} and ${quote(d.group)} must be a numeric column and a grouping column of the file`;
+    const { b, w } = splitValues(x, groupKeys(g));
+    const want = d.kind === 'between' ? b : w;
     for (let i = 0; i < table.nRows; i++) {
       const a = c.numeric ? c.numeric[i] : NaN;
-      const e = want.numeric![i];
-      const bad = c.missing[i] !== want.missing[i] || (!want.missing[i] && !(Math.abs(a - e) <= 1e-12 * Math.max(1, Math.abs(e))));
+      const e = want[i];
+      const gone = Number.isNaN(e) ? 1 : 0;
+      const bad = c.missing[i] !== gone || (!gone && !(Math.abs(a - e) <= 1e-12 * Math.max(1, Math.abs(e))));
       if (bad) return `${quote(c.name)} row ${i + 1} is not the ${d.kind === 'between' ? 'group mean' : 'deviation from the group mean'} of ${quote(d.source)} by ${quote(d.group)}`;
     }
   }

@@ -114,6 +114,9 @@ describe('withoutDerived / derivedMismatch', () => {
     const orphan = { ...d, columns: d.columns.filter((c) => c.name !== 'x_within') };
     expect(derivedMismatch(orphan)).toContain('partner');
     const noSource = { ...d, columns: d.columns.filter((c) => c.name !== 'x') };
-    expect(derivedMismatch(noSource)).toContain("There is no column 'x'");
+    expect(derivedMismatch(noSource)).toContain("cannot be made again: 'x' and 'g' must be");
+    // x set to a factor after the split: the derived columns still hold its numbers' means
+    const later = { ...d, columns: d.columns.map((c) => (c.name === 'x' ? withFactorRole(c, true) : c)) };
+    expect(derivedMismatch(later)).toBeNull();
   });
 });

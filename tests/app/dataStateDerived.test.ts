@@ -20,6 +20,13 @@ describe('data/addDerived and data/removeDerived', () => {
     expect(dataReducer(loaded, { type: 'data/addDerived', columns: [{ ...s.between, derived: undefined }] })).toBe(loaded);
     expect(dataReducer(loaded, { type: 'data/addDerived', columns: [{ ...s.between, raw: ['1'] }] })).toBe(loaded);
   });
+  it('a split computed from another table (a new file loaded meanwhile) is not added', () => {
+    const s = splitWithinBetween(base, 'x', 'g');
+    const other = table({ y: [1, 2, 3, 4], x: [9, 9, 9, 9], g: ['a', 'b', 'a', 'b'] });
+    const now = dataReducer(loaded, { type: 'data/imported', table: other, source: { kind: 'file', fileName: 'e.csv', bytes: 1 }, messages: [], ms: null });
+    expect(dataReducer(now, { type: 'data/addDerived', columns: [s.between, s.within], from: [base.columns[1], base.columns[2]] })).toBe(now);
+    expect(dataReducer(loaded, { type: 'data/addDerived', columns: [s.between, s.within], from: [base.columns[1], base.columns[2]] }).table!.columns).toHaveLength(5);
+  });
   it('removing either column removes both; file columns are not removable', () => {
     const s = splitWithinBetween(base, 'x', 'g');
     const a = dataReducer(loaded, { type: 'data/addDerived', columns: [s.between, s.within] });

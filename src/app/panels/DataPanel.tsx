@@ -34,7 +34,7 @@ export function DataPanel() {
       <DataSourceBar />
       {data.source?.kind === 'example' ? <p className="dataset-description">{data.source.example.description}</p> : null}
       {data.report ? <ImportMessages report={data.report} currentName={table?.name ?? null} onDismiss={actions.dismissReport} /> : null}
-      {table ? <WithinBetweenSplit key={table.name} table={table} onAdd={(s) => actions.addDerivedColumns([s.between, s.within])} /> : null}
+      {table ? <WithinBetweenSplit key={table.name} table={table} onAdd={(s, from) => actions.addDerivedColumns([s.between, s.within], from)} /> : null}
       {table ? (
         <Tabs
           label="Data views"

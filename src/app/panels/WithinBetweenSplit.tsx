@@ -2,36 +2,47 @@
 // columns, x_between (the mean of x in each group) and x_within (x minus it), for the
 // within-between model y ~ x_within + x_between + (1 | g) (design/withinBetween.ts).
 import { useState, type FormEvent } from 'react';
-import { DerivedColumnError, splitWithinBetween } from '../../core/design/withinBetween';
-import type { DataTable } from '../../core/types';
+import { DerivedColumnError, splitWithinBetweenAsync, type WithinBetweenSplit as Split } from '../../core/design/withinBetween';
+import type { DataColumn, DataTable } from '../../core/types';
 
-export function WithinBetweenSplit({ table, onAdd }: { table: DataTable; onAdd: (split: ReturnType<typeof splitWithinBetween>) => void }) {
+/** Yields to the browser (paint, input) between the split's steps. */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * `onAdd` gets the split and the columns it was computed from: the caller adds it only if those
+ * are still the table's (the user may load another file while a big table is split).
+ */
+export function WithinBetweenSplit({ table, onAdd }: { table: DataTable; onAdd: (split: Split, from: DataColumn[]) => void }) {
   const numeric = table.columns.filter((c) => c.numeric !== null && !c.asFactor && !c.derived);
   const groups = table.columns.filter((c) => !c.derived);
   const [source, setSource] = useState('');
   const [group, setGroup] = useState('');
   /** The last split's outcome; `column` names the column an 'ok' message is about (hidden once removed). */
+  const [busy, setBusy] = useState(false);
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string; column?: string } | null>(null);
   // Defaults: the first numeric column, and the first other column read as a factor (else any other).
   const x = numeric.some((c) => c.name === source) ? source : numeric[0]?.name ?? '';
   const g = groups.some((c) => c.name === group) && group !== x ? group
     : (groups.find((c) => c.name !== x && (c.asFactor || c.type === 'integer')) ?? groups.find((c) => c.name !== x))?.name ?? '';
 
-  const submit = (e: FormEvent) => {
+  const submit = async (e: FormEvent) => {
     e.preventDefault();
+    setBusy(true);
     try {
-      const split = splitWithinBetween(table, x, g);
-      onAdd(split);
+      const split = await splitWithinBetweenAsync(table, x, g, nextTask);
+      onAdd(split, table.columns.filter((c) => c.name === x || c.name === g));
       setMessage({ kind: 'ok', text: [`Added ${split.between.name} and ${split.within.name}.`, ...split.notes].join(' '), column: split.between.name });
     } catch (err) {
       setMessage({ kind: 'error', text: err instanceof DerivedColumnError ? err.message : `The split failed: ${String(err)}` });
+    } finally {
+      setBusy(false);
     }
   };
 
   if (numeric.length === 0 || groups.length < 2) return null;
   const shown = message && (message.kind === 'error' || table.columns.some((c) => c.name === message.column)) ? message : null;
   return (
-    <form className="wb-split" aria-label="Split into between and within" onSubmit={submit}>
+    <form className="wb-split" aria-label="Split into between and within" aria-busy={busy} onSubmit={(e) => void submit(e)}>
       <span className="wb-title" title="Adds the group mean of a numeric column and the deviation from it, to separate between-group from within-group slopes">Split into between and within:</span>
       <label>
         <span className="visually-hidden">Numeric column to split</span>
@@ -46,7 +57,7 @@ export function WithinBetweenSplit({ table, onAdd }: { table: DataTable; onAdd: 
           {groups.filter((c) => c.name !== x).map((c) => <option key={c.name} value={c.name}>{c.name}</option>)}
         </select>
       </label>
-      <button type="submit" disabled={!x || !g}>Split</button>
+      <button type="submit" disabled={!x || !g || busy}>{busy ? 'Splitting…' : 'Split'}</button>
       {shown ? <span className={shown.kind === 'error' ? 'wb-error' : 'wb-ok'} role={shown.kind === 'error' ? 'alert' : 'status'}>{shown.text}</span> : null}
     </form>
   );

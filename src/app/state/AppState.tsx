@@ -47,8 +47,8 @@ export interface DataActions {
   loadFile(file: File): void;
   loadExample(example: ExampleDataset): void;
   setColumnFactor(column: string, asFactor: boolean): void;
-  /** Appends derived columns (a within/between split). */
-  addDerivedColumns(columns: DataColumn[]): void;
+  /** Appends derived columns (a within/between split) made from the columns `from`. */
+  addDerivedColumns(columns: DataColumn[], from?: DataColumn[]): void;
   /** Removes a derived column together with its partner. */
   removeDerivedColumn(column: string): void;
   dismissReport(): void;
@@ -117,8 +117,8 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
     setColumnFactor(column, asFactor) {
       dispatch({ type: 'data/setFactor', column, asFactor });
     },
-    addDerivedColumns(columns) {
-      dispatch({ type: 'data/addDerived', columns });
+    addDerivedColumns(columns, from) {
+      dispatch({ type: 'data/addDerived', columns, from });
     },
     removeDerivedColumn(column) {
       dispatch({ type: 'data/removeDerived', column });

@@ -43,8 +43,11 @@ export type DataAction =
   | { type: 'data/importCancelled' }
   | { type: 'data/dismissReport' }
   | { type: 'data/setFactor'; column: string; asFactor: boolean }
-  /** Appends columns the app made (design/withinBetween.ts); names are new. */
-  | { type: 'data/addDerived'; columns: DataColumn[] }
+  /**
+   * Appends columns the app made (design/withinBetween.ts) from the columns `from`; ignored when
+   * the table no longer holds those very columns (another file was loaded meanwhile).
+   */
+  | { type: 'data/addDerived'; columns: DataColumn[]; from?: DataColumn[] }
   /** Removes a derived column and its partner. */
   | { type: 'data/removeDerived'; column: string };
 
@@ -75,6 +78,7 @@ export function dataReducer(state: DataState, action: DataAction): DataState {
     }
     case 'data/addDerived': {
       if (!state.table) return state;
+      if (action.from && !action.from.every((c) => state.table!.columns.includes(c))) return state;
       const taken = new Set(state.table.columns.map((c) => c.name));
       const fresh = action.columns.filter((c) => c.derived && c.raw.length === state.table!.nRows && !taken.has(c.name));
       return fresh.length ? { ...state, table: { ...state.table, columns: [...state.table.columns, ...fresh] } } : state;

@@ -22,15 +22,36 @@ export class DerivedColumnError extends Error {
   }
 }
 
+/** Rows between two yields of the step generators below (the app runs them between frames). */
+export const ROWS_PER_STEP = 8192;
+
 /** Per-row group key (null where the group cell is missing): R's factor(g) labels. */
 export function groupKeys(group: DataColumn): (string | null)[] {
   const n = group.raw.length;
   const keys = new Array<string | null>(n);
-  for (let i = 0; i < n; i++) {
-    if (group.missing[i]) keys[i] = null;
-    else keys[i] = group.numeric ? numericLabel(group.numeric[i]) : group.raw[i];
-  }
+  for (let i = 0; i < n; i++) keys[i] = keyAt(group, i);
   return keys;
+}
+
+const keyAt = (group: DataColumn, i: number): string | null =>
+  group.missing[i] ? null : group.numeric ? numericLabel(group.numeric[i]) : group.raw[i];
+
+/** Group codes 0..G-1 per row (-1 where the group is missing) and the rows per group. */
+function* groupCodes(group: DataColumn): Generator<void, { codes: Int32Array; sizes: number[] }> {
+  const n = group.raw.length;
+  const codes = new Int32Array(n);
+  const index = new Map<string, number>();
+  const sizes: number[] = [];
+  for (let i = 0; i < n; i++) {
+    if (i % ROWS_PER_STEP === ROWS_PER_STEP - 1) yield;
+    const k = keyAt(group, i);
+    if (k === null) { codes[i] = -1; continue; }
+    let c = index.get(k);
+    if (c === undefined) { c = sizes.length; index.set(k, c); sizes.push(0); }
+    codes[i] = c;
+    sizes[c]++;
+  }
+  return { codes, sizes };
 }
 
 /** Adds x to the running Neumaier sum (Neumaier 1974, ZAMM 54:39-51): acc[0] sum, acc[1] compensation. */
@@ -46,9 +67,10 @@ function neumaierAdd(acc: Float64Array, x: number): void {
  * (Knuth's TwoSum), so the residual sum of the second pass is as exact as the first pass's sum
  * (R keeps those residuals in long double).
  */
-function compensatedSum(xs: readonly number[], shift: number): number {
+function compensatedSum(xs: ArrayLike<number>, shift: number): number {
   const acc = new Float64Array(2);
-  for (const x of xs) {
+  for (let i = 0; i < xs.length; i++) {
+    const x = xs[i];
     const t = x - shift;
     const bb = t - x;
     neumaierAdd(acc, t);
@@ -58,33 +80,60 @@ function compensatedSum(xs: readonly number[], shift: number): number {
 }
 
 /** R's mean.default of a non-empty vector: sum / n, then + mean(x - that) (summary.c, rmean). */
-export function meanR(xs: readonly number[]): number {
+export function meanR(xs: ArrayLike<number>): number {
   const n = xs.length;
   const m = compensatedSum(xs, 0) / n;
   return Number.isFinite(m) ? m + compensatedSum(xs, m) / n : m;
 }
 
 /**
- * Group means of x by key: NaN for a row whose key is missing or whose group has no present x
- * (R gives NaN there, the mean of nothing; the app reads both as missing).
+ * Group means of x by group code: NaN for a row without a group or whose group has no present x
+ * (R gives NaN there, the mean of nothing; the app reads both as missing). The present values
+ * are gathered group by group (a counting sort), then each group's mean is R's.
  */
-export function groupMeans(x: Float64Array, xMissing: Uint8Array, keys: readonly (string | null)[]): Float64Array {
-  const values = new Map<string, number[]>();
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i];
-    if (k === null) continue;
-    let list = values.get(k);
-    if (!list) values.set(k, (list = []));
-    if (!xMissing[i] && Number.isFinite(x[i])) list.push(x[i]);
+function* groupMeansSteps(x: Float64Array, xMissing: Uint8Array, codes: Int32Array, nGroups: number): Generator<void, Float64Array> {
+  const n = codes.length;
+  const start = new Int32Array(nGroups + 1);
+  const present = (i: number) => codes[i] >= 0 && !xMissing[i] && Number.isFinite(x[i]);
+  for (let i = 0; i < n; i++) {
+    if (i % ROWS_PER_STEP === ROWS_PER_STEP - 1) yield;
+    if (present(i)) start[codes[i] + 1]++;
   }
-  const means = new Map<string, number>();
-  for (const [k, list] of values) means.set(k, list.length ? meanR(list) : NaN);
-  const out = new Float64Array(keys.length);
-  for (let i = 0; i < keys.length; i++) {
-    const k = keys[i];
-    out[i] = k === null ? NaN : means.get(k)!;
+  for (let c = 0; c < nGroups; c++) start[c + 1] += start[c];
+  const fill = start.slice(0, nGroups);
+  const sorted = new Float64Array(start[nGroups]);
+  for (let i = 0; i < n; i++) {
+    if (i % ROWS_PER_STEP === ROWS_PER_STEP - 1) yield;
+    if (present(i)) sorted[fill[codes[i]]++] = x[i];
   }
+  const means = new Float64Array(nGroups);
+  for (let c = 0; c < nGroups; c++) {
+    means[c] = start[c + 1] > start[c] ? meanR(sorted.subarray(start[c], start[c + 1])) : NaN;
+    if (c % ROWS_PER_STEP === ROWS_PER_STEP - 1) yield;
+  }
+  const out = new Float64Array(n);
+  for (let i = 0; i < n; i++) out[i] = codes[i] < 0 ? NaN : means[codes[i]];
   return out;
+}
+
+/** Runs a step generator to its end. */
+function run<T>(g: Generator<void, T>): T {
+  for (;;) {
+    const r = g.next();
+    if (r.done) return r.value;
+  }
+}
+
+/** Group means of x by key (null = no group): see groupMeansSteps. */
+export function groupMeans(x: Float64Array, xMissing: Uint8Array, keys: readonly (string | null)[]): Float64Array {
+  const index = new Map<string, number>();
+  const codes = Int32Array.from(keys, (k) => {
+    if (k === null) return -1;
+    let c = index.get(k);
+    if (c === undefined) index.set(k, (c = index.size));
+    return c;
+  });
+  return run(groupMeansSteps(x, xMissing, codes, index.size));
 }
 
 /**
@@ -110,7 +159,7 @@ export function derivedNames(table: DataTable, source: string): { between: strin
 }
 
 /** A numeric column from values (NaN = missing), typed as tableTyping.ts types numbers. */
-function numericColumn(name: string, values: Float64Array, derived: DerivedFrom): DataColumn {
+function* numericColumn(name: string, values: Float64Array, derived: DerivedFrom): Generator<void, DataColumn> {
   const n = values.length;
   const missing = new Uint8Array(n);
   const raw = new Array<string>(n);
@@ -118,6 +167,8 @@ function numericColumn(name: string, values: Float64Array, derived: DerivedFrom)
   let allInteger = true;
   const distinct = new Set<number>();
   for (let i = 0; i < n; i++) {
+    // Formatting the cell text is the slow part (R's 15 significant digits, as the preview shows).
+    if (i % ROWS_PER_STEP === ROWS_PER_STEP - 1) yield;
     const v = values[i];
     if (!Number.isFinite(v)) {
       values[i] = NaN;
@@ -162,32 +213,47 @@ function checkSplit(table: DataTable, source: string, group: string): { x: DataC
   return { x, g };
 }
 
-/** Group means b of numeric column x by `keys`, and w = x - b (NaN where missing). */
-function splitValues(x: DataColumn, keys: readonly (string | null)[]): { b: Float64Array; w: Float64Array } {
-  const b = groupMeans(x.numeric!, x.missing, keys);
+/** Group means b of numeric column x by group, and w = x - b (NaN where missing). */
+function* splitValues(x: DataColumn, codes: Int32Array, nGroups: number): Generator<void, { b: Float64Array; w: Float64Array }> {
+  const b = yield* groupMeansSteps(x.numeric!, x.missing, codes, nGroups);
   const w = new Float64Array(b.length);
   for (let i = 0; i < b.length; i++) w[i] = x.missing[i] ? NaN : x.numeric![i] - b[i];
   return { b, w };
 }
 
-/** The two derived columns of x split by g, with notes; throws DerivedColumnError for a bad choice. */
-export function splitWithinBetween(table: DataTable, source: string, group: string): WithinBetweenSplit {
+function* splitSteps(table: DataTable, source: string, group: string): Generator<void, WithinBetweenSplit> {
   const { x, g } = checkSplit(table, source, group);
-  const keys = groupKeys(g);
-  const { b, w } = splitValues(x, keys);
+  const { codes, sizes } = yield* groupCodes(g);
+  const { b, w } = yield* splitValues(x, codes, sizes.length);
   const names = derivedNames(table, source);
   const notes: string[] = [];
   if (names.suffixed) notes.push(`${nameStem(source)}_between or ${nameStem(source)}_within already exists, so the new columns are ${names.between} and ${names.within}.`);
-  const counts = new Map<string, number>();
-  for (const k of keys) if (k !== null) counts.set(k, (counts.get(k) ?? 0) + 1);
-  const single = [...counts.values()].filter((c) => c === 1).length;
-  if (single > 0) notes.push(`${single} of ${counts.size} groups of ${group} have one row: ${names.within} is 0 there.`);
+  const single = sizes.filter((c) => c === 1).length;
+  if (single > 0) notes.push(`${single} of ${sizes.length} groups of ${group} have one row: ${names.within} is 0 there.`);
   if (g.nMissing > 0) notes.push(`${g.nMissing} rows have no ${group}: both columns are missing there.`);
   return {
-    between: numericColumn(names.between, b, { kind: 'between', source, group, partner: names.within }),
-    within: numericColumn(names.within, w, { kind: 'within', source, group, partner: names.between }),
+    between: yield* numericColumn(names.between, b, { kind: 'between', source, group, partner: names.within }),
+    within: yield* numericColumn(names.within, w, { kind: 'within', source, group, partner: names.between }),
     notes,
   };
+}
+
+/** The two derived columns of x split by g, with notes; throws DerivedColumnError for a bad choice. */
+export function splitWithinBetween(table: DataTable, source: string, group: string): WithinBetweenSplit {
+  return run(splitSteps(table, source, group));
+}
+
+/**
+ * The same split, awaiting `pause()` every ROWS_PER_STEP rows, so a page stays responsive on a
+ * big table (the caller's pause lets the browser paint and handle input).
+ */
+export async function splitWithinBetweenAsync(table: DataTable, source: string, group: string, pause: () => Promise<void>): Promise<WithinBetweenSplit> {
+  const steps = splitSteps(table, source, group);
+  for (;;) {
+    const r = steps.next();
+    if (r.done) return r.value;
+    await pause();
+  }
 }
 
 /** The table with the split's two columns appended. */
@@ -219,7 +285,8 @@ export function derivedMismatch(table: DataTable): string | null {
     const x = byName.get(d.source);
     const g = byName.get(d.group);
     if (!x || !g || x.derived || g.derived || x.numeric === null) return `${quote(c.name)} cannot be made again: ${quote(d.source)} and ${quote(d.group)} must be a numeric column and a grouping column of the file`;
-    const { b, w } = splitValues(x, groupKeys(g));
+    const { codes, sizes } = run(groupCodes(g));
+    const { b, w } = run(splitValues(x, codes, sizes.length));
     const want = d.kind === 'between' ? b : w;
     for (let i = 0; i < table.nRows; i++) {
       const a = c.numeric ? c.numeric[i] : NaN;

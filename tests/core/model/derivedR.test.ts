@@ -127,6 +127,17 @@ describe.skipIf(!hasR)('derived columns in the brms call (R runs them)', () => {
     expect(worst).toBe(0);
   });
 
+  it('R makes the same columns from columns with hostile names (quotes, backticks, a newline, a comment)', () => {
+    const x = 'x`); system("boom"); #\nnext';
+    const g = 'g "q" \\ `t`';
+    const cell = (s: string) => `"${s.replace(/"/g, '""')}"`;
+    const csv = `y,${cell(x)},${cell(g)}\n1,1.5,a\n2,2.25,a\n3,4,b\n4,,b\n5,7,\n`;
+    const t = split(read(csv, 'hostile.csv'), x, g);
+    expect(t.columns.map((c) => c.name).slice(3)).toEqual(['x_system_boom_next_between', 'x_system_boom_next_within']);
+    const worst = compare(t, runInR(t, csv, 'y ~ x_system_boom_next_within + x_system_boom_next_between'));
+    expect(worst).toBe(0);
+  });
+
   it('R makes the same columns as the app on the bundled within_between example', () => {
     const csv = readFileSync(new URL('../../../public/examples/within_between.csv', import.meta.url), 'utf8');
     const t = split(read(csv, 'within_between.csv'), 'x', 'g');

@@ -38,6 +38,7 @@ test('split x by g, fit y ~ x_within + x_between + (1 | g): the two slopes have 
   expect(await previewColumnNames(page)).toEqual(['g', 'x', 'y', 'x_between', 'x_within']);
   const preview = page.getByRole('table', { name: 'Data preview' });
   await expect(preview.getByRole('columnheader', { name: /x_within/ })).toContainText('derived');
+  await expect(preview.getByRole('columnheader', { name: /x_between/ })).toHaveAttribute('title', 'x_between: mean of x by g');
   await page.screenshot({ path: screenshotPath('within-split-preview.png') });
 
   // Splitting again gives suffixed names and says so.

@@ -4,7 +4,7 @@
 import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { isMissingCell } from '../../core/io/tableTyping';
 import type { DataColumn, DataTable } from '../../core/types';
-import { roleTag } from '../components/format';
+import { derivedLabel, roleTag } from '../components/format';
 
 const ROW_HEIGHT = 24;
 /** Browsers cap element heights (~33 M px in Chrome); beyond this the scrollbar is scaled. */
@@ -161,7 +161,7 @@ export function DataPreview({ table }: { table: DataTable }) {
         </div>
         <div aria-hidden="true" />
         {cols.map((j) => table.columns[j]).map((c, k) => (
-          <div role="columnheader" key={c.name} aria-colindex={cols[k] + 2} className={`cell head${c.numeric !== null && !c.asFactor ? ' cell-num' : ''}`} title={c.name}>
+          <div role="columnheader" key={c.name} aria-colindex={cols[k] + 2} className={`cell head${c.numeric !== null && !c.asFactor ? ' cell-num' : ''}`} title={c.derived ? `${c.name}: ${derivedLabel(c)}` : c.name}>
             <span className="head-name">{c.name}</span>
             <span className="head-type">{roleTag(c)}</span>
           </div>

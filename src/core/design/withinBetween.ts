@@ -22,8 +22,8 @@ export class DerivedColumnError extends Error {
   }
 }
 
-/** Rows between two yields of the step generators below (the app runs them between frames). */
-export const ROWS_PER_STEP = 8192;
+/** Rows between two yields of the step generators below (a few hundred microseconds of work). */
+export const ROWS_PER_STEP = 1024;
 
 /** Per-row group key (null where the group cell is missing): R's factor(g) labels. */
 export function groupKeys(group: DataColumn): (string | null)[] {
@@ -243,16 +243,27 @@ export function splitWithinBetween(table: DataTable, source: string, group: stri
   return run(splitSteps(table, source, group));
 }
 
-/**
- * The same split, awaiting `pause()` every ROWS_PER_STEP rows, so a page stays responsive on a
- * big table (the caller's pause lets the browser paint and handle input).
- */
-export async function splitWithinBetweenAsync(table: DataTable, source: string, group: string, pause: () => Promise<void>): Promise<WithinBetweenSplit> {
+export interface StepOptions {
+  /** Gives the page a turn (the app: a macrotask, so it can paint and handle input). */
+  pause: () => Promise<void>;
+  /** Clock in ms (performance.now in the app); without one, every step pauses. */
+  now?: () => number;
+  /** Work between two pauses, in ms of `now` (default 4): far under a 50 ms long task, even on a busy CPU. */
+  budgetMs?: number;
+}
+
+/** The same split, run in slices of about `budgetMs` with `pause()` between them. */
+export async function splitWithinBetweenAsync(table: DataTable, source: string, group: string, options: StepOptions): Promise<WithinBetweenSplit> {
+  const { pause, now, budgetMs = 4 } = options;
   const steps = splitSteps(table, source, group);
+  let sliceStart = now ? now() : 0;
   for (;;) {
     const r = steps.next();
     if (r.done) return r.value;
-    await pause();
+    if (!now || now() - sliceStart >= budgetMs) {
+      await pause();
+      if (now) sliceStart = now();
+    }
   }
 }
 

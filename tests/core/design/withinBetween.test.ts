@@ -1,7 +1,7 @@
 // The within/between split (design/withinBetween.ts): group means over present x, deviations,
 // missing groups, one-row groups, text and numeric group ids, names, removal and the session check.
 import { describe, expect, it } from 'vitest';
-import { DerivedColumnError, derivedMismatch, derivedNames, groupKeys, meanR, nameStem, splitWithinBetween, withSplit, withoutDerived } from '../../../src/core/design/withinBetween';
+import { DerivedColumnError, ROWS_PER_STEP, derivedMismatch, splitWithinBetweenAsync, derivedNames, groupKeys, meanR, nameStem, splitWithinBetween, withSplit, withoutDerived } from '../../../src/core/design/withinBetween';
 import { withFactorRole } from '../../../src/core/io/tableTyping';
 import { table } from './csvTable';
 
@@ -118,5 +118,35 @@ describe('withoutDerived / derivedMismatch', () => {
     // x set to a factor after the split: the derived columns still hold its numbers' means
     const later = { ...d, columns: d.columns.map((c) => (c.name === 'x' ? withFactorRole(c, true) : c)) };
     expect(derivedMismatch(later)).toBeNull();
+  });
+});
+
+describe('splitWithinBetweenAsync', () => {
+  const n = 5 * ROWS_PER_STEP + 17;
+  const big = table({ x: Array.from({ length: n }, (_, i) => Math.sin(i)), g: Array.from({ length: n }, (_, i) => i % 97) });
+
+  it('gives the same columns as the synchronous split, pausing between slices', async () => {
+    let pauses = 0;
+    const a = await splitWithinBetweenAsync(big, 'x', 'g', { pause: async () => { pauses++; } });
+    const s = splitWithinBetween(big, 'x', 'g');
+    expect(Array.from(a.between.numeric!)).toEqual(Array.from(s.between.numeric!));
+    expect(a.within.raw).toEqual(s.within.raw);
+    // without a clock every step pauses: codes, counting, filling, then the two columns
+    expect(pauses).toBeGreaterThanOrEqual(5 * 5);
+  });
+
+  it('with a clock, pauses only when a slice has used its budget', async () => {
+    let t = 0;
+    let pauses = 0;
+    // each step "takes" 3 ms: a pause every 2 steps with the default 4 ms budget
+    await splitWithinBetweenAsync(big, 'x', 'g', { pause: async () => { pauses++; }, now: () => (t += 3) });
+    const steps = { value: 0 };
+    await splitWithinBetweenAsync(big, 'x', 'g', { pause: async () => { steps.value++; } });
+    expect(pauses).toBeGreaterThan(0);
+    expect(pauses).toBeLessThan(steps.value);
+  });
+
+  it('rejects a bad choice with the same message', async () => {
+    await expect(splitWithinBetweenAsync(big, 'x', 'x', { pause: async () => {} })).rejects.toThrow(/other than 'x'/);
   });
 });

@@ -7,6 +7,8 @@
 //    E-BFMI per chain. The draws arrive as transferred buffers.
 //  - 'hypotheses': brms's hypothesis() for each line the user wrote (src/core/interpret). The
 //    pooled draws come once per fit version (transferred) and are kept for the next keystroke.
+//  - 'views': the Pooling and Variance by level views (src/core/interpret/views.ts); the draws
+//    and the fit's design come once per fit version and are kept for the next choice.
 // Requests carry an id; each reply names it. Errors come back as data (name, message, caret),
 // never as an uncaught exception, so the page can show them next to the input.
 import { prepareModel, type PreparedModel } from '../src/core/model/spec';
@@ -16,6 +18,7 @@ import type { DataTable, FamilyName, SamplerSettings, SummaryRow } from '../src/
 import { TableReceiver, type TablePieceMessage } from '../src/app/data/postTable';
 import { evaluateHypothesis, type HypothesisResult } from '../src/core/interpret/hypothesis';
 import { quantileSorted } from '../src/core/diagnostics/quantile7';
+import { runView, type ViewJob, type ViewResult, type ViewsDesign } from '../src/core/interpret/views';
 
 export interface PrepareRequestBody {
   formula: string;
@@ -31,7 +34,8 @@ export type AnalysisRequest =
   | { id: number; type: 'table'; table: DataTable; pieces?: boolean }
   | ({ id: number; type: 'prepare' } & PrepareRequestBody)
   | { id: number; type: 'summarise'; names: string[]; chains: Float64Array[]; nIterations: number[]; probs: number[]; energy: Float64Array[] }
-  | { id: number; type: 'hypotheses'; texts: string[]; alpha: number; key: string; draws?: HypothesisDraws };
+  | { id: number; type: 'hypotheses'; texts: string[]; alpha: number; key: string; draws?: HypothesisDraws }
+  | { id: number; type: 'views'; job: ViewJob; key: string; draws?: HypothesisDraws; design?: ViewsDesign };
 
 /** Pooled post-warmup draws, row-major (nDraws x names.length), for the hypotheses. */
 export interface HypothesisDraws { names: string[]; rows: Float64Array; nDraws: number }
@@ -57,6 +61,7 @@ export type AnalysisReply =
   | { id: number; type: 'prepared'; prepared: PreparedForUi; ms: number }
   | { id: number; type: 'summary'; rows: SummaryRow[]; ebfmi: number[]; ms: number }
   | { id: number; type: 'hypotheses'; outcomes: HypothesisOutcome[]; nDraws: number; ms: number }
+  | { id: number; type: 'views'; result: ViewResult; ms: number }
   | { id: number; type: 'needDraws' }
   | { id: number; type: 'error'; error: WorkerError };
 
@@ -68,6 +73,7 @@ const scope = self as unknown as WorkerScope;
 let table: DataTable | null = null;
 const pieces = new TableReceiver();
 let hypothesisDraws: { key: string; draws: HypothesisDraws; columns: Map<string, Float64Array> } | null = null;
+let viewInputs: { key: string; draws: HypothesisDraws; design: ViewsDesign } | null = null;
 
 function drawsColumn(d: HypothesisDraws, name: string): Float64Array {
   const j = d.names.indexOf(name);
@@ -140,6 +146,17 @@ scope.addEventListener('message', (event) => {
         }
         const outcomes = runHypotheses(req.texts, req.alpha);
         scope.postMessage({ id: req.id, type: 'hypotheses', outcomes, nDraws: hypothesisDraws.draws.nDraws, ms: performance.now() - t0 });
+        return;
+      }
+      case 'views': {
+        const t0 = performance.now();
+        if (req.draws && req.design) viewInputs = { key: req.key, draws: req.draws, design: req.design };
+        if (!viewInputs || viewInputs.key !== req.key) {
+          scope.postMessage({ id: req.id, type: 'needDraws' });
+          return;
+        }
+        const result = runView(viewInputs.design, viewInputs.draws, req.job);
+        scope.postMessage({ id: req.id, type: 'views', result, ms: performance.now() - t0 });
         return;
       }
       default: {

@@ -9,5 +9,7 @@ export { pairsPlot, type PairsOptions } from './pairsPlot';
 export { caterpillarPlot, type CaterpillarOptions } from './caterpillarPlot';
 export { intervalsPlot } from './intervalsPlot';
 export { ppcPlot, type PpcOptions } from './ppcPlot';
+export { shrinkagePlot, type ShrinkageData, type ShrinkageGroup1D, type ShrinkageGroup2D, type ShrinkageOptions } from './shrinkagePlot';
+export { varianceSharesPlot, type ShareRow, type VarianceSharesOptions } from './varianceSharesPlot';
 export { toSvgString } from './export/toSvgString';
 export { toPngBlob } from './export/toPngBlob';

@@ -16,6 +16,8 @@ import { TracePlots, prewarmTracePlot } from './TracePlots';
 import { SummaryTable } from './SummaryTable';
 import { ResultCharts } from './ResultCharts';
 import { HypothesesView } from './HypothesesView';
+import { PoolingView } from './PoolingView';
+import { VarianceView } from './VarianceView';
 import { IccPanel, PreflightNotes, WarningsPanel } from './ResultsExtras';
 import { NO_PREFLIGHT, checkInputs, preflight } from './preflight';
 import { ExportsPanel } from './ExportsPanel';
@@ -387,6 +389,12 @@ export function Workspace() {
           <WarningsPanel warnings={warnings} />
           {fit.external ? null : <IccPanel fit={fit} store={store} loadStructure={loadStructure} level={level} />}
           <HypothesesView key={fit.id} store={store} fileStem={stem} />
+          {store.names.some((n) => n.startsWith('sd_')) ? (
+            <>
+              <PoolingView key={`pooling-${fit.id}`} store={store} loadStructure={loadStructure} fileStem={stem} level={level} />
+              <VarianceView key={`variance-${fit.id}`} store={store} loadStructure={loadStructure} fileStem={stem} level={level} />
+            </>
+          ) : null}
           <ResultCharts store={store} rows={diag.rows} storeVersion={store.version} fileStem={stem} loadStructure={loadStructure}
             outcome={fit.spec.formula.split('~')[0].split('|')[0].trim() || 'y'} family={fit.spec.family} level={level} />
         </>

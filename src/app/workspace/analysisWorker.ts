@@ -10,6 +10,7 @@
 // the same way and reported as an error, so the panel never stays on "Checking the model...".
 import type { DataTable, SummaryRow } from '../../core/types';
 import { postRawPieces, type TablePieceMessage } from '../data/postTable';
+import type { ViewJob, ViewResult, ViewsDesign } from '../../core/interpret/views';
 import type {
   AnalysisReply, AnalysisRequest, HypothesisDraws, HypothesisOutcome, PrepareRequestBody, PreparedForUi, WorkerError,
 } from '../../../workers/diagnostics.worker';
@@ -77,6 +78,7 @@ export class AnalysisWorker {
   private graceTimer: ReturnType<typeof setTimeout> | null = null;
   /** Counts prepare() calls, so one superseded before it was posted is dropped. */
   private generation = 0;
+  private viewKeySent: string | null = null;
   busy = 0;
 
   constructor(private readonly spawn: () => WorkerLike = defaultWorker) {}
@@ -117,6 +119,7 @@ export class AnalysisWorker {
     this.worker = null;
     this.tableSent = null;
     this.drawsKeySent = null;
+    this.viewKeySent = null;
     this.abandoned.clear();
     if (this.graceTimer) clearTimeout(this.graceTimer);
     this.graceTimer = null;
@@ -241,6 +244,23 @@ export class AnalysisWorker {
     let reply = await send(this.drawsKeySent !== key);
     if (reply.type === 'needDraws') reply = await send(true);
     if (reply.type === 'hypotheses') return { outcomes: reply.outcomes, nDraws: reply.nDraws, ms: reply.ms };
+    if (reply.type === 'error') throw new AnalysisError(reply.error);
+    throw new Error(`Unexpected reply ${reply.type}`);
+  }
+
+  /**
+   * The Pooling / Variance by level views (src/core/interpret/views.ts), in the worker. As for
+   * hypotheses, the draws and the fit's design are sent (draws transferred) once per `key`.
+   */
+  async view(job: ViewJob, key: string, inputs: () => { draws: HypothesisDraws; design: ViewsDesign }): Promise<{ result: ViewResult; ms: number }> {
+    const send = async (withDraws: boolean) => {
+      const d = withDraws ? inputs() : undefined;
+      if (d) this.viewKeySent = key;
+      return this.request({ type: 'views', job, key, ...(d ? { draws: d.draws, design: d.design } : {}) }, d ? [d.draws.rows.buffer as ArrayBuffer] : []).reply;
+    };
+    let reply = await send(this.viewKeySent !== key);
+    if (reply.type === 'needDraws') reply = await send(true);
+    if (reply.type === 'views') return { result: reply.result, ms: reply.ms };
     if (reply.type === 'error') throw new AnalysisError(reply.error);
     throw new Error(`Unexpected reply ${reply.type}`);
   }

@@ -16,3 +16,5 @@ export { isDiscreteOutcome } from './isDiscreteOutcome';
 export { ppcCounts, type PpcCounts } from './ppcCounts';
 export { finiteSlice } from './finiteSlice';
 export { tickCountAtLeast } from './tickCountAtLeast';
+export { covarianceEllipse, arrowBetween, radiusForN, finiteExtent, type Arrow } from './shrinkage';
+export { stackShares } from './stackShares';

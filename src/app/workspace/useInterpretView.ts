@@ -1,0 +1,55 @@
+// The analysis-worker side of the Pooling and Variance by level views: the fit's design (from
+// its ModelStructure) and pooled draws go to a worker of the view's own once per fit version;
+// each choice (group, coefficient, interval) is then one small request. The main thread only
+// copies the draws; every per-draw loop runs in the worker (src/core/interpret/views.ts).
+import { useEffect, useRef, useState } from 'react';
+import type { DrawStore } from '../../client/drawStore';
+import type { ModelStructure } from '../../core/types';
+import type { ViewJob, ViewResult, ViewsDesign } from '../../core/interpret/views';
+import { AnalysisWorker } from './analysisWorker';
+import { pooledDraws } from './fit';
+
+const storeIds = new WeakMap<DrawStore, number>();
+let nextStoreId = 1;
+/** Names one store's draws at one version (a new run or more draws: a new key). */
+export function viewStoreKey(s: DrawStore): string {
+  if (!storeIds.has(s)) storeIds.set(s, nextStoreId++);
+  return `${storeIds.get(s)}:${s.version}`;
+}
+
+/** The parts of a ModelStructure the views read (no priors). */
+export function viewsDesign(s: ModelStructure): ViewsDesign {
+  return {
+    family: s.family, N: s.N, y: s.y, trials: s.trials, offset: s.offset, hasIntercept: s.hasIntercept, X: s.X, K: s.K, bNames: s.bNames,
+    groups: s.groups.map((g) => ({ group: g.group, levels: g.levels, index: g.index, coefNames: g.coefNames, Z: g.Z, correlated: g.correlated })),
+  };
+}
+
+export interface ViewState<R extends ViewResult> { result: R | null; busy: boolean; error: string | null }
+
+export function useInterpretView<R extends ViewResult>(store: DrawStore, loadStructure: () => Promise<ModelStructure>, job: ViewJob): ViewState<R> {
+  const [state, setState] = useState<ViewState<R>>({ result: null, busy: true, error: null });
+  const worker = useRef<AnalysisWorker | null>(null);
+  useEffect(() => () => { worker.current?.dispose(); worker.current = null; }, []);
+  const key = viewStoreKey(store);
+  const jobKey = JSON.stringify(job);
+  useEffect(() => {
+    let cancelled = false;
+    setState((s) => ({ ...s, busy: true }));
+    loadStructure().then((structure) => {
+      if (cancelled) return undefined;
+      worker.current ??= new AnalysisWorker();
+      const inputs = () => {
+        const { rows, n } = pooledDraws(store);
+        return { draws: { names: store.names.slice(), rows, nDraws: n }, design: viewsDesign(structure) };
+      };
+      return worker.current.view(job, key, inputs).then(({ result }) => {
+        if (!cancelled) setState({ result: result as R, busy: false, error: null });
+      });
+    }).catch((err: unknown) => {
+      if (!cancelled) setState({ result: null, busy: false, error: err instanceof Error ? err.message : String(err) });
+    });
+    return () => { cancelled = true; };
+  }, [key, jobKey, store, loadStructure]); // eslint-disable-line react-hooks/exhaustive-deps
+  return state;
+}

@@ -59,10 +59,11 @@ function drawLegendRows(g: G, entries: LegendEntry[], left: number, width: numbe
   return y + 18;
 }
 
+/** One group's arrow (data-arrow, data-visible="false" when the two estimates are too close to draw one). */
 function drawArrow(g: G, x0: number, y0: number, x1: number, y1: number, r0: number, label: string): void {
   const a = arrowBetween(x0, y0, x1, y1, r0, 3.5, 7);
+  const arrow = g.append('g').attr('data-arrow', label).attr('data-visible', String(a !== null));
   if (!a) return;
-  const arrow = g.append('g').attr('data-arrow', label);
   arrow.append('line').attr('x1', a.x1).attr('y1', a.y1).attr('x2', a.x2).attr('y2', a.y2).attr('stroke', '#666').attr('stroke-width', 1.1);
   arrow.append('path').attr('d', `M${a.head.map((p) => p.join(',')).join('L')}Z`).attr('fill', '#666');
 }
@@ -135,6 +136,14 @@ function render1d(frame: Frame, d: Extract<ShrinkageData, { dims: 1 }>, options:
     }
     row.append('circle').attr('cx', x(g.to)).attr('cy', y).attr('r', Math.min(3.2, rowH / 2)).attr('fill', PARTIAL);
   });
+  const missing = d.groups.length - d.groups.filter((g) => g.from !== null).length;
+  if (missing > 0 && missing < n) {
+    // groups without a no-pooling estimate are the last rows: a rule and a note above them
+    const yRule = (n - missing) * rowH;
+    body.append('line').attr('x1', left).attr('x2', left + pw).attr('y1', yRule).attr('y2', yRule).attr('stroke', '#999').attr('stroke-dasharray', '2,3');
+    body.append('text').attr('x', left + pw - 4).attr('y', yRule + 13).attr('text-anchor', 'end').attr('fill', '#555')
+      .text(`Below: ${missing} without a no-pooling estimate (partial pooling only)`);
+  }
   const axis = svg.append('g').attr('transform', `translate(0,${top + bodyH})`).call(axisBottom(x).ticks(tickCount(pw, 80)));
   styleAxis(axis);
   svg.append('text').attr('x', left + pw / 2).attr('y', top + bodyH + 40).attr('text-anchor', 'middle').text(options.xLabel);

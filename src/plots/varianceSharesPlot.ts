@@ -24,6 +24,12 @@ const pct = format('.0%');
 
 /** Colour of level i; the residual (last) is grey. */
 const levelColor = (i: number, last: boolean) => (last ? '#9e9e9e' : chainColor(i));
+/** Text on a segment: white on dark fills, near-black on light ones (WCAG relative luminance > 0.3). */
+function inkOn(hex: string): string {
+  const lin = (c: number) => { const v = c / 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; };
+  const [r, g, b] = [1, 3, 5].map((k) => lin(parseInt(hex.slice(k, k + 2), 16)));
+  return 0.2126 * r + 0.7152 * g + 0.0722 * b > 0.3 ? '#111' : '#fff';
+}
 
 /**
  * The share of the variance at each level: one stacked bar of the posterior mean shares (they
@@ -57,7 +63,7 @@ export function varianceSharesPlot(container: HTMLElement, data: ShareRow[], opt
       seg.append('rect').attr('x', x(s.start)).attr('y', barTop).attr('width', Math.max(0, w)).attr('height', BAR_H)
         .attr('fill', levelColor(i, i === n - 1)).attr('stroke', '#fff').attr('stroke-width', 1);
       const label = `${current[i].name} ${pct(current[i].mean)}`;
-      if (w > 40) fitText(seg.append('text').attr('x', x(s.start) + 5).attr('y', barTop + BAR_H / 2).attr('dy', '0.35em').attr('fill', '#fff').attr('font-weight', 600), w > label.length * 7 + 10 ? label : pct(current[i].mean), w - 8);
+      if (w > 40) fitText(seg.append('text').attr('x', x(s.start) + 5).attr('y', barTop + BAR_H / 2).attr('dy', '0.35em').attr('fill', inkOn(levelColor(i, i === n - 1))).attr('font-weight', 600), w > label.length * 7 + 10 ? label : pct(current[i].mean), w - 8);
     });
     current.forEach((r, i) => {
       const y = rowsTop + i * ROW_H + ROW_H / 2;

@@ -141,7 +141,8 @@ function render1d(frame: Frame, d: Extract<ShrinkageData, { dims: 1 }>, options:
     // groups without a no-pooling estimate are the last rows: a rule and a note above them
     const yRule = (n - missing) * rowH;
     body.append('line').attr('x1', left).attr('x2', left + pw).attr('y1', yRule).attr('y2', yRule).attr('stroke', '#999').attr('stroke-dasharray', '2,3');
-    body.append('text').attr('x', left + pw - 4).attr('y', yRule + 13).attr('text-anchor', 'end').attr('fill', '#555')
+    body.append('text').attr('x', left + 4).attr('y', yRule + 13).attr('fill', '#555')
+      .attr('stroke', '#fff').attr('stroke-width', 3).attr('paint-order', 'stroke')
       .text(`Below: ${missing} without a no-pooling estimate (partial pooling only)`);
   }
   const axis = svg.append('g').attr('transform', `translate(0,${top + bodyH})`).call(axisBottom(x).ticks(tickCount(pw, 80)));

@@ -152,4 +152,25 @@ test.describe('views', () => {
     await chart.scrollIntoViewIfNeeded();
     await chart.screenshot({ path: screenshotPath('views-math3level-variance.png') });
   });
+
+  test('vote_income (bernoulli): pooling on the log-odds scale, variance on the latent scale with the slope note', async ({ page }) => {
+    test.setTimeout(300_000);
+    await openApp(page);
+    await page.getByLabel('Example').selectOption('vote_income');
+    await expect(formulaBox(page)).toHaveValue('vote ~ income + (1 + income | state)', { timeout: 30_000 });
+    await runShort(page);
+    const pooling = region(page, 'Pooling');
+    await expect(pooling.getByLabel('Pooling summary')).toContainText('log-odds scale', { timeout: 60_000 });
+    await expect(pooling.locator('[data-chart="shrinkage"] [role="img"]')).toHaveAttribute('aria-label', /Shrinkage plot of Intercept \(log-odds scale\)/);
+    await expect(pooling.locator('[data-chart="shrinkage-2d"] svg').first()).toContainText('income (log-odds scale)');
+    const variance = region(page, 'Variance by level');
+    await expect(variance.locator('[data-chart="variance-shares"]')).toContainText('latent scale (residual variance pi^2/3)', { timeout: 60_000 });
+    await expect(variance.getByLabel('Variance note')).toContainText('depends on the predictor: evaluated here at its mean (income = ');
+    await expect(variance.getByLabel('Variance note')).toContainText('the residual variance is pi^2/3');
+    const csv = await csvOf(page, variance);
+    expect(csv.rows.map((r) => [r[0], r[5]])).toEqual([['state', 'latent'], ['Residual', 'latent']]);
+    await pooling.locator('[data-chart="shrinkage-2d"]').screenshot({ path: screenshotPath('views-vote-income-shrinkage-2d.png') });
+    await variance.scrollIntoViewIfNeeded();
+    await variance.screenshot({ path: screenshotPath('views-vote-income-variance.png') });
+  });
 });

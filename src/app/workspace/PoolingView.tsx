@@ -3,7 +3,7 @@
 // its SE, or why it has none) and partial pooling (the fit's b + r, posterior mean and interval)
 // side by side, with the shrinkage plot (1-D, and intercept x slope for a term with both).
 // Computed in the analysis worker (src/core/interpret/views.ts); PNG/SVG and a CSV of the numbers.
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import type { DrawStore } from '../../client/drawStore';
 import type { ModelStructure } from '../../core/types';
 import { poolingCsv, type PoolingViewResult } from '../../core/interpret/views';
@@ -77,7 +77,13 @@ export function PoolingView({ store, loadStructure, fileStem, level = 0.95 }: { 
     dims: 2, mean: r.twoD.mean, cov: r.twoD.cov, complete: r.twoD.complete,
     groups: r.twoD.groups.map((g) => ({ label: g.level, n: g.n, from: g.noPooling, to: g.partial })),
   } : null), [r]);
-  const choice = r?.choices.find((c) => c.group === r.group);
+  // The pickers keep the last choices when a choice fails (its message is shown), so another can be made.
+  const last = useRef<{ choices: PoolingViewResult['choices']; group: string; coef: string } | null>(null);
+  if (r) last.current = { choices: r.choices, group: r.group, coef: r.coef };
+  const choices = last.current?.choices ?? [];
+  const group = pick.group ?? last.current?.group ?? '';
+  const coef = pick.coef ?? (r?.coef ?? last.current?.coef ?? '');
+  const choice = choices.find((c) => c.group === group);
   const stem = r ? `${fileStem}-pooling-${safe(r.group)}-${safe(r.coef)}` : fileStem;
 
   return (
@@ -90,13 +96,13 @@ export function PoolingView({ store, loadStructure, fileStem, level = 0.95 }: { 
       <div className="ws-row">
         <label className="ws-inline">
           Grouping factor
-          <select value={r?.group ?? ''} disabled={!r} onChange={(e) => setPick({ group: e.target.value })}>
-            {(r?.choices ?? []).map((c) => <option key={c.group} value={c.group}>{c.group}</option>)}
+          <select value={group} disabled={choices.length === 0} onChange={(e) => setPick({ group: e.target.value })}>
+            {choices.map((c) => <option key={c.group} value={c.group}>{c.group}</option>)}
           </select>
         </label>
         <label className="ws-inline">
           Coefficient
-          <select value={r?.coef ?? ''} disabled={!r} onChange={(e) => setPick({ group: r?.group, coef: e.target.value })}>
+          <select value={coef} disabled={!choice} onChange={(e) => setPick({ group, coef: e.target.value })}>
             {(choice?.coefs ?? []).map((c) => <option key={c} value={c}>{c}</option>)}
           </select>
         </label>

@@ -20,13 +20,14 @@ export function VarianceView({ store, loadStructure, fileStem, level = 0.95 }: {
   const { result: r, busy, error } = useInterpretView<VarianceViewResult>(store, loadStructure, job);
   const rows = useMemo((): ShareRow[] | null => (r ? r.levels.map((l) => ({ name: l.name, mean: l.mean, lower: l.lower, upper: l.upper })) : null), [r]);
   const p = pctOf(level);
-  const scale = r?.scale === 'latent' ? ` on the latent scale (residual variance ${r.residual})` : '';
+  // r.residual reads 'pi^2/3 (the latent logistic residual)': the title keeps the value only
+  const scale = r?.scale === 'latent' ? `, latent scale (residual variance ${r.residual.replace(/ \(.*\)$/, '')})` : '';
   return (
     <section className="ws-card" aria-label="Variance by level">
       <h3 className="ws-title">Variance by level</h3>
       <p className="ws-hint">
         Each level&apos;s variance over the total, per posterior draw: sd² of each grouping factor and the residual
-        {r?.scale === 'latent' ? ` (${r.residual})` : ' (sigma²)'}. The share of a grouping level is its intraclass correlation.
+        {r?.scale === 'latent' ? `, on the latent scale ${r.residual}` : ' (sigma²)'}. The share of a grouping level is its intraclass correlation.
       </p>
       <div className="ws-row">
         <button type="button" className="ws-small" disabled={!r} onClick={() => r && download(`${fileStem}-variance-by-level.csv`, varianceCsv(r), 'text/csv')}>Download CSV</button>

@@ -93,8 +93,17 @@ test.describe('views', () => {
     await page.getByLabel('Example').selectOption('radon');
     await expect(formulaBox(page)).toHaveValue(radon.formula, { timeout: 30_000 });
     await runShort(page);
+    // main-thread long tasks from the end of the run until both views are drawn (the per-draw
+    // work is in the worker; the charts and the table come in separate tasks)
+    await watchLongTasks(page);
     const view = region(page, 'Pooling');
     await expect(view.getByLabel('Pooling summary')).toContainText('Complete pooling', { timeout: 60_000 });
+    await expect(view.getByRole('table', { name: 'Pooling estimates' })).toBeVisible();
+    await expect(region(page, 'Variance by level').locator('[data-segment]')).toHaveCount(2);
+    await page.waitForTimeout(500);
+    const long = await longTasks(page);
+    console.log(`radon: long tasks while the views computed and drew: ${JSON.stringify(long)}`);
+    expect(long.filter((d) => d > 50)).toEqual([]);
     await expect(view.getByLabel('Grouping factor')).toHaveValue('county');
     await expect(view.getByLabel('Coefficient')).toHaveValue('Intercept');
     // counties with too few houses for their own intercept-and-floor fit are listed with the reason

@@ -3,7 +3,7 @@
 // its SE, or why it has none) and partial pooling (the fit's b + r, posterior mean and interval)
 // side by side, with the shrinkage plot (1-D, and intercept x slope for a term with both).
 // Computed in the analysis worker (src/core/interpret/views.ts); PNG/SVG and a CSV of the numbers.
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { DrawStore } from '../../client/drawStore';
 import type { ModelStructure } from '../../core/types';
 import { poolingCsv, type PoolingViewResult } from '../../core/interpret/views';
@@ -84,6 +84,16 @@ export function PoolingView({ store, loadStructure, fileStem, level = 0.95 }: { 
   const group = pick.group ?? last.current?.group ?? '';
   const coef = pick.coef ?? (r?.coef ?? last.current?.coef ?? '');
   const choice = choices.find((c) => c.group === group);
+  // The two charts and the table appear in three tasks, not one: each chart reads its width
+  // (a layout of the page) and draws a mark per group, and on a busy machine the three together
+  // made main-thread tasks over 50 ms (radon, 85 counties).
+  const [stage, setStage] = useState(0);
+  useEffect(() => {
+    setStage(0);
+    if (!r) return undefined;
+    const timers = [setTimeout(() => setStage(1), 0), setTimeout(() => setStage(2), 30)];
+    return () => timers.forEach(clearTimeout);
+  }, [r]);
   const stem = r ? `${fileStem}-pooling-${safe(r.group)}-${safe(r.coef)}` : fileStem;
 
   return (
@@ -121,11 +131,11 @@ export function PoolingView({ store, loadStructure, fileStem, level = 0.95 }: { 
           <Unestimable r={r} />
           <ChartBox kind="shrinkage" title={`Shrinkage of ${r.coef} by ${r.group}`} fileName={`${stem}-shrinkage`} data={oneD} deps={[oneD]}
             create={(el, d, w) => shrinkagePlot(el, d, { width: Math.min(w, 820), xLabel: axisLabel(r.coef, r), groupNoun: r.group })} />
-          {twoD && r.twoD ? (
+          {stage >= 1 && twoD && r.twoD ? (
             <ChartBox kind="shrinkage-2d" title={`Shrinkage of Intercept and ${r.twoD.slope} by ${r.group}`} fileName={`${fileStem}-pooling-${safe(r.group)}-2d`} data={twoD} deps={[twoD]}
               create={(el, d, w) => shrinkagePlot(el, d, { width: Math.min(w, 820), xLabel: axisLabel('Intercept', r), yLabel: axisLabel(r.twoD!.slope, r), groupNoun: r.group })} />
           ) : null}
-          <PoolingTable r={r} />
+          {stage >= 2 ? <PoolingTable r={r} /> : null}
         </>
       ) : null}
     </section>

@@ -42,6 +42,9 @@ test.describe('views', () => {
     await runShort(page);
     const view = region(page, 'Pooling');
     await expect(view).toBeVisible({ timeout: 60_000 });
+    // a view computes once its section comes near the viewport
+    await expect(view.getByLabel('Pooling summary')).toHaveCount(0);
+    await view.scrollIntoViewIfNeeded();
     await expect(view.getByLabel('Pooling summary')).toContainText('Complete pooling', { timeout: 60_000 });
     await watchLongTasks(page);
     await view.getByLabel('Coefficient').selectOption('Days');
@@ -99,8 +102,10 @@ test.describe('views', () => {
     // work is in the worker; the charts and the table come in separate tasks)
     await watchLongTasks(page);
     const view = region(page, 'Pooling');
+    await view.scrollIntoViewIfNeeded();
     await expect(view.getByLabel('Pooling summary')).toContainText('Complete pooling', { timeout: 60_000 });
     await expect(view.getByRole('table', { name: 'Pooling estimates' })).toBeVisible();
+    await region(page, 'Variance by level').scrollIntoViewIfNeeded();
     await expect(region(page, 'Variance by level').locator('[data-segment]')).toHaveCount(2);
     await page.waitForTimeout(500);
     const long = await longTasks(page);
@@ -142,6 +147,8 @@ test.describe('views', () => {
     // not converged (Rhat 2.8, class sd 490) in one trial, and the shares were nonsense
     await runShort(page, 600, 300);
     const view = region(page, 'Variance by level');
+    await expect(view).toBeVisible({ timeout: 60_000 });
+    await view.scrollIntoViewIfNeeded();
     await expect(view.getByRole('table', { name: 'Variance shares' })).toBeVisible({ timeout: 60_000 });
     const chart = view.locator('[data-chart="variance-shares"]');
     await expect(chart.locator('[data-segment]')).toHaveCount(3);
@@ -171,10 +178,13 @@ test.describe('views', () => {
     await expect(formulaBox(page)).toHaveValue('vote ~ income + (1 + income | state)', { timeout: 30_000 });
     await runShort(page);
     const pooling = region(page, 'Pooling');
+    await expect(pooling).toBeVisible({ timeout: 60_000 });
+    await pooling.scrollIntoViewIfNeeded();
     await expect(pooling.getByLabel('Pooling summary')).toContainText('log-odds scale', { timeout: 60_000 });
     await expect(pooling.locator('[data-chart="shrinkage"] [role="img"]')).toHaveAttribute('aria-label', /Shrinkage plot of Intercept \(log-odds scale\)/);
     await expect(pooling.locator('[data-chart="shrinkage-2d"] svg').first()).toContainText('income (log-odds scale)');
     const variance = region(page, 'Variance by level');
+    await variance.scrollIntoViewIfNeeded();
     await expect(variance.locator('[data-chart="variance-shares"]')).toContainText('latent scale (residual variance pi^2/3)', { timeout: 60_000 });
     await expect(variance.getByLabel('Variance note')).toContainText('depends on the predictor: evaluated here at its mean (income = ');
     await expect(variance.getByLabel('Variance note')).toContainText('the residual variance is pi^2/3');

@@ -67,8 +67,9 @@ function Unestimable({ r }: { r: PoolingViewResult }) {
 
 export function PoolingView({ store, loadStructure, fileStem, level = 0.95 }: { store: DrawStore; loadStructure: () => Promise<ModelStructure>; fileStem: string; level?: number }) {
   const [pick, setPick] = useState<{ group?: string; coef?: string }>({});
+  const section = useRef<HTMLElement>(null);
   const job = useMemo(() => ({ kind: 'pooling' as const, ...pick, prob: level }), [pick, level]);
-  const { result: r, busy, error } = useInterpretView<PoolingViewResult>(store, loadStructure, job);
+  const { result: r, busy, error } = useInterpretView<PoolingViewResult>(store, loadStructure, job, section);
   const oneD = useMemo((): ShrinkageData | null => (r ? {
     dims: 1, population: r.population.estimate, complete: r.complete.estimate,
     groups: r.rows.map((g) => ({ label: g.level, n: g.n, from: g.reason ? null : g.noPooling, to: g.partial.estimate })),
@@ -97,7 +98,7 @@ export function PoolingView({ store, loadStructure, fileStem, level = 0.95 }: { 
   const stem = r ? `${fileStem}-pooling-${safe(r.group)}-${safe(r.coef)}` : fileStem;
 
   return (
-    <section className="ws-card" aria-label="Pooling">
+    <section ref={section} className="ws-card" aria-label="Pooling">
       <h3 className="ws-title">Pooling</h3>
       <p className="ws-hint">
         Complete pooling ignores the groups, no pooling fits each group alone, partial pooling (the multilevel model) pulls each group&apos;s

@@ -3,7 +3,7 @@
 // intervals under it. Logit / probit models: on the latent scale (residual pi^2/3 or 1); varying
 // slopes: evaluated at the predictors' means (the note says so). Computed in the analysis
 // worker (src/core/interpret/views.ts); PNG/SVG and a CSV of the numbers.
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import type { DrawStore } from '../../client/drawStore';
 import type { ModelStructure } from '../../core/types';
 import { varianceCsv, type VarianceViewResult } from '../../core/interpret/views';
@@ -16,14 +16,15 @@ import { useInterpretView } from './useInterpretView';
 const pctOf = (p: number) => `${+(p * 100).toPrecision(4)}%`;
 
 export function VarianceView({ store, loadStructure, fileStem, level = 0.95 }: { store: DrawStore; loadStructure: () => Promise<ModelStructure>; fileStem: string; level?: number }) {
+  const section = useRef<HTMLElement>(null);
   const job = useMemo(() => ({ kind: 'variance' as const, prob: level }), [level]);
-  const { result: r, busy, error } = useInterpretView<VarianceViewResult>(store, loadStructure, job);
+  const { result: r, busy, error } = useInterpretView<VarianceViewResult>(store, loadStructure, job, section);
   const rows = useMemo((): ShareRow[] | null => (r ? r.levels.map((l) => ({ name: l.name, mean: l.mean, lower: l.lower, upper: l.upper })) : null), [r]);
   const p = pctOf(level);
   // r.residual reads 'pi^2/3 (the latent logistic residual)': the title keeps the value only
   const scale = r?.scale === 'latent' ? `, latent scale (residual variance ${r.residual.replace(/ \(.*\)$/, '')})` : '';
   return (
-    <section className="ws-card" aria-label="Variance by level">
+    <section ref={section} className="ws-card" aria-label="Variance by level">
       <h3 className="ws-title">Variance by level</h3>
       <p className="ws-hint">
         Each level&apos;s variance over the total, per posterior draw: sd² of each grouping factor and the residual

@@ -2,7 +2,9 @@
 // its ModelStructure) and pooled draws go to a worker of the view's own once per fit version;
 // each choice (group, coefficient, interval) is then one small request. The main thread only
 // copies the draws; every per-draw loop runs in the worker (src/core/interpret/views.ts).
-import { useEffect, useRef, useState } from 'react';
+// A view starts only once its section comes near the viewport: right after a run the page draws
+// its summary, traces and charts, and views nobody has scrolled to should not add to that.
+import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { DrawStore } from '../../client/drawStore';
 import type { ModelStructure } from '../../core/types';
 import type { ViewJob, ViewResult, ViewsDesign } from '../../core/interpret/views';
@@ -27,13 +29,29 @@ export function viewsDesign(s: ModelStructure): ViewsDesign {
 
 export interface ViewState<R extends ViewResult> { result: R | null; busy: boolean; error: string | null }
 
-export function useInterpretView<R extends ViewResult>(store: DrawStore, loadStructure: () => Promise<ModelStructure>, job: ViewJob): ViewState<R> {
-  const [state, setState] = useState<ViewState<R>>({ result: null, busy: true, error: null });
+/** True once `ref`'s element has come within 300 px of the viewport (and from then on). */
+export function useSeen(ref: RefObject<HTMLElement | null>): boolean {
+  const [seen, setSeen] = useState(false);
+  useEffect(() => {
+    const el = ref.current;
+    if (seen || !el) return undefined;
+    if (typeof IntersectionObserver === 'undefined') { setSeen(true); return undefined; }
+    const io = new IntersectionObserver((entries) => { if (entries.some((e) => e.isIntersecting)) setSeen(true); }, { rootMargin: '300px' });
+    io.observe(el);
+    return () => io.disconnect();
+  }, [seen, ref]);
+  return seen;
+}
+
+export function useInterpretView<R extends ViewResult>(store: DrawStore, loadStructure: () => Promise<ModelStructure>, job: ViewJob, section: RefObject<HTMLElement | null>): ViewState<R> {
+  const [state, setState] = useState<ViewState<R>>({ result: null, busy: false, error: null });
   const worker = useRef<AnalysisWorker | null>(null);
   useEffect(() => () => { worker.current?.dispose(); worker.current = null; }, []);
+  const seen = useSeen(section);
   const key = viewStoreKey(store);
   const jobKey = JSON.stringify(job);
   useEffect(() => {
+    if (!seen) return undefined;
     let cancelled = false;
     setState((s) => ({ ...s, busy: true }));
     loadStructure().then((structure) => {
@@ -50,6 +68,6 @@ export function useInterpretView<R extends ViewResult>(store: DrawStore, loadStr
       if (!cancelled) setState({ result: null, busy: false, error: err instanceof Error ? err.message : String(err) });
     });
     return () => { cancelled = true; };
-  }, [key, jobKey, store, loadStructure]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [seen, key, jobKey, store, loadStructure]); // eslint-disable-line react-hooks/exhaustive-deps
   return state;
 }

@@ -76,8 +76,9 @@ test.describe('views', () => {
     const pp = csv.rows.map((r) => Number(r[7]));
     console.log(`sd of the Days slopes: no pooling ${sd(np).toFixed(2)}, partial pooling ${sd(pp).toFixed(2)}`);
     expect(sd(pp)).toBeLessThan(sd(np));
-    await view.scrollIntoViewIfNeeded();
-    await view.screenshot({ path: screenshotPath('views-sleepstudy-pooling.png') });
+    const table = view.getByRole('table', { name: 'Pooling estimates' });
+    await table.scrollIntoViewIfNeeded();
+    await table.screenshot({ path: screenshotPath('views-sleepstudy-pooling-table.png') });
     await two.scrollIntoViewIfNeeded();
     await two.screenshot({ path: screenshotPath('views-sleepstudy-shrinkage-2d.png') });
     await view.locator('[data-chart="shrinkage"]').screenshot({ path: screenshotPath('views-sleepstudy-shrinkage-days.png') });

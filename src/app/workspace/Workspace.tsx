@@ -389,7 +389,8 @@ export function Workspace() {
           <WarningsPanel warnings={warnings} />
           {fit.external ? null : <IccPanel fit={fit} store={store} loadStructure={loadStructure} level={level} />}
           <HypothesesView key={fit.id} store={store} fileStem={stem} />
-          {store.names.some((n) => n.startsWith('sd_')) ? (
+          {/* an opened fit (files, no model) has no design to pool or split */}
+          {!fit.external && store.names.some((n) => n.startsWith('sd_')) ? (
             <>
               <PoolingView key={`pooling-${fit.id}`} store={store} loadStructure={loadStructure} fileStem={stem} level={level} />
               <VarianceView key={`variance-${fit.id}`} store={store} loadStructure={loadStructure} fileStem={stem} level={level} />

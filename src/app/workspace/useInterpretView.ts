@@ -1,5 +1,5 @@
 // The analysis-worker side of the Pooling and Variance by level views: the fit's design (from
-// its ModelStructure) and pooled draws go to a worker of the view's own once per fit version;
+// its ModelStructure) and pooled draws go to a worker the views share once per fit version;
 // each choice (group, coefficient, interval) is then one small request. The main thread only
 // copies the draws; every per-draw loop runs in the worker (src/core/interpret/views.ts).
 // A view starts only once its section comes near the viewport: right after a run the page draws
@@ -43,10 +43,30 @@ export function useSeen(ref: RefObject<HTMLElement | null>): boolean {
   return seen;
 }
 
+// One worker for all the views of one store: the draws (which can be 100+ MB) are copied to it
+// once, not once per view. Counted by users; the last one to go disposes of it.
+const sharedWorkers = new Map<DrawStore, { worker: AnalysisWorker; users: number }>();
+
+function useSharedWorker(store: DrawStore): () => AnalysisWorker {
+  const held = useRef<DrawStore | null>(null);
+  useEffect(() => () => {
+    const s = held.current;
+    const entry = s ? sharedWorkers.get(s) : undefined;
+    if (!s || !entry) return;
+    held.current = null;
+    if (--entry.users === 0) { entry.worker.dispose(); sharedWorkers.delete(s); }
+  }, [store]);
+  return () => {
+    let entry = sharedWorkers.get(store);
+    if (!entry) { entry = { worker: new AnalysisWorker(), users: 0 }; sharedWorkers.set(store, entry); }
+    if (held.current !== store) { held.current = store; entry.users++; }
+    return entry.worker;
+  };
+}
+
 export function useInterpretView<R extends ViewResult>(store: DrawStore, loadStructure: () => Promise<ModelStructure>, job: ViewJob, section: RefObject<HTMLElement | null>): ViewState<R> {
   const [state, setState] = useState<ViewState<R>>({ result: null, busy: false, error: null });
-  const worker = useRef<AnalysisWorker | null>(null);
-  useEffect(() => () => { worker.current?.dispose(); worker.current = null; }, []);
+  const workerFor = useSharedWorker(store);
   const seen = useSeen(section);
   const key = viewStoreKey(store);
   const jobKey = JSON.stringify(job);
@@ -56,12 +76,12 @@ export function useInterpretView<R extends ViewResult>(store: DrawStore, loadStr
     setState((s) => ({ ...s, busy: true }));
     loadStructure().then((structure) => {
       if (cancelled) return undefined;
-      worker.current ??= new AnalysisWorker();
+      const worker = workerFor();
       const inputs = () => {
         const { rows, n } = pooledDraws(store);
         return { draws: { names: store.names.slice(), rows, nDraws: n }, design: viewsDesign(structure) };
       };
-      return worker.current.view(job, key, inputs).then(({ result }) => {
+      return worker.view(job, key, inputs).then(({ result }) => {
         if (!cancelled) setState({ result: result as R, busy: false, error: null });
       });
     }).catch((err: unknown) => {

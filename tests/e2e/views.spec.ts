@@ -66,14 +66,14 @@ test.describe('views', () => {
     await expect(view.getByLabel('Groups without a no-pooling estimate')).toHaveCount(0);
     const csv = await csvOf(page, view);
     expect(csv.name).toMatch(/-pooling-Subject-Days\.csv$/);
-    expect(csv.header.slice(0, 8)).toEqual(['Subject', 'n', 'coef', 'complete_pooling', 'no_pooling', 'no_pooling_se', 'no_pooling_reason', 'partial_pooling']);
+    expect(csv.header.slice(0, 9)).toEqual(['Subject', 'n', 'coef', 'complete_pooling', 'population_mean', 'no_pooling', 'no_pooling_se', 'no_pooling_reason', 'partial_pooling']);
     expect(csv.rows).toHaveLength(18);
     // complete pooling is lm(Reaction ~ Days): 10.467 (lme4's fixed effect too)
     expect(Number(csv.rows[0][3])).toBeCloseTo(10.4673, 3);
     // partial pooling is between the extremes: the spread of the slopes shrinks
     const sd = (x: number[]) => { const m = x.reduce((a, b) => a + b, 0) / x.length; return Math.sqrt(x.reduce((a, b) => a + (b - m) ** 2, 0) / (x.length - 1)); };
-    const np = csv.rows.map((r) => Number(r[4]));
-    const pp = csv.rows.map((r) => Number(r[7]));
+    const np = csv.rows.map((r) => Number(r[5]));
+    const pp = csv.rows.map((r) => Number(r[8]));
     console.log(`sd of the Days slopes: no pooling ${sd(np).toFixed(2)}, partial pooling ${sd(pp).toFixed(2)}`);
     expect(sd(pp)).toBeLessThan(sd(np));
     const table = view.getByRole('table', { name: 'Pooling estimates' });
@@ -120,14 +120,19 @@ test.describe('views', () => {
     expect(csv.rows).toHaveLength(85);
     const one = csv.rows.filter((r) => r[1] === '1');
     expect(one.length).toBeGreaterThan(0);
-    for (const r of one) expect(r[4]).toBe('NA');
-    const est = csv.rows.filter((r) => r[4] !== 'NA').map((r) => ({ n: Number(r[1]), shift: Math.abs(Number(r[7]) - Number(r[4])) })).sort((a, b) => a.n - b.n);
+    for (const r of one) expect(r[5]).toBe('NA');
+    const est = csv.rows.filter((r) => r[5] !== 'NA').map((r) => ({ n: Number(r[1]), shift: Math.abs(Number(r[8]) - Number(r[5])) })).sort((a, b) => a.n - b.n);
     const q = Math.floor(est.length / 4);
     const meanShift = (xs: { shift: number }[]) => xs.reduce((a, b) => a + b.shift, 0) / xs.length;
     const small = meanShift(est.slice(0, q));
     const large = meanShift(est.slice(est.length - q));
     console.log(`radon: ${est.length} estimable counties; mean |shift| of the ${q} smallest (n ${est[0].n}-${est[q - 1].n}) ${small.toFixed(3)}, of the ${q} largest (n ${est[est.length - q].n}-${est[est.length - 1].n}) ${large.toFixed(3)}`);
     expect(small).toBeGreaterThan(large);
+    // a county with one house has (almost) nothing of its own: its estimate sits near the population mean
+    const fromMean = (rows: string[][]) => rows.reduce((a, r) => a + Math.abs(Number(r[8]) - Number(r[4])), 0) / rows.length;
+    const big = csv.rows.filter((r) => Number(r[1]) >= 20);
+    console.log(`radon: mean |partial - population mean|: ${one.length} counties with 1 house ${fromMean(one).toFixed(3)}, ${big.length} with 20+ houses ${fromMean(big).toFixed(3)}`);
+    expect(fromMean(one)).toBeLessThan(fromMean(big));
     const one1 = view.locator('[data-chart="shrinkage"]');
     await expect(one1.locator('[data-arrow]')).toHaveCount(est.length);
     await one1.scrollIntoViewIfNeeded();

@@ -166,12 +166,12 @@ const num = (x: number) => (Number.isFinite(x) ? String(x) : 'NA');
 const text = (x: string) => (/[",\n\r]/.test(x) ? `"${x.replace(/"/g, '""')}"` : x);
 const pct = (p: number) => `${+(p * 100).toPrecision(4)}`;
 
-/** One row per group: n, complete, no (with SE and reason) and partial pooling of the coefficient. */
+/** One row per group: n, complete pooling, the fit's population mean (b), no (with SE and reason) and partial pooling. */
 export function poolingCsv(r: PoolingViewResult): string {
   const a = (1 - r.prob) / 2;
-  const head = [r.group, 'n', 'coef', 'complete_pooling', 'no_pooling', 'no_pooling_se', 'no_pooling_reason',
+  const head = [r.group, 'n', 'coef', 'complete_pooling', 'population_mean', 'no_pooling', 'no_pooling_se', 'no_pooling_reason',
     'partial_pooling', 'partial_pooling_sd', `partial_pooling_q${pct(a)}`, `partial_pooling_q${pct(1 - a)}`];
-  const lines = r.rows.map((g) => [text(g.level), String(g.n), text(r.coef), num(r.complete.estimate), num(g.noPooling), num(g.noPoolingSe),
+  const lines = r.rows.map((g) => [text(g.level), String(g.n), text(r.coef), num(r.complete.estimate), num(r.population.estimate), num(g.noPooling), num(g.noPoolingSe),
     g.reason ? text(g.reason) : '', num(g.partial.estimate), num(g.partial.estError), num(g.partial.lower), num(g.partial.upper)].join(','));
   return [head.map(text).join(','), ...lines].join('\n') + '\n';
 }

@@ -200,9 +200,9 @@ describe('views: numbers and CSV', () => {
       twoD: null, note: '', choices: [],
     };
     const lines = poolingCsv(r).trim().split('\n');
-    expect(lines[0]).toBe('county,n,coef,complete_pooling,no_pooling,no_pooling_se,no_pooling_reason,partial_pooling,partial_pooling_sd,partial_pooling_q5,partial_pooling_q95');
-    expect(lines[1]).toBe('LAC QUI PARLE,1,Intercept,1.5,NA,NA,too few rows: 1 for 2 coefficients,1.2,0.3,0.7,1.7');
-    expect(lines[2]).toBe('"say ""x""",2,Intercept,1.5,2.25,0.5,,1.9,0.2,1.5,2.2');
+    expect(lines[0]).toBe('county,n,coef,complete_pooling,population_mean,no_pooling,no_pooling_se,no_pooling_reason,partial_pooling,partial_pooling_sd,partial_pooling_q5,partial_pooling_q95');
+    expect(lines[1]).toBe('LAC QUI PARLE,1,Intercept,1.5,1.4,NA,NA,too few rows: 1 for 2 coefficients,1.2,0.3,0.7,1.7');
+    expect(lines[2]).toBe('"say ""x""",2,Intercept,1.5,1.4,2.25,0.5,,1.9,0.2,1.5,2.2');
   });
 
   it('radon: counties the intercept-and-floor fit cannot estimate are kept with the reason', () => {

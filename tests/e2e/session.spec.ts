@@ -78,7 +78,7 @@ test('tampered session files get a message naming the field; the current session
 
   // Saved while running (status "running" in the file): opens as stopped, draws kept, Stop disabled.
   await open(gzip(tamper(saved, (h: any) => { h.fit.status = 'running'; })), 'running.mlstudio');
-  await expect(runStatus(page)).toContainText('Stopped: the 50 post-warmup draws per chain so far are kept');
+  await expect(runStatus(page)).toContainText('Stopped: 2 chains x 50 draws');
   await expect(page.getByRole('button', { name: 'Stop', exact: true })).toBeDisabled();
   await expect(runButton(page)).toBeEnabled();
 });

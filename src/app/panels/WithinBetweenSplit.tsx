@@ -8,6 +8,38 @@ import type { DataColumn, DataTable } from '../../core/types';
 /** Yields to the browser (paint, input) between the split's steps. */
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
+/** Above this many columns a picker is a search box with at most PICKER_MATCHES suggestions (a
+ * select of 10,000 options takes the main thread for about a second to build). */
+const PICKER_SELECT_MAX = 200;
+const PICKER_MATCHES = 50;
+
+/** A column picker: a select for ordinary tables, a filtered search box for wide ones. */
+function ColumnPicker({ label, names, value, onChange }: { label: string; names: string[]; value: string; onChange: (v: string) => void }) {
+  const [typed, setTyped] = useState<string | null>(null);
+  if (names.length <= PICKER_SELECT_MAX) {
+    return (
+      <select aria-label={label} value={value} onChange={(e) => onChange(e.target.value)}>
+        {names.map((n) => <option key={n} value={n}>{n}</option>)}
+      </select>
+    );
+  }
+  const text = typed ?? value;
+  const needle = text.toLowerCase();
+  const matches: string[] = [];
+  for (const n of names) {
+    if (matches.length >= PICKER_MATCHES) break;
+    if (n.toLowerCase().includes(needle)) matches.push(n);
+  }
+  const listId = `wb-${label.replace(/\W+/g, '-')}`;
+  return (
+    <>
+      <input type="search" aria-label={label} list={listId} value={text} size={14}
+        onChange={(e) => { setTyped(e.target.value); if (names.includes(e.target.value)) onChange(e.target.value); }} />
+      <datalist id={listId}>{matches.map((n) => <option key={n} value={n} />)}</datalist>
+    </>
+  );
+}
+
 /**
  * `onAdd` gets the split and the columns it was computed from: the caller adds it only if those
  * are still the table's (the user may load another file while a big table is split).
@@ -49,16 +81,14 @@ export function WithinBetweenSplit({ table, onAdd }: { table: DataTable; onAdd: 
       <span className="wb-title" title="Adds the group mean of a numeric column and the deviation from it, to separate between-group from within-group slopes">Split into between and within:</span>
       <label>
         <span className="visually-hidden">Numeric column to split</span>
-        <select aria-label="Numeric column to split" value={x} onChange={(e) => { setSource(e.target.value); setMessage(null); }}>
-          {numeric.map((c) => <option key={c.name} value={c.name}>{c.name}</option>)}
-        </select>
+        <ColumnPicker label="Numeric column to split" names={numeric.map((c) => c.name)} value={x}
+          onChange={(v) => { setSource(v); setMessage(null); }} />
       </label>
       <span>by</span>
       <label>
         <span className="visually-hidden">Grouping column</span>
-        <select aria-label="Grouping column" value={g} onChange={(e) => { setGroup(e.target.value); setMessage(null); }}>
-          {groups.filter((c) => c.name !== x).map((c) => <option key={c.name} value={c.name}>{c.name}</option>)}
-        </select>
+        <ColumnPicker label="Grouping column" names={groups.filter((c) => c.name !== x).map((c) => c.name)} value={g}
+          onChange={(v) => { setGroup(v); setMessage(null); }} />
       </label>
       <button type="submit" disabled={!x || !g || busy}>{busy ? 'Splitting…' : 'Split'}</button>
       {shown ? <span className={shown.kind === 'error' ? 'wb-error' : 'wb-ok'} role={shown.kind === 'error' ? 'alert' : 'status'}>{shown.text}</span> : null}

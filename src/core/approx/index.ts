@@ -8,3 +8,4 @@ export { choleskyWithRidge } from './ridge';
 export { newtonRefine, NEWTON_DEFAULTS, type NewtonResult } from './newton';
 export { laplaceApproximation, LAPLACE_DEFAULTS, type ApproxTarget, type LaplaceOptions, type LaplaceResult, type ScaleCheck } from './laplace';
 export { pathfinder, denseInverseHessian, PATHFINDER_DEFAULTS, type PathfinderOptions, type PathfinderResult } from './pathfinder';
+export { paretoKOfRatios, paretoKNote, PARETO_K_UNRELIABLE } from './importance';

@@ -13,6 +13,7 @@ import { solveLower, solveLowerTranspose } from '../math/cholesky';
 import { createChainRng } from '../sampler/rng';
 import type { LogDensity, ModelStructure } from '../types';
 import { findMode, type ModeOptions, type ModeResult } from './findMode';
+import { PARETO_K_UNRELIABLE, paretoKNote, paretoKOfRatios } from './importance';
 import { NEWTON_DEFAULTS, newtonRefine } from './newton';
 
 export interface LaplaceOptions {
@@ -68,6 +69,9 @@ export interface LaplaceResult {
   nDraws: number;
   /** Unconstrained draws, nDraws x dim, row-major. */
   unconstrained: Float64Array;
+  /** log p - log q per draw (constants dropped), and their Pareto k (importance.ts; NaN without draws). */
+  logRatios: Float64Array;
+  paretoK: number;
   /** P = -Hessian at the mode (row-major), null when it could not be computed. */
   precision: Float64Array | null;
   scales: ScaleCheck[];
@@ -84,7 +88,7 @@ export interface ApproxTarget extends LogDensity {
 
 function failed(mode: ModeResult, names: string[], notes: string[], evaluations: number): LaplaceResult {
   return {
-    status: 'failed', mode, newton: null, ridge: 0, names, draws: new Float64Array(0), nDraws: 0, unconstrained: new Float64Array(0),
+    status: 'failed', mode, newton: null, ridge: 0, names, draws: new Float64Array(0), nDraws: 0, unconstrained: new Float64Array(0), logRatios: new Float64Array(0), paretoK: NaN,
     precision: null, scales: [], gradientEvaluations: evaluations, notes: [...mode.notes, ...notes],
   };
 }
@@ -111,13 +115,15 @@ export function laplaceApproximation(target: ApproxTarget, options: Partial<Lapl
   const ridge = refined.ridge;
   if (ridge > 0) notes.push(notRidgeNote(refined.precision, n, ridge, target.unconstrainedNames));
   const L = refined.cholesky;
-  const { draws, unconstrained } = drawLaplace(target, refined.x, L, o.draws, o.seed, names.length);
+  const { draws, unconstrained, logRatios } = drawLaplace(target, refined.x, L, o.draws, o.seed, names.length);
+  const paretoK = paretoKOfRatios(logRatios);
+  if (!(paretoK <= PARETO_K_UNRELIABLE)) notes.push(paretoKNote(paretoK, 'Laplace approximation'));
   const scales = scaleChecks(target, refined.x, L);
   for (const sc of scales) if (sc.suspect) notes.push(scaleNote(sc));
   const refinedMode: ModeResult = { ...mode, mode: refined.x, lp: refined.lp, gradient: refined.gradient };
   return {
     status: ridge > 0 ? 'ridge' : 'ok', mode: refinedMode, newton: { steps: refined.steps, converged: refined.converged, decrement: refined.decrement },
-    ridge, names, draws, nDraws: o.draws, unconstrained, precision: refined.precision, scales, gradientEvaluations: evaluations, notes,
+    ridge, names, draws, nDraws: o.draws, unconstrained, logRatios, paretoK, precision: refined.precision, scales, gradientEvaluations: evaluations + o.draws, notes,
   };
 }
 
@@ -138,8 +144,13 @@ function scaleNote(s: ScaleCheck): string {
 }
 
 /** theta_d = mode + L'^-1 z_d, mapped to the outputs. Normals from stream (seed, 0), which no chain uses. */
-function drawLaplace(target: ApproxTarget, mode: Float64Array, L: Float64Array, nDraws: number, seed: number, P: number): { draws: Float64Array; unconstrained: Float64Array } {
+function drawLaplace(target: ApproxTarget, mode: Float64Array, L: Float64Array, nDraws: number, seed: number, P: number): { draws: Float64Array; unconstrained: Float64Array; logRatios: Float64Array } {
   const n = mode.length;
+  // log q(theta) = log N(z | 0, I) + log |det L| (theta = mode + L'^-1 z), constants dropped.
+  let logDetL = 0;
+  for (let i = 0; i < n; i++) logDetL += Math.log(L[i * n + i]);
+  const logRatios = new Float64Array(nDraws);
+  const g = new Float64Array(n);
   const rng = createChainRng(seed, 0);
   const unconstrained = new Float64Array(nDraws * n);
   const draws = new Float64Array(nDraws * P);
@@ -147,15 +158,17 @@ function drawLaplace(target: ApproxTarget, mode: Float64Array, L: Float64Array, 
   const theta = new Float64Array(n);
   const out = new Float64Array(P);
   for (let d = 0; d < nDraws; d++) {
-    for (let i = 0; i < n; i++) z[i] = rng.normal();
+    let zz = 0;
+    for (let i = 0; i < n; i++) { z[i] = rng.normal(); zz += z[i] * z[i]; }
     solveLowerTranspose(L, n, z);
     for (let i = 0; i < n; i++) theta[i] = mode[i] + z[i];
     unconstrained.set(theta, d * n);
+    logRatios[d] = target.logDensityGradient(theta, g) - (-0.5 * zz + logDetL);
     if (target.writeDraw) target.writeDraw(theta, out);
     else out.set(theta);
     draws.set(out, d * P);
   }
-  return { draws, unconstrained };
+  return { draws, unconstrained, logRatios };
 }
 
 /** Sigma_ii = |L^-1 e_i|^2, the approximation's variance of coordinate i. */

@@ -28,7 +28,7 @@ export interface NewtonResult {
   failedAt: number;
 }
 
-export const NEWTON_DEFAULTS = { maxSteps: 50, tolDecrement: 1e-8 };
+export const NEWTON_DEFAULTS = { maxSteps: 100, tolDecrement: 1e-8 };
 
 export function newtonRefine(target: LogDensity, x0: Float64Array, lp0: number, g0: Float64Array, opts: Partial<typeof NEWTON_DEFAULTS> = {}): NewtonResult {
   const o = { ...NEWTON_DEFAULTS, ...opts };

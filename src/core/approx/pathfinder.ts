@@ -16,6 +16,7 @@ import { choleskyDecompose } from '../math/cholesky';
 import { createChainRng, type Rng } from '../sampler/rng';
 import { initialize } from '../sampler/initialize';
 import { lbfgsMinimize, type LbfgsOptions, type LbfgsStatus } from './lbfgs';
+import { PARETO_K_UNRELIABLE, paretoKNote, paretoKOfRatios } from './importance';
 import type { ApproxTarget } from './laplace';
 
 export interface PathfinderOptions {
@@ -38,6 +39,8 @@ export interface PathfinderResult {
   /** nDraws x names.length, row-major. */
   draws: Float64Array;
   nDraws: number;
+  /** Pareto k of the importance ratios over the draws (importance.ts). */
+  paretoK: number;
   /** Iterate (0 = the init) whose approximation was chosen, its ELBO, and the path length. */
   bestIteration: number;
   elbo: number;
@@ -126,7 +129,7 @@ function elboOf(target: ApproxTarget, fit: Fit, rng: Rng, K: number, buf: { z: F
 }
 
 function failedResult(names: string[], notes: string[], evaluations: number, status: LbfgsStatus | null = null): PathfinderResult {
-  return { status: 'failed', names, draws: new Float64Array(0), nDraws: 0, bestIteration: -1, elbo: NaN, pathLength: 0, lbfgsStatus: status, evaluations, notes };
+  return { status: 'failed', names, draws: new Float64Array(0), nDraws: 0, paretoK: NaN, bestIteration: -1, elbo: NaN, pathLength: 0, lbfgsStatus: status, evaluations, notes };
 }
 
 /** Single-path Pathfinder from one init drawn as chain 1's. Never throws for a bad model. */
@@ -183,13 +186,18 @@ export function pathfinder(target: ApproxTarget, options: Partial<PathfinderOpti
   const P = names.length;
   const draws = new Float64Array(o.draws * P);
   const out = new Float64Array(P);
+  const logRatios = new Float64Array(o.draws);
   for (let d = 0; d < o.draws; d++) {
-    drawFrom(chosen, rng, buf.z, buf.theta);
+    const logQ = drawFrom(chosen, rng, buf.z, buf.theta);
+    logRatios[d] = target.logDensityGradient(buf.theta, buf.g) - logQ;
     if (target.writeDraw) target.writeDraw(buf.theta, out);
     else out.set(buf.theta);
     draws.set(out, d * P);
   }
+  evaluations += o.draws;
+  const paretoK = paretoKOfRatios(logRatios);
   const notes: string[] = [];
+  if (!(paretoK <= PARETO_K_UNRELIABLE)) notes.push(paretoKNote(paretoK, 'Pathfinder approximation'));
   if (!r.converged) notes.push(`The optimization path ended without converging (${r.message}); the best approximation along it is used.`);
-  return { status: 'ok', names, draws, nDraws: o.draws, bestIteration, elbo: bestElbo, pathLength: l + 1, lbfgsStatus: r.status, evaluations, notes };
+  return { status: 'ok', names, draws, nDraws: o.draws, paretoK, bestIteration, elbo: bestElbo, pathLength: l + 1, lbfgsStatus: r.status, evaluations, notes };
 }

@@ -68,6 +68,15 @@ describe('Laplace approximation on a Gaussian target', () => {
     }
   });
 
+  it('its importance ratios are constant (exact approximation): Pareto k is not large', () => {
+    // log p - log q is the same constant for every draw when q = p; PSIS then finds no tail to fit.
+    let min = Infinity, max = -Infinity;
+    for (const v of res.logRatios) { min = Math.min(min, v); max = Math.max(max, v); }
+    expect(max - min).toBeLessThan(1e-6);
+    expect(res.paretoK).toBe(0);
+    expect(res.notes.join(' ')).not.toMatch(/Pareto k/);
+  });
+
   it('is reproducible for a seed and names the outputs', () => {
     const again = laplaceApproximation(target, { draws: 4000, seed: 3 });
     expect(Array.from(again.draws.slice(0, 30))).toEqual(Array.from(res.draws.slice(0, 30)));
@@ -137,5 +146,20 @@ describe('finiteDifferenceHessian', () => {
   it('says which coordinate fails', () => {
     const t: LogDensity = { dim: 2, unconstrainedNames: ['a', 'b'], logDensityGradient: (x, g) => { g[0] = 0; g[1] = 0; return x[1] > 0 ? -Infinity : 0; } };
     expect(finiteDifferenceHessian(t, Float64Array.of(0, 0)).failedAt).toBe(1);
+  });
+});
+
+describe('paretoKOfRatios', () => {
+  it('is small for light-tailed ratios and large for heavy-tailed ones', async () => {
+    const { paretoKOfRatios } = await import('../../../src/core/approx/importance');
+    const S = 2000;
+    const light = new Float64Array(S), heavy = new Float64Array(S);
+    for (let s = 0; s < S; s++) {
+      const u = (s + 0.5) / S;
+      light[s] = Math.log(u);            // weights uniform on (0, 1): bounded, k < 0
+      heavy[s] = -1.5 * Math.log(1 - u); // weights (1 - u)^-1.5: Pareto with k = 1.5
+    }
+    expect(paretoKOfRatios(light)).toBeLessThan(0.5);
+    expect(paretoKOfRatios(heavy)).toBeGreaterThan(1);
   });
 });

@@ -60,6 +60,11 @@ describe('Laplace approximation on sleepstudy ' + FORMULA, () => {
     }
   });
 
+  it('the importance-ratio Pareto k says the approximation is far from the posterior', () => {
+    expect(res.paretoK).toBeGreaterThan(0.7);
+    expect(res.notes.some((n) => /Pareto k/.test(n))).toBe(true);
+  });
+
   it('flags every sd of a centred term: that parameterisation has no joint mode', () => {
     const centred = laplaceApproximation(sleepstudyModel('centered'), { draws: 10 });
     expect(centred.scales.length).toBe(2);

@@ -6,7 +6,7 @@
 import { initialize } from '../sampler/initialize';
 import { createChainRng } from '../sampler/rng';
 import type { LogDensity } from '../types';
-import { lbfgsMinimize, type LbfgsOptions, type LbfgsStatus } from './lbfgs';
+import { LBFGS_DEFAULTS, lbfgsMinimize, type LbfgsOptions, type LbfgsStatus } from './lbfgs';
 
 export interface ModeOptions {
   /** Random starts (default 4, as the chains). */
@@ -67,12 +67,26 @@ export function findMode(target: LogDensity, options: Partial<ModeOptions> = {})
       notes.push(`Start ${s}: ${e instanceof Error ? e.message : String(e)}`);
       continue;
     }
-    const r = lbfgsMinimize(neg, x0, o.lbfgs);
+    let r = lbfgsMinimize(neg, x0, o.lbfgs);
     evaluations += r.evaluations;
+    if (r.status === 'lineSearchFailed' && r.iterations <= 1) {
+      // Stan's first step is initAlpha x the gradient; at an init where |grad| is ~1e10 (a tiny
+      // sigma against a large response), ten halvings cannot bring it back to where log p is finite
+      // and Stan gives up. Retry once with the first step's length capped at initAlpha.
+      const alpha = (o.lbfgs.initAlpha ?? LBFGS_DEFAULTS.initAlpha) / Math.max(1, norm(r.gradient));
+      r = lbfgsMinimize(neg, x0, { ...o.lbfgs, initAlpha: alpha });
+      evaluations += r.evaluations;
+    }
     const g = r.gradient.map((v) => -v);
     runs.push({ x: r.x, g, start: { start: s, status: r.status, converged: r.converged, lp: -r.value, iterations: r.iterations, evaluations: r.evaluations, message: r.message } });
   }
   return chooseBest(runs, notes, evaluations, target.dim);
+}
+
+function norm(v: Float64Array): number {
+  let s = 0;
+  for (let i = 0; i < v.length; i++) s += v[i] * v[i];
+  return Math.sqrt(s);
 }
 
 function chooseBest(runs: { start: ModeStart; x: Float64Array; g: Float64Array }[], notes: string[], evaluations: number, dim: number): ModeResult {

@@ -28,7 +28,8 @@ export interface NewtonResult {
   failedAt: number;
 }
 
-export const NEWTON_DEFAULTS = { maxSteps: 100, tolDecrement: 1e-8 };
+/** maxEvaluations caps the gradients spent (each step costs 2 dim for its Hessian). */
+export const NEWTON_DEFAULTS = { maxSteps: 100, tolDecrement: 1e-8, maxEvaluations: 50_000 };
 
 export function newtonRefine(target: LogDensity, x0: Float64Array, lp0: number, g0: Float64Array, opts: Partial<typeof NEWTON_DEFAULTS> = {}): NewtonResult {
   const o = { ...NEWTON_DEFAULTS, ...opts };
@@ -53,7 +54,7 @@ export function newtonRefine(target: LogDensity, x0: Float64Array, lp0: number, 
     decrement *= 0.5;
     solveLowerTranspose(L, n, step);
     if (decrement < o.tolDecrement) return done(decrement, true);
-    if (k >= o.maxSteps) return done(decrement, false);
+    if (k >= o.maxSteps || evaluations + 2 * n > o.maxEvaluations) return done(decrement, false);
     let t = 1, accepted = false;
     for (let halvings = 0; halvings < 30; halvings++, t *= 0.5) {
       for (let i = 0; i < n; i++) trial[i] = x[i] + t * step[i];

@@ -30,7 +30,7 @@ export interface PathfinderOptions {
 }
 
 export const PATHFINDER_DEFAULTS: PathfinderOptions = {
-  seed: 1, initRadius: 2, elboDraws: 25, draws: 1000, historySize: 5, maxDim: 1500, lbfgs: { maxIterations: 1000 },
+  seed: 1, initRadius: 2, elboDraws: 25, draws: 1000, historySize: 5, maxDim: 300, lbfgs: { maxIterations: 1000 },
 };
 
 export interface PathfinderResult {

@@ -118,6 +118,21 @@ describe('failure results', () => {
     expect(r.notes[0]).toMatch(/did not converge from any of 2 start/);
   });
 
+  it('retries a start whose first Stan step cannot recover (huge gradient at the init)', async () => {
+    const { lbfgsMinimize } = await import('../../../src/core/approx/lbfgs');
+    // Curvature 1e12 and log p undefined beyond |x| > 10: Stan's first step (1e-3 x gradient) lands
+    // ~1e9 away and ten halvings do not bring it back.
+    const t: LogDensity = {
+      dim: 1, unconstrainedNames: ['x'],
+      logDensityGradient(x, g) { g[0] = -1e12 * (x[0] - 1); return Math.abs(x[0]) > 10 ? -Infinity : -0.5e12 * (x[0] - 1) ** 2; },
+    };
+    const neg = (x: Float64Array, g: Float64Array) => { const v = -t.logDensityGradient(x, g); g[0] = -g[0]; return v; };
+    expect(lbfgsMinimize(neg, Float64Array.of(-1.5)).status).toBe('lineSearchFailed');
+    const r = findMode(t, { starts: 2 });
+    expect(r.status).toBe('converged');
+    expect(r.mode[0]).toBeCloseTo(1, 6);
+  });
+
   it('reports another mode found by one of the starts', () => {
     // Two separated modes at x = -3 (higher) and x = +3 (lower by 2 units of log density).
     const t: LogDensity = {

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { laplaceApproximation } from '../../../src/core/approx/laplace';
+import { summariseDraws } from '../../../src/core/diagnostics';
 import { readCsvText } from '../../../src/core/io/csvRead';
 import { buildModel } from '../../../src/core/model/buildModel';
 import { prepareModel } from '../../../src/core/model/spec';
@@ -37,6 +38,11 @@ describe('Laplace approximation on sleepstudy ' + FORMULA, () => {
     expect(res.newton?.converged).toBe(true);
     expect(res.names).toEqual(model.outputNames);
     expect(res.nDraws).toBe(2000);
+    // Summarised like one chain of MCMC draws.
+    const rows = summariseDraws({ names: res.names, chains: [res.draws], nIterations: [res.nDraws] });
+    const sigma = rows.find((r) => r.name === 'sigma')!;
+    expect(sigma.mean).toBeGreaterThan(0);
+    expect(rows.find((r) => r.name === 'cor_Subject__Intercept__Days')!.quantiles.q95).toBeLessThanOrEqual(1);
   });
 
   it('population-level means are within 2 posterior sd of the NUTS reference', () => {
@@ -58,6 +64,7 @@ describe('Laplace approximation on sleepstudy ' + FORMULA, () => {
       expect(s.suspect).toBe(true);
       expect(res.notes.some((n) => n.startsWith(s.name) && /funnel/.test(n))).toBe(true);
     }
+    for (const n of res.notes) expect(n.length).toBeLessThan(500);
   });
 
   it('the importance-ratio Pareto k says the approximation is far from the posterior', () => {

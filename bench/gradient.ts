@@ -86,7 +86,7 @@ export function randomInterceptStructure(N = 10_000, J = 100, seed = 1): ModelSt
       coefNames: ['Intercept'], Z: [new Float64Array(N).fill(1)], correlated: true, sdPriors: [T3(0, 2.5)],
       lkjEta: 1, parameterization: 'noncentered',
     }],
-    sigmaPrior: T3(0, 2.5),
+    familyPriors: [{ name: 'sigma', prior: T3(0, 2.5) }],
   };
 }
 
@@ -192,7 +192,7 @@ export function sleepstudyStructure(): ModelStructure {
       Z: [new Float64Array(N).fill(1), Float64Array.from(days)], correlated: true,
       sdPriors: [T3(0, 59.3), T3(0, 59.3)], lkjEta: 1, parameterization: 'noncentered',
     }],
-    sigmaPrior: T3(0, 59.3),
+    familyPriors: [{ name: 'sigma', prior: T3(0, 59.3) }],
   };
 }
 
@@ -328,7 +328,7 @@ function instevalHandLoop(s: ModelStructure): GradFn {
   const SD1 = at(`log(sd_${g1.group}__`), SD2 = at(`log(sd_${g2.group}__`);
   const Z1 = at(`z_${g1.group}[`), Z2 = at(`z_${g2.group}[`);
   const SIG = at('log(sigma)');
-  const pa = tParams(s.interceptPrior), p1 = tParams(g1.sdPriors[0]), p2 = tParams(g2.sdPriors[0]), ps = tParams(s.sigmaPrior!);
+  const pa = tParams(s.interceptPrior), p1 = tParams(g1.sdPriors[0]), p2 = tParams(g2.sdPriors[0]), ps = tParams(s.familyPriors[0].prior);
   const d1 = new Float64Array(J1), d2 = new Float64Array(J2);
   const r1 = new Float64Array(J1), r2 = new Float64Array(J2);
   const tPrior = (x: number, p: { mu: number; s2: number }, out: Float64Array) => {

@@ -3,6 +3,7 @@
 import type { FamilyName, SamplerSettings } from '../core/types';
 import { DEFAULT_SETTINGS } from '../core/types';
 import { UserInputError } from '../core/formula/errors';
+import { FAMILY_NAMES } from '../core/families';
 
 export class UsageError extends UserInputError {
   override name = 'UsageError';
@@ -26,13 +27,13 @@ export interface FitOptions {
 }
 
 export const USAGE = `Usage: npm run fit -- --data FILE.csv --formula "y ~ x + (x | g)"
-  [--family gaussian|student|bernoulli|binomial|poisson|negbinomial] [--chains 4] [--warmup 1000]
+  [--family ${FAMILY_NAMES.join('|')}] [--chains 4] [--warmup 1000]
   [--iter 1000] [--seed 1] [--adapt-delta 0.8] [--max-treedepth 10] [--metric auto|diag|dense]
   [--adaptation fast|stan] [--factor COLUMN]...
   [--prior "student_t(3, 0, 10) sd"]... [--summary OUT.json] [--draws OUT.csv] [--quiet]
   [--stop-when-converged [--ess-target 400]]`;
 
-const FAMILIES: FamilyName[] = ['gaussian', 'student', 'bernoulli', 'binomial', 'poisson', 'negbinomial'];
+const FAMILIES: readonly FamilyName[] = FAMILY_NAMES;
 const VALUE_OPTIONS = ['data', 'formula', 'family', 'chains', 'warmup', 'iter', 'seed', 'adapt-delta',
   'max-treedepth', 'metric', 'adaptation', 'prior', 'factor', 'summary', 'draws', 'ess-target'] as const;
 const FLAG_OPTIONS = ['quiet', 'help', 'stop-when-converged'] as const;
@@ -140,8 +141,8 @@ export function parseFitArgs(argv: readonly string[]): FitOptions {
   const formula = values.get('formula');
   if (!formula || !formula.trim()) throw new UsageError('--formula is required, e.g. --formula "Reaction ~ Days + (Days | Subject)"');
   const familyText = values.get('family') ?? 'gaussian';
-  if (!(FAMILIES as string[]).includes(familyText)) {
-    const near = nearest(familyText, FAMILIES);
+  if (!FAMILIES.includes(familyText)) {
+    const near = nearest(familyText, [...FAMILIES]);
     throw new UsageError(`unknown --family '${familyText}'${near ? ` (did you mean ${near}?)` : ''}: use one of ${FAMILIES.join(', ')}`);
   }
   const settings: SamplerSettings = { ...DEFAULT_SETTINGS };

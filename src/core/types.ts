@@ -84,7 +84,18 @@ export interface PriorRow {
 // Model structure (src/core/design -> src/core/model)
 // ---------------------------------------------------------------------------------------------
 
-export type FamilyName = 'gaussian' | 'student' | 'bernoulli' | 'binomial' | 'poisson' | 'negbinomial';
+/**
+ * A brms family name, one of the registry's (src/core/families: gaussian, student, bernoulli,
+ * binomial, poisson, negbinomial). A string, so that adding a family touches no type here.
+ */
+export type FamilyName = string;
+
+/** The prior of one of the family's distributional parameters (sigma, nu, shape). */
+export interface FamilyParamPrior {
+  /** brms name, as the family's params list names it. */
+  name: string;
+  prior: PriorDensity;
+}
 
 /** How the sampler sees a group term's effects (GroupTerm.parameterization). */
 export type GroupParameterization = 'noncentered' | 'centered' | 'hcentered';
@@ -144,10 +155,11 @@ export interface ModelStructure {
   /** Prior per population coefficient (length K). */
   bPriors: PriorDensity[];
   groups: GroupTerm[];
-  /** Family parameter priors: sigma (gaussian, student), nu (student), shape (negbinomial). */
-  sigmaPrior?: PriorDensity;
-  nuPrior?: PriorDensity;
-  shapePrior?: PriorDensity;
+  /**
+   * Priors of the family's distributional parameters, in the order of its params list
+   * (families/*.ts); a parameter left out has a flat prior.
+   */
+  familyPriors: FamilyParamPrior[];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -166,7 +178,7 @@ export interface LogDensity {
    */
   logDensityGradient(theta: Float64Array, grad: Float64Array): number;
   /**
-   * Rough cost of one gradient in multiply-adds (~1 ns each), for choices that weigh work per
+   * Rough cost of one gradient in multiply-adds (the unit metricChoice.ts converts to time), for choices that weigh work per
    * gradient, such as the dense metric (metricChoice.ts). Optional; deterministic (no timing).
    */
   readonly gradientCost?: number;

@@ -9,13 +9,14 @@ import { parseSettings, DEFAULT_FORM, formOf } from '../../src/app/workspace/set
 import { summaryCsvText, fileStem } from '../../src/app/workspace/exports';
 import { iccDraws } from '../../src/app/workspace/icc';
 import { commonDraws, diagnosticsCopy, SamplerCounts, usableChains } from '../../src/app/workspace/fit';
+import { getFamily } from '../../src/core/families';
 
 /** y ~ x + (1 + x | g): 4 observations, 2 levels. */
 function structure(family: ModelStructure['family'] = 'gaussian'): ModelStructure {
   return {
-    family, N: 4, y: Float64Array.from([1, 2, 3, 4]), trials: family === 'binomial' ? Float64Array.from([10, 10, 10, 10]) : null,
+    family, N: 4, y: Float64Array.from([1, 2, 3, 4]), trials: getFamily(family).response.trials ? Float64Array.from([10, 10, 10, 10]) : null,
     offset: null, hasIntercept: true, X: Float64Array.from([0, 1, 2, 3]), K: 1, bNames: ['x'],
-    interceptPrior: { dist: 'flat' }, bPriors: [{ dist: 'flat' }],
+    interceptPrior: { dist: 'flat' }, bPriors: [{ dist: 'flat' }], familyPriors: [],
     groups: [{
       id: 1, group: 'g', levels: ['a', 'b'], index: Int32Array.from([0, 0, 1, 1]), coefNames: ['Intercept', 'x'],
       Z: [Float64Array.from([1, 1, 1, 1]), Float64Array.from([0, 1, 2, 3])], correlated: true,

@@ -1,33 +1,21 @@
-// Posterior predictive check: replicated responses from output draws (b_*, r_*, sigma, nu,
-// shape) and the model structure's design, as brms's posterior_predict does it:
+// Posterior predictive check: replicated responses from output draws (b_*, r_*, the family's
+// distributional parameters) and the model structure's design, as brms's posterior_predict does it:
 //   eta_i = b_Intercept + X_i b + sum_t sum_m r_t[level_t(i), m] Z_tm[i] + offset_i
-//   y_rep_i ~ family(eta_i) with the family's link (identity, logit, log).
+//   y_rep_i ~ family(eta_i), drawn by the family's own predict (src/core/families).
 // X is not centred in ModelStructure and b_Intercept is on the original scale, so no centring
 // correction is needed. Pure functions, no DOM: tested in tests/app/ppc.test.ts.
 import { createChainRng } from '../../core/sampler/rng';
 import type { FamilyName, ModelStructure } from '../../core/types';
+import { getFamily } from '../../core/families';
 
 /**
  * Which posterior predictive check a family gets (bayesplot's choice by outcome type):
  * continuous families a density overlay (ppc_dens_overlay), binary, binomial and count families
- * bars of counts per value (ppc_bars). Chosen by family, never by the data: a gaussian model of
- * a whole-number response still replicates non-integers.
+ * bars of counts per value (ppc_bars). Chosen by family (Family.discrete), never by the data: a
+ * gaussian model of a whole-number response still replicates non-integers.
  */
 export function ppcKind(family: FamilyName): 'density' | 'bars' {
-  switch (family) {
-    case 'gaussian':
-    case 'student':
-      return 'density';
-    case 'bernoulli':
-    case 'binomial':
-    case 'poisson':
-    case 'negbinomial':
-      return 'bars';
-    default: {
-      const never: never = family;
-      throw new Error(`Posterior predictive check: unsupported family ${String(never)}`);
-    }
-  }
+  return getFamily(family).discrete ? 'bars' : 'density';
 }
 
 /** Output-draw column of every quantity the linear predictor needs; -1 when absent. */
@@ -36,9 +24,8 @@ export interface PpcPlan {
   b: Int32Array;
   /** Per group term, per coefficient m, per level j: column of r_group[level,coef] (m * J + j). */
   r: Int32Array[];
-  sigma: number;
-  nu: number;
-  shape: number;
+  /** Columns of the family's distributional parameters, in its params order. */
+  params: Int32Array;
 }
 
 export function ppcPlan(s: ModelStructure, names: readonly string[]): PpcPlan {
@@ -55,19 +42,12 @@ export function ppcPlan(s: ModelStructure, names: readonly string[]): PpcPlan {
     g.coefNames.forEach((c, m) => g.levels.forEach((lev, j) => { cols[m * J + j] = need(`r_${g.group}[${lev},${c}]`); }));
     return cols;
   });
-  const optional = (n: string) => at.get(n) ?? -1;
-  const plan: PpcPlan = {
+  return {
     intercept: s.hasIntercept ? need('b_Intercept') : -1,
     b: Int32Array.from(s.bNames, (n) => need(`b_${n}`)),
     r,
-    sigma: optional('sigma'),
-    nu: optional('nu'),
-    shape: optional('shape'),
+    params: Int32Array.from(getFamily(s.family).params, (p) => need(p.name)),
   };
-  if ((s.family === 'gaussian' || s.family === 'student') && plan.sigma < 0) need('sigma');
-  if (s.family === 'student' && plan.nu < 0) need('nu');
-  if (s.family === 'negbinomial' && plan.shape < 0) need('shape');
-  return plan;
 }
 
 /** Writes the linear predictor of one draw (a row of output parameters) into `eta` (length N). */
@@ -101,84 +81,13 @@ export function makeRng(seed: number): () => number {
   return () => 1 - rng.uniform();
 }
 
-function normal(u: () => number): number {
-  return Math.sqrt(-2 * Math.log(u())) * Math.cos(2 * Math.PI * u());
-}
-
-/** Gamma(shape, 1) by Marsaglia and Tsang (2000); shape < 1 boosted with U^(1/shape). */
-function gamma(u: () => number, shape: number): number {
-  if (shape < 1) return gamma(u, shape + 1) * Math.pow(u(), 1 / shape);
-  const d = shape - 1 / 3;
-  const c = 1 / Math.sqrt(9 * d);
-  for (;;) {
-    let x: number;
-    let v: number;
-    do { x = normal(u); v = 1 + c * x; } while (v <= 0);
-    v = v * v * v;
-    const w = u();
-    if (w < 1 - 0.0331 * x * x * x * x || Math.log(w) < 0.5 * x * x + d * (1 - v + Math.log(v))) return d * v;
-  }
-}
-
-/** Poisson: multiplication method for small means, normal approximation (rounded) above 50. */
-function poisson(u: () => number, lambda: number): number {
-  if (!(lambda > 0)) return 0;
-  if (lambda > 50) return Math.max(0, Math.round(lambda + Math.sqrt(lambda) * normal(u)));
-  const L = Math.exp(-lambda);
-  let k = 0;
-  let p = u();
-  while (p > L) { k++; p *= u(); }
-  return k;
-}
-
-/** Binomial: sum of Bernoulli draws up to 200 trials, normal approximation (clamped) beyond. */
-function binomial(u: () => number, n: number, p: number): number {
-  if (n <= 200) {
-    let k = 0;
-    for (let i = 0; i < n; i++) if (u() < p) k++;
-    return k;
-  }
-  const v = Math.round(n * p + Math.sqrt(n * p * (1 - p)) * normal(u));
-  return Math.min(n, Math.max(0, v));
-}
-
-const logistic = (x: number) => 1 / (1 + Math.exp(-x));
-
 /** One replicated dataset for one draw: eta from linearPredictor, then the family's noise. */
 export function replicate(s: ModelStructure, plan: PpcPlan, draw: ArrayLike<number>, u: () => number, eta: Float64Array, out: Float64Array): void {
   linearPredictor(s, plan, draw, eta);
-  const N = s.N;
-  switch (s.family) {
-    case 'gaussian': {
-      const sigma = draw[plan.sigma];
-      for (let i = 0; i < N; i++) out[i] = eta[i] + sigma * normal(u);
-      return;
-    }
-    case 'student': {
-      const sigma = draw[plan.sigma];
-      const nu = draw[plan.nu];
-      for (let i = 0; i < N; i++) out[i] = eta[i] + sigma * normal(u) / Math.sqrt((2 * gamma(u, nu / 2)) / nu);
-      return;
-    }
-    case 'bernoulli':
-      for (let i = 0; i < N; i++) out[i] = u() < logistic(eta[i]) ? 1 : 0;
-      return;
-    case 'binomial':
-      for (let i = 0; i < N; i++) out[i] = binomial(u, s.trials ? s.trials[i] : 1, logistic(eta[i]));
-      return;
-    case 'poisson':
-      for (let i = 0; i < N; i++) out[i] = poisson(u, Math.exp(eta[i]));
-      return;
-    case 'negbinomial': {
-      const shape = draw[plan.shape];
-      for (let i = 0; i < N; i++) out[i] = poisson(u, (Math.exp(eta[i]) * gamma(u, shape)) / shape);
-      return;
-    }
-    default: {
-      const never: never = s.family;
-      throw new Error(`Posterior predictive check: unsupported family ${String(never)}`);
-    }
-  }
+  const fam = getFamily(s.family);
+  const par = Array.from(plan.params, (c) => draw[c]);
+  const T = s.trials;
+  for (let i = 0; i < s.N; i++) out[i] = fam.predict(eta[i], T ? T[i] : 1, par, u);
 }
 
 /**

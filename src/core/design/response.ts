@@ -3,6 +3,8 @@ import type { FamilyName } from '../types';
 import type { ResponsePart } from '../formula/types';
 import { ModelError } from '../formula/errors';
 import { excerpt, listExcerpt } from '../formula/excerpt';
+import { getFamily } from '../families';
+import { firstBad, isCount } from '../families/shared';
 import { columnLabels, evalNumeric, factorFromValues, type FrameContext } from './evaluate';
 
 export interface ResponseValues {
@@ -13,79 +15,56 @@ export interface ResponseValues {
 
 const row = (ctx: FrameContext, i: number) => ctx.rows[i] + 1;
 
-function firstBad(y: Float64Array, ok: (v: number) => boolean): number {
-  for (let i = 0; i < y.length; i++) if (!ok(y[i])) return i;
-  return -1;
-}
-
-const isCount = (v: number) => Number.isInteger(v) && v >= 0;
-
 export function responseValues(resp: ResponsePart, family: FamilyName, ctx: FrameContext): ResponseValues {
   const messages: string[] = [];
   const label = excerpt(resp.label);
   const trialsLabel = resp.kind === 'trials' ? excerpt(resp.trialsLabel) : '';
   const failuresLabel = resp.kind === 'cbind' ? excerpt(resp.failuresLabel) : '';
-  if (resp.kind !== 'simple' && family !== 'binomial') {
+  const fam = getFamily(family);
+  if (resp.kind !== 'simple' && !fam.response.trials) {
     throw new ModelError(`${resp.kind === 'trials' ? 'trials()' : 'cbind()'} in the response is for the binomial family, but the family is ${family}. Pick binomial, or write just ${label} ~ ...`);
   }
   // A categorical response column.
   const col = resp.expr.type === 'name' ? ctx.columns.get(resp.expr.name) : undefined;
-  const categorical = col !== undefined && (col.numeric === null || (col.asFactor && family === 'bernoulli'));
+  const categorical = col !== undefined && (col.numeric === null || (col.asFactor && fam.response.twoLevelFactor));
   if (categorical) {
     const { labels, numeric } = columnLabels(col!, ctx);
     const f = factorFromValues(labels, numeric);
-    if (family === 'bernoulli' && f.levels.length === 2) {
+    if (fam.response.twoLevelFactor && f.levels.length === 2) {
       // brms codes a two-level factor response as 0/1 with the second level (R's order) as 1.
       messages.push(`Response ${label} has two levels; coding '${excerpt(f.levels[1])}' as 1 (success) and '${excerpt(f.levels[0])}' as 0, as brms does (the second level in R's sort order is the success).`);
       return { y: Float64Array.from(f.codes), trials: null, messages };
     }
-    if (family === 'bernoulli') {
-      throw new ModelError(`The bernoulli family needs a response with two values (0/1 or two labels such as Y/N), but ${label} has ${f.levels.length} levels (${listExcerpt(f.levels)}).`);
+    if (fam.response.twoLevelFactor) {
+      throw new ModelError(`The ${family} family needs a response with two values (0/1 or two labels such as Y/N), but ${label} has ${f.levels.length} levels (${listExcerpt(f.levels)}).`);
     }
-    throw new ModelError(`The response ${label} is not numeric (e.g. '${excerpt(labels[0])}'); the ${family} family needs ${family === 'gaussian' || family === 'student' ? 'numbers' : 'counts'}.${f.levels.length === 2 ? ' For a two-level outcome pick the bernoulli family.' : ''}`);
+    throw new ModelError(`The response ${label} is not numeric (e.g. '${excerpt(labels[0])}'); the ${family} family needs ${fam.response.needs}.${f.levels.length === 2 ? ' For a two-level outcome pick the bernoulli family.' : ''}`);
   }
   const y = evalNumeric(resp.expr, ctx);
   const bad = firstBad(y, Number.isFinite);
   if (bad >= 0) throw new ModelError(`The response ${label} is ${y[bad]} at data row ${row(ctx, bad)}; it must be a finite number.`);
-  switch (family) {
-    case 'gaussian':
-    case 'student':
-      return { y, trials: null, messages };
-    case 'bernoulli': {
-      const b = firstBad(y, (v) => v === 0 || v === 1);
-      if (b >= 0) throw new ModelError(`The bernoulli family needs a 0/1 response, but ${label} is ${y[b]} at data row ${row(ctx, b)}. Recode it to 0/1 (or pick binomial/poisson for counts).`);
-      return { y, trials: null, messages };
-    }
-    case 'poisson':
-    case 'negbinomial': {
-      const b = firstBad(y, isCount);
-      if (b >= 0) throw new ModelError(`The ${family} family needs non-negative whole-number counts, but ${label} is ${y[b]} at data row ${row(ctx, b)}.`);
-      return { y, trials: null, messages };
-    }
-    case 'binomial': {
-      if (resp.kind === 'simple') {
-        throw new ModelError(`The binomial family needs the number of trials: write ${label} | trials(n) ~ ... or cbind(successes, failures) ~ ...`);
-      }
-      const b = firstBad(y, isCount);
-      if (b >= 0) throw new ModelError(`Binomial successes ${label} must be non-negative whole numbers, but it is ${y[b]} at data row ${row(ctx, b)}.`);
-      let trials: Float64Array;
-      if (resp.kind === 'trials') {
-        trials = evalNumeric(resp.trials, ctx);
-        const t = firstBad(trials, isCount);
-        if (t >= 0) throw new ModelError(`Binomial trials ${trialsLabel} must be non-negative whole numbers, but it is ${trials[t]} at data row ${row(ctx, t)}.`);
-        for (let i = 0; i < y.length; i++) {
-          if (y[i] > trials[i]) {
-            throw new ModelError(`Successes exceed trials at data row ${row(ctx, i)}: ${label} = ${y[i]} but ${trialsLabel} = ${trials[i]}.`);
-          }
-        }
-      } else {
-        const failures = evalNumeric(resp.failures, ctx);
-        const f = firstBad(failures, isCount);
-        if (f >= 0) throw new ModelError(`Binomial failures ${failuresLabel} must be non-negative whole numbers, but it is ${failures[f]} at data row ${row(ctx, f)}.`);
-        trials = new Float64Array(y.length);
-        for (let i = 0; i < y.length; i++) trials[i] = y[i] + failures[i];
-      }
-      return { y, trials, messages };
-    }
+  if (fam.response.trials && resp.kind === 'simple') {
+    throw new ModelError(`The ${family} family needs the number of trials: write ${label} | trials(n) ~ ... or cbind(successes, failures) ~ ...`);
   }
+  const problem = fam.response.check(y, label, (i) => row(ctx, i));
+  if (problem) throw new ModelError(problem);
+  if (resp.kind === 'simple') return { y, trials: null, messages };
+  let trials: Float64Array;
+  if (resp.kind === 'trials') {
+    trials = evalNumeric(resp.trials, ctx);
+    const t = firstBad(trials, isCount);
+    if (t >= 0) throw new ModelError(`Binomial trials ${trialsLabel} must be non-negative whole numbers, but it is ${trials[t]} at data row ${row(ctx, t)}.`);
+    for (let i = 0; i < y.length; i++) {
+      if (y[i] > trials[i]) {
+        throw new ModelError(`Successes exceed trials at data row ${row(ctx, i)}: ${label} = ${y[i]} but ${trialsLabel} = ${trials[i]}.`);
+      }
+    }
+  } else {
+    const failures = evalNumeric(resp.failures, ctx);
+    const f = firstBad(failures, isCount);
+    if (f >= 0) throw new ModelError(`Binomial failures ${failuresLabel} must be non-negative whole numbers, but it is ${failures[f]} at data row ${row(ctx, f)}.`);
+    trials = new Float64Array(y.length);
+    for (let i = 0; i < y.length; i++) trials[i] = y[i] + failures[i];
+  }
+  return { y, trials, messages };
 }

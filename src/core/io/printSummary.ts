@@ -5,6 +5,7 @@
 // then the sampler warnings.
 import type { FamilyName, SummaryRow } from '../types';
 import { quantileKey } from './summaryJson';
+import { DIST_PARAMETER_NAMES, getFamily } from '../families';
 
 export interface PrintSummaryInput {
   formula: string;
@@ -24,16 +25,7 @@ export interface PrintSummaryInput {
   warnings: string[];
 }
 
-const LINKS: Record<FamilyName, string> = {
-  gaussian: 'mu = identity; sigma = identity',
-  student: 'mu = identity; sigma = identity; nu = identity',
-  bernoulli: 'mu = logit',
-  binomial: 'mu = logit',
-  poisson: 'mu = log',
-  negbinomial: 'mu = log; shape = identity',
-};
-
-const FAMILY_PARAMETERS = new Set(['sigma', 'nu', 'shape', 'phi']);
+const FAMILY_PARAMETERS = DIST_PARAMETER_NAMES;
 const COLUMNS = ['Estimate', 'Est.Error', 'l-95% CI', 'u-95% CI', 'Rhat', 'Bulk_ESS', 'Tail_ESS'];
 
 const fixed2 = (x: number | null | undefined): string =>
@@ -66,7 +58,7 @@ export function printSummary(input: PrintSummaryInput): string {
   const { rows } = input;
   const out: string[] = [
     ` Family: ${input.family} `,
-    `  Links: ${LINKS[input.family]} `,
+    `  Links: ${getFamily(input.family).linksText} `,
     `Formula: ${input.formula} `,
     `   Data: ${input.dataName} (Number of observations: ${input.nObs}) `,
     `  Draws: ${input.chains} chains, each with iter = ${input.warmup + input.iter}; warmup = ${input.warmup}; thin = 1;`,

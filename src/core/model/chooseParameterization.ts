@@ -30,6 +30,7 @@
 // names, priors and draws (buildModel).
 import type { GroupParameterization, GroupTerm, ModelStructure } from '../types';
 import { hcenteredProblem } from './validateStructure';
+import { getFamily } from '../families';
 
 /** 'auto' chooses from the data; the others force every term (tests, users). */
 export type ParameterizationMode = 'auto' | 'noncentered' | 'centered';
@@ -57,20 +58,11 @@ function workingResponse(s: ModelStructure): { w: Float64Array; weight: Float64A
   const N = s.N;
   const w = new Float64Array(N);
   const weight = new Float64Array(N).fill(1);
+  const stabilise = getFamily(s.family).working.stabilise;
   for (let n = 0; n < N; n++) {
-    const y = s.y[n];
-    switch (s.family) {
-      case 'poisson': case 'negbinomial':
-        w[n] = 2 * Math.sqrt(y + 0.375);
-        break;
-      case 'binomial': {
-        const T = s.trials ? s.trials[n] : 1;
-        w[n] = Math.asin(Math.sqrt((y + 0.375) / (T + 0.75)));
-        weight[n] = T;
-        break;
-      }
-      default: w[n] = y;
-    }
+    const v = stabilise(s.y[n], s.trials ? s.trials[n] : 1);
+    w[n] = v.w;
+    weight[n] = v.weight;
   }
   return { w, weight };
 }
@@ -176,8 +168,9 @@ export function quantile(v: readonly number[], p: number): number {
 function relativeInformation(s: ModelStructure, g: GroupTerm): Float64Array {
   const J = g.levels.length;
   const f = new Float64Array(J).fill(1);
-  if (s.family === 'gaussian' || s.family === 'student') return f;
-  const count = s.family === 'poisson' || s.family === 'negbinomial';
+  const information = getFamily(s.family).working.information;
+  if (information === 'flat') return f;
+  const count = information === 'count';
   const ys = new Float64Array(J);
   const ts = new Float64Array(J);
   for (let n = 0; n < s.N; n++) {

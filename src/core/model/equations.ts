@@ -3,6 +3,8 @@
 //   beta_{0j} = gamma_{00} + u_{0j}, ...,  (u_{0j}, u_{1j}) ~ MVNormal(0, Sigma_u),
 // with logit/log links for the other families and one block per group term.
 import type { FamilyName, ModelStructure } from '../types';
+import { getFamily } from '../families';
+import { linkLatex } from '../families/shared';
 import type { ParsedFormula } from '../formula/types';
 import { latexText } from './codeEscape';
 
@@ -57,16 +59,10 @@ function render(m: EqModel, family: FamilyName): string {
   const varyingIn = (c: string) => m.groups.map((g, t) => (g.coefs.some((x) => key(x) === key(c)) ? t : -1)).filter((t) => t >= 0);
 
   const lines: string[] = [];
-  const lp = { gaussian: '\\mu_{i}', student: '\\mu_{i}', bernoulli: 'p_{i}', binomial: 'p_{i}', poisson: '\\lambda_{i}', negbinomial: '\\lambda_{i}' }[family];
-  const dist = {
-    gaussian: `\\operatorname{Normal}(\\mu_{i}, \\sigma)`,
-    student: `\\operatorname{StudentT}(\\nu, \\mu_{i}, \\sigma)`,
-    bernoulli: `\\operatorname{Bernoulli}(p_{i})`,
-    binomial: `\\operatorname{Binomial}(n_{i}, p_{i})`,
-    poisson: `\\operatorname{Poisson}(\\lambda_{i})`,
-    negbinomial: `\\operatorname{NegBinomial}(\\lambda_{i}, \\phi)`,
-  }[family];
-  const link = { gaussian: lp, student: lp, bernoulli: `\\operatorname{logit}(${lp})`, binomial: `\\operatorname{logit}(${lp})`, poisson: `\\log(${lp})`, negbinomial: `\\log(${lp})` }[family];
+  const fam = getFamily(family);
+  const lp = fam.latex.mean;
+  const dist = fam.latex.distribution;
+  const link = linkLatex(fam.link, lp);
   lines.push(`${y} &\\sim ${dist}`);
   const coefSymbol = (c: string, level1: boolean) => {
     const ts = varyingIn(c);

@@ -4,6 +4,7 @@
 // Every user string (file name, column names, levels, prior text) goes through codeEscape.ts,
 // so the script runs only the calls written here whatever the data holds.
 import type { DataTable, FamilyName, SamplerSettings } from '../types';
+import { getFamily } from '../families';
 import { DEFAULT_SETTINGS } from '../types';
 import type { Expr } from '../formula/ast';
 import { formatNumberR } from '../formula/deparse';
@@ -93,7 +94,8 @@ export function brmsCall(
     }
   }
   const resp = formula.response.expr;
-  if (family === 'bernoulli' && resp.type === 'name') {
+  const fam = getFamily(family);
+  if (fam.response.twoLevelFactor && resp.type === 'name') {
     const col = data.columns.find((c) => c.name === resp.name);
     if (col && col.numeric === null) {
       const levels = [...new Set(col.raw.filter((_, i) => !col.missing[i]))].sort(compareR);
@@ -102,7 +104,7 @@ export function brmsCall(
       }
     }
   }
-  const familyCall = `${family}()`;
+  const familyCall = fam.brms.call;
   lines.push('', 'fit <- brm(', `  ${brmsFormulaText(formula)},`, '  data = data,', `  family = ${familyCall},`);
   if (priors.length) {
     lines.push('  prior = c(');

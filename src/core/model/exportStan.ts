@@ -2,6 +2,7 @@
 // stan-prior.R, inst/chunks/fun_scale_r_cor.stan; shape of brms 2.18 output, in Stan's current
 // array syntax) and its data as JSON, so a model runs unchanged on CmdStan.
 import type { FamilyName, PriorDensity } from '../types';
+import { getFamily } from '../families';
 import { formatNumberR } from '../formula/deparse';
 import type { Design } from '../design/buildDesign';
 import type { ResolvedPrior, ResolvedPriors } from './priors';
@@ -54,22 +55,6 @@ function vectorPriorLines(name: string, priors: ResolvedPrior[], lb: number | nu
   return priors.map((p, k) => lpriorLine(`${name}[${k + 1}]`, p, lb, 1)).filter((l): l is string => l !== null);
 }
 
-const GLM: Partial<Record<FamilyName, (x: string) => string>> = {
-  gaussian: (x) => `normal_id_glm_lpdf(Y | ${x}, mu, b, sigma)`,
-  bernoulli: (x) => `bernoulli_logit_glm_lpmf(Y | ${x}, mu, b)`,
-  poisson: (x) => `poisson_log_glm_lpmf(Y | ${x}, mu, b)`,
-  negbinomial: (x) => `neg_binomial_2_log_glm_lpmf(Y | ${x}, mu, b, shape)`,
-};
-
-const PLAIN: Record<FamilyName, string> = {
-  gaussian: 'normal_lpdf(Y | mu, sigma)',
-  student: 'student_t_lpdf(Y | nu, mu, sigma)',
-  bernoulli: 'bernoulli_logit_lpmf(Y | mu)',
-  binomial: 'binomial_logit_lpmf(Y | trials, mu)',
-  poisson: 'poisson_log_lpmf(Y | mu)',
-  negbinomial: 'neg_binomial_2_log_lpmf(Y | mu, shape)',
-};
-
 const hasCor = (g: Design['groups'][number]) => g.correlated && g.coefNames.length > 1;
 
 export function stanProgram(design: Design, family: FamilyName, priors: ResolvedPriors): string {
@@ -77,7 +62,7 @@ export function stanProgram(design: Design, family: FamilyName, priors: Resolved
   const centred = design.hasIntercept && hasX;
   const Xname = centred ? 'Xc' : 'X';
   const Kname = centred ? 'Kc' : 'K';
-  const continuous = family === 'gaussian' || family === 'student';
+  const fam = getFamily(family);
   const groups = design.groups;
   const L: string[] = [];
   L.push('// generated with Multilevel Studio in the shape brms 2.18 generates (current Stan array syntax)');
@@ -99,8 +84,8 @@ export function stanProgram(design: Design, family: FamilyName, priors: Resolved
   L.push('}');
   L.push('data {');
   L.push('  int<lower=1> N;  // total number of observations');
-  L.push(continuous ? '  vector[N] Y;  // response variable' : '  array[N] int Y;  // response variable');
-  if (family === 'binomial') L.push('  array[N] int trials;  // number of trials');
+  L.push(fam.stan.integerResponse ? '  array[N] int Y;  // response variable' : '  vector[N] Y;  // response variable');
+  if (fam.logLik.usesTrials) L.push('  array[N] int trials;  // number of trials');
   if (hasX) {
     L.push('  int<lower=1> K;  // number of population-level effects');
     L.push('  matrix[N, K] X;  // population-level design matrix');
@@ -132,9 +117,7 @@ export function stanProgram(design: Design, family: FamilyName, priors: Resolved
   L.push('parameters {');
   if (hasX) L.push(`  vector[${Kname}] b;  // population-level effects`);
   if (design.hasIntercept) L.push('  real Intercept;  // temporary intercept for centered predictors');
-  if (priors.sigma) L.push('  real<lower=0> sigma;  // dispersion parameter');
-  if (priors.nu) L.push('  real<lower=1> nu;  // degrees of freedom or shape');
-  if (priors.shape) L.push('  real<lower=0> shape;  // shape parameter');
+  for (const p of fam.params) L.push(p.stanDeclaration);
   for (const g of groups) {
     const i = g.id;
     L.push(`  vector<lower=0>[M_${i}] sd_${i};  // group-level standard deviations`);
@@ -169,9 +152,10 @@ export function stanProgram(design: Design, family: FamilyName, priors: Resolved
   const lp: (string | null)[] = [];
   if (hasX) lp.push(...vectorPriorLines('b', priors.b, null));
   if (priors.intercept) lp.push(lpriorLine('Intercept', priors.intercept, null, 1));
-  if (priors.sigma) lp.push(lpriorLine('sigma', priors.sigma, 0, 1));
-  if (priors.nu) lp.push(lpriorLine('nu', priors.nu, 1, 1));
-  if (priors.shape) lp.push(lpriorLine('shape', priors.shape, 0, 1));
+  for (const p of fam.params) {
+    const resolved = priors.family.find((fp) => fp.name === p.name);
+    if (resolved) lp.push(lpriorLine(p.name, resolved.prior, p.lower, 1));
+  }
   groups.forEach((g, t) => {
     lp.push(...vectorPriorLines(`sd_${g.id}`, priors.sd[t], 0));
     const c = priors.cor[t];
@@ -182,7 +166,7 @@ export function stanProgram(design: Design, family: FamilyName, priors: Resolved
   L.push('model {');
   L.push('  // likelihood including constants');
   L.push('  if (!prior_only) {');
-  const glm = hasX ? GLM[family] : undefined;
+  const glm = hasX ? fam.stan.glm : undefined;
   L.push('    // initialize linear predictor term');
   L.push('    vector[N] mu = rep_vector(0.0, N);');
   const fixed: string[] = [];
@@ -197,7 +181,7 @@ export function stanProgram(design: Design, family: FamilyName, priors: Resolved
     L.push(`      mu[n] += ${parts.join(' + ')};`);
     L.push('    }');
   }
-  L.push(`    target += ${glm ? glm(Xname) : PLAIN[family]};`);
+  L.push(`    target += ${glm ? glm(Xname) : fam.stan.lpdf};`);
   L.push('  }');
   L.push('  // priors including constants');
   L.push('  target += lprior;');
@@ -232,7 +216,7 @@ export function stanProgram(design: Design, family: FamilyName, priors: Resolved
 export function stanData(design: Design, family: FamilyName): Record<string, unknown> {
   const N = design.N;
   const out: Record<string, unknown> = { N, Y: Array.from(design.y) };
-  if (family === 'binomial') out.trials = Array.from(design.trials!);
+  if (getFamily(family).logLik.usesTrials) out.trials = Array.from(design.trials!);
   if (design.K > 0) {
     const K = design.K + (design.hasIntercept ? 1 : 0);
     const X: number[][] = new Array(N);

@@ -2,15 +2,17 @@
 // (the same specialisation a C++ template or Stan's code generator gives). For each observation it
 // builds eta (offset + Intercept + Xc b + Z r[index]), evaluates the family's log likelihood and
 // d lp / d eta, and immediately accumulates the reverse pass (intercept sum, Xc^T d eta, scatter-add
-// into d r), exactly as a hand-written loop would. Separate passes cost ~3 ns per element each in
-// V8 (bench/gradient.ts); one fused loop makes the model run at hand-loop speed.
+// into d r), exactly as a hand-written loop would: each separate pass streams every array once more
+// (bench/gradient.ts and bench/NOTES.md have the figures); one fused loop runs at hand-loop speed.
+// The family's part is its own row function (src/core/families), called from the generated loop
+// so V8 inlines it: the same definition the multi-pass kernel calls.
 //
 // The generated source only contains numeric literals and fixed identifiers derived from the
 // structure's shape (never data or names), so it is safe to compile with new Function. Where code
 // generation is unavailable (a Content-Security-Policy without 'unsafe-eval'), buildModel falls
 // back to the multi-pass kernels.
-import type { FamilyName } from '../types';
-import { digammaRatio, lgammaRatio } from '../math/special';
+import type { LogLikelihood } from '../families/types';
+import { SPECIAL } from '../families/special';
 
 export interface FusedTermColumn {
   /** Index of the term (columns of one term share its group index array). */
@@ -22,7 +24,8 @@ export interface FusedTermColumn {
 }
 
 export interface FusedLoopSpec {
-  family: FamilyName;
+  /** The family's log likelihood: its row function is called (and inlined by V8) per row. */
+  logLik: LogLikelihood;
   N: number;
   K: number;
   y: Float64Array;
@@ -44,47 +47,12 @@ export interface FusedLoopSpec {
 }
 
 /**
- * P = [Intercept, b_1..b_K, famA, famB] in; out = [acc0, acc1, dIntercept, db_1..db_K].
- * Gaussian: famA = sigma; acc0 = sum r^2 (standardised residuals). Student: famA = sigma, famB = nu;
- * acc0 = sum log1p(t), acc1 = sum d^2 / (sigma^2 nu + d^2). Bernoulli / binomial / poisson: acc0 = lp.
- * Negbinomial: famA = phi; acc0 = lp, acc1 = d lp / d phi. dr must be zeroed by the caller.
+ * P = [Intercept, b_1..b_K, c0, c1] in, c0 and c1 the family's row constants
+ * (LogLikelihood.prepare); out = [sum0, sum1, dIntercept, db_1..db_K], the family's two sums
+ * (LogLikelihood.finish turns them into lp and the distributional partials). dr must be zeroed by
+ * the caller.
  */
 export type FusedLoop = (P: Float64Array, out: Float64Array) => void;
-
-function familySnippet(f: FamilyName): { pre: string; body: string } {
-  switch (f) {
-    case 'gaussian':
-      return { pre: 'const inv = 1 / P[K + 1];', body: 'const res = (y[n] - e) * inv; acc0 += res * res; const d = res * inv;' };
-    case 'student':
-      return {
-        pre: 'const s2nu = P[K + 1] * P[K + 1] * P[K + 2]; const nu1 = P[K + 2] + 1;',
-        body: 'const dd = y[n] - e; const q = s2nu + dd * dd; acc0 += Math.log1p((dd * dd) / s2nu); acc1 += (dd * dd) / q; const d = (nu1 * dd) / q;',
-      };
-    case 'bernoulli':
-      return {
-        pre: '',
-        body: 'const ab = Math.exp(-Math.abs(e)); const p = e >= 0 ? 1 / (1 + ab) : ab / (1 + ab); acc0 += y[n] * e - (e > 0 ? e : 0) - Math.log1p(ab); const d = y[n] - p;',
-      };
-    case 'binomial':
-      return {
-        pre: '',
-        body: 'const ab = Math.exp(-Math.abs(e)); const p = e >= 0 ? 1 / (1 + ab) : ab / (1 + ab); acc0 += y[n] * e - T[n] * ((e > 0 ? e : 0) + Math.log1p(ab)); const d = y[n] - T[n] * p;',
-      };
-    case 'poisson':
-      return { pre: '', body: 'const mu = Math.exp(e); acc0 += y[n] * e - mu; const d = y[n] - mu;' };
-    case 'negbinomial':
-      return {
-        pre: 'const phi = P[K + 1]; const logPhi = Math.log(phi);',
-        body: [
-          'const yi = y[n]; const dl = e - logPhi; const ab = Math.exp(-Math.abs(dl));',
-          'const p = dl >= 0 ? 1 / (1 + ab) : ab / (1 + ab); const l1mp = -((dl > 0 ? dl : 0) + Math.log1p(ab));',
-          'acc0 += lgammaRatio(phi, yi) + yi * (dl + l1mp) + phi * l1mp;',
-          'acc1 += digammaRatio(phi, yi) + l1mp + p - (yi / phi) * (1 - p);',
-          'const d = yi - (yi + phi) * p;',
-        ].join(' '),
-      };
-  }
-}
 
 /**
  * True when every level's rows are contiguous (data sorted by this grouping factor, as insteval by
@@ -108,26 +76,65 @@ export function rowsGroupedByLevel(index: Int32Array): boolean {
 
 let compiledLoops = 0;
 
-/** Builds the fused loop, or returns null when code generation is not available. */
-export function compileFusedLoop(spec: FusedLoopSpec): FusedLoop | null {
-  const { K, N } = spec;
+const IDENT = /^[A-Za-z_$][\w$]*$/;
+const escapeRe = (x: string) => x.replace(/\$/g, '\\$');
+/** A whole-word occurrence of name (not a property, not part of a longer name). */
+const word = (name: string, flags = '') => new RegExp(`(?<![\\w$.])${escapeRe(name)}(?![\\w$])`, flags);
+
+/**
+ * The family's row function spliced into the loop as source: its parameters bound to the row's
+ * values, its `D[0] = x` / `D[1] = x` turned into the locals $d0 / $d1 and its one `return x` (the
+ * last statement) into `$rv = (x)`. V8 inlines a call to the row too, but the spliced form keeps
+ * every value in registers (bench/NOTES.md). Returns null when the function's text is not of that
+ * shape (a bundler rewrote it unexpectedly): the loop then calls the function instead.
+ */
+export function spliceRow(fn: LogLikelihood['row'], args: readonly string[]): string | null {
+  const text = fn.toString().trim();
+  const open = text.indexOf('(');
+  const close = text.indexOf(')', open);
+  const bodyStart = text.indexOf('{', close);
+  if (open < 0 || close < 0 || bodyStart < 0 || !text.endsWith('}')) return null;
+  const between = text.slice(close + 1, bodyStart).trim();
+  if (between !== '' && between !== '=>') return null;
+  const params = text.slice(open + 1, close).split(',').map((x) => x.trim());
+  if (params.length > args.length || params.some((x) => !IDENT.test(x) || x.startsWith('$'))) return null;
+  let body = text.slice(bodyStart + 1, -1);
+  if (body.includes('$')) return null; // the loop's own names start with $
+  const D = params[5];
+  if (D !== undefined) {
+    body = body.replace(new RegExp(`(?<![\\w$.])${escapeRe(D)}\\[([01])\\]\\s*=(?!=)`, 'g'), (_m, k: string) => `$d${k}=`);
+    if (word(D).test(body)) return null; // D used otherwise
+  }
+  const returns = body.match(word('return', 'g')) ?? [];
+  if (returns.length !== 1) return null;
+  const at = body.search(word('return'));
+  let expr = body.slice(at + 'return'.length).trim();
+  if (expr.endsWith(';')) expr = expr.slice(0, -1);
+  if (expr === '' || expr.includes(';') || expr.includes('{') || expr.includes('}')) return null;
+  const bind = params.map((p, i) => (i === 5 ? '' : `${p} = ${args[i]}`)).filter((b) => b !== '');
+  return `{ ${bind.length ? `const ${bind.join(', ')}; ` : ''}${body.slice(0, at)} $rv = (${expr}); }`;
+}
+
+/** The loop's source: the family's row spliced in (row = source) or called (row = null). */
+function fusedSource(spec: FusedLoopSpec, grouped: boolean[], spliced: string | null): string {
+  const { K } = spec;
+  const ll = spec.logLik;
   const nTerms = spec.termIndex.length;
-  const grouped = spec.termIndex.map(rowsGroupedByLevel);
-  const fam = familySnippet(spec.family);
   const L: string[] = [];
   // The row count is an argument so that compileFusedLoop can warm the loop up on its first rows:
   // V8 then has type feedback for every operation, the code after the loop included, when it
   // optimises the loop in the middle of the first full call (on-stack replacement). Without it,
   // the optimised code lacked feedback for the code after the loop and deoptimised at the end of
   // every call; a model fitted after another one in the same worker (or in the benchmark) ran its
-  // loop mostly unoptimised: insteval 1.7-4.5 ms per gradient instead of 0.35 ms.
+  // loop mostly unoptimised (bench/NOTES.md, "fused loop warm-up").
   L.push(`const K = ${K};`);
   L.push('return function fusedLoop(P, out, N) {');
   const withA = spec.intercept !== false;
   if (withA) L.push('const a = P[0];');
   for (let k = 0; k < K; k++) L.push(`const b${k} = P[${k + 1}]; let db${k} = 0;`);
-  L.push(fam.pre);
+  L.push(`const $c0 = P[${K + 1}], $c1 = P[${K + 2}];`);
   L.push('let acc0 = 0, acc1 = 0, dA = 0;');
+  if (spliced !== null) L.push('let $rv = 0, $d0 = 0, $d1 = 0;');
   for (let t = 0; t < nTerms; t++) if (grouped[t]) L.push(`let jp${t} = ${spec.termIndex[t][0]};`);
   spec.columns.forEach((c, i) => { if (grouped[c.term]) L.push(`let s${i} = 0;`); });
   /** Adds the open run sums of term t's columns into dr. */
@@ -149,7 +156,16 @@ export function compileFusedLoop(spec: FusedLoopSpec): FusedLoop | null {
     terms.push(c.Z ? `Z${i}[n] * r[${c.rBase} + j${c.term}]` : `r[${c.rBase} + j${c.term}]`);
   });
   L.push(`const e = ${terms.length ? terms.join(' + ') : '0'};`);
-  L.push(fam.body);
+  // The family's row (families/*.ts): its term of sum 0, d lp / d eta (D[0]) and its term of
+  // sum 1 (D[1]).
+  L.push(`const $y = y[n], $e = e, $t = ${ll.usesTrials ? 'T[n]' : '0'};`);
+  if (spliced !== null) {
+    L.push(spliced, 'acc0 += $rv; const d = $d0;');
+    if (ll.sums === 2) L.push('acc1 += $d1;');
+  } else {
+    L.push(`acc0 += row(${ROW_ARGS.join(', ')}); const d = D[0];`);
+    if (ll.sums === 2) L.push('acc1 += D[1];');
+  }
   if (withA) L.push('dA += d;');
   for (let k = 0; k < K; k++) L.push(`db${k} += X${k}[n] * d;`);
   spec.columns.forEach((c, i) => {
@@ -161,33 +177,76 @@ export function compileFusedLoop(spec: FusedLoopSpec): FusedLoop | null {
   L.push('out[0] = acc0; out[1] = acc1; out[2] = dA;');
   for (let k = 0; k < K; k++) L.push(`out[${3 + k}] = db${k};`);
   L.push('};');
-
-  const names = ['y', 'T', 'base', 'r', 'dr', 'lgammaRatio', 'digammaRatio'];
-  const values: unknown[] = [spec.y, spec.trials ?? new Float64Array(0), spec.base ?? new Float64Array(0), spec.r, spec.dr, lgammaRatio, digammaRatio];
-  for (let k = 0; k < K; k++) { names.push(`X${k}`); values.push(spec.Xcol[k]); }
-  for (let t = 0; t < nTerms; t++) { names.push(`I${t}`); values.push(spec.termIndex[t]); }
-  spec.columns.forEach((c, i) => { names.push(`Z${i}`); values.push(c.Z ?? new Float64Array(0)); });
   // A unique first line: V8 caches compiled sources, and a second model with the same source would
   // share the first one's function and its optimised code, specialised to the first model's arrays.
   L.unshift(`// fused loop ${++compiledLoops}`);
+  return L.join('\n');
+}
+
+/** The row's arguments as the loop passes them (families/types.ts LogLikelihood.row). */
+const ROW_ARGS = ['$y', '$e', '$t', '$c0', '$c1', 'D', '$fn'];
+
+type RawLoop = (P: Float64Array, out: Float64Array, n: number) => void;
+
+function instantiate(spec: FusedLoopSpec, source: string): RawLoop {
+  const names = ['y', 'T', 'base', 'r', 'dr', 'row', 'D', '$fn'];
+  const values: unknown[] = [
+    spec.y, spec.trials ?? new Float64Array(0), spec.base ?? new Float64Array(0), spec.r, spec.dr,
+    spec.logLik.row, new Float64Array(2), SPECIAL,
+  ];
+  for (let k = 0; k < spec.K; k++) { names.push(`X${k}`); values.push(spec.Xcol[k]); }
+  spec.termIndex.forEach((index, t) => { names.push(`I${t}`); values.push(index); });
+  spec.columns.forEach((c, i) => { names.push(`Z${i}`); values.push(c.Z ?? new Float64Array(0)); });
+  const factory = new Function(...names, source) as (...args: unknown[]) => RawLoop;
+  return factory(...values);
+}
+
+/** Builds the fused loop, or returns null when code generation is not available. */
+export function compileFusedLoop(spec: FusedLoopSpec): FusedLoop | null {
+  const { K, N } = spec;
+  const grouped = spec.termIndex.map(rowsGroupedByLevel);
+  // Warm-up on the first rows (see fusedSource), far enough to cross a level boundary of every
+  // grouped term so the run flush has feedback too; dr is zeroed by the caller before every real call.
+  let warm = Math.min(N, 2);
+  spec.termIndex.forEach((index, t) => {
+    if (!grouped[t]) return;
+    let n = 1;
+    while (n < N && index[n] === index[0]) n++;
+    warm = Math.max(warm, Math.min(N, n + 1));
+  });
+  warm = Math.min(warm, 5000);
+  const P = new Float64Array(K + 3).fill(1);
+  let called: RawLoop;
   try {
-    const factory = new Function(...names, L.join('\n')) as (...args: unknown[]) => FusedLoop;
-    const loop = factory(...values) as (P: Float64Array, out: Float64Array, n: number) => void;
-    // Warm-up on the first rows (see above), far enough to cross a level boundary of every grouped
-    // term so the run flush has feedback too; dr is zeroed by the caller before every real call.
-    let warm = Math.min(N, 2);
-    spec.termIndex.forEach((index, t) => {
-      if (!grouped[t]) return;
-      let n = 1;
-      while (n < N && index[n] === index[0]) n++;
-      warm = Math.max(warm, Math.min(N, n + 1));
-    });
-    // Several calls: V8 allocates a function's feedback vector lazily, after its first runs.
-    const P = new Float64Array(K + 3).fill(1);
-    for (let i = 0; i < 10; i++) loop(P, new Float64Array(K + 3), Math.min(warm, 5000));
-    spec.dr.fill(0);
-    return (Pin, out) => loop(Pin, out, N);
+    called = instantiate(spec, fusedSource(spec, grouped, null));
   } catch {
     return null;
   }
+  // The spliced loop is used when it gives the called loop's bits on the warm-up rows.
+  const spliced = spliceRow(spec.logLik.row, ROW_ARGS);
+  let loop = called;
+  if (spliced !== null) {
+    try {
+      const candidate = instantiate(spec, fusedSource(spec, grouped, spliced));
+      const a = new Float64Array(K + 3);
+      const b = new Float64Array(K + 3);
+      spec.dr.fill(0);
+      called(P, a, warm);
+      const drA = Float64Array.from(spec.dr);
+      spec.dr.fill(0);
+      candidate(P, b, warm);
+      if (a.every((v, i) => Object.is(v, b[i])) && spec.dr.every((v, i) => Object.is(v, drA[i]))) loop = candidate;
+    } catch {
+      // keep the called form
+    }
+  }
+  // Several calls: V8 allocates a function's feedback vector lazily, after its first runs.
+  for (let i = 0; i < 10; i++) loop(P, new Float64Array(K + 3), warm);
+  spec.dr.fill(0);
+  return (Pin, out) => loop(Pin, out, N);
+}
+
+/** Test hook: whether compileFusedLoop would splice this family's row (true) or call it. */
+export function rowSplices(ll: LogLikelihood): boolean {
+  return spliceRow(ll.row, ROW_ARGS) !== null;
 }

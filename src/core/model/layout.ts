@@ -1,6 +1,7 @@
 // Unconstrained parameter layout of a brms-style multilevel model (algorithms.md §e) and the
 // brms output names (design.md §3, brms reorder_pars: b, sd, cor, family parameters, r).
-import type { FamilyName, ModelStructure } from '../types';
+import type { ModelStructure } from '../types';
+import { getFamily } from '../families';
 import { choleskyCorrSize } from '../transform/choleskyCorr';
 
 /** Where one group term's parameters sit in theta. */
@@ -41,16 +42,20 @@ export interface ModelLayout {
   rSize: number;
   /** Index in terms of the term that absorbs the population intercept (hcentered), -1 if none. */
   absorbingTerm: number;
-  /** log sigma (gaussian, student), log(nu - 1) (student), log shape (negbinomial); -1 if absent. */
-  sigma: number;
-  nu: number;
-  shape: number;
+  /**
+   * The family's distributional parameters (families/*.ts params, brms order): the coordinate
+   * theta[index] = log(value - lower).
+   */
+  familyParams: FamilyParamLayout[];
   unconstrainedNames: string[];
   outputNames: string[];
 }
 
-export function familyHasSigma(f: FamilyName): boolean {
-  return f === 'gaussian' || f === 'student';
+/** Where one distributional parameter sits in theta. */
+export interface FamilyParamLayout {
+  name: string;
+  index: number;
+  lower: number;
 }
 
 /** Lays out theta and names every coordinate and output. */
@@ -92,12 +97,10 @@ export function modelLayout(s: ModelStructure): ModelLayout {
     terms.push({ term: t, M, J, hasCor, sdOffset, corOffset, corSize, zOffset, centered, absorbsIntercept, rOffset });
     rOffset += M * J;
   });
-  const sigma = familyHasSigma(s.family) ? p++ : -1;
-  if (sigma >= 0) names.push('log(sigma)');
-  const nu = s.family === 'student' ? p++ : -1;
-  if (nu >= 0) names.push('log(nu - 1)');
-  const shape = s.family === 'negbinomial' ? p++ : -1;
-  if (shape >= 0) names.push('log(shape)');
+  const familyParams = getFamily(s.family).params.map((fp) => {
+    names.push(fp.lower === 0 ? `log(${fp.name})` : `log(${fp.name} - ${fp.lower})`);
+    return { name: fp.name, index: p++, lower: fp.lower };
+  });
 
   const out: string[] = [];
   if (s.hasIntercept) out.push('b_Intercept');
@@ -111,11 +114,9 @@ export function modelLayout(s: ModelStructure): ModelLayout {
       for (let j = 0; j < k; j++) out.push(`cor_${g.group}__${g.coefNames[j]}__${g.coefNames[k]}`);
     }
   });
-  if (sigma >= 0) out.push('sigma');
-  if (nu >= 0) out.push('nu');
-  if (shape >= 0) out.push('shape');
+  for (const fp of familyParams) out.push(fp.name);
   for (const g of s.groups) {
     for (const c of g.coefNames) for (const lev of g.levels) out.push(`r_${g.group}[${lev},${c}]`);
   }
-  return { dim: p, intercept, bOffset, K: s.K, terms, rSize: rOffset, absorbingTerm, sigma, nu, shape, unconstrainedNames: names, outputNames: out };
+  return { dim: p, intercept, bOffset, K: s.K, terms, rSize: rOffset, absorbingTerm, familyParams, unconstrainedNames: names, outputNames: out };
 }

@@ -4,6 +4,7 @@
 // need is returned (the sd of each logit predictor, the bounded priors). Issue 22 item 19.
 import type { DataTable, ModelStructure, PriorDensity, SamplerSettings } from '../types';
 import { ModelError } from '../formula/errors';
+import { getFamily } from '../families';
 import { brmsRename } from '../design/brmsNames';
 import {
   dropPrior, excerpt, fewDrawsWarning, formatValue, listNames, noWarmupWarning, setPrior,
@@ -286,9 +287,11 @@ export function boundedParameters(s: ModelStructure): BoundedParameter[] {
   s.bNames.forEach((b, k) => add(`b_${b}`, s.bPriors[k], null, 'b', b));
   if (s.hasIntercept) add(s.K === 0 ? 'b_Intercept' : 'Intercept', s.interceptPrior, null, 'Intercept');
   for (const g of s.groups) g.coefNames.forEach((c, t) => add(`sd_${g.group}__${c}`, g.sdPriors[t], 0, 'sd', c, g.group));
-  add('sigma', s.sigmaPrior, 0, 'sigma');
-  add('nu', s.nuPrior, 1, 'nu');
-  add('shape', s.shapePrior, 0, 'shape');
+  const params = getFamily(s.family).params;
+  for (const fp of s.familyPriors) {
+    const lower = params.find((p) => p.name === fp.name)?.lower ?? null;
+    add(fp.name, fp.prior, lower, fp.name);
+  }
   return out;
 }
 

@@ -7,9 +7,8 @@ import { brmsRename } from '../design/brmsNames';
 import { closestName } from '../design/suggest';
 import type { Design } from '../design/buildDesign';
 import { parsePriorString, type PriorSpec } from './priorsParse';
-import {
-  LKJ_DEFAULT_PRIOR, NU_DEFAULT_PRIOR, SHAPE_DEFAULT_PRIOR, defaultScalePrior, familyParameters,
-} from './priorsDefault';
+import { DIST_PARAMETER_NAMES, getFamily } from '../families';
+import { LKJ_DEFAULT_PRIOR, defaultFamilyPrior, defaultScalePrior, familyParameters } from './priorsDefault';
 
 export interface ResolvedPrior {
   /** The brms prior string ('' for flat). */
@@ -25,9 +24,8 @@ export interface ResolvedPriors {
   sd: ResolvedPrior[][];
   /** Per group term: the LKJ prior on its correlations (null when it has none). */
   cor: (ResolvedPrior | null)[];
-  sigma?: ResolvedPrior;
-  nu?: ResolvedPrior;
-  shape?: ResolvedPrior;
+  /** The family's distributional parameters (sigma, nu, shape ...), in its params order. */
+  family: { name: string; prior: ResolvedPrior }[];
 }
 
 /**
@@ -58,9 +56,7 @@ export function defaultPriorTable(design: Design, family: FamilyName): PriorRow[
     rows.push(row('', 'sd', '', g.group), ...g.coefNames.map((c) => row('', 'sd', c, g.group)));
     if (hasCor(g)) rows.push(row(LKJ_DEFAULT_PRIOR, 'L'), row('', 'L', '', g.group));
   }
-  for (const p of familyParameters(family)) {
-    rows.push(row(p === 'sigma' ? scalePrior : p === 'nu' ? NU_DEFAULT_PRIOR : SHAPE_DEFAULT_PRIOR, p));
-  }
+  for (const p of getFamily(family).params) rows.push(row(defaultFamilyPrior(p, scalePrior), p.name));
   const seen = new Set<string>();
   const unique = rows.filter((r) => {
     const k = `${r.class}\u0000${r.coef}\u0000${r.group}`;
@@ -128,15 +124,17 @@ function userRowKey(spec: PriorSpec, design: Design, family: FamilyName): { cls:
       if (density.dist !== 'lkj') fail('correlations take an lkj(eta) prior, e.g. lkj(2).');
       return { cls: 'L', coef: '', group, prior: prior.replace(/^(lkj|lkj_corr)\s*\(/, 'lkj_corr_cholesky(') };
     }
-    case 'sigma':
-    case 'nu':
-    case 'shape':
-      if (!(familyParameters(family) as string[]).includes(cls0)) fail(`the ${family} family has no ${cls0} parameter.`);
-      if (coef0 || group) fail(`class ${cls0} takes no coef or group.`);
-      if (density.dist === 'lkj') fail(`lkj() is only for correlations (${COR_CLASS}).`);
-      return { cls: cls0, coef: '', group: '', prior };
-    default:
-      return fail(`unknown class '${excerpt(cls0)}': use b, Intercept, sd, cor, sigma${family === 'student' ? ', nu' : ''}${family === 'negbinomial' ? ', shape' : ''}.`);
+    default: {
+      if (DIST_PARAMETER_NAMES.has(cls0)) {
+        if (!familyParameters(family).includes(cls0)) fail(`the ${family} family has no ${cls0} parameter.`);
+        if (coef0 || group) fail(`class ${cls0} takes no coef or group.`);
+        if (density.dist === 'lkj') fail(`lkj() is only for correlations (${COR_CLASS}).`);
+        return { cls: cls0, coef: '', group: '', prior };
+      }
+      // brms's message lists sigma for every family; so does this one, then the family's others.
+      const extra = familyParameters(family).filter((p) => p !== 'sigma');
+      return fail(`unknown class '${excerpt(cls0)}': use b, Intercept, sd, cor, sigma${extra.map((p) => `, ${p}`).join('')}.`);
+    }
   }
 }
 
@@ -161,15 +159,12 @@ export function resolvePriors(design: Design, family: FamilyName, user: PriorSpe
     }
     return { text: '', density: { dist: 'flat' } };
   };
-  const params = familyParameters(family);
   return {
     table,
     intercept: design.hasIntercept ? resolve(find('Intercept')) : null,
     b: design.bNames.map((b) => resolve(find('b', b), find('b'))),
     sd: design.groups.map((g) => g.coefNames.map((c) => resolve(find('sd', c, g.group), find('sd', '', g.group), find('sd')))),
     cor: design.groups.map((g) => (hasCor(g) ? resolve(find('L', '', g.group), find('L')) : null)),
-    ...(params.includes('sigma') ? { sigma: resolve(find('sigma')) } : {}),
-    ...(params.includes('nu') ? { nu: resolve(find('nu')) } : {}),
-    ...(params.includes('shape') ? { shape: resolve(find('shape')) } : {}),
+    family: familyParameters(family).map((name) => ({ name, prior: resolve(find(name)) })),
   };
 }

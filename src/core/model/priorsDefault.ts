@@ -5,39 +5,23 @@
 //   Intercept:  student_t(3, round(median(y_link), 1) - mean(offset), max(2.5, round(mad(y_link), 1)))
 //   sd, sigma:  student_t(3, 0, max(2.5, round(mad(y_link), 1)))   (half-t: lower bound 0)
 // and for logit links student_t(3, 0, 2.5). b: flat. cor: lkj(1) (shown as L: lkj_corr_cholesky(1)).
-// nu: gamma(2, 0.1). shape (negbinomial): gamma(0.01, 0.01) as in brms 2.18-2.20 (brms >= 2.21
-// changed it to inv_gamma(0.4, 0.3); the reference fits are 2.18).
+// The constant defaults of the distributional parameters (nu: gamma(2, 0.1), shape: gamma(0.01,
+// 0.01)) are in the family files (src/core/families), as is the link scale y is read on.
 import type { FamilyName } from '../types';
+import { getFamily, type DistParameter } from '../families';
 import { formatNumberR } from '../formula/deparse';
 import { madR, medianR, roundR } from '../design/rStats';
 
-export const NU_DEFAULT_PRIOR = 'gamma(2, 0.1)';
-export const SHAPE_DEFAULT_PRIOR = 'gamma(0.01, 0.01)';
 export const LKJ_DEFAULT_PRIOR = 'lkj_corr_cholesky(1)';
 
-export type Link = 'identity' | 'log' | 'logit';
-
-export function familyLink(family: FamilyName): Link {
-  switch (family) {
-    case 'gaussian':
-    case 'student':
-      return 'identity';
-    case 'poisson':
-    case 'negbinomial':
-      return 'log';
-    default:
-      return 'logit';
-  }
+/** The family parameters brms estimates besides the linear predictor, in brms order. */
+export function familyParameters(family: FamilyName): string[] {
+  return getFamily(family).params.map((p) => p.name);
 }
 
-/** The family parameters brms estimates besides the linear predictor, in brms order. */
-export function familyParameters(family: FamilyName): ('sigma' | 'nu' | 'shape')[] {
-  switch (family) {
-    case 'gaussian': return ['sigma'];
-    case 'student': return ['sigma', 'nu'];
-    case 'negbinomial': return ['shape'];
-    default: return [];
-  }
+/** brms 2.18's default prior string of one distributional parameter (get_prior). */
+export function defaultFamilyPrior(p: DistParameter, scalePrior: string): string {
+  return p.defaultPrior === 'scale' ? scalePrior : p.defaultPrior;
 }
 
 const sargs = (...xs: number[]) => xs.map(formatNumberR).join(', ');
@@ -47,7 +31,7 @@ const sargs = (...xs: number[]) => xs.map(formatNumberR).join(', ');
  * intercept prior with the data's location.
  */
 export function defaultScalePrior(y: ArrayLike<number>, family: FamilyName, center: boolean, offset: ArrayLike<number> | null = null): string {
-  const link = familyLink(family);
+  const link = getFamily(family).priorLink;
   let location = 0;
   let scale = 2.5;
   if (link === 'identity' || link === 'log') {

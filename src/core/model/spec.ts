@@ -8,6 +8,7 @@ import type { ParsedFormula } from '../formula/types';
 import { buildDesign, type Design } from '../design/buildDesign';
 import { closestName } from '../design/suggest';
 import type { DroppedCells } from '../design/modelFrame';
+import { FAMILY_NAMES, FAMILY_REGISTRY } from '../families';
 import { resolvePriors, type ResolvedPriors } from './priors';
 import type { PriorSpec } from './priorsParse';
 import { brmsCall } from './exportBrms';
@@ -17,7 +18,8 @@ import { chooseParameterizations, type ParameterizationMode } from './choosePara
 
 export { parsePriorArg, parsePriorString, type PriorSpec } from './priorsParse';
 
-export const FAMILIES: FamilyName[] = ['gaussian', 'student', 'bernoulli', 'binomial', 'poisson', 'negbinomial'];
+/** The family names the registry knows (src/core/families), in its order. */
+export const FAMILIES: readonly FamilyName[] = FAMILY_NAMES;
 
 export interface ModelSpec {
   formula: string;
@@ -53,8 +55,8 @@ export interface PrepareOptions {
 }
 
 export function checkFamily(family: string): FamilyName {
-  if ((FAMILIES as string[]).includes(family)) return family as FamilyName;
-  const near = closestName(family, FAMILIES);
+  if (FAMILY_REGISTRY.has(family)) return family;
+  const near = closestName(family, [...FAMILIES]);
   throw new ModelError(`Unknown family '${excerpt(family)}'${near ? ` (did you mean '${near}'?)` : ''}: use one of ${FAMILIES.join(', ')}.`);
 }
 
@@ -75,14 +77,38 @@ function toStructure(design: Design, family: FamilyName, priors: ResolvedPriors)
     interceptPrior: priors.intercept ? priors.intercept.density : { dist: 'flat' },
     bPriors: priors.b.map((p) => p.density),
     groups,
-    ...(priors.sigma ? { sigmaPrior: priors.sigma.density } : {}),
-    ...(priors.nu ? { nuPrior: priors.nu.density } : {}),
-    ...(priors.shape ? { shapePrior: priors.shape.density } : {}),
+    familyPriors: priors.family.map((p) => ({ name: p.name, prior: p.prior.density })),
   };
 }
 
-/** Parses, checks and builds the model exactly as brms would. Throws ModelError / FormulaError. */
-export function prepareModel(spec: ModelSpec, data: DataTable, options: PrepareOptions = {}): PreparedModel {
+/** The model compiled from spec + data: what the sampler needs, plus what describing it needs. */
+export interface CompiledSpec {
+  structure: ModelStructure;
+  priorTable: PriorRow[];
+  nDropped: number;
+  /** Rows dropped per model column and reason (design/modelFrame.ts). */
+  dropped: DroppedCells[];
+  messages: string[];
+  formula: ParsedFormula;
+  family: FamilyName;
+  design: Design;
+  priors: ResolvedPriors;
+  userPriors: PriorSpec[];
+}
+
+/** The descriptions of a compiled model: the brms call, the Stan program and data, the equations. */
+export interface ModelDescription {
+  brmsCall: string;
+  stanProgram: string;
+  stanData: Record<string, unknown>;
+  equations: string;
+}
+
+/**
+ * Parses, checks and compiles the model exactly as brms would, up to the ModelStructure the
+ * sampler takes (parameterisation chosen). Throws ModelError / FormulaError.
+ */
+export function compileSpec(spec: ModelSpec, data: DataTable, options: PrepareOptions = {}): CompiledSpec {
   const family = checkFamily(spec.family);
   const formula = parseFormula(spec.formula);
   const design = buildDesign(formula, data, family);
@@ -105,15 +131,31 @@ export function prepareModel(spec: ModelSpec, data: DataTable, options: PrepareO
   }
   chooseParameterizations(structure, mode).forEach((p, t) => { structure.groups[t].parameterization = p; });
   return {
-    structure,
-    priorTable: priors.table,
-    nDropped: design.nDropped,
-    dropped: design.dropped,
-    messages: design.messages,
-    formula,
-    brmsCall: brmsCall(formula, family, userPriors, data, options),
-    stanProgram: stanProgram(design, family, priors),
-    stanData: stanData(design, family),
-    equations: modelEquations(structure, family, formula.response.label),
+    structure, priorTable: priors.table, nDropped: design.nDropped, dropped: design.dropped, messages: design.messages,
+    formula, family, design, priors, userPriors,
+  };
+}
+
+/** Describes a compiled model: the brms call, the Stan program and its data, the equations. */
+export function describeModel(c: CompiledSpec, data: DataTable, options: PrepareOptions = {}): ModelDescription {
+  return {
+    brmsCall: brmsCall(c.formula, c.family, c.userPriors, data, options),
+    stanProgram: stanProgram(c.design, c.family, c.priors),
+    stanData: stanData(c.design, c.family),
+    equations: modelEquations(c.structure, c.family, c.formula.response.label),
+  };
+}
+
+/** compileSpec and describeModel together: everything the UI and the CLI show about a model. */
+export function prepareModel(spec: ModelSpec, data: DataTable, options: PrepareOptions = {}): PreparedModel {
+  const c = compileSpec(spec, data, options);
+  return {
+    structure: c.structure,
+    priorTable: c.priorTable,
+    nDropped: c.nDropped,
+    dropped: c.dropped,
+    messages: c.messages,
+    formula: c.formula,
+    ...describeModel(c, data, options),
   };
 }

@@ -2,6 +2,7 @@
 // wrong and where, instead of a NaN deep inside the sampler.
 import type { GroupTerm, ModelStructure, PriorDensity } from '../types';
 import { priorProblem } from '../dist/priorDensity';
+import { FAMILY_REGISTRY } from '../families';
 
 function checkPrior(p: PriorDensity | undefined, where: string): void {
   if (!p) return;
@@ -28,31 +29,32 @@ export function validateStructure(s: ModelStructure): void {
     if (s.offset.length !== N) throw new Error(`buildModel: offset has ${s.offset.length} values but N = ${N}`);
     for (let n = 0; n < N; n++) if (!Number.isFinite(s.offset[n])) throw new Error(`buildModel: offset is not finite in row ${n + 1}`);
   }
-  const f = s.family;
+  const fam = FAMILY_REGISTRY.get(s.family);
+  if (!fam) throw new Error(`buildModel: unknown family '${s.family}' (known: ${[...FAMILY_REGISTRY.keys()].join(', ')})`);
   for (let n = 0; n < N; n++) {
     const y = s.y[n];
     if (!Number.isFinite(y)) throw new Error(`buildModel: response is not finite in row ${n + 1} (${y})`);
-    if (f === 'bernoulli' && y !== 0 && y !== 1) {
-      throw new Error(`buildModel: bernoulli response must be 0 or 1; row ${n + 1} has ${y}`);
-    }
-    if ((f === 'poisson' || f === 'negbinomial' || f === 'binomial') && (!Number.isInteger(y) || y < 0)) {
-      throw new Error(`buildModel: ${f} response must be a non-negative integer count; row ${n + 1} has ${y}`);
-    }
   }
-  if (f === 'binomial') {
+  const bad = fam.response.check(s.y, 'the response', (i) => i + 1);
+  if (bad) throw new Error(`buildModel: ${bad}`);
+  if (fam.logLik.usesTrials) {
     const t = s.trials;
-    if (!t || t.length !== N) throw new Error('buildModel: binomial needs trials for every row (y | trials(n))');
+    if (!t || t.length !== N) throw new Error(`buildModel: ${fam.name} needs trials for every row (y | trials(n))`);
     for (let n = 0; n < N; n++) {
       if (!Number.isInteger(t[n]) || t[n] < s.y[n]) {
-        throw new Error(`buildModel: binomial trials must be integers at least the number of successes; row ${n + 1} has ${s.y[n]} successes of ${t[n]}`);
+        throw new Error(`buildModel: ${fam.name} trials must be integers at least the number of successes; row ${n + 1} has ${s.y[n]} successes of ${t[n]}`);
       }
     }
   }
   if (s.hasIntercept) checkPrior(s.interceptPrior, 'Intercept');
   s.bPriors.forEach((p, k) => checkPrior(p, `b_${s.bNames[k]}`));
-  checkPrior(s.sigmaPrior, 'sigma');
-  checkPrior(s.nuPrior, 'nu');
-  checkPrior(s.shapePrior, 'shape');
+  const priors = s.familyPriors ?? [];
+  for (const fp of priors) {
+    if (!fam.params.some((p) => p.name === fp.name)) {
+      throw new Error(`buildModel: the ${fam.name} family has no parameter '${fp.name}' (it has ${fam.params.map((p) => p.name).join(', ') || 'none'})`);
+    }
+    checkPrior(fp.prior, fp.name);
+  }
   s.groups.forEach((g) => {
     const M = g.coefNames.length;
     const J = g.levels.length;

@@ -228,7 +228,7 @@ describe('Tape: a random-intercept gaussian model equals the compiled model', ()
       interceptPrior: { dist: 'normal', mu: 0, sigma: 5 }, bPriors: [],
       groups: [{ id: 1, group: 'g', levels: ['a', 'b', 'c', 'd', 'e', 'f'], index, coefNames: ['Intercept'], Z: [new Float64Array(N).fill(1)],
         correlated: true, sdPriors: [{ dist: 'exponential', rate: 1 }], lkjEta: 1, parameterization: 'noncentered' }],
-      sigmaPrior: { dist: 'exponential', rate: 1 },
+      familyPriors: [{ name: 'sigma', prior: { dist: 'exponential', rate: 1 } }],
     };
     const model = buildModel(s);
     const tape = new Tape();

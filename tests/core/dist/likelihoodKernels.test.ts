@@ -1,10 +1,11 @@
+// The multi-pass kernel over each family's row (src/core/families) against the scalar densities of
+// src/core/dist (Stan Math's formulas, tested on their own in densities.test.ts).
 import { describe, expect, it } from 'vitest';
-import { gradCheck } from '../../../src/core/ad/gradcheck';
 import {
-  bernoulliLogitKernel, bernoulliLogitLpmf, binomialLogitKernel, binomialLogitLpmf, likelihoodConstant,
-  negBinomial2LogKernel, negBinomial2LogLpmf, normalIdKernel, normalLpdf, poissonLogKernel, poissonLogLpmf,
-  studentIdKernel, studentTLpdf,
+  bernoulliLogitLpmf, binomialLogitLpmf, likelihoodConstant, likelihoodPass, negBinomial2LogLpmf, normalLpdf,
+  poissonLogLpmf, studentTLpdf,
 } from '../../../src/core/dist';
+import { getFamily } from '../../../src/core/families';
 
 const n = 25;
 const rand = (() => { let s = 3; return () => ((s = (s * 48271) % 2147483647) / 2147483647); })();
@@ -23,59 +24,26 @@ function sum(f: (i: number) => number): number {
   return s;
 }
 
-describe('fused likelihood kernels equal the sum of the scalar densities (constants via likelihoodConstant)', () => {
-  const dEta = new Float64Array(n);
-  const out = new Float64Array(2);
-  it('gaussian', () => {
-    const lp = normalIdKernel(cont, eta0, n, 1.7, dEta, out) + likelihoodConstant('gaussian', cont, n, null);
-    expect(lp).toBeCloseTo(sum((i) => normalLpdf(cont[i], eta0[i], 1.7)), 9);
-  });
-  it('student', () => {
-    const lp = studentIdKernel(cont, eta0, n, 1.7, 4.5, dEta, out) + likelihoodConstant('student', cont, n, null);
-    expect(lp).toBeCloseTo(sum((i) => studentTLpdf(cont[i], 4.5, eta0[i], 1.7)), 9);
+function full(name: string, y: Float64Array, eta: Float64Array, par: number[], t: Float64Array | null = null): number {
+  const ll = getFamily(name).logLik;
+  const s = new Float64Array(2);
+  return likelihoodPass(ll, y, t, eta, n, Float64Array.from(par), s, new Float64Array(2), new Float64Array(n), new Float64Array(2))
+    + likelihoodConstant(ll, y, n, t);
+}
+
+describe('the multi-pass kernel plus the dropped constant equals the sum of the scalar densities', () => {
+  it('gaussian and student', () => {
+    expect(full('gaussian', cont, eta0, [1.7])).toBeCloseTo(sum((i) => normalLpdf(cont[i], eta0[i], 1.7)), 9);
+    expect(full('student', cont, eta0, [1.7, 4.5])).toBeCloseTo(sum((i) => studentTLpdf(cont[i], 4.5, eta0[i], 1.7)), 9);
   });
   it('bernoulli, binomial, poisson, negbinomial', () => {
-    expect(bernoulliLogitKernel(bin, eta0, n, dEta)).toBeCloseTo(sum((i) => bernoulliLogitLpmf(bin[i], eta0[i])), 9);
-    expect(binomialLogitKernel(succ, trials, eta0, n, dEta) + likelihoodConstant('binomial', succ, n, trials))
-      .toBeCloseTo(sum((i) => binomialLogitLpmf(succ[i], trials[i], eta0[i])), 9);
+    expect(full('bernoulli', bin, eta0, [])).toBeCloseTo(sum((i) => bernoulliLogitLpmf(bin[i], eta0[i])), 9);
+    expect(full('binomial', succ, eta0, [], trials)).toBeCloseTo(sum((i) => binomialLogitLpmf(succ[i], trials[i], eta0[i])), 9);
     const eta = eta0.map((e) => e / 20);
-    expect(poissonLogKernel(counts, eta, n, dEta) + likelihoodConstant('poisson', counts, n, null))
-      .toBeCloseTo(sum((i) => poissonLogLpmf(counts[i], eta[i])), 9);
-    expect(negBinomial2LogKernel(counts, eta0, n, 2.2, dEta, out) + likelihoodConstant('negbinomial', counts, n, null))
-      .toBeCloseTo(sum((i) => negBinomial2LogLpmf(counts[i], eta0[i], 2.2)), 8);
+    expect(full('poisson', counts, eta, [])).toBeCloseTo(sum((i) => poissonLogLpmf(counts[i], eta[i])), 9);
+    expect(full('negbinomial', counts, eta0, [2.2])).toBeCloseTo(sum((i) => negBinomial2LogLpmf(counts[i], eta0[i], 2.2)), 8);
   });
-});
-
-describe('kernel gradients (d/d eta and the family parameters) agree with finite differences', () => {
-  // x = [eta_0 .. eta_{n-1}, extra...]
-  const dEta = new Float64Array(n);
-  const out = new Float64Array(2);
-  const withEta = (extra: number[]) => Float64Array.from([...Array.from(eta0, (e) => e / 10), ...extra]);
-  const copyGrad = (g: Float64Array, k: number) => {
-    g.set(dEta);
-    for (let i = 0; i < k; i++) g[n + i] = out[i];
-  };
-  it('gaussian (eta, sigma)', () => {
-    const r = gradCheck((x, g) => { const lp = normalIdKernel(cont, x, n, x[n], dEta, out); copyGrad(g, 1); return lp; }, withEta([1.3]));
-    expect(r.ok, r.message).toBe(true);
-  });
-  it('student (eta, sigma, nu)', () => {
-    const r = gradCheck((x, g) => { const lp = studentIdKernel(cont, x, n, x[n], x[n + 1], dEta, out); copyGrad(g, 2); return lp; }, withEta([0.9, 3.5]));
-    expect(r.ok, r.message).toBe(true);
-  });
-  it('negbinomial (eta, phi)', () => {
-    const r = gradCheck((x, g) => { const lp = negBinomial2LogKernel(counts, x, n, x[n], dEta, out); copyGrad(g, 1); return lp; }, withEta([1.8]));
-    expect(r.ok, r.message).toBe(true);
-  });
-  it('bernoulli, binomial, poisson (eta)', () => {
-    const x = Float64Array.from(eta0, (e) => e / 10);
-    for (const f of [
-      (v: Float64Array, g: Float64Array) => { const lp = bernoulliLogitKernel(bin, v, n, dEta); g.set(dEta); return lp; },
-      (v: Float64Array, g: Float64Array) => { const lp = binomialLogitKernel(succ, trials, v, n, dEta); g.set(dEta); return lp; },
-      (v: Float64Array, g: Float64Array) => { const lp = poissonLogKernel(counts, v, n, dEta); g.set(dEta); return lp; },
-    ]) {
-      const r = gradCheck(f, x);
-      expect(r.ok, r.message).toBe(true);
-    }
+  it('a family with trials refuses to run without them', () => {
+    expect(() => full('binomial', succ, eta0, [], null)).toThrow(/needs the number of trials/);
   });
 });

@@ -88,9 +88,8 @@ describe('buildModel: log density and gradient', () => {
           if (!gt.correlated || M < 2) return;
           for (let k = 1; k < M; k++) for (let j = 0; j < k; j++) expected.push(nv.cor[t][j][k]);
         });
-        if (s.family === 'gaussian' || s.family === 'student') expected.push(nv.sigma);
-        if (s.family === 'student') expected.push(nv.nu);
-        if (s.family === 'negbinomial') expected.push(nv.shape);
+        const naivePar: Record<string, number> = { sigma: nv.sigma, nu: nv.nu, shape: nv.shape };
+        for (const fp of s.familyPriors) expected.push(naivePar[fp.name]);
         s.groups.forEach((gt, t) => {
           gt.coefNames.forEach((_, m) => gt.levels.forEach((__, j) => expected.push(nv.r[t][j][m])));
         });
@@ -253,9 +252,9 @@ describe('buildModel: bad input and the edge of the support', () => {
     expect(() => buildModel(s)).toThrow(/group index of g is 99 in row 4/);
     const b = makeStructure({ family: 'bernoulli', N: 10, K: 0, hasIntercept: true, terms: [] });
     b.y[2] = 2;
-    expect(() => buildModel(b)).toThrow(/bernoulli response must be 0 or 1; row 3/);
+    expect(() => buildModel(b)).toThrow(/bernoulli family needs a 0\/1 response, but the response is 2 at data row 3/);
     const p = makeStructure({ family: 'gaussian', N: 10, K: 1, hasIntercept: true, terms: [] });
-    p.sigmaPrior = { dist: 'normal', mu: 0, sigma: -1 };
+    p.familyPriors = [{ name: 'sigma', prior: { dist: 'normal', mu: 0, sigma: -1 } }];
     expect(() => buildModel(p)).toThrow(/prior on sigma: normal scale must be a positive/);
     const t = makeStructure({ family: 'binomial', N: 10, K: 0, hasIntercept: true, terms: [] });
     t.trials = null;

@@ -6,6 +6,7 @@ import { centringScore, CENTRE_ABOVE, chooseParameterizations, groupSignals, has
 import type { DataTable, FamilyName } from '../../../src/core/types';
 import { loadCsv, table } from '../design/csvTable';
 import { rng } from './structures';
+import { getFamily } from '../../../src/core/families';
 
 function normal(u: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u());
@@ -52,7 +53,7 @@ function simulate(sim: Sim): DataTable {
 }
 
 function choose(sim: Sim, formula?: string) {
-  const f = formula ?? (sim.family === 'binomial' ? 'y | trials(size) ~ x + (1 | g)' : 'y ~ x + (1 | g)');
+  const f = formula ?? (getFamily(sim.family).response.trials ? 'y | trials(size) ~ x + (1 | g)' : 'y ~ x + (1 | g)');
   const p = prepareModel({ formula: f, family: sim.family }, simulate(sim));
   return { choice: p.structure.groups.map((g) => g.parameterization), ratio: groupSignals(p.structure)[0].ratio };
 }

@@ -3,7 +3,7 @@
 // Gauss-Jordan elimination. It shares no code with src/core, so agreement means something.
 import type { ModelStructure, PriorDensity } from '../../../src/core/types';
 
-function lgammaNaive(x: number): number {
+export function lgammaNaive(x: number): number {
   // Lanczos (g = 7, n = 9), accurate to ~1e-13 for x > 0.
   const c = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
     -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
@@ -14,6 +14,38 @@ function lgammaNaive(x: number): number {
   for (let i = 1; i < 9; i++) a += c[i] / (x + i);
   return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a);
 }
+
+/** [name, lower bound] of each family's distributional parameters, brms order. */
+const NAIVE_PARAMS: Record<string, [string, number][]> = {
+  gaussian: [['sigma', 0]], student: [['sigma', 0], ['nu', 1]], negbinomial: [['shape', 0]],
+};
+
+/** Full log densities with every constant, written directly from their textbook formulas. */
+const NAIVE_LPDF: Record<string, (y: number, eta: number, t: number, sigma: number, nu: number, shape: number) => number> = {
+  gaussian: (y, eta, _t, sigma) => -0.5 * ((y - eta) / sigma) ** 2 - Math.log(sigma) - 0.5 * Math.log(2 * Math.PI),
+  student: (y, eta, _t, sigma, nu) => {
+    const z = (y - eta) / sigma;
+    return lgammaNaive((nu + 1) / 2) - lgammaNaive(nu / 2) - 0.5 * Math.log(nu * Math.PI) - Math.log(sigma)
+      - ((nu + 1) / 2) * Math.log(1 + (z * z) / nu);
+  },
+  bernoulli: (y, eta) => {
+    const pr = 1 / (1 + Math.exp(-eta));
+    return y === 1 ? Math.log(pr) : Math.log(1 - pr);
+  },
+  binomial: (y, eta, t) => {
+    const pr = 1 / (1 + Math.exp(-eta));
+    return lgammaNaive(t + 1) - lgammaNaive(y + 1) - lgammaNaive(t - y + 1) + y * Math.log(pr) + (t - y) * Math.log(1 - pr);
+  },
+  poisson: (y, eta) => {
+    const mu = Math.exp(eta);
+    return y * Math.log(mu) - mu - lgammaNaive(y + 1);
+  },
+  negbinomial: (y, eta, _t, _sigma, _nu, shape) => {
+    const mu = Math.exp(eta);
+    return lgammaNaive(y + shape) - lgammaNaive(y + 1) - lgammaNaive(shape)
+      + y * Math.log(mu / (mu + shape)) + shape * Math.log(shape / (mu + shape));
+  },
+};
 
 function priorNaive(p: PriorDensity, x: number): number {
   switch (p.dist) {
@@ -134,24 +166,15 @@ export function naiveLogPosterior(s: ModelStructure, theta: Float64Array): Naive
     cors.push(cor);
     rs.push(r);
   }
-  let sigma = NaN;
-  let nu = NaN;
-  let shape = NaN;
-  if (s.family === 'gaussian' || s.family === 'student') {
+  // The families' distributional parameters as brms declares them (independent of src/core/families).
+  const par: Record<string, number> = { sigma: NaN, nu: NaN, shape: NaN };
+  for (const [name, lower] of NAIVE_PARAMS[s.family] ?? []) {
     const u = theta[p++];
-    sigma = Math.exp(u);
-    lp += u + (s.sigmaPrior ? priorNaive(s.sigmaPrior, sigma) : 0);
+    par[name] = lower + Math.exp(u);
+    const prior = s.familyPriors.find((fp) => fp.name === name)?.prior;
+    lp += u + (prior ? priorNaive(prior, par[name]) : 0);
   }
-  if (s.family === 'student') {
-    const u = theta[p++];
-    nu = 1 + Math.exp(u);
-    lp += u + (s.nuPrior ? priorNaive(s.nuPrior, nu) : 0);
-  }
-  if (s.family === 'negbinomial') {
-    const u = theta[p++];
-    shape = Math.exp(u);
-    lp += u + (s.shapePrior ? priorNaive(s.shapePrior, shape) : 0);
-  }
+  const { sigma, nu, shape } = par;
   if (p !== theta.length) throw new Error(`naive layout used ${p} of ${theta.length} coordinates`);
   for (let n = 0; n < s.N; n++) {
     let eta = Intercept + (s.offset ? s.offset[n] : 0);
@@ -159,40 +182,7 @@ export function naiveLogPosterior(s: ModelStructure, theta: Float64Array): Naive
     s.groups.forEach((g, t) => {
       g.coefNames.forEach((_, m) => { eta += g.Z[m][n] * rs[t][g.index[n]][m]; });
     });
-    const y = s.y[n];
-    switch (s.family) {
-      case 'gaussian':
-        lp += -0.5 * ((y - eta) / sigma) ** 2 - Math.log(sigma) - 0.5 * Math.log(2 * Math.PI);
-        break;
-      case 'student': {
-        const z = (y - eta) / sigma;
-        lp += lgammaNaive((nu + 1) / 2) - lgammaNaive(nu / 2) - 0.5 * Math.log(nu * Math.PI) - Math.log(sigma)
-          - ((nu + 1) / 2) * Math.log(1 + (z * z) / nu);
-        break;
-      }
-      case 'bernoulli': {
-        const pr = 1 / (1 + Math.exp(-eta));
-        lp += y === 1 ? Math.log(pr) : Math.log(1 - pr);
-        break;
-      }
-      case 'binomial': {
-        const pr = 1 / (1 + Math.exp(-eta));
-        const t = s.trials![n];
-        lp += lgammaNaive(t + 1) - lgammaNaive(y + 1) - lgammaNaive(t - y + 1) + y * Math.log(pr) + (t - y) * Math.log(1 - pr);
-        break;
-      }
-      case 'poisson': {
-        const mu = Math.exp(eta);
-        lp += y * Math.log(mu) - mu - lgammaNaive(y + 1);
-        break;
-      }
-      case 'negbinomial': {
-        const mu = Math.exp(eta);
-        lp += lgammaNaive(y + shape) - lgammaNaive(y + 1) - lgammaNaive(shape)
-          + y * Math.log(mu / (mu + shape)) + shape * Math.log(shape / (mu + shape));
-        break;
-      }
-    }
+    lp += NAIVE_LPDF[s.family](s.y[n], eta, s.trials ? s.trials[n] : 0, sigma, nu, shape);
   }
   const bIntercept = Intercept - means.reduce((acc, m, k) => acc + m * b[k], 0);
   return { lp, b, bIntercept, sd: sds, cor: cors, r: rs, sigma, nu, shape };

@@ -89,7 +89,7 @@ describe('user priors', () => {
       { prior: 'lkj(2)', class: 'cor' },
     ]);
     expect(r.b[0].density).toEqual({ dist: 'normal', mu: 0, sigma: 5 });
-    expect(r.sigma!.density).toEqual({ dist: 'exponential', rate: 1 });
+    expect(r.family.find((p) => p.name === 'sigma')!.prior.density).toEqual({ dist: 'exponential', rate: 1 });
     expect(r.sd[0].map((p) => p.text)).toEqual(['student_t(3, 0, 10)', 'normal(0, 1)']);
     expect(r.cor[0]!.density).toEqual({ dist: 'lkj', eta: 2 });
     expect(r.intercept!.text).toBe('student_t(3, 288.7, 59.3)');

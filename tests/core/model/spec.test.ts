@@ -11,8 +11,7 @@ describe('prepareModel builds the ModelStructure brms would build', () => {
     expect(s.bNames).toEqual(['Days']);
     expect(s.interceptPrior).toEqual({ dist: 'student_t', nu: 3, mu: 288.7, sigma: 59.3 });
     expect(s.bPriors).toEqual([{ dist: 'flat' }]);
-    expect(s.sigmaPrior).toEqual({ dist: 'student_t', nu: 3, mu: 0, sigma: 59.3 });
-    expect(s.nuPrior).toBeUndefined();
+    expect(s.familyPriors).toEqual([{ name: 'sigma', prior: { dist: 'student_t', nu: 3, mu: 0, sigma: 59.3 } }]);
     const g = s.groups[0];
     expect([g.id, g.group, g.levels.length, g.correlated, g.lkjEta, g.parameterization]).toEqual([1, 'Subject', 18, true, 1, 'hcentered']); // chooseParameterization: sleepstudy is centred
     expect(g.coefNames).toEqual(['Intercept', 'Days']);
@@ -30,8 +29,9 @@ describe('prepareModel builds the ModelStructure brms would build', () => {
       ],
     }, loadCsv('sleepstudy.csv'));
     expect(p.structure.bPriors).toEqual([{ dist: 'normal', mu: 0, sigma: 1 }]);
-    expect(p.structure.sigmaPrior).toEqual({ dist: 'exponential', rate: 1 });
-    expect(p.structure.nuPrior).toEqual({ dist: 'gamma', shape: 2, rate: 0.1 });
+    expect(p.structure.familyPriors).toEqual([
+      { name: 'sigma', prior: { dist: 'exponential', rate: 1 } }, { name: 'nu', prior: { dist: 'gamma', shape: 2, rate: 0.1 } },
+    ]);
     expect(p.structure.groups[0].sdPriors[1]).toEqual({ dist: 'student_t', nu: 3, mu: 0, sigma: 10 });
     expect(p.structure.groups[0].lkjEta).toBe(2);
   });
@@ -39,7 +39,7 @@ describe('prepareModel builds the ModelStructure brms would build', () => {
     const p = prepareModel({ formula: 'incidence | trials(size) ~ period + (1 | herd)', family: 'binomial' }, loadCsv('cbpp.csv', ['period']));
     expect(p.structure.bNames).toEqual(['period2', 'period3', 'period4']);
     expect(p.structure.trials).not.toBeNull();
-    expect(p.structure.sigmaPrior).toBeUndefined();
+    expect(p.structure.familyPriors).toEqual([]);
     expect(p.structure.groups[0].lkjEta).toBe(1);
   });
   it('math_3level: two group terms numbered as brms numbers them (sorted by grouping factor name)', () => {
@@ -67,10 +67,10 @@ describe('prepareModel builds the ModelStructure brms would build', () => {
   it('negbinomial gets a shape prior, poisson none', () => {
     const data = loadCsv('grouseticks.csv', ['YEAR']);
     const nb = prepareModel({ formula: 'TICKS ~ YEAR + scale(HEIGHT) + (1 | BROOD) + (1 | LOCATION)', family: 'negbinomial' }, data);
-    expect(nb.structure.shapePrior).toEqual({ dist: 'gamma', shape: 0.01, rate: 0.01 });
+    expect(nb.structure.familyPriors).toEqual([{ name: 'shape', prior: { dist: 'gamma', shape: 0.01, rate: 0.01 } }]);
     expect(nb.structure.bNames).toEqual(['YEAR96', 'YEAR97', 'scaleHEIGHT']);
     const po = prepareModel({ formula: 'TICKS ~ YEAR + (1 | BROOD)', family: 'poisson' }, data);
-    expect(po.structure.shapePrior).toBeUndefined();
+    expect(po.structure.familyPriors).toEqual([]);
   });
 });
 

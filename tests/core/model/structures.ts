@@ -1,4 +1,5 @@
 // Hand-built ModelStructure objects with simulated data for the model tests (seeded, no design code).
+import { getFamily } from '../../../src/core/families';
 import type { FamilyName, GroupParameterization, GroupTerm, ModelStructure, PriorDensity } from '../../../src/core/types';
 
 /** Small seeded generator (mulberry32) so every test is deterministic. */
@@ -35,6 +36,21 @@ export interface StructureSpec {
 
 const halfT: PriorDensity = { dist: 'student_t', nu: 3, mu: 0, sigma: 2.5 };
 
+/** Priors of the distributional parameters, by name. */
+const FAMILY_PRIORS: Record<string, PriorDensity> = {
+  sigma: halfT, nu: { dist: 'gamma', shape: 2, rate: 0.1 }, shape: { dist: 'gamma', shape: 0.01, rate: 0.01 },
+};
+
+/** Simulated responses per family (trials drawn first when the family has them). */
+const SIMULATE: Record<string, { trials: boolean; y: (u: () => number, n: number, t: number) => number }> = {
+  gaussian: { trials: false, y: (u, n) => 3 + 2 * (u() - 0.5) + (n % 3) },
+  student: { trials: false, y: (u, n) => 3 + 2 * (u() - 0.5) + (n % 3) },
+  bernoulli: { trials: false, y: (u) => (u() < 0.4 ? 1 : 0) },
+  binomial: { trials: true, y: (u, _n, t) => Math.floor(u() * (t + 1)) },
+  poisson: { trials: false, y: (u, n) => Math.floor(u() * 8) * (n % 4 === 0 ? 0 : 1) },
+  negbinomial: { trials: false, y: (u, n) => Math.floor(u() * 8) * (n % 4 === 0 ? 0 : 1) },
+};
+
 export function makeStructure(spec: StructureSpec): ModelStructure {
   const u = rng(spec.seed ?? 1);
   const { N, K } = spec;
@@ -62,14 +78,11 @@ export function makeStructure(spec: StructureSpec): ModelStructure {
     };
   });
   const y = new Float64Array(N);
-  const trials = spec.family === 'binomial' ? new Float64Array(N) : null;
+  const sim = SIMULATE[spec.family];
+  const trials = sim.trials ? new Float64Array(N) : null;
   for (let n = 0; n < N; n++) {
-    switch (spec.family) {
-      case 'gaussian': case 'student': y[n] = 3 + 2 * (u() - 0.5) + (n % 3); break;
-      case 'bernoulli': y[n] = u() < 0.4 ? 1 : 0; break;
-      case 'binomial': trials![n] = 1 + Math.floor(u() * 12); y[n] = Math.floor(u() * (trials![n] + 1)); break;
-      case 'poisson': case 'negbinomial': y[n] = Math.floor(u() * 8) * (n % 4 === 0 ? 0 : 1); break;
-    }
+    if (trials) trials[n] = 1 + Math.floor(u() * 12);
+    y[n] = sim.y(u, n, trials ? trials[n] : 0);
   }
   const offset = spec.offset ? Float64Array.from({ length: N }, () => u() - 0.5) : null;
   return {
@@ -85,9 +98,7 @@ export function makeStructure(spec: StructureSpec): ModelStructure {
     interceptPrior: { dist: 'student_t', nu: 3, mu: 1, sigma: 2.5 },
     bPriors: Array.from({ length: K }, (_, k): PriorDensity => (k === 0 ? { dist: 'flat' } : { dist: 'normal', mu: 0, sigma: 2 })),
     groups,
-    sigmaPrior: halfT,
-    nuPrior: { dist: 'gamma', shape: 2, rate: 0.1 },
-    shapePrior: { dist: 'gamma', shape: 0.01, rate: 0.01 },
+    familyPriors: getFamily(spec.family).params.map((p) => ({ name: p.name, prior: FAMILY_PRIORS[p.name] })),
   };
 }
 

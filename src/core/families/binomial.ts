@@ -1,0 +1,45 @@
+// binomial (brms binomial(), logit link): lp_n = y eta - T log(1 + e^eta) + log choose(T, y),
+// evaluated as y eta - T (max(eta, 0) + log1p(e^-|eta|)); d lp_n / d eta = y - T inv_logit(eta)
+// (Stan Math binomial_logit_lpmf.hpp). The dropped constant is log choose(T, y).
+import { lchoose } from '../math/special';
+import type { Family } from './types';
+import { binomialVariate, firstBad, isCount, logistic } from './shared';
+
+export const binomial: Family = {
+  name: 'binomial',
+  link: 'logit',
+  priorLink: 'logit',
+  params: [],
+  linksText: 'mu = logit',
+  response: {
+    needs: 'counts',
+    trials: true,
+    twoLevelFactor: false,
+    check(y, label, row) {
+      const b = firstBad(y, isCount);
+      return b < 0 ? null : `Binomial successes ${label} must be non-negative whole numbers, but it is ${y[b]} at data row ${row(b)}.`;
+    },
+  },
+  logLik: {
+    sums: 1,
+    usesTrials: true,
+    prepare() {},
+    row(y, e, t, _c0, _c1, D) {
+      const ab = Math.exp(-Math.abs(e));
+      const p = e >= 0 ? 1 / (1 + ab) : ab / (1 + ab);
+      D[0] = y - t * p;
+      return y * e - t * ((e > 0 ? e : 0) + Math.log1p(ab));
+    },
+    finish: (s0) => s0,
+    constant: (y, t) => lchoose(t, y),
+  },
+  rowCost: 40,
+  expectedValue: (e, t) => t * logistic(e),
+  predict: (e, t, _par, u) => binomialVariate(u, t, logistic(e)),
+  discrete: true,
+  // Anscombe: asin(sqrt((y + 3/8) / (T + 3/4))) has variance ~1 / (4 T), so weight T.
+  working: { stabilise: (y, t) => ({ w: Math.asin(Math.sqrt((y + 0.375) / (t + 0.75))), weight: t }), information: 'proportion' },
+  stan: { integerResponse: true, lpdf: 'binomial_logit_lpmf(Y | trials, mu)' },
+  brms: { call: 'binomial()' },
+  latex: { mean: 'p_{i}', distribution: '\\operatorname{Binomial}(n_{i}, p_{i})' },
+};

@@ -1,0 +1,145 @@
+// A family is data (brms R/families.R): everything the engine, the exports and the app need to
+// know about one response distribution lives in one object of this shape, in one file per family.
+// Consumers read it through the registry (index.ts) and never branch on the family's name.
+//
+// The log density follows Stan Math's operands_and_partials: the family supplies, per observation,
+// its term of the log density and the partial with respect to the linear predictor eta, plus the
+// terms of the sums from which the partials with respect to its distributional parameters follow;
+// the model composes them (the chain rule through eta, the transforms and the priors). The same
+// `row` function is used by the fused per-model loop (model/kernelsCodegen.ts)
+// (spliced in as source) and by the multi-pass kernel (dist/likelihoodKernels.ts), so the two
+// cannot disagree.
+
+import type { Special } from './special';
+
+/** The link functions the families use (brms names). */
+export type LinkName = 'identity' | 'log' | 'logit';
+
+/** A distributional parameter besides the mean (brms "dpar"): sigma, nu, shape. */
+export interface DistParameter {
+  /** brms name: the output column, the prior class, the summary row. */
+  name: string;
+  /**
+   * Lower bound: the sampler's coordinate u gives the value lower + exp(u), log-Jacobian u
+   * (Stan's lower-bound transform).
+   */
+  lower: number;
+  /**
+   * brms 2.18 get_prior's default: 'scale' is def_scale_prior's student_t(3, 0, s) computed from
+   * the response on the family's prior link scale; anything else is the prior string itself.
+   */
+  defaultPrior: 'scale' | string;
+  /** The Stan parameters-block line. */
+  stanDeclaration: string;
+  /** Symbol in the LaTeX equations. */
+  latex: string;
+}
+
+/**
+ * The log likelihood of the observations, constants dropped (Stan's `~`), as value and partials.
+ * par holds the constrained distributional parameters in the order of Family.params.
+ */
+export interface LogLikelihood {
+  /** 1: only sum 0 is used; 2: the row also writes D[1], summed into sum 1. */
+  sums: 1 | 2;
+  /** True when the row reads the number of trials (binomial). */
+  usesTrials: boolean;
+  /** Per-gradient constants of the row (c0, c1) from the distributional parameters. */
+  prepare(par: Float64Array, c: Float64Array): void;
+  /**
+   * One observation y with linear predictor e (and trials t when usesTrials, else 0): returns its
+   * term of sum 0, writes d lp_n / d e into D[0] and (sums = 2) its term of sum 1 into D[1].
+   * Its text is spliced into the fused loop (model/kernelsCodegen.ts spliceRow), so: arithmetic on
+   * its arguments, Math and the special functions in `fn` only (no other outside name), D written
+   * only as `D[0] = ...` / `D[1] = ...`, and one `return`, the last statement.
+   */
+  row(y: number, e: number, t: number, c0: number, c1: number, D: Float64Array, fn: Special): number;
+  /**
+   * The log likelihood of n rows from the two sums, constants dropped; writes d lp / d par[k]
+   * into dPar[k]. With n = 1 and one row's terms it is that row's log likelihood.
+   */
+  finish(s0: number, s1: number, n: number, par: Float64Array, dPar: Float64Array): number;
+  /**
+   * Optional: finish for the multi-pass kernel when it must round differently from `finish`
+   * (the same value in exact arithmetic), so that kernel's draws stay what they were.
+   */
+  finishPasses?(s0: number, s1: number, n: number, par: Float64Array, c: Float64Array, dPar: Float64Array): number;
+  /** The constant the row drops for one observation, so row + constant is the full log density. */
+  constant(y: number, t: number): number;
+}
+
+/** The response rules and their messages (brms checks the same on its side). */
+export interface ResponseRule {
+  /** What the family needs, for messages: 'numbers', 'counts', 'a 0/1 response'. */
+  needs: string;
+  /** True when the response needs `| trials()` or `cbind(successes, failures)` (binomial). */
+  trials: boolean;
+  /** True when a two-level factor is coded 0/1 with the second level as 1 (bernoulli). */
+  twoLevelFactor: boolean;
+  /**
+   * Checks the numeric response (already finite); returns the first offending index and the
+   * message for it, or null when every value is fine. `row(i)` is the data row of index i.
+   */
+  check(y: Float64Array, label: string, row: (i: number) => number): string | null;
+}
+
+/** The working model chooseParameterization.ts fits to pick a parameterisation per group term. */
+export interface WorkingModel {
+  /**
+   * Variance-stabilised response and its weight (rows of noise variance ~1 / weight), e.g.
+   * Anscombe's 2 sqrt(y + 3/8) for counts.
+   */
+  stabilise(y: number, t: number): { w: number; weight: number };
+  /**
+   * How much a row tells about its level's effect on the link scale, relative to gaussian:
+   * 'flat' (the same everywhere), 'count' ((sum y + 0.5) / (n + 0.5), the Poisson information
+   * e^eta), 'proportion' (p (1 - p) with p from the level's successes and trials).
+   */
+  information: 'flat' | 'count' | 'proportion';
+}
+
+export interface Family {
+  /** brms family name, e.g. 'gaussian'. */
+  name: string;
+  /** Link of the mean. */
+  link: LinkName;
+  /**
+   * Scale on which brms's def_scale_prior reads the response for the default Intercept, sd and
+   * sigma priors: the link for identity and log links; 'log' for families with a log scale
+   * (lognormal); logit-link families get the fixed student_t(3, 0, 2.5).
+   */
+  priorLink: LinkName;
+  /** Distributional parameters in brms order (empty for bernoulli, binomial, poisson). */
+  params: DistParameter[];
+  /** print.brmsfit's Links line, e.g. 'mu = identity; sigma = identity'. */
+  linksText: string;
+  response: ResponseRule;
+  logLik: LogLikelihood;
+  /** Per-row cost of logLik.row in multiply-adds (transcendental calls count ~10-20), for LogDensity.gradientCost. */
+  rowCost: number;
+  /** Expected value of the response given eta (brms posterior_epred): the mean on the data scale. */
+  expectedValue(e: number, t: number, par: ArrayLike<number>): number;
+  /** One posterior predictive draw given eta (brms posterior_predict); u gives uniforms in (0, 1]. */
+  predict(e: number, t: number, par: ArrayLike<number>, u: () => number): number;
+  /** True for integer-valued responses (counts, 0/1): bars rather than a density in plots. */
+  discrete: boolean;
+  working: WorkingModel;
+  stan: {
+    /** True when Y is `array[N] int` rather than `vector[N]`. */
+    integerResponse: boolean;
+    /** The likelihood with the linear predictor mu, e.g. 'normal_lpdf(Y | mu, sigma)'. */
+    lpdf: string;
+    /** The GLM form when there are population-level predictors X (brms uses it when it exists). */
+    glm?: (X: string) => string;
+  };
+  brms: {
+    /** The family argument of brm(), e.g. 'gaussian()'. */
+    call: string;
+  };
+  latex: {
+    /** Symbol of the mean, e.g. '\\mu_{i}'. */
+    mean: string;
+    /** The response distribution, e.g. '\\operatorname{Normal}(\\mu_{i}, \\sigma)'. */
+    distribution: string;
+  };
+}

@@ -1,0 +1,117 @@
+// The family's part of a compiled model: its distributional parameters (value = lower + exp(u),
+// log-Jacobian u, with their priors) and the likelihood of the observations given eta, through
+// the fused per-model loop (kernelsCodegen.ts) or the multi-pass kernel (dist/likelihoodKernels.ts),
+// both evaluating the family's row function (src/core/families). The chain rule composes the
+// family's partials: d lp / d eta into the linear predictor's reverse pass, d lp / d par into
+// d u = (d lp / d par + d prior / d par) (par - lower) + 1.
+import type { ModelStructure, PriorDensity } from '../types';
+import { getFamily, type Family } from '../families';
+import { likelihoodPass } from '../dist/likelihoodKernels';
+import { priorLogDensity } from '../dist/priorDensity';
+import { compileFusedLoop, type FusedLoop } from './kernelsCodegen';
+import type { ModelLayout } from './layout';
+import type { LinearPredictor } from './linearPredictor';
+
+export interface FamilyTerm {
+  family: Family;
+  /** Constrains the distributional parameters from theta (call before observe). */
+  constrain(theta: Float64Array): void;
+  /**
+   * The log likelihood at theta (constants dropped) with d lp / d (Intercept, b) added into grad
+   * and d lp / d r written to dr; a is the Intercept in eta (0 when absorbed). Not finite: returned.
+   */
+  observe(theta: Float64Array, grad: Float64Array, a: number): number;
+  /** The distributional parameters' priors and Jacobians, with their gradient; returns lp. */
+  logPrior(theta: Float64Array, grad: Float64Array, lp: number): number;
+  /** Writes the constrained parameters into out at o; returns the next o. */
+  writeOutputs(theta: Float64Array, out: Float64Array, o: number): number;
+}
+
+export interface FamilyTermOptions {
+  kernel: 'auto' | 'fused' | 'passes';
+  /** Whether the Intercept enters eta (false without one, or when an hcentered term carries it). */
+  interceptInEta: boolean;
+}
+
+export function createFamilyTerm(
+  s: ModelStructure, lay: ModelLayout, lin: LinearPredictor, r: Float64Array, dr: Float64Array, options: FamilyTermOptions,
+): FamilyTerm {
+  const family = getFamily(s.family);
+  const ll = family.logLik;
+  const { N, K, y } = s;
+  const { bOffset, intercept } = lay;
+  const params = lay.familyParams;
+  const nPar = params.length;
+  const priors: (PriorDensity | null)[] = params.map((p) => s.familyPriors?.find((fp) => fp.name === p.name)?.prior ?? null);
+  const par = new Float64Array(Math.max(nPar, 1));
+  const dPar = new Float64Array(Math.max(nPar, 1));
+  const c = new Float64Array(2);
+  const D = new Float64Array(2);
+  const pg = new Float64Array(1);
+  const eta = new Float64Array(N);
+  const dEta = new Float64Array(N);
+  const withA = options.interceptInEta;
+
+  const fused: FusedLoop | null = options.kernel === 'passes' ? null : compileFusedLoop({
+    logLik: ll, N, K, y, trials: s.trials, base: s.offset ? lin.base : null, Xcol: lin.Xcol, intercept: withA,
+    termIndex: lay.terms.map((tl) => s.groups[tl.term].index),
+    columns: lin.fusedColumns,
+    r, dr,
+  });
+  if (options.kernel === 'fused' && !fused) throw new Error('buildModel: the fused kernel needs code generation (new Function), which this environment forbids');
+  const P = new Float64Array(K + 3);
+  const fusedOut = new Float64Array(K + 3);
+
+  function constrain(theta: Float64Array): void {
+    for (let k = 0; k < nPar; k++) {
+      const p = params[k];
+      par[k] = p.lower === 0 ? Math.exp(theta[p.index]) : p.lower + Math.exp(theta[p.index]);
+    }
+  }
+
+  function observeFused(loop: FusedLoop, theta: Float64Array, grad: Float64Array, a: number): number {
+    ll.prepare(par, c);
+    P[0] = a;
+    for (let k = 0; k < K; k++) P[1 + k] = theta[bOffset + k];
+    P[K + 1] = c[0];
+    P[K + 2] = c[1];
+    dr.fill(0);
+    loop(P, fusedOut);
+    if (intercept >= 0 && withA) grad[intercept] += fusedOut[2];
+    for (let k = 0; k < K; k++) grad[bOffset + k] += fusedOut[3 + k];
+    return ll.finish(fusedOut[0], fusedOut[1], N, par, dPar);
+  }
+
+  function observePasses(theta: Float64Array, grad: Float64Array, a: number): number {
+    lin.forward(theta, a, eta);
+    const lp = likelihoodPass(ll, y, s.trials, eta, N, par, c, D, dEta, dPar);
+    if (!Number.isFinite(lp)) return lp;
+    const dA = lin.backward(dEta, grad);
+    if (intercept >= 0 && withA) grad[intercept] += dA;
+    return lp;
+  }
+
+  function observe(theta: Float64Array, grad: Float64Array, a: number): number {
+    return fused ? observeFused(fused, theta, grad, a) : observePasses(theta, grad, a);
+  }
+
+  function logPrior(theta: Float64Array, grad: Float64Array, lp: number): number {
+    for (let k = 0; k < nPar; k++) {
+      const p = params[k];
+      const u = theta[p.index];
+      const prior = priors[k];
+      const value = par[k];
+      const lprior = prior ? priorLogDensity(prior, value, pg) : (pg[0] = 0);
+      lp += lprior + u;
+      grad[p.index] += (dPar[k] + pg[0]) * (p.lower === 0 ? value : value - p.lower) + 1;
+    }
+    return lp;
+  }
+
+  function writeOutputs(theta: Float64Array, out: Float64Array, o: number): number {
+    for (const p of params) out[o++] = p.lower === 0 ? Math.exp(theta[p.index]) : p.lower + Math.exp(theta[p.index]);
+    return o;
+  }
+
+  return { family, constrain, observe, logPrior, writeOutputs };
+}

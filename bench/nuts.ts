@@ -4,6 +4,7 @@
 // rank-normalised split ESS), over 4 chains of 1000 warmup + 1000 draws run one after another.
 // Run directly: `npx tsx bench/nuts.ts`, or bundle with esbuild and run with node.
 import { ChainRunner } from '../src/core/sampler/chain';
+import { primeSampler } from '../src/core/sampler/primeSampler';
 import { essBulk } from '../src/core/diagnostics';
 import { DEFAULT_SETTINGS } from '../src/core/types';
 import { StandardNormal } from '../src/core/sampler/standardNormal';
@@ -30,6 +31,7 @@ export async function benchNuts(dim = 100, chains = 4, warmup = 1000, iter = 100
   const draws = Array.from({ length: dim }, () => Array.from({ length: chains }, () => new Float64Array(iter)));
   const theta = new Float64Array(dim), stats = new Float64Array(7);
   let samplingMs = 0, warmupMs = 0, samplingGradients = 0, stepSum = 0, depthSum = 0, divergences = 0;
+  primeSampler(dim, DEFAULT_SETTINGS.metric); // as the worker shells do before their first chain
   for (let c = 0; c < chains; c++) {
     const runner = new ChainRunner(target, { ...DEFAULT_SETTINGS, warmup, iter, seed }, c + 1);
     let t0 = performance.now();

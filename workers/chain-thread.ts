@@ -5,7 +5,7 @@
 import './installDeterministicMath'; // must stay the first import
 import { parentPort } from 'node:worker_threads';
 import { runChain, withModelCache, type ChainEnvironment } from './runChain';
-import { engineEnvironment, parseKernel } from './engine';
+import { engineEnvironment, parseKernel, primedEnvironment } from './engine';
 import { summariseParameterMajor } from '../src/core/diagnostics/summary';
 import { assertNever, type ChainEvent, type ChainJob, type SummaryReply, type ToWorkerMessage } from './protocol';
 
@@ -25,7 +25,8 @@ port.on('message', (msg: ToWorkerMessage) => {
         emit({ type: 'error', chainId: msg.job.chainId, message: (err as Error).message });
         return;
       }
-      environment ??= withModelCache(engineEnvironment(kernel));
+      // The sampler is primed before this thread's first chain (primedEnvironment).
+      environment ??= withModelCache(primedEnvironment(engineEnvironment(kernel)));
       runChain(msg.job, emit, environment(msg.job));
       return;
     }

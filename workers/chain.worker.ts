@@ -4,12 +4,15 @@
 import './installDeterministicMath'; // must stay the first import
 import * as Comlink from 'comlink';
 import { runChain } from './runChain';
-import { engineEnvironment } from './engine';
+import { engineEnvironment, primedEnvironment } from './engine';
 import type { ChainEvent, ChainJob, ChainWorkerApi } from './protocol';
+
+// The sampler is primed before this worker's first chain (primedEnvironment).
+const environment = primedEnvironment(engineEnvironment());
 
 const api: ChainWorkerApi = {
   async run(job: ChainJob, onEvent: (event: ChainEvent) => void): Promise<void> {
-    runChain(job, (event) => { void onEvent(event); }, engineEnvironment());
+    runChain(job, (event) => { void onEvent(event); }, environment);
   },
 };
 

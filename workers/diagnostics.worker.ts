@@ -1,9 +1,9 @@
 // The workspace's analysis worker: the two jobs too slow for the main thread.
-//  - 'prepare': formula + family + priors + data -> prepareModel (≈0.2-0.5 s on 10k-70k rows):
+//  - 'prepare': formula + family + priors + data -> prepareModel (a noticeable pause on 10k+ rows):
 //    priors table, equations, exports and the ModelStructure (for the posterior predictive check).
 //    The data table is sent once ('table') and kept, so a keystroke in the formula box costs
 //    only the formula.
-//  - 'summarise': summariseDraws over the post-warmup draws (≈0.3 s for 4 x 1000 x 300), plus
+//  - 'summarise': summariseDraws over the post-warmup draws (every parameter's ESS and R-hat), plus
 //    E-BFMI per chain. The draws arrive as transferred buffers.
 //  - 'hypotheses': brms's hypothesis() for each line the user wrote (src/core/interpret). The
 //    pooled draws come once per fit version (transferred) and are kept for the next keystroke.

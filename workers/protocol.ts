@@ -50,10 +50,11 @@ export interface ChainJob {
    */
   modelKey?: string;
   /**
-   * The model as the host already prepared it (prepareModel(spec, data).structure, the
-   * parameterisation chosen). The worker then builds it directly instead of preparing it again from
-   * spec + data (the CLI: ~45 ms per thread at start-up), and never reads `data`, which the host
-   * may then send empty. Must be what prepareModel gives for spec and the real data.
+   * The model as the host already compiled it (compileSpec(spec, data).structure, the
+   * parameterisation chosen). The worker then builds it directly instead of compiling it again from
+   * spec + data (the CLI's threads and the browser's chain workers both receive it), and never
+   * reads `data`, which the host may then send empty. Must be what compileSpec gives for spec and
+   * the real data.
    */
   structure?: ModelStructure;
 }

@@ -8,11 +8,9 @@
 // the assumption that no ArrayBuffer in the thread has ever been detached (its "array buffer
 // detaching protector"); the first detach invalidates that for good, deoptimises every function
 // that reads a typed array, and everything compiled after it checks for detached buffers on
-// access. Sleepstudy, warm chains in one thread: 4.0 us per leapfrog step without a detach, 4.95
-// with one (the gradient alone 1.42 vs 1.78 us). So batches are posted as exact-size copies
-// (structured clone copies them once more; a batch is a few rows or up to 200): CLI median 0.958
-// -> 0.854 s. Before, the buffers were transferred, and from the first batch on every chain ran
-// ~20% slower.
+// access, every chain after it running slower (bench/NOTES.md, "detached buffers"). So batches are
+// posted as exact-size copies (structured clone copies them once more; a batch is a few rows or up
+// to 200), never transferred.
 import type { CompiledModel, DataTable, ModelStructure, SamplerSettings } from '../src/core/types';
 import { SAMPLER_STAT_NAMES } from '../src/core/types';
 import {

@@ -8,7 +8,7 @@
 // received batch; the iterations it had made since are made again, identically (the state holds
 // the RNG). A chain stopped during warmup (its adaptation windows are not saved) or never started
 // starts again from its seed: its warmup is recomputed, with the same draws.
-import type { DataTable, SamplerSettings } from '../core/types';
+import type { DataTable, ModelStructure, SamplerSettings } from '../core/types';
 import {
   assertNever,
   type BatchPolicy,
@@ -38,6 +38,11 @@ export interface ChainRunOptions {
   spec: ModelSpecInput;
   data: DataTable;
   settings: SamplerSettings;
+  /**
+   * The model as the host compiled it for spec + data (core/model compileSpec's structure): the
+   * chain workers build it directly instead of compiling it again, as the CLI's threads do.
+   */
+  structure?: ModelStructure;
   /** How to start a chain; the app passes spawnBrowserWorker, tests a fake. */
   spawn: SpawnChain;
   /** Workers at once; default navigator.hardwareConcurrency. */
@@ -134,9 +139,9 @@ export class ChainRun {
     const rows = this.store ? this.store.nIterations(c) : 0;
     if (cp && cp.iterationsDone === rows) {
       if (missing <= 0) return null;
-      const { spec, data, batch } = this.options;
+      const { spec, data, batch, structure } = this.options;
       const settings = { ...this.options.settings, warmup: 0, iter: missing };
-      return { spec, data, settings, chainId: c, resume: cp, batch, batchCheckpoints: true };
+      return { spec, data, settings, chainId: c, resume: cp, batch, batchCheckpoints: true, ...(structure ? { structure } : {}) };
     }
     // No state to continue from: the chain runs again from its seed (identical warmup draws).
     this.store?.clearChain(c);
@@ -147,9 +152,9 @@ export class ChainRun {
   }
 
   private freshJob(c: number): ChainJob {
-    const { spec, data, batch } = this.options;
+    const { spec, data, batch, structure } = this.options;
     const settings = { ...this.options.settings, iter: this.plannedDraws };
-    return { spec, data, settings, chainId: c, batch, batchCheckpoints: true };
+    return { spec, data, settings, chainId: c, batch, batchCheckpoints: true, ...(structure ? { structure } : {}) };
   }
 
   private async launch(jobs: ChainJob[]): Promise<RunStatus> {

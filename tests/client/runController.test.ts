@@ -256,3 +256,20 @@ describe('Stop keeps a resumable fit (issue 20)', () => {
     expect(new Set(draws).size).toBe(draws.length);
   });
 });
+
+describe('the host-compiled structure', () => {
+  it('reaches every chain job, for the first run and for "sample more"', async () => {
+    const fake = fakeSpawner();
+    const seen: (ChainJob['structure'] | undefined)[] = [];
+    const structure = { family: 'gaussian', N: 1 } as unknown as NonNullable<ChainJob['structure']>;
+    const run = new ChainRun({
+      spec, data, batch, concurrency: 2, structure,
+      spawn: (job, onEvent) => { seen.push(job.structure); return fake.spawn(job, onEvent); },
+      settings: { ...DEFAULT_SETTINGS, chains: 3, warmup: 10, iter: 10 },
+    });
+    expect(await run.start()).toBe('done');
+    expect(await run.sampleMore(5)).toBe('done');
+    expect(seen).toHaveLength(6);
+    expect(seen.every((s) => s === structure)).toBe(true);
+  });
+});

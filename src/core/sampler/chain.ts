@@ -13,7 +13,6 @@ import { initialize } from './initialize';
 import { WindowAdaptation, metricFromArray } from './windowAdaptation';
 import { unitMetric } from './metric';
 import { CountedTarget } from './countedTarget';
-import { primeSampler } from './primeSampler';
 
 export interface ChainCheckpoint { // plain data, structured-cloneable, for "sample more"
   /** Unconstrained position after the last iteration. */
@@ -137,7 +136,6 @@ export class ChainRunner {
 
   /** Lazy start: initial values (or the checkpoint), then the step-size heuristic. */
   private start(): void {
-    primeSampler(this.dim, this.settings.metric);
     const r = this.resume;
     if (r) {
       this.tuning = { stepSize: r.stepSize, metric: metricFromArray(r.metric, r.inverseMetric, this.dim) };

@@ -1,6 +1,6 @@
 // Browser shell: one chain per worker, exposed with comlink. The loop is workers/runChain.ts;
 // each event goes to the main thread through the proxied callback, copied (never transferred: a
-// detached buffer makes every chain in the worker ~20% slower, see runChain.ts).
+// detached buffer makes every chain in the worker slower, see runChain.ts).
 import './installDeterministicMath'; // must stay the first import
 import * as Comlink from 'comlink';
 import { runChain } from './runChain';

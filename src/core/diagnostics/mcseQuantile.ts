@@ -1,4 +1,4 @@
-// MCSE of quantiles, apart from mcse.ts: stdlib's Beta quantile takes ~9 ms to load (its inverse
+// MCSE of quantiles, apart from mcse.ts: stdlib's Beta quantile is slow to load (its inverse
 // incomplete beta and gamma build their polynomials at load time), and neither the summary rows
 // (mcse_mean only) nor the chain threads need it.
 import qbeta from '@stdlib/stats-base-dists-beta-quantile';

@@ -94,7 +94,7 @@ class DenseMetric implements Metric {
     // Four rows per pass over p (each p[j] loaded once for all four, four independent sums in
     // flight), then two, then one. Each row still sums in order j = 0..n-1, so the results are the
     // same bits as one row at a time. One row at a time is bound by the latency of its dependent
-    // additions (~1.9 ns per multiply-add in V8 here), two rows ~1.1 ns, four rows ~0.7 ns.
+    // additions; independent sums overlap them (bench/NOTES.md, "dense metric velocity").
     const n = this.dim, a = this.inverseMetric;
     let i = 0;
     for (; i + 3 < n; i += 4) {

@@ -15,7 +15,7 @@ import { choleskyDecompose, solveLower, solveLowerTranspose } from '../math/chol
 
 /** A dense metric must save at least this factor more than it costs (estimates are rough). */
 export const DENSE_MARGIN = 1.25;
-/** Nanoseconds per multiply-add of the dense metric's product (measured: 1.1-2 ns in V8). */
+/** Nanoseconds per multiply-add of the dense metric's product (a rough constant; bench/NOTES.md). */
 export const DENSE_NS_PER_FMA = 1.5;
 /**
  * Draws per dimension a window needs before a dense estimate is considered: warmup draws are
@@ -91,7 +91,7 @@ export interface DenseChoice {
 
 /**
  * Whether the dense inverse metric A (d x d, the regularised covariance of n draws) should beat the
- * diagonal one, diag(S), for a model whose gradient costs `gradientCost` multiply-adds (~1 ns each).
+ * diagonal one, diag(S), for a model whose gradient costs `gradientCost` multiply-adds (the cost unit of LogDensity.gradientCost).
  * S is the draws' covariance, G the covariance of the gradients at them.
  *
  * Steps per iteration grow like sqrt(lambda_max(A H) * lambda_max(A^-1 Sigma)): the step size is

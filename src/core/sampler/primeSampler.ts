@@ -11,7 +11,8 @@
 // chain may use and step sizes that diverge, U-turn and sample both halves of a subtree. The
 // model itself is not evaluated (its gradient may be costly, and a point where it is benign is
 // not known before the chain), nor is the chain's random stream touched: the draws are the same
-// with or without priming. Sleepstudy CLI (10 interleaved runs): median wall 1.080 -> 1.047 s.
+// with or without priming (bench/NOTES.md has the wall-time effect). The worker shells call it
+// (workers/engine.ts primedEnvironment), not ChainRunner: a chain is the same with or without it.
 import type { MetricSetting } from '../types';
 import { nutsKernel, type NutsInfo, type NutsTuning } from './nuts';
 import { CountedTarget } from './countedTarget';

@@ -41,10 +41,8 @@ type NormalGenerator = ReturnType<typeof normalFactory.factory>;
  * Why not one generator per stream: stdlib's factory makes new closures for every generator, and V8
  * specialises the sampler's optimised code on the closure it called; the next chain on the same
  * worker brought new closures, so the momentum draw and the NUTS transition were deoptimised
- * ("wrong call target") and re-optimised during the next chain (measured on cbpp: a thread's second
- * chain sampled at 9.3 instead of 5.3 us per gradient for ~800 iterations; its median time over six
- * runs fell from 319 to 278 ms with the shared generator, sleepstudy's from 436 to 362 ms). With one
- * generator the call targets never change.
+ * ("wrong call target") and re-optimised during the next chain, which ran much slower until then
+ * (bench/NOTES.md, "one generator per scope"). With one generator the call targets never change.
  * Chains on one worker run one after another, so the state moves once per chain; streams used
  * alternately (tests) stay exact, each switch copying 625 words.
  */

@@ -3,7 +3,8 @@
 // the result must equal the multi-pass kernel's (row-by-row scatter) and the finite differences.
 import { describe, expect, it } from 'vitest';
 import { buildModel } from '../../../src/core/model/buildModel';
-import { rowsGroupedByLevel } from '../../../src/core/model/kernelsCodegen';
+import { compileFusedLoop, rowSplices, rowsGroupedByLevel, spliceRow } from '../../../src/core/model/kernelsCodegen';
+import { gaussian } from '../../../src/core/families/gaussian';
 import { gradCheck } from '../../../src/core/ad/gradcheck';
 import type { ModelStructure } from '../../../src/core/types';
 import { makeStructure, randomTheta } from './structures';
@@ -64,4 +65,48 @@ describe('fused loop with level runs', () => {
       }
     });
   }
+});
+
+describe('splicing the family row into the loop', () => {
+  const row = (y: number, e: number, _t: number, c0: number, _c1: number, D: Float64Array): number => {
+    const res = (y - e) * c0;
+    D[0] = res * c0;
+    return res * res;
+  };
+  it('turns the D writes and the return into locals and binds the parameters', () => {
+    const code = spliceRow(row, ['$y', '$e', '$t', '$c0', '$c1', 'D', '$fn'])!;
+    expect(code).toContain('const y = $y, e = $e, _t = $t, c0 = $c0, _c1 = $c1;');
+    expect(code).toMatch(/\$d0\s*=\s*res \* c0/);
+    expect(code).toMatch(/\$rv = \(res \* res\); \}$/);
+    expect(code).not.toMatch(/\bD\b|return/);
+  });
+  it('refuses shapes it cannot splice, and the loop then calls the row with the same bits', () => {
+    const twoReturns = (y: number, e: number, _t: number, _c0: number, _c1: number, D: Float64Array): number => {
+      D[0] = y - e;
+      if (y > 1e300) return 0;
+      return -0.5 * (y - e) * (y - e);
+    };
+    const readsD = (y: number, e: number, _t: number, _c0: number, _c1: number, D: Float64Array): number => {
+      D[0] = y - e;
+      return D[0] * 0 - 0.5 * (y - e) * (y - e);
+    };
+    const args = ['$y', '$e', '$t', '$c0', '$c1', 'D', '$fn'];
+    expect(spliceRow(twoReturns, args)).toBeNull();
+    expect(spliceRow(readsD, args)).toBeNull();
+    expect(spliceRow((y: number) => y, args)).toBeNull(); // expression body
+    const ll = { ...gaussian.logLik, row: twoReturns, finishPasses: undefined };
+    expect(rowSplices(ll)).toBe(false);
+    const y = Float64Array.from([1, 2.5, -3, 4]);
+    const base = Float64Array.from([0.5, 2, -1, 3.5]);
+    const spec = {
+      logLik: ll, N: 4, K: 0, y, trials: null, base, Xcol: [], intercept: false,
+      termIndex: [], columns: [], r: new Float64Array(0), dr: new Float64Array(0),
+    };
+    const out = new Float64Array(3);
+    compileFusedLoop(spec)!(Float64Array.from([0, 1, 0]), out);
+    const D = new Float64Array(2);
+    let s0 = 0;
+    for (let i = 0; i < 4; i++) s0 += twoReturns(y[i], base[i], 0, 1, 0, D);
+    expect(out[0]).toBe(s0);
+  });
 });

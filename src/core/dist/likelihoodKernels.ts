@@ -8,7 +8,7 @@ import type { LogLikelihood } from '../families/types';
 import { SPECIAL } from '../families/special';
 
 /**
- * sum_n lp_n for y[0..n) at eta, constants dropped. Writes dEta[i] = d lp / d eta_i and
+ * sum_n lp_n for y[0..n) at eta, constants dropped; y on the row's scale (families rowResponse). Writes dEta[i] = d lp / d eta_i and
  * d lp / d par[k] into dPar[k]; c is scratch for the family's row constants (length 2),
  * D scratch for one row's partials (length 2). trials is only read when ll.usesTrials.
  */

@@ -8,13 +8,20 @@ import { bernoulli } from './bernoulli';
 import { binomial } from './binomial';
 import { poisson } from './poisson';
 import { negbinomial } from './negbinomial';
+import { lognormal } from './lognormal';
 
 export type { DistParameter, Family, LinkName, LogLikelihood, ResponseRule, WorkingModel } from './types';
 
 /** Families by brms name, in the order the UI and the CLI list them. */
 export const FAMILY_REGISTRY: ReadonlyMap<string, Family> = new Map(
-  [gaussian, student, bernoulli, binomial, poisson, negbinomial].map((f) => [f.name, f]),
+  [gaussian, student, bernoulli, binomial, poisson, negbinomial, lognormal].map((f) => [f.name, f]),
 );
+
+/** The response on the scale the family's row reads it (LogLikelihood.responseScale), once per model. */
+export function rowResponse(ll: Family['logLik'], y: Float64Array): Float64Array {
+  const scale = ll.responseScale;
+  return scale ? Float64Array.from(y, (v) => scale(v)) : y;
+}
 
 /** The family names, in registry order. */
 export const FAMILY_NAMES: readonly string[] = [...FAMILY_REGISTRY.keys()];
@@ -42,6 +49,6 @@ export function pointwiseLogLik(f: Family, y: number, e: number, t: number, par:
   const D = new Float64Array(2);
   const dPar = new Float64Array(Math.max(par.length, 1));
   ll.prepare(par, c);
-  const s0 = ll.row(y, e, t, c[0], c[1], D, SPECIAL);
+  const s0 = ll.row(ll.responseScale ? ll.responseScale(y) : y, e, t, c[0], c[1], D, SPECIAL);
   return ll.finish(s0, D[1], 1, par, dPar) + ll.constant(y, t);
 }

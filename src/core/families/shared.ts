@@ -77,3 +77,14 @@ export const anyNumber = (): string | null => null;
 export const WORKING_IDENTITY = { stabilise: (y: number) => ({ w: y, weight: 1 }), information: 'flat' as const };
 /** Anscombe (1948): 2 sqrt(y + 3/8) has variance ~1 for Poisson counts. */
 export const WORKING_COUNT = { stabilise: (y: number) => ({ w: 2 * Math.sqrt(y + 0.375), weight: 1 }), information: 'count' as const };
+
+/** The positive-response check (lognormal): counts the non-positive values, names the first. */
+export function checkPositive(family: string) {
+  return (y: Float64Array, label: string, row: (i: number) => number): string | null => {
+    const b = firstBad(y, (v) => v > 0);
+    if (b < 0) return null;
+    let count = 0;
+    for (let i = 0; i < y.length; i++) if (!(y[i] > 0)) count++;
+    return `The ${family} family needs positive values, but ${label} has ${count} value${count === 1 ? '' : 's'} of 0 or below (the first, ${y[b]}, at data row ${row(b)}). Drop or recode those rows, or pick gaussian.`;
+  };
+}

@@ -44,6 +44,11 @@ export interface LogLikelihood {
   sums: 1 | 2;
   /** True when the row reads the number of trials (binomial). */
   usesTrials: boolean;
+  /**
+   * Optional: the scale the row reads the response on, computed once per model (lognormal: log y).
+   * The dropped constant and the response check see y itself.
+   */
+  responseScale?(y: number): number;
   /** Per-gradient constants of the row (c0, c1) from the distributional parameters. */
   prepare(par: Float64Array, c: Float64Array): void;
   /**

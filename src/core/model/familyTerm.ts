@@ -5,7 +5,7 @@
 // family's partials: d lp / d eta into the linear predictor's reverse pass, d lp / d par into
 // d u = (d lp / d par + d prior / d par) (par - lower) + 1.
 import type { ModelStructure, PriorDensity } from '../types';
-import { getFamily, type Family } from '../families';
+import { getFamily, rowResponse, type Family } from '../families';
 import { likelihoodPass } from '../dist/likelihoodKernels';
 import { priorLogDensity } from '../dist/priorDensity';
 import { compileFusedLoop, type FusedLoop } from './kernelsCodegen';
@@ -38,7 +38,8 @@ export function createFamilyTerm(
 ): FamilyTerm {
   const family = getFamily(s.family);
   const ll = family.logLik;
-  const { N, K, y } = s;
+  const { N, K } = s;
+  const y = rowResponse(ll, s.y);
   const { bOffset, intercept } = lay;
   const params = lay.familyParams;
   const nPar = params.length;

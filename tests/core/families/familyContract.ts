@@ -13,7 +13,7 @@ import { gradCheck } from '../../../src/core/ad/gradcheck';
 import { likelihoodConstant, likelihoodPass } from '../../../src/core/dist/likelihoodKernels';
 import { compileFusedLoop, rowSplices } from '../../../src/core/model/kernelsCodegen';
 import { SPECIAL } from '../../../src/core/families/special';
-import { pointwiseLogLik, type Family } from '../../../src/core/families';
+import { pointwiseLogLik, rowResponse, type Family } from '../../../src/core/families';
 import { makeRng } from '../../../src/app/workspace/ppc';
 
 /** One test point: responses, linear predictors, trials (when the family has them), parameters. */
@@ -33,7 +33,7 @@ export interface FamilyContract {
   reference(y: number, eta: number, t: number, par: number[]): number;
   /**
    * The likelihood of all rows on the tape, from eta (length n) and the parameters (scalars), with
-   * y and trials as constants: the reverse-mode oracle for the partials (constants may differ).
+   * y (on the row's scale, LogLikelihood.responseScale) and trials as constants: the reverse-mode oracle for the partials (constants may differ).
    */
   tape(tape: Tape, y: Vec, eta: Vec, trials: Vec, par: Vec[]): Vec;
   /** Random points (several rows each) and edge points. */
@@ -54,7 +54,7 @@ function kernelValueGrad(c: FamilyContract, p: FamilyPoint, x: Float64Array, gra
   const par = Float64Array.from(x.subarray(n));
   const dEta = new Float64Array(n);
   const dPar = new Float64Array(Math.max(par.length, 1));
-  const lp = likelihoodPass(ll, f64(p.y), p.trials ? f64(p.trials) : null, eta, n, par, new Float64Array(2), new Float64Array(2), dEta, dPar);
+  const lp = likelihoodPass(ll, rowResponse(ll, f64(p.y)), p.trials ? f64(p.trials) : null, eta, n, par, new Float64Array(2), new Float64Array(2), dEta, dPar);
   grad.set(dEta, 0);
   for (let k = 0; k < par.length; k++) grad[n + k] = dPar[k];
   return lp;
@@ -63,7 +63,7 @@ function kernelValueGrad(c: FamilyContract, p: FamilyPoint, x: Float64Array, gra
 function tapeValueGrad(c: FamilyContract, p: FamilyPoint, x: Float64Array, grad: Float64Array): number {
   const n = p.y.length;
   const tape = new Tape();
-  const y = tape.constant(f64(p.y));
+  const y = tape.constant(rowResponse(c.family.logLik, f64(p.y)));
   const trials = tape.constant(f64(p.trials ?? p.y.map(() => 0)));
   const eta = tape.input(x, 0, n);
   const par = p.par.map((_, k) => tape.input(x, n + k, 1));
@@ -122,7 +122,7 @@ export function checkFamilyContract(c: FamilyContract): void {
       const trials = p.trials ? f64(p.trials) : null;
       // eta enters as the offset, with no intercept, predictors or group terms.
       const loop = compileFusedLoop({
-        logLik: ll, N: n, K: 0, y: f64(p.y), trials, base: f64(p.eta), Xcol: [], intercept: false,
+        logLik: ll, N: n, K: 0, y: rowResponse(ll, f64(p.y)), trials, base: f64(p.eta), Xcol: [], intercept: false,
         termIndex: [], columns: [], r: new Float64Array(0), dr: new Float64Array(0),
       });
       expect(loop).not.toBeNull();
@@ -131,7 +131,7 @@ export function checkFamilyContract(c: FamilyContract): void {
       let s0 = 0, s1 = 0;
       const D = new Float64Array(2);
       for (let i = 0; i < n; i++) {
-        s0 += ll.row(p.y[i], p.eta[i], trials ? trials[i] : 0, cc[0], cc[1], D, SPECIAL);
+        s0 += ll.row(rowResponse(ll, f64(p.y))[i], p.eta[i], trials ? trials[i] : 0, cc[0], cc[1], D, SPECIAL);
         if (ll.sums === 2) s1 += D[1];
       }
       expect([out[0], out[1]], p.label).toEqual([s0, s1]);

@@ -2,6 +2,7 @@
 // group-level sd and cor per grouping factor, family-specific parameters, then the r_ effects
 // (one block per grouping factor, shown collapsed).
 import type { SummaryRow } from '../../core/types';
+import { DIST_PARAMETER_NAMES } from '../../core/families';
 
 export interface SummaryGroup {
   key: string;
@@ -11,7 +12,8 @@ export interface SummaryGroup {
   collapsible: boolean;
 }
 
-const FAMILY_PARAMETERS = new Set(['sigma', 'nu', 'shape', 'phi']);
+/** Every family's distributional parameters (src/core/families): "Family Specific Parameters". */
+const FAMILY_PARAMETERS = DIST_PARAMETER_NAMES;
 
 /** 'sd_district_id:class_id__age_c' -> 'district_id:class_id'. */
 export function groupOfHyper(name: string): string {

@@ -8,6 +8,7 @@ import { pooledDraws, type Fit } from './fit';
 import { iccDraws } from './icc';
 import { fmtNum } from './SummaryTable';
 import { intervalProbs } from './summaryGroups';
+import { getFamily } from '../../core/families';
 
 /** Checks before sampling (no warmup, too few draws, separation, a prior's bounds), by the Run button. */
 export function PreflightNotes({ warnings }: { warnings: SamplerWarning[] }) {
@@ -42,7 +43,7 @@ export function IccPanel({ fit, store, loadStructure, level = 0.95 }: { fit: Fit
   const [rows, setRows] = useState<IccRow[] | null>(null);
   useEffect(() => {
     let cancelled = false;
-    if (fit.spec.family !== 'gaussian') { setRows([]); return; }
+    if (getFamily(fit.spec.family).classical.varianceScale !== 'response') { setRows([]); return; } // gaussian
     loadStructure().then((s) => {
       if (cancelled) return;
       const { rows: draws, n } = pooledDraws(store);

@@ -6,6 +6,7 @@
 // depend on the covariates.
 import type { ModelStructure } from '../../core/types';
 import { varianceShares } from '../../core/interpret/varianceShares';
+import { getFamily } from '../../core/families';
 
 export interface IccDraws {
   group: string;
@@ -13,7 +14,7 @@ export interface IccDraws {
 }
 
 export function iccDraws(s: ModelStructure, names: readonly string[], rows: Float64Array, nRows: number): IccDraws[] {
-  if (s.family !== 'gaussian' || !names.includes('sigma')) return [];
+  if (getFamily(s.family).classical.varianceScale !== 'response' || !names.includes('sigma')) return []; // gaussian
   if (s.groups.length === 0 || !s.groups.every((g) => g.coefNames.length === 1 && g.coefNames[0] === 'Intercept')) return [];
   if (s.groups.some((g) => !names.includes(`sd_${g.group}__Intercept`))) return [];
   return varianceShares(s, names, rows, nRows).levels

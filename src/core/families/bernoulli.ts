@@ -38,6 +38,7 @@ export const bernoulli: Family = {
   discrete: true,
   // 0/1 rows as they are; the information of a level is p (1 - p) of its share of ones.
   working: { stabilise: (y) => ({ w: y, weight: 1 }), information: 'proportion' },
+  classical: { glm: 'logit', varianceScale: 'latent' },
   stan: {
     integerResponse: true,
     lpdf: 'bernoulli_logit_lpmf(Y | mu)',

@@ -39,6 +39,7 @@ export const binomial: Family = {
   discrete: true,
   // Anscombe: asin(sqrt((y + 3/8) / (T + 3/4))) has variance ~1 / (4 T), so weight T.
   working: { stabilise: (y, t) => ({ w: Math.asin(Math.sqrt((y + 0.375) / (t + 0.75))), weight: t }), information: 'proportion' },
+  classical: { glm: 'logit', varianceScale: 'latent' },
   stan: { integerResponse: true, lpdf: 'binomial_logit_lpmf(Y | trials, mu)' },
   brms: { call: 'binomial()' },
   latex: { mean: 'p_{i}', distribution: '\\operatorname{Binomial}(n_{i}, p_{i})' },

@@ -40,6 +40,7 @@ export const gaussian: Family = {
   predict: (e, _t, par, u) => e + par[0] * normalVariate(u),
   discrete: false,
   working: WORKING_IDENTITY,
+  classical: { glm: 'gaussian', varianceScale: 'response' },
   stan: {
     integerResponse: false,
     lpdf: 'normal_lpdf(Y | mu, sigma)',

@@ -38,6 +38,7 @@ export const lognormal: Family = {
   predict: (e, _t, par, u) => Math.exp(e + par[0] * normalVariate(u)),
   discrete: false,
   working: { stabilise: (y) => ({ w: Math.log(y), weight: 1 }), information: 'flat' },
+  classical: { glm: null, varianceScale: null },
   stan: { integerResponse: false, lpdf: 'lognormal_lpdf(Y | mu, sigma)' },
   brms: { call: 'lognormal()' },
   latex: { mean: '\\mu_{i}', distribution: '\\operatorname{LogNormal}(\\mu_{i}, \\sigma)' },

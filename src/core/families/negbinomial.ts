@@ -46,6 +46,7 @@ export const negbinomial: Family = {
   predict: (e, _t, par, u) => poissonVariate(u, (Math.exp(e) * gammaVariate(u, par[0])) / par[0]),
   discrete: true,
   working: WORKING_COUNT,
+  classical: { glm: null, varianceScale: null },
   stan: {
     integerResponse: true,
     lpdf: 'neg_binomial_2_log_lpmf(Y | mu, shape)',

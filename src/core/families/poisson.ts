@@ -28,6 +28,7 @@ export const poisson: Family = {
   predict: (e, _t, _par, u) => poissonVariate(u, Math.exp(e)),
   discrete: true,
   working: WORKING_COUNT,
+  classical: { glm: 'poisson', varianceScale: null },
   stan: {
     integerResponse: true,
     lpdf: 'poisson_log_lpmf(Y | mu)',

@@ -49,6 +49,7 @@ export const student: Family = {
   predict: (e, _t, par, u) => e + par[0] * normalVariate(u) / Math.sqrt((2 * gammaVariate(u, par[1] / 2)) / par[1]),
   discrete: false,
   working: WORKING_IDENTITY,
+  classical: { glm: null, varianceScale: null },
   stan: { integerResponse: false, lpdf: 'student_t_lpdf(Y | nu, mu, sigma)' },
   brms: { call: 'student()' },
   latex: { mean: '\\mu_{i}', distribution: '\\operatorname{StudentT}(\\nu, \\mu_{i}, \\sigma)' },

@@ -129,6 +129,13 @@ export interface Family {
   /** True for integer-valued responses (counts, 0/1): bars rather than a density in plots. */
   discrete: boolean;
   working: WorkingModel;
+  /**
+   * The family's classical counterparts, for the interpretation views (src/core/interpret):
+   * `glm` is the model complete and no pooling fit by least squares or IRLS (null: none there);
+   * `varianceScale` is where variance shares are defined: 'response' (sigma^2 is the residual
+   * variance), 'latent' (the latent-scale residual of the link, pi^2/3 for logit), null (not defined).
+   */
+  classical: { glm: 'gaussian' | 'logit' | 'poisson' | null; varianceScale: 'response' | 'latent' | null };
   stan: {
     /** True when Y is `array[N] int` rather than `vector[N]`. */
     integerResponse: boolean;

@@ -8,6 +8,7 @@
 //    separation), never dropped.
 // The estimates equal R's lm()/glm() (summary()$coefficients), see tests/fixtures/interpret/make_pooling.R.
 import { ModelError } from '../formula/errors';
+import { FAMILY_REGISTRY } from '../families';
 import { weightedLeastSquares, type WlsFit } from './leastSquares';
 
 /** The parts of the model's design used here (a ModelStructure has them all). */
@@ -56,9 +57,8 @@ export interface PoolingResult {
 type GlmFamily = 'gaussian' | 'logit' | 'poisson';
 
 function glmFamily(family: string): GlmFamily {
-  if (family === 'gaussian') return 'gaussian';
-  if (family === 'bernoulli' || family === 'binomial') return 'logit';
-  if (family === 'poisson') return 'poisson';
+  const glm = FAMILY_REGISTRY.get(family)?.classical.glm;
+  if (glm) return glm;
   throw new ModelError(`Pooling estimates are available for gaussian, bernoulli, binomial and poisson models, not ${family}.`);
 }
 

@@ -12,6 +12,7 @@
 // Var(z' u) = z' Sigma z. It is evaluated at the predictors' means (z = (1, mean x)), and the
 // result says so in its note.
 import { ModelError } from '../formula/errors';
+import { FAMILY_REGISTRY } from '../families';
 import { quantileSorted } from '../diagnostics/quantile7';
 
 export interface VarianceDesign {
@@ -41,9 +42,11 @@ export interface VarianceShares {
 }
 
 function residualOf(family: string, link: string | undefined): { kind: 'sigma' | 'fixed'; value: number; label: string; scale: 'response' | 'latent' } {
-  if (family === 'gaussian') return { kind: 'sigma', value: NaN, label: 'sigma^2', scale: 'response' };
-  if (family === 'bernoulli' || family === 'binomial') {
-    const l = link ?? 'logit';
+  const fam = FAMILY_REGISTRY.get(family);
+  const scale = fam?.classical.varianceScale ?? null;
+  if (scale === 'response') return { kind: 'sigma', value: NaN, label: 'sigma^2', scale: 'response' };
+  if (scale === 'latent') {
+    const l = link ?? fam!.link;
     if (l === 'logit') return { kind: 'fixed', value: Math.PI ** 2 / 3, label: 'pi^2/3 (the latent logistic residual)', scale: 'latent' };
     if (l === 'probit') return { kind: 'fixed', value: 1, label: '1 (the latent normal residual)', scale: 'latent' };
     throw new ModelError(`Variance shares for ${family} models need the logit or probit link, not ${l}.`);

@@ -4,7 +4,7 @@
 // need is returned (the sd of each logit predictor, the bounded priors). Issue 22 item 19.
 import type { DataTable, ModelStructure, PriorDensity, SamplerSettings } from '../types';
 import { ModelError } from '../formula/errors';
-import { getFamily } from '../families';
+import { getFamily, rowResponse } from '../families';
 import { brmsRename } from '../design/brmsNames';
 import {
   dropPrior, excerpt, fewDrawsWarning, formatValue, listNames, noWarmupWarning, setPrior,
@@ -26,7 +26,8 @@ export function checkBeforeSampling(
   const shell = options.shell ?? 'cli';
   const label = excerpt(options.response?.label ?? 'y');
   refuseDegenerateResponse(s, label);
-  const logit = s.family === 'bernoulli' || s.family === 'binomial';
+  const fam = getFamily(s.family);
+  const logit = fam.link === 'logit';
   const factors = logit ? dummyFactors(s, options.table) : new Map<number, DummyOf>();
   const logitScales: LogitScale[] = logit
     ? s.bNames.map((b, k) => ({ name: `b_${b}`, sd: columnSd(s, k), ...(factors.has(k) ? { predictor: factors.get(k)!.factor } : {}) }))
@@ -63,13 +64,17 @@ function range(y: Float64Array): { lo: number; hi: number } {
 function refuseDegenerateResponse(s: ModelStructure, label: string): void {
   if (s.N === 0) return;
   const { lo, hi } = range(s.y);
-  if ((s.family === 'gaussian' || s.family === 'student') && lo === hi) {
+  const fam = getFamily(s.family);
+  // Families with a residual sd (sigma) on the row's scale: gaussian, student (and lognormal on log y).
+  const residualSd = hasSigma(s.family);
+  if (residualSd && lo === hi) {
     throw new ModelError(`The response ${label} is ${formatValue(lo)} in all ${s.N} rows: with no variation there is nothing to model (sigma would be 0 and the sampler cannot converge). Check that ${label} is the right column and that the rows kept are the ones you meant.`);
   }
-  if ((s.family === 'poisson' || s.family === 'negbinomial') && lo === 0 && hi === 0) {
+  // Count families with a log rate (poisson, negbinomial).
+  if (fam.discrete && fam.link === 'log' && lo === 0 && hi === 0) {
     throw new ModelError(`In all ${s.N} rows every value of the response ${label} is 0: a count model has no finite rate to estimate (log 0 is -infinity), so the sampler cannot converge. Check the response column and the rows kept.`);
   }
-  if (s.family !== 'gaussian' && s.family !== 'student') return;
+  if (!residualSd) return;
   for (const g of s.groups) {
     const t = g.coefNames.indexOf('Intercept');
     if (t < 0 || !g.Z[t].every((z) => z === 1) || !constantWithinLevels(s.y, g.index, g.levels.length)) continue;
@@ -124,7 +129,7 @@ interface OutcomeWords { label: string; none: string; all: string }
 
 function outcomeWords(s: ModelStructure, r: PreflightOptions['response']): OutcomeWords {
   const label = excerpt(r?.label ?? 'y');
-  if (s.family === 'bernoulli') return { label, none: `${label} = 0`, all: `${label} = 1` };
+  if (!getFamily(s.family).response.trials) return { label, none: `${label} = 0`, all: `${label} = 1` }; // bernoulli
   if (r?.failuresLabel) return { label, none: `${label} = 0`, all: `${excerpt(r.failuresLabel)} = 0` };
   return { label, none: `${label} = 0`, all: `${label} = ${excerpt(r?.trialsLabel ?? 'trials')}` };
 }
@@ -295,13 +300,17 @@ export function boundedParameters(s: ModelStructure): BoundedParameter[] {
   return out;
 }
 
-/** Sample sd of the response. */
+/** True for families with a residual sd sigma (gaussian, student, lognormal). */
+const hasSigma = (family: string): boolean => getFamily(family).params.some((p) => p.name === 'sigma');
+
+/** Sample sd of the response on the scale the family's sigma applies to (lognormal: log y). */
 function responseSd(s: ModelStructure): number {
+  const y = rowResponse(getFamily(s.family).logLik, s.y);
   let m = 0;
-  for (let i = 0; i < s.N; i++) m += s.y[i];
+  for (let i = 0; i < s.N; i++) m += y[i];
   m /= s.N;
   let ss = 0;
-  for (let i = 0; i < s.N; i++) ss += (s.y[i] - m) ** 2;
+  for (let i = 0; i < s.N; i++) ss += (y[i] - m) ** 2;
   return s.N > 1 ? Math.sqrt(ss / (s.N - 1)) : 0;
 }
 
@@ -312,7 +321,7 @@ function responseSd(s: ModelStructure): number {
  * in a model with an intercept (the residual and group spreads cannot exceed the total spread).
  */
 function priorBoundWarnings(s: ModelStructure, bounded: BoundedParameter[], label: string, shell: Shell): SamplerWarning[] {
-  const sdY = s.family === 'gaussian' || s.family === 'student' ? responseSd(s) : NaN;
+  const sdY = hasSigma(s.family) ? responseSd(s) : NaN;
   // one warning per prior and reason (class b's prior applies to every coefficient)
   const groups = new Map<string, { b: BoundedParameter; names: string[]; reason: 'unbounded' | 'above_sd' }>();
   for (const b of bounded) {

@@ -4,6 +4,7 @@ import { summariseShares, varianceShares, type VarianceDesign } from '../../../s
 import { iccDraws } from '../../../src/app/workspace/icc';
 import type { FamilyName, ModelStructure } from '../../../src/core/types';
 import { loadCsv } from '../design/csvTable';
+import { getFamily } from '../../../src/core/families';
 
 /** Deterministic pseudo-random draws (LCG) so the test needs no sampler. */
 function fakeDraws(names: string[], S: number, seed = 7): Float64Array {
@@ -25,7 +26,7 @@ const outputNames = (s: ModelStructure): string[] => {
     for (const c of g.coefNames) names.push(`sd_${g.group}__${c}`);
     if (g.correlated) for (let k = 1; k < g.coefNames.length; k++) for (let j = 0; j < k; j++) names.push(`cor_${g.group}__${g.coefNames[j]}__${g.coefNames[k]}`);
   }
-  if (s.family === 'gaussian') names.push('sigma');
+  for (const p of getFamily(s.family).params) names.push(p.name); // sigma for gaussian
   return names;
 };
 const S = 200;

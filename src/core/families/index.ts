@@ -39,16 +39,39 @@ export const DIST_PARAMETER_NAMES: ReadonlySet<string> = new Set(
 );
 
 /**
- * One observation's full log likelihood (constants included), from the same row function the
- * sampler's kernels use: finish over one row plus the row's dropped constant. For PSIS-LOO.
- * par: the constrained distributional parameters in the family's params order.
+ * One draw's pointwise log likelihood (constants included) for observations [0, n):
+ * out[i] = log p(y_i | eta_i, par), from the same row function the sampler's kernels use (finish
+ * over one row plus the row's dropped constant), as brms's log_lik gives it. For PSIS-LOO: no
+ * allocation, the row constants prepared once per draw. par: the constrained distributional
+ * parameters in the family's params order; trials read when the family has them.
+ */
+export function pointwiseLogLikRows(
+  f: Family, y: ArrayLike<number>, eta: ArrayLike<number>, trials: ArrayLike<number> | null,
+  par: Float64Array, out: Float64Array, n: number = y.length, scratch: Float64Array = new Float64Array(6),
+): void {
+  const ll = f.logLik;
+  if (ll.usesTrials && !trials) throw new Error(`pointwiseLogLikRows: the ${f.name} family needs the number of trials`);
+  // scratch: c0, c1 | D[0], D[1] | dPar (unused here)
+  const c = scratch.subarray(0, 2);
+  const D = scratch.subarray(2, 4);
+  const dPar = scratch.subarray(4, 6);
+  ll.prepare(par, c);
+  const c0 = c[0], c1 = c[1];
+  const scale = ll.responseScale;
+  for (let i = 0; i < n; i++) {
+    const yi = y[i];
+    const t = trials ? trials[i] : 0;
+    D[1] = 0;
+    const s0 = ll.row(scale ? scale(yi) : yi, eta[i], t, c0, c1, D, SPECIAL);
+    out[i] = ll.finish(s0, D[1], 1, par, dPar) + ll.constant(yi, t);
+  }
+}
+
+/**
+ * One observation's full log likelihood (constants included): pointwiseLogLikRows for one row.
  */
 export function pointwiseLogLik(f: Family, y: number, e: number, t: number, par: Float64Array): number {
-  const ll = f.logLik;
-  const c = new Float64Array(2);
-  const D = new Float64Array(2);
-  const dPar = new Float64Array(Math.max(par.length, 1));
-  ll.prepare(par, c);
-  const s0 = ll.row(ll.responseScale ? ll.responseScale(y) : y, e, t, c[0], c[1], D, SPECIAL);
-  return ll.finish(s0, D[1], 1, par, dPar) + ll.constant(y, t);
+  const out = new Float64Array(1);
+  pointwiseLogLikRows(f, [y], [e], f.logLik.usesTrials ? [t] : null, par, out, 1);
+  return out[0];
 }

@@ -13,7 +13,7 @@ import { gradCheck } from '../../../src/core/ad/gradcheck';
 import { likelihoodConstant, likelihoodPass } from '../../../src/core/dist/likelihoodKernels';
 import { compileFusedLoop, rowSplices } from '../../../src/core/model/kernelsCodegen';
 import { SPECIAL } from '../../../src/core/families/special';
-import { pointwiseLogLik, rowResponse, type Family } from '../../../src/core/families';
+import { pointwiseLogLik, pointwiseLogLikRows, rowResponse, type Family } from '../../../src/core/families';
 import { makeRng } from '../../../src/app/workspace/ppc';
 
 /** One test point: responses, linear predictors, trials (when the family has them), parameters. */
@@ -88,6 +88,10 @@ export function checkFamilyContract(c: FamilyContract): void {
         expect(close(ours, ref, 1e-9), `${p.label} row ${i}: ${ours} vs ${ref}`).toBe(true);
         sum += ref;
       });
+      // the per-draw vector form (for LOO) gives the same values
+      const rows = new Float64Array(p.y.length);
+      pointwiseLogLikRows(fam, p.y, p.eta, p.trials ?? null, f64(p.par), rows);
+      rows.forEach((v, i) => expect(v, `${p.label} row ${i} (vector form)`).toBe(pointwiseLogLik(fam, p.y[i], p.eta[i], p.trials ? p.trials[i] : 0, f64(p.par))));
       const x = f64([...p.eta, ...p.par]);
       const lp = kernelValueGrad(c, p, x, new Float64Array(x.length))
         + likelihoodConstant(fam.logLik, f64(p.y), p.y.length, p.trials ? f64(p.trials) : null);

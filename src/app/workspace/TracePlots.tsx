@@ -65,8 +65,8 @@ let warmed = false;
 
 /**
  * Runs the trace chart code once on a detached element while the page is idle (before a run), so
- * the first live chart does not pay for compiling d3's axis and selection code (profiled: about
- * 20 ms of main-thread CPU for the first chart of a page, 3-8 ms for the next ones).
+ * the first live chart does not pay for compiling d3's axis and selection code (the first chart of
+ * a page costs several times the next ones; bench/NOTES.md).
  */
 export function prewarmTracePlot(): void {
   if (warmed || typeof document === 'undefined') return;
@@ -136,9 +136,9 @@ export const TracePlots = memo(function TracePlots({ store, params, totalIterati
     };
     ensureRef.current = ensure;
 
-    // The streaming path keeps the main thread free (measured on 2 cores with 2 chain workers:
-    // redrawing on every animation frame and building all 24 charts up front gave 50-200 ms
-    // tasks, mostly paint and compositor commits stretched by CPU contention):
+    // The streaming path keeps the main thread free (redrawing on every animation frame and
+    // building all 24 charts up front gave long tasks, mostly paint and compositor commits
+    // stretched by CPU contention; bench/NOTES.md):
     //  - refreshes are coalesced: at most one every LIVE_INTERVAL_MS while draws arrive, and
     //    none when nothing changed (no idle animation-frame loop);
     //  - only charts in or near the viewport are redrawn; the others catch up when scrolled in;

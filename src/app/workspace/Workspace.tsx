@@ -171,9 +171,8 @@ export function Workspace() {
         // The analysis worker compiled this very model (same key): the chain workers take its
         // structure instead of compiling the model again.
         ...(prep.kind === 'ok' && prep.key === prepKey ? { structure: prep.prepared.structure } : {}),
-        // At most one chain per core: more workers than cores starve the main thread (measured:
-        // 4 chains on 2 cores gave 50-150 ms long tasks while streaming radon, 2 at a time none)
-        // and finish no sooner. Queued chains start as others finish; diagnostics and a stopped
+        // At most one chain per core: more workers than cores starve the main thread (long tasks
+        // while streaming; bench/NOTES.md) and finish no sooner. Queued chains start as others finish; diagnostics and a stopped
         // run use the chains that have post-warmup draws.
         concurrency: Math.max(1, Math.min(settings.chains, navigator.hardwareConcurrency || 4)),
       });

@@ -6,6 +6,7 @@ import { kinds, runCase, report, type Failure } from './harness';
 import { fuzzTable } from './fuzzTable';
 import { randomPriorArg } from './priorGen';
 import { Random } from './random';
+import { getFamily } from '../../src/core/families';
 
 const CASES = 5000;
 const SEED0 = 3_000_000;
@@ -24,7 +25,9 @@ describe('fuzz: priors', () => {
       const family = r.pick(['gaussian', 'student', 'negbinomial'] as const);
       const f = runCase(seed, `${family} ${formula} --prior ${args.join(' --prior ')}`, () => {
         const priors: PriorSpec[] = args.map(parsePriorArg);
-        const p = prepareModel({ formula, family: family === 'negbinomial' && !formula.startsWith('cnt') ? 'gaussian' : family, priors }, data);
+        // a count family only with a count response (the 'cnt' formulas)
+        const counts = getFamily(family).response.needs === 'counts';
+        const p = prepareModel({ formula, family: counts && !formula.startsWith('cnt') ? 'gaussian' : family, priors }, data);
         applied++;
         return p.messages;
       });

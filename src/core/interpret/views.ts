@@ -11,6 +11,7 @@ import { ModelError } from '../formula/errors';
 import { poolingEstimates, type PoolingDesign } from './pooling';
 import { partialPoolingEstimates, type PosteriorEstimate } from './partialPooling';
 import { summariseShares, varianceShares, type ShareSummary } from './varianceShares';
+import { FAMILY_REGISTRY } from '../families';
 
 /** The design fields both views use (a ModelStructure has them all). */
 export type ViewsDesign = Omit<PoolingDesign, 'groups'> & { groups: (PoolingDesign['groups'][number] & { correlated: boolean })[] };
@@ -72,12 +73,14 @@ export interface VarianceViewResult {
 
 export type ViewResult = PoolingViewResult | VarianceViewResult;
 
-const POOLING_FAMILIES = new Set(['gaussian', 'bernoulli', 'binomial', 'poisson']);
+/** Families with a classical GLM for complete and no pooling (Family.classical.glm). */
+const POOLING_FAMILIES = new Set([...FAMILY_REGISTRY.values()].filter((f) => f.classical.glm !== null).map((f) => f.name));
 
 /** The scale the pooling estimates are on: the identity for gaussian, the link otherwise. */
 export function poolingScale(family: string): string {
-  if (family === 'bernoulli' || family === 'binomial') return 'log-odds';
-  if (family === 'poisson') return 'log';
+  const glm = FAMILY_REGISTRY.get(family)?.classical.glm ?? null;
+  if (glm === 'logit') return 'log-odds'; // bernoulli, binomial
+  if (glm === 'poisson') return 'log';
   return '';
 }
 

@@ -28,15 +28,8 @@ import type { ChainJob } from '../../workers/protocol';
 import type { DataTable, SamplerSettings, SummaryRow } from '../core/types';
 
 /**
- * Parameters from which the summary is split over the chain threads. The diagnostics cost 1.1-1.7
- * ms per parameter on this thread (4 x 1000 draws): insteval's 4,105 parameters took 4.7-6.8 s
- * here and 4.3 s on two threads; 2,003 random intercepts 2.8-3.6 s here, 2.2-2.5 s on two threads.
- * Those thread figures were ~1.5x this thread's per parameter because the threads had transferred
- * their batches (a detached buffer slows a thread's typed-array code: workers/runChain.ts); since
- * the threads post copies, the 2,003 intercepts' process spends 1.50-1.57 s after its chains
- * (startup, summary, files) instead of 1.73-1.78. Each thread also first pays ~100 ms of cold
- * code, so small models stay here: sleepstudy's whole run took a median 0.942 s with the summary
- * on two threads and 0.923 s with it here (10 interleaved runs).
+ * Parameters from which the summary is split over the chain threads: below it, the threads' cold
+ * diagnostics code costs more than splitting the work saves (bench/NOTES.md, "CLI").
  */
 const THREAD_SUMMARY_MIN_PARAMETERS = 500;
 

@@ -19,8 +19,11 @@ export interface RawCells {
   readonly pieceSize: number;
   /** Each piece's cell texts, concatenated. */
   readonly texts: readonly string[];
-  /** Each piece's cell end offsets in its text: cell k is text.slice(ends[k - 1] ?? 0, ends[k]). */
-  readonly ends: readonly Uint32Array[];
+  /**
+   * Each piece's cell end offsets in its text: cell k is text.slice(ends[k - 1] ?? 0, ends[k]);
+   * 16-bit when the piece's text is shorter than 65,536 characters.
+   */
+  readonly ends: readonly (Uint16Array | Uint32Array)[];
 }
 
 export interface DataColumn {

@@ -1,5 +1,5 @@
 // The cell texts of a parsed table (DataColumn.raw, packed: core/io/rawCells.ts) sent between
-// threads piece by piece: each piece is one string plus a Uint32Array of cell ends, posted as its
+// threads piece by piece: each piece is one string plus a typed array of cell ends, posted as its
 // own message. Why: one message holding every column is deserialised in one go on the receiving
 // thread, while a piece is a block copy of a few hundred kilobytes, one message (one short task)
 // at a time. The receiver keeps the pieces as they are (no splitting into strings). Pure
@@ -14,7 +14,7 @@ export interface RawPiece {
   /** The cells' texts, concatenated. */
   text: string;
   /** End offset in `text` of each cell (cell k is text.slice(ends[k - 1] ?? 0, ends[k])). */
-  ends: Uint32Array;
+  ends: Uint16Array | Uint32Array;
 }
 
 /** The columns' pieces, column by column; `ends` are copies, free to transfer. */

@@ -1,17 +1,23 @@
 // The cell texts of one column (DataColumn.raw), kept packed: pieces of `pieceSize` cells, each
-// one flat string plus a Uint32Array of cell ends, and a cell's text cut out only when asked for.
+// one flat string plus an array of cell ends, and a cell's text cut out only when asked for.
 // Why: a 90 MB CSV of 4.4 M rows x 3 columns is 13 M cells; as 13 M separate strings they cost
 // hundreds of megabytes of small heap objects that every garbage collection of the page walks,
-// while packed they are about as big as the file (1 byte per Latin-1 character) plus 4 bytes a
-// cell, in a few hundred large objects. The data is plain (strings and typed arrays, no class),
+// while packed they are about as big as the file (1 byte per Latin-1 character) plus 2 bytes a
+// cell (16-bit ends while a piece's text stays under 65,536 characters), in a few thousand objects. The data is plain (strings and typed arrays, no class),
 // so it survives structured cloning to and from workers unchanged. The type: core/types.ts.
 
 import type { RawCells } from '../types';
 
 export type { RawCells };
 
-/** Cells per piece by default: a piece is a few hundred kilobytes at most for ordinary cells. */
-export const CELLS_PER_PIECE = 20_000;
+/**
+ * Cells per piece by default: pieces of cells up to 16 characters long on average fit 16-bit
+ * ends, and each is one short message between threads.
+ */
+export const CELLS_PER_PIECE = 4096;
+
+/** Longest piece text whose cell ends fit a Uint16Array. */
+const MAX_U16 = 0xffff;
 
 /** The text of cell i (0 <= i < cells.length). */
 export function rawCellAt(cells: RawCells, i: number): string {
@@ -34,7 +40,7 @@ export function rawCellLength(cells: RawCells, i: number): number {
 /** Packs cells pushed one at a time (a pending piece is joined once it is full). */
 export class RawCellsBuilder {
   private readonly texts: string[] = [];
-  private readonly ends: Uint32Array[] = [];
+  private readonly ends: (Uint16Array | Uint32Array)[] = [];
   private pending: string[] = [];
   private pendingEnds: Uint32Array;
   private at = 0;
@@ -62,9 +68,13 @@ export class RawCellsBuilder {
   private flush(): void {
     const n = this.pending.length;
     this.texts.push(this.pending.join(''));
-    this.ends.push(n === this.pieceSize ? this.pendingEnds : this.pendingEnds.slice(0, n));
+    if (this.at <= MAX_U16) {
+      this.ends.push(Uint16Array.from(this.pendingEnds.subarray(0, n)));
+    } else {
+      this.ends.push(n === this.pieceSize ? this.pendingEnds : this.pendingEnds.slice(0, n));
+      this.pendingEnds = new Uint32Array(this.pieceSize);
+    }
     this.pending = [];
-    this.pendingEnds = new Uint32Array(this.pieceSize);
     this.at = 0;
   }
 }
@@ -92,7 +102,7 @@ export function rawCellsFromNumbers(values: ArrayLike<number>, missingText = 'NA
  * Cells from pieces given in order (as a worker posts them); every piece but the last must hold
  * the first piece's number of cells.
  */
-export function rawCellsFromPieces(pieces: readonly { text: string; ends: Uint32Array }[]): RawCells {
+export function rawCellsFromPieces(pieces: readonly { text: string; ends: Uint16Array | Uint32Array }[]): RawCells {
   if (pieces.length === 0) return { length: 0, pieceSize: CELLS_PER_PIECE, texts: [], ends: [] };
   const pieceSize = pieces[0].ends.length;
   let length = 0;

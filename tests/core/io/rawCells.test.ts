@@ -16,11 +16,24 @@ describe('RawCells: cell texts packed in pieces', () => {
       expect(rawCellsToArray(r)).toEqual(cells);
     }
   });
-  it('holds one string and one Uint32Array per piece, not one string per cell', () => {
+  it('holds one string and one typed array of ends per piece, not one string per cell', () => {
     const r = rawCellsFromStrings(['ab', 'c', '', 'def'], 3);
     expect(r.texts).toEqual(['abc', 'def']);
     expect(r.ends.map((e) => Array.from(e))).toEqual([[2, 3, 3], [3]]);
+    expect(r.ends[0]).toBeInstanceOf(Uint16Array);
+  });
+  it('a piece of 65,536 characters or more keeps 32-bit ends and reads back exactly', () => {
+    const long = ['x'.repeat(40_000), 'y'.repeat(30_000), 'z', ''];
+    const r = rawCellsFromStrings(long, 3);
     expect(r.ends[0]).toBeInstanceOf(Uint32Array);
+    expect(Array.from(r.ends[0])).toEqual([40_000, 70_000, 70_001]);
+    expect(r.ends[1]).toBeInstanceOf(Uint16Array);
+    expect(rawCellsToArray(r)).toEqual(long);
+    expect(rawCellAt(r, 1)).toBe(long[1]);
+    expect(rawCellAt(r, 2)).toBe('z');
+    const edge = rawCellsFromStrings(['a'.repeat(0xffff), 'b'], 1);
+    expect(edge.ends.map((e) => e.constructor.name)).toEqual(['Uint16Array', 'Uint16Array']);
+    expect(rawCellAt(edge, 0).length).toBe(0xffff);
   });
   it('refuses a cell outside the column', () => {
     const r = rawCellsFromStrings(['a', 'b']);

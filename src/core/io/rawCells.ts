@@ -2,8 +2,8 @@
 // one flat string plus an array of cell ends, and a cell's text cut out only when asked for.
 // Why: a 90 MB CSV of 4.4 M rows x 3 columns is 13 M cells; as 13 M separate strings they cost
 // hundreds of megabytes of small heap objects that every garbage collection of the page walks,
-// while packed they are about as big as the file (1 byte per Latin-1 character) plus 2 bytes a
-// cell (16-bit ends while a piece's text stays under 65,536 characters), in a few thousand objects. The data is plain (strings and typed arrays, no class),
+// while packed they are about as big as the file (1 byte per Latin-1 character) plus 4 bytes a
+// cell (2 while a piece's text stays under 65,536 characters), in a few hundred large objects. The data is plain (strings and typed arrays, no class),
 // so it survives structured cloning to and from workers unchanged. The type: core/types.ts.
 
 import type { RawCells } from '../types';
@@ -11,10 +11,12 @@ import type { RawCells } from '../types';
 export type { RawCells };
 
 /**
- * Cells per piece by default: pieces of cells up to 16 characters long on average fit 16-bit
- * ends, and each is one short message between threads.
+ * Cells per piece by default. A piece's text is then over V8's largest regular object (128 KB)
+ * for cells of 7 or more characters and goes to the large-object space, which garbage
+ * collection never copies (4,096-cell pieces of 25 KB were copied by compaction: 65 ms major
+ * GCs on the page). Short cells (under 3.3 characters on average: 0/1, codes) fit 16-bit ends.
  */
-export const CELLS_PER_PIECE = 4096;
+export const CELLS_PER_PIECE = 20_000;
 
 /** Longest piece text whose cell ends fit a Uint16Array. */
 const MAX_U16 = 0xffff;

@@ -2,10 +2,11 @@
 // src/core/io/readCsvBytes, the decoder the CLI uses too (BOMs, Windows-1252 fallback, NUL check).
 // The typed columns travel back with their Float64Array / Uint8Array buffers transferred, and the
 // cell texts in pieces (src/app/data/rawPieces.ts) before the 'done' message, which then carries
-// the columns with empty `raw` arrays: the main thread rebuilds them one piece (one task) at a time.
+// the columns with empty `raw` cells: the main thread collects the pieces one message (one task) at a time.
 import { readCsvBytes } from '../src/core/io/csvDecode';
 import { importError, type CsvReadResult } from '../src/core/io/csvMessages';
 import { rawPieces, type RawPiece } from '../src/app/data/rawPieces';
+import { rawCellsFromStrings } from '../src/core/io/rawCells';
 import { trimmedSummary } from '../src/app/data/columnSummaries';
 import type { ColumnSummary } from '../src/core/io/tableSummary';
 
@@ -70,7 +71,7 @@ scope.addEventListener('message', (event) => {
       transfer.push(c.missing.buffer as ArrayBuffer);
       if (c.numeric) transfer.push(c.numeric.buffer as ArrayBuffer);
     }
-    const table = result.table ? { ...result.table, columns: columns.map((c) => ({ ...c, raw: [] })) } : null;
+    const table = result.table ? { ...result.table, columns: columns.map((c) => ({ ...c, raw: rawCellsFromStrings([]) })) } : null;
     scope.postMessage({ type: 'done', result: { ...result, table }, ms: performance.now() - started, summaries }, transfer);
   });
 });

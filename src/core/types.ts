@@ -8,10 +8,28 @@
 /** Detected type of a column. */
 export type ColumnType = 'numeric' | 'integer' | 'binary' | 'categorical';
 
+/**
+ * A column's cell texts, packed in pieces (built and read by io/rawCells.ts; plain data, so it
+ * structured-clones to workers as it is).
+ */
+export interface RawCells {
+  /** Number of cells. */
+  readonly length: number;
+  /** Cells per piece: every piece but the last holds exactly this many (> 0). */
+  readonly pieceSize: number;
+  /** Each piece's cell texts, concatenated. */
+  readonly texts: readonly string[];
+  /**
+   * Each piece's cell end offsets in its text: cell k is text.slice(ends[k - 1] ?? 0, ends[k]);
+   * 16-bit when the piece's text is shorter than 65,536 characters.
+   */
+  readonly ends: readonly (Uint16Array | Uint32Array)[];
+}
+
 export interface DataColumn {
   name: string;
-  /** Cell text as read (trimmed); '' for an empty cell. Length nRows. */
-  raw: string[];
+  /** Cell text as read (trimmed); '' for an empty cell. Length nRows; packed (io/rawCells.ts: rawCellAt). */
+  raw: RawCells;
   /** 1 where the cell is missing: empty, NA, NaN or '.'. */
   missing: Uint8Array;
   /**

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { primeSummary, SUMMARY_LEVELS, summaryOf, trimmedSummary } from '../../src/app/data/columnSummaries';
 import type { DataColumn } from '../../src/core/types';
+import { rawCellsFromStrings } from '../../src/core/io/rawCells';
 
 const factor = (n: number): DataColumn => {
   const raw = Array.from({ length: n }, (_, i) => `L${String(i).padStart(3, '0')}`);
-  return { name: 'g', raw, missing: new Uint8Array(n), numeric: null, type: 'categorical', asFactor: false, nMissing: 0 };
+  return { name: 'g', raw: rawCellsFromStrings(raw), missing: new Uint8Array(n), numeric: null, type: 'categorical', asFactor: false, nMissing: 0 };
 };
 
 describe('column summaries', () => {

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { dataReducer, initialDataState, type DataState } from '../../src/app/state/dataState';
 import { splitWithinBetween } from '../../src/core/design/withinBetween';
 import { table } from '../core/design/csvTable';
+import { rawCellsFromStrings } from '../../src/core/io/rawCells';
 
 const base = table({ y: [1, 2, 3, 4], x: [1, 2, 3, 5], g: ['a', 'a', 'b', 'b'] });
 const loaded: DataState = dataReducer(initialDataState, { type: 'data/imported', table: base, source: { kind: 'file', fileName: 'd.csv', bytes: 1 }, messages: [], ms: null });
@@ -18,7 +19,7 @@ describe('data/addDerived and data/removeDerived', () => {
   it('refuses columns that are not derived or do not fit the table', () => {
     const s = splitWithinBetween(base, 'x', 'g');
     expect(dataReducer(loaded, { type: 'data/addDerived', columns: [{ ...s.between, derived: undefined }] })).toBe(loaded);
-    expect(dataReducer(loaded, { type: 'data/addDerived', columns: [{ ...s.between, raw: ['1'] }] })).toBe(loaded);
+    expect(dataReducer(loaded, { type: 'data/addDerived', columns: [{ ...s.between, raw: rawCellsFromStrings(['1']) }] })).toBe(loaded);
   });
   it('a split computed from another table (a new file loaded meanwhile) is not added', () => {
     const s = splitWithinBetween(base, 'x', 'g');

@@ -8,6 +8,7 @@ import { DrawStore } from '../../src/client/drawStore';
 import { createChainRng } from '../../src/core/sampler/rng';
 import { SessionFileError, parseSession, readSession, sessionBlob, sessionParts, type SessionInput } from '../../src/app/workspace/session';
 import { INTERNAL, gzip, tamper } from './sessionTamper';
+import { rawCellsToArray } from '../../src/core/io/rawCells';
 
 const table = twoRowTable;
 
@@ -48,7 +49,7 @@ function formatOne(t: DataTable, store: DrawStore): string {
   const b64 = (a: Float64Array | Uint8Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
   return JSON.stringify({
     format: 'multilevel-studio-session', version: 1, savedAt: '2026-01-01T00:00:00Z',
-    data: { name: t.name, nRows: t.nRows, columns: t.columns.map((c) => ({ name: c.name, raw: c.raw, missing: b64(c.missing), numeric: c.numeric ? b64(c.numeric) : null, type: c.type, asFactor: c.asFactor, nMissing: c.nMissing })) },
+    data: { name: t.name, nRows: t.nRows, columns: t.columns.map((c) => ({ name: c.name, raw: rawCellsToArray(c.raw), missing: b64(c.missing), numeric: c.numeric ? b64(c.numeric) : null, type: c.type, asFactor: c.asFactor, nMissing: c.nMissing })) },
     model: { formula: 'y ~ 1', family: 'gaussian', priors: [] }, settings: { ...DEFAULT_SETTINGS, chains: store.nChains },
     fit: {
       names: store.names, nObs: 2, wallSeconds: 1, status: 'done',
@@ -64,7 +65,7 @@ describe('sessions', () => {
   it('a saved session reopens with the same data, model, settings and draws (bit for bit)', async () => {
     const store = mcmcStore(5, 3, [5, 4]);
     const back = await readSession(await bytesOf(await sessionBlob(input(store))));
-    expect(back.table.columns[0].raw).toEqual(['1.5', '']);
+    expect(rawCellsToArray(back.table.columns[0].raw)).toEqual(['1.5', '']);
     expect(Array.from(back.table.columns[0].numeric!)).toEqual([1.5, NaN]);
     expect(Array.from(back.table.columns[0].missing)).toEqual([0, 1]);
     expect(back.table.columns[1].asFactor).toBe(true);

@@ -357,7 +357,14 @@ test.describe('page', () => {
       await page.waitForTimeout(3000);
     }, true);
     const bytes = await page.evaluate(() => (window as unknown as { __bigBytes: number }).__bigBytes);
-    console.log('big file load', JSON.stringify({ megabytes: Number((bytes / 1e6).toFixed(1)), ...report }));
+    // The page's JS heap after the load, after a full garbage collection (Chrome DevTools Protocol).
+    const cdp = await page.context().newCDPSession(page);
+    await cdp.send('HeapProfiler.collectGarbage');
+    const usage = (await cdp.send('Runtime.getHeapUsage')) as { usedSize: number; backingStorageSize?: number };
+    // usedSize: JS objects (strings included); backingStorageSize: ArrayBuffer contents (typed arrays).
+    const heapMB = { js: Math.round(usage.usedSize / 1e6), arrayBuffers: Math.round((usage.backingStorageSize ?? NaN) / 1e6) };
+    await cdp.detach();
+    console.log('big file load', JSON.stringify({ megabytes: Number((bytes / 1e6).toFixed(1)), heapMB, ...report }));
     expect(bytes).toBeGreaterThan(85e6);
     await expect(page.getByRole('table', { name: 'Data preview' })).toContainText('grp0');
     // Aim: no task over 50 ms; asserted loosely (a shared, loaded machine inflates every task),

@@ -12,6 +12,7 @@ import { SessionFileError, readSession, sessionParts, type RestoredSession, type
 import { formOf, parseSettings } from '../../src/app/workspace/settings';
 import { commonDraws, diagnosticsCopy } from '../../src/app/workspace/fit';
 import { INTERNAL, gzip, joinSession, splitSession } from '../app/sessionTamper';
+import { rawCellsFromNumbers, rawCellsFromStrings, rawCellsToArray } from '../../src/core/io/rawCells';
 
 const CASES = Number(process.env.FUZZ_SESSION_CASES ?? 2400);
 const SEED = Number(process.env.FUZZ_SEED ?? 20261204);
@@ -36,8 +37,8 @@ function table(nRows: number): DataTable {
   return {
     name: 'd.csv', nRows,
     columns: [
-      { name: 'y', raw: Array.from(y, (v) => (Number.isNaN(v) ? '' : String(v))), missing, numeric: y, type: 'numeric', asFactor: false, nMissing: 1 },
-      { name: 'g', raw: Array.from({ length: nRows }, (_, i) => `level ${i % 3}`), missing: new Uint8Array(nRows), numeric: null, type: 'categorical', asFactor: true, nMissing: 0 },
+      { name: 'y', raw: rawCellsFromNumbers(y, ''), missing, numeric: y, type: 'numeric', asFactor: false, nMissing: 1 },
+      { name: 'g', raw: rawCellsFromStrings(Array.from({ length: nRows }, (_, i) => `level ${i % 3}`)), missing: new Uint8Array(nRows), numeric: null, type: 'categorical', asFactor: true, nMissing: 0 },
     ],
   };
 }
@@ -79,7 +80,7 @@ function formatOne(): Record<string, unknown> {
   const b64 = (a: Float64Array | Uint8Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength).toString('base64');
   return {
     format: 'multilevel-studio-session', version: 1, savedAt: '2026-01-01T00:00:00Z',
-    data: { name: t.name, nRows: t.nRows, columns: t.columns.map((c) => ({ name: c.name, raw: c.raw, missing: b64(c.missing), numeric: c.numeric ? b64(c.numeric) : null, type: c.type, asFactor: c.asFactor, nMissing: c.nMissing })) },
+    data: { name: t.name, nRows: t.nRows, columns: t.columns.map((c) => ({ name: c.name, raw: rawCellsToArray(c.raw), missing: b64(c.missing), numeric: c.numeric ? b64(c.numeric) : null, type: c.type, asFactor: c.asFactor, nMissing: c.nMissing })) },
     model: { formula: 'y ~ 1', family: 'gaussian', priors: [] }, settings: { ...DEFAULT_SETTINGS, chains: 2 },
     fit: {
       names: st.names, nObs: 3, wallSeconds: 1, status: 'done',

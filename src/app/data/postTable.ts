@@ -6,6 +6,7 @@
 // message, as before. The receiver: TableReceiver below.
 import type { DataTable } from '../../core/types';
 import { RawAssembler, rawPieces, type RawPiece } from './rawPieces';
+import { rawCellsFromStrings } from '../../core/io/rawCells';
 
 /** Cells above which a table is sent in pieces. */
 export const PIECES_ABOVE_CELLS = 200_000;
@@ -56,7 +57,7 @@ export async function postRawPieces(
     }
   }
   if (superseded()) return null;
-  const columns = table.columns.map((c) => ({ ...c, raw: [], missing: new Uint8Array(0), numeric: c.numeric ? new Float64Array(0) : null }));
+  const columns = table.columns.map((c) => ({ ...c, raw: rawCellsFromStrings([]), missing: new Uint8Array(0), numeric: c.numeric ? new Float64Array(0) : null }));
   return { table: { ...table, columns }, pieces: true };
 }
 

@@ -1,9 +1,10 @@
-// The cell texts of a parsed table (DataColumn.raw: one string per cell) sent from the parse
-// worker in pieces: each piece is one string plus a Uint32Array of cell ends, posted as its own
-// message. Why: a structured clone of string[] columns is deserialised in one go on the main
-// thread (13 M strings of a 90 MB CSV took seconds in one task), while a piece of 100,000 cells
-// is one flat string (copied as a block) that the receiver splits in a few milliseconds, one
-// message (one task) at a time. Pure TypeScript, used by workers/parse.worker.ts and parseInWorker.
+// The cell texts of a parsed table (DataColumn.raw, packed: core/io/rawCells.ts) sent between
+// threads piece by piece: each piece is one string plus a typed array of cell ends, posted as its
+// own message. Why: one message holding every column is deserialised in one go on the receiving
+// thread, while a piece is a block copy of a few hundred kilobytes, one message (one short task)
+// at a time. The receiver keeps the pieces as they are (no splitting into strings). Pure
+// TypeScript, used by workers/parse.worker.ts, parseInWorker and postTable.
+import { rawCellsFromPieces, type RawCells } from '../../core/io/rawCells';
 
 export interface RawPiece {
   /** Column index in the table. */
@@ -13,65 +14,40 @@ export interface RawPiece {
   /** The cells' texts, concatenated. */
   text: string;
   /** End offset in `text` of each cell (cell k is text.slice(ends[k - 1] ?? 0, ends[k])). */
-  ends: Uint32Array;
+  ends: Uint16Array | Uint32Array;
 }
 
-/** Distinct cell texts remembered per column for sharing (see RawAssembler). */
-const INTERN_CAP = 50_000;
-
-/** Cells per piece by default: a few milliseconds of splitting on the receiving side. */
-export const CELLS_PER_PIECE = 20_000;
-
-export function* rawPieces(columns: readonly { raw: readonly string[] }[], cellsPerPiece = CELLS_PER_PIECE): Generator<RawPiece> {
+/** The columns' pieces, column by column; `ends` are copies, free to transfer. */
+export function* rawPieces(columns: readonly { raw: RawCells }[]): Generator<RawPiece> {
   for (let column = 0; column < columns.length; column++) {
     const raw = columns[column].raw;
-    for (let start = 0; start < raw.length; start += cellsPerPiece) {
-      const n = Math.min(cellsPerPiece, raw.length - start);
-      const ends = new Uint32Array(n);
-      let at = 0;
-      for (let k = 0; k < n; k++) {
-        at += raw[start + k].length;
-        ends[k] = at;
-      }
-      yield { column, start, text: raw.slice(start, start + n).join(''), ends };
+    for (let p = 0; p < raw.texts.length; p++) {
+      yield { column, start: p * raw.pieceSize, text: raw.texts[p], ends: raw.ends[p].slice() };
     }
   }
 }
 
 /**
- * Rebuilds the columns' string[] from pieces arriving in order (column by column, rows
- * ascending); the table's size is known only at the end (`column(j, nRows)` checks it).
+ * Collects the columns' pieces arriving in order (column by column, rows ascending); the table's
+ * size is known only at the end (`column(j, nRows)` checks it).
  */
 export class RawAssembler {
-  private readonly raws: string[][] = [];
-  /**
-   * Each column's distinct texts so far (up to INTERN_CAP): repeated cells (factor levels,
-   * integers, rounded measures) share one string. Fewer live strings, less memory and shorter
-   * garbage-collection pauses on the main thread (4.4 M rows x 3 columns are 13 M strings).
-   */
-  private seen = new Map<string, string>();
+  private readonly pieces: RawPiece[][] = [];
+  private rows = 0;
 
   add(p: RawPiece): void {
-    if (p.column === this.raws.length && p.start === 0) { this.raws.push([]); this.seen = new Map(); }
-    const raw = this.raws[p.column];
-    if (p.column !== this.raws.length - 1 || raw.length !== p.start) {
-      throw new Error(`RawAssembler: piece for column ${p.column} starting at row ${p.start} arrived out of order (have ${this.raws.length} columns, ${raw?.length ?? 0} rows in it)`);
+    if (p.column === this.pieces.length && p.start === 0) { this.pieces.push([]); this.rows = 0; }
+    if (p.column !== this.pieces.length - 1 || this.rows !== p.start) {
+      throw new Error(`RawAssembler: piece for column ${p.column} starting at row ${p.start} arrived out of order (have ${this.pieces.length} columns, ${this.rows} rows in the last)`);
     }
-    const seen = this.seen;
-    let from = 0;
-    for (let k = 0; k < p.ends.length; k++) {
-      let cell = p.text.slice(from, p.ends[k]);
-      from = p.ends[k];
-      const known = seen.get(cell);
-      if (known !== undefined) cell = known;
-      else if (seen.size < INTERN_CAP) seen.set(cell, cell);
-      raw.push(cell);
-    }
+    this.pieces[p.column].push(p);
+    this.rows += p.ends.length;
   }
 
   /** Column j's cells; throws unless all nRows arrived. A table of 0 rows has no pieces. */
-  column(j: number, nRows: number): string[] {
-    const raw = this.raws[j] ?? (nRows === 0 ? [] : undefined);
+  column(j: number, nRows: number): RawCells {
+    const pieces = this.pieces[j] ?? (nRows === 0 ? [] : undefined);
+    const raw = pieces ? rawCellsFromPieces(pieces) : undefined;
     if (!raw || raw.length !== nRows) throw new Error(`RawAssembler: column ${j} has ${raw?.length ?? 0} of ${nRows} cells`);
     return raw;
   }

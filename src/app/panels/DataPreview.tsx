@@ -5,6 +5,7 @@ import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { isMissingCell } from '../../core/io/tableTyping';
 import type { DataColumn, DataTable } from '../../core/types';
 import { derivedLabel, roleTag } from '../components/format';
+import { rawCellAt, rawCellLength } from '../../core/io/rawCells';
 
 const ROW_HEIGHT = 24;
 /** Browsers cap element heights (~33 M px in Chrome); beyond this the scrollbar is scaled. */
@@ -24,7 +25,7 @@ function columnWidth(col: DataColumn, decimals: number | null): number {
   let w = Math.max(col.name.length + 1, roleTag(col).length * 0.8);
   const n = Math.min(col.raw.length, WIDTH_SAMPLE);
   for (let i = 0; i < n; i++) {
-    const len = decimals === null || col.missing[i] ? col.raw[i].length : col.numeric![i].toFixed(decimals).length;
+    const len = decimals === null || col.missing[i] ? rawCellLength(col.raw, i) : col.numeric![i].toFixed(decimals).length;
     if (len > w) w = len;
   }
   return Math.min(MAX_CH, Math.max(MIN_CH, Math.ceil(w))) + PAD_CH;
@@ -43,7 +44,7 @@ function displayDecimals(col: DataColumn): number | null {
   const n = Math.min(col.raw.length, 2000);
   for (let i = 0; i < n; i++) {
     if (col.missing[i]) continue;
-    const t = col.raw[i];
+    const t = rawCellAt(col.raw, i);
     if (t.includes('e') || t.includes('E')) return null;
     const dot = t.search(/[.,]/);
     if (dot >= 0) decimals = Math.max(decimals, t.length - dot - 1);
@@ -52,7 +53,7 @@ function displayDecimals(col: DataColumn): number | null {
 }
 
 function Cell({ col, row, decimals, colIndex }: { col: DataColumn; row: number; decimals: number | null; colIndex: number }) {
-  const raw = col.raw[row];
+  const raw = rawCellAt(col.raw, row);
   const rightAlign = col.numeric !== null && !col.asFactor;
   const text = decimals === null || col.missing[row] ? raw : col.numeric![row].toFixed(decimals);
   if (col.missing[row]) {

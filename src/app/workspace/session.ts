@@ -15,6 +15,7 @@
 //
 // Reading checks every field against sessionSchema.ts before building anything: a damaged or
 // edited file is refused with a SessionFileError naming the field, and the current session stays.
+import { rawCellsToArray } from '../../core/io/rawCells';
 import type { DataColumn, DataTable, DerivedFrom, FamilyName, SamplerSettings } from '../../core/types';
 import { SAMPLER_STAT_NAMES } from '../../core/types';
 import { DrawStore } from '../../client/drawStore';
@@ -160,7 +161,7 @@ export async function sessionParts(args: SessionInput, options: { float32Above?:
   const columns: SessionHeader['data']['columns'] = [];
   for (const c of table.columns) {
     columns.push({
-      name: c.name, raw: c.raw, missing: await w.add(c.missing, 'u8'), numeric: c.numeric ? await w.add(c.numeric, 'f64') : null,
+      name: c.name, raw: rawCellsToArray(c.raw), missing: await w.add(c.missing, 'u8'), numeric: c.numeric ? await w.add(c.numeric, 'f64') : null,
       type: c.type, asFactor: c.asFactor, nMissing: c.nMissing, ...(c.derived ? { derived: c.derived } : {}),
     });
   }

@@ -6,6 +6,7 @@
 // Array fields are references: in format 2 the index of a binary array in the header's `blobs`,
 // in format 1 a base64 string (or, for checkpoints, a JSON list). The caller passes a `RefCheck`
 // that says what a reference points to; the lengths are checked here.
+import { rawCellsFromStrings, type RawCells } from '../../core/io/rawCells';
 import type { ColumnType, DataTable, DerivedFrom, FamilyName, MetricSetting, SamplerSettings } from '../../core/types';
 import { derivedMismatch } from '../../core/design/withinBetween';
 import { SAMPLER_STAT_NAMES } from '../../core/types';
@@ -118,7 +119,7 @@ function sized<R>(refs: RefCheck<R>, v: unknown, path: string, kind: RefKind, le
 const MAX_ROWS = 2 ** 31 - 1;
 const COLUMN_TYPES: readonly ColumnType[] = ['numeric', 'integer', 'binary', 'categorical'];
 
-export interface CheckedColumn<R> { name: string; raw: string[]; missing: R; numeric: R | null; type: ColumnType; asFactor: boolean; nMissing: number; derived?: DerivedFrom }
+export interface CheckedColumn<R> { name: string; raw: RawCells; missing: R; numeric: R | null; type: ColumnType; asFactor: boolean; nMissing: number; derived?: DerivedFrom }
 
 /**
  * A derived column's recipe (design/withinBetween.ts): its kind, and a source, a group and a
@@ -161,7 +162,7 @@ export function checkData<R>(v: unknown, refs: RefCheck<R>): CheckedData<R> {
     seen.add(colName);
     return {
       name: colName,
-      raw: textList(c.raw, `${p}.raw`, nRows, false),
+      raw: rawCellsFromStrings(textList(c.raw, `${p}.raw`, nRows, false)),
       missing: sized(refs, c.missing, `${p}.missing`, 'u8', nRows),
       numeric: c.numeric === null ? null : sized(refs, c.numeric, `${p}.numeric`, 'f64', nRows),
       type: choice(c.type, `${p}.type`, COLUMN_TYPES),

@@ -8,6 +8,7 @@ import { ModelError } from '../formula/errors';
 import { excerpt } from '../formula/excerpt';
 import { SUPPORTED_FUNCTIONS, UNARY_FUNCTIONS, supportedFunctionsText } from '../formula/functions';
 import { compareR } from './collate';
+import { rawCellAt } from '../io/rawCells';
 
 export { SUPPORTED_FUNCTIONS };
 
@@ -63,7 +64,7 @@ export function evalNumeric(e: Expr, ctx: FrameContext): Float64Array {
         throw new ModelError(`Unknown column '${excerpt(e.name)}'.`);
       }
       if (col.numeric === null) {
-        const example = col.raw[ctx.rows[0]] ?? '';
+        const example = ctx.rows.length > 0 ? rawCellAt(col.raw, ctx.rows[0]) : '';
         throw new ModelError(`Column '${excerpt(e.name)}' is categorical (e.g. '${excerpt(example)}'), so it can't be used in arithmetic; use it as a term on its own (it becomes dummy variables) or pick a numeric column.`);
       }
       const out = new Float64Array(n);
@@ -179,6 +180,9 @@ export function factorFromValues(labels: string[], numeric: Float64Array | null)
   return { levels, codes };
 }
 
+/** Distinct labels remembered for sharing in columnLabels. */
+const SHARED_LABELS = 50_000;
+
 /** Per-row labels of a column (numbers formatted as R formats them) and its numbers if numeric. */
 export function columnLabels(col: DataColumn, ctx: FrameContext): { labels: string[]; numeric: Float64Array | null } {
   const n = ctx.rows.length;
@@ -191,7 +195,17 @@ export function columnLabels(col: DataColumn, ctx: FrameContext): { labels: stri
     }
     return { labels, numeric: num };
   }
-  for (let i = 0; i < n; i++) labels[i] = col.raw[ctx.rows[i]];
+  // Equal labels share one string (a factor of 4 M rows has a few hundred levels, not 4 M texts).
+  const shared = new Map<string, string>();
+  for (let i = 0; i < n; i++) {
+    const text = rawCellAt(col.raw, ctx.rows[i]);
+    const known = shared.get(text);
+    if (known !== undefined) labels[i] = known;
+    else {
+      labels[i] = text;
+      if (shared.size < SHARED_LABELS) shared.set(text, text);
+    }
+  }
   return { labels, numeric: null };
 }
 

@@ -7,6 +7,7 @@ import type { ParsedFormula } from '../formula/types';
 import { isMissingCell } from '../io/tableTyping';
 import { listNames, shortName } from '../io/csvMessages';
 import { closestName } from './suggest';
+import { rawCellAt } from '../io/rawCells';
 
 /**
  * Why a cell made its row drop out: 'missing' (empty, NA, NaN or '.'), or 'non-numeric' (a text
@@ -55,7 +56,7 @@ export function buildModelFrame(formula: ParsedFormula, data: DataTable): ModelF
     for (let k = 0; k < cols.length; k++) {
       if (!cols[k].missing[r]) continue;
       ok = false;
-      if (cols[k].numeric !== null && !isMissingCell(cols[k].raw[r])) counts[k].nonNumeric++;
+      if (cols[k].numeric !== null && !isMissingCell(rawCellAt(cols[k].raw, r))) counts[k].nonNumeric++;
       else counts[k].missing++;
     }
     if (ok) keep.push(r);

@@ -14,6 +14,7 @@
 // compensation in place of R's long double. A row whose group cell is missing gets no mean.
 import type { DataColumn, DataTable, DerivedFrom } from '../types';
 import { numericLabel } from './evaluate';
+import { rawCellAt, RawCellsBuilder } from '../io/rawCells';
 
 export class DerivedColumnError extends Error {
   constructor(message: string) {
@@ -34,7 +35,7 @@ export function groupKeys(group: DataColumn): (string | null)[] {
 }
 
 const keyAt = (group: DataColumn, i: number): string | null =>
-  group.missing[i] ? null : group.numeric ? numericLabel(group.numeric[i]) : group.raw[i];
+  group.missing[i] ? null : group.numeric ? numericLabel(group.numeric[i]) : rawCellAt(group.raw, i);
 
 /** Group codes 0..G-1 per row (-1 where the group is missing) and the rows per group. */
 function* groupCodes(group: DataColumn): Generator<void, { codes: Int32Array; sizes: number[] }> {
@@ -162,7 +163,7 @@ export function derivedNames(table: DataTable, source: string): { between: strin
 function* numericColumn(name: string, values: Float64Array, derived: DerivedFrom): Generator<void, DataColumn> {
   const n = values.length;
   const missing = new Uint8Array(n);
-  const raw = new Array<string>(n);
+  const raw = new RawCellsBuilder();
   let nMissing = 0;
   let allInteger = true;
   const distinct = new Set<number>();
@@ -173,16 +174,16 @@ function* numericColumn(name: string, values: Float64Array, derived: DerivedFrom
     if (!Number.isFinite(v)) {
       values[i] = NaN;
       missing[i] = 1;
-      raw[i] = '';
+      raw.push('');
       nMissing++;
       continue;
     }
-    raw[i] = numericLabel(v);
+    raw.push(numericLabel(v));
     if (allInteger && !Number.isInteger(v)) allInteger = false;
     if (distinct.size < 3) distinct.add(v);
   }
   const type = distinct.size === 2 ? 'binary' : allInteger ? 'integer' : 'numeric';
-  return { name, raw, missing, numeric: values, type, asFactor: false, nMissing, derived };
+  return { name, raw: raw.finish(), missing, numeric: values, type, asFactor: false, nMissing, derived };
 }
 
 const quote = (s: string) => (s.length > 40 ? `'${s.slice(0, 40)}...'` : `'${s}'`);

@@ -2,6 +2,7 @@
 // or min / mean / sd / max (numbers), plus a small histogram.
 import type { DataColumn } from '../types';
 import { compareR } from '../design/collate';
+import { rawCellAt } from './rawCells';
 
 export interface LevelCount {
   label: string;
@@ -45,7 +46,11 @@ export function summarizeColumn(column: DataColumn): ColumnSummary {
   };
   if (isFactor) {
     const counts = new Map<string, number>();
-    for (let i = 0; i < n; i++) if (!column.missing[i]) counts.set(column.raw[i], (counts.get(column.raw[i]) ?? 0) + 1);
+    for (let i = 0; i < n; i++) {
+      if (column.missing[i]) continue;
+      const label = rawCellAt(column.raw, i);
+      counts.set(label, (counts.get(label) ?? 0) + 1);
+    }
     summary.levels = [...counts].map(([label, count]) => ({ label, count })).sort(compareLevels(column.numeric !== null));
     summary.nDistinct = summary.levels.length;
     return summary;

@@ -5,6 +5,7 @@
 // 'n/a', '?') do not turn it into a factor; they are counted as missing and reported.
 import type { ColumnType, DataColumn } from '../types';
 import { parseNumber, PLAIN, type NumberFormat } from './numberFormat';
+import { RawCellsBuilder } from './rawCells';
 
 /** Cell texts (after trimming) that mean "missing". */
 export const MISSING_TOKENS: readonly string[] = ['', 'NA', 'NaN', '.'];
@@ -49,12 +50,14 @@ const MAX_EXAMPLES = 5;
 
 /**
  * Types one column from its cell texts (as read; trimmed here). `raw` keeps the trimmed text of
- * every cell, including the non-numeric cells of a numeric column.
+ * every cell, including the non-numeric cells of a numeric column, packed (rawCells.ts).
  */
 export function typeColumn(name: string, cells: readonly string[], options: { format?: NumberFormat } = {}): TypedColumn {
   const n = cells.length;
   const format = options.format ?? PLAIN;
-  const raw = new Array<string>(n);
+  const raw = new RawCellsBuilder();
+  // First distinct labels (up to 3) among the non-missing cells: 'binary' when a label column has two.
+  const labels = new Set<string>();
   const missing = new Uint8Array(n);
   const values = new Float64Array(n);
   let nMissingTokens = 0;
@@ -62,13 +65,14 @@ export function typeColumn(name: string, cells: readonly string[], options: { fo
   const nonNumeric: NonNumericCells = { count: 0, examples: [] };
   for (let i = 0; i < n; i++) {
     const text = cells[i].trim();
-    raw[i] = text;
+    raw.push(text);
     if (isMissingCell(text)) {
       missing[i] = 1;
       values[i] = NaN;
       nMissingTokens++;
       continue;
     }
+    if (labels.size < 3) labels.add(text);
     const v = parseNumber(text, format);
     values[i] = v;
     if (v === v) {
@@ -96,17 +100,15 @@ export function typeColumn(name: string, cells: readonly string[], options: { fo
     }
     const type: ColumnType = distinct.size === 2 ? 'binary' : allInteger ? 'integer' : 'numeric';
     return {
-      column: { name, raw, missing, numeric: values, type, asFactor: false, nMissing: nMissingTokens + nonNumeric.count },
+      column: { name, raw: raw.finish(), missing, numeric: values, type, asFactor: false, nMissing: nMissingTokens + nonNumeric.count },
       nonNumeric,
       numericCells: nNumeric,
     };
   }
 
-  const distinct = new Set<string>();
-  for (let i = 0; i < n && distinct.size < 3; i++) if (!missing[i]) distinct.add(raw[i]);
-  const type: ColumnType = distinct.size === 2 ? 'binary' : 'categorical';
+  const type: ColumnType = labels.size === 2 ? 'binary' : 'categorical';
   return {
-    column: { name, raw, missing, numeric: null, type, asFactor: true, nMissing: nMissingTokens },
+    column: { name, raw: raw.finish(), missing, numeric: null, type, asFactor: true, nMissing: nMissingTokens },
     nonNumeric,
     numericCells: nNumeric,
   };

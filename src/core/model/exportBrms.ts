@@ -15,6 +15,7 @@ import { compareR } from '../design/collate';
 import type { PriorSpec } from './priorsParse';
 import { rComment, rName, rString } from './codeEscape';
 import { derivedColumnsR } from './derivedR';
+import { distinctRawCells } from '../io/rawCells';
 
 export interface BrmsCallOptions {
   /** CSV file name for read.csv (default: the DataTable's name). */
@@ -98,7 +99,7 @@ export function brmsCall(
   if (fam.response.twoLevelFactor && resp.type === 'name') {
     const col = data.columns.find((c) => c.name === resp.name);
     if (col && col.numeric === null) {
-      const levels = [...new Set(col.raw.filter((_, i) => !col.missing[i]))].sort(compareR);
+      const levels = distinctRawCells(col.raw, (i) => !col.missing[i]).sort(compareR);
       if (levels.length === 2) {
         lines.push(`data$${rName(col.name)} <- as.integer(data$${rName(col.name)} == ${rString(levels[1])})  # ${rComment(levels[1])} = 1, ${rComment(levels[0])} = 0`);
       }

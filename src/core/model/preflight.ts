@@ -6,6 +6,7 @@ import type { DataTable, ModelStructure, PriorDensity, SamplerSettings } from '.
 import { ModelError } from '../formula/errors';
 import { getFamily, rowResponse } from '../families';
 import { brmsRename } from '../design/brmsNames';
+import { distinctRawCells } from '../io/rawCells';
 import {
   dropPrior, excerpt, fewDrawsWarning, formatValue, listNames, noWarmupWarning, setPrior,
   type BoundedParameter, type FitChecks, type LogitScale, type SamplerWarning, type Shell,
@@ -111,7 +112,7 @@ function dummyFactors(s: ModelStructure, table: DataTable | undefined): Map<numb
   const levels = new Map<string, string[]>(); // each column's distinct cells, computed once
   const levelsOf = (c: DataTable['columns'][number]): string[] => {
     let l = levels.get(c.name);
-    if (!l) { l = [...new Set(c.raw)]; levels.set(c.name, l); }
+    if (!l) { l = distinctRawCells(c.raw); levels.set(c.name, l); }
     return l;
   };
   s.bNames.forEach((b, k) => {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseFormula, FormulaError, ModelError } from '../../../src/core/formula';
 import { buildDesign } from '../../../src/core/design';
 import { loadCsv, table } from './csvTable';
+import { rawCellAt, rawCellsToArray } from '../../../src/core/io/rawCells';
 
 const design = (f: string, data: ReturnType<typeof table>, family: Parameters<typeof buildDesign>[2] = 'gaussian') =>
   buildDesign(parseFormula(f), data, family);
@@ -27,7 +28,7 @@ describe('buildDesign on real data', () => {
     expect(g.levels.slice(0, 3)).toEqual(['308', '309', '310']);
     expect(g.coefNames).toEqual(['Intercept', 'Days']);
     expect(Array.from(g.Z[1])).toEqual(Array.from(days));
-    expect(g.levels[g.index[179]]).toBe(sleep.columns[2].raw[179]);
+    expect(g.levels[g.index[179]]).toBe(rawCellAt(sleep.columns[2].raw, 179));
     expect(d.y[0]).toBeCloseTo(249.56, 10);
   });
   it('cbpp: period as a factor gives treatment dummies period2..period4 and herd levels 1..15', () => {
@@ -79,7 +80,7 @@ describe('buildDesign on real data', () => {
     const o = loadCsv('orthodont.csv');
     const d = design('distance ~ age * Sex + (1 + age | Subject)', o);
     expect(d.bNames).toEqual(['age', 'SexMale', 'age:SexMale']);
-    const sex = o.columns.find((c) => c.name === 'Sex')!.raw;
+    const sex = rawCellsToArray(o.columns.find((c) => c.name === 'Sex')!.raw);
     const age = o.columns.find((c) => c.name === 'age')!.numeric!;
     expect(column(d, 'age:SexMale')).toEqual(sex.map((s, i) => (s === 'Male' ? age[i] : 0)));
   });
@@ -88,7 +89,7 @@ describe('buildDesign on real data', () => {
     const d = design('use ~ age + I(age^2) + urban + livch + (1 | district)', c, 'bernoulli');
     expect(d.bNames).toEqual(['age', 'IageE2', 'urbanY', 'livch1', 'livch2', 'livch3P']);
     expect(d.bNamesR).toEqual(['age', 'I(age^2)', 'urbanY', 'livch1', 'livch2', 'livch3+']);
-    const use = c.columns.find((x) => x.name === 'use')!.raw;
+    const use = rawCellsToArray(c.columns.find((x) => x.name === 'use')!.raw);
     expect(Array.from(d.y)).toEqual(use.map((u) => (u === 'Y' ? 1 : 0)));
     expect(d.messages.join(' ')).toMatch(/coding 'Y' as 1/);
     expect(column(d, 'IageE2')[1]).toBeCloseTo(5.5599 ** 2, 10);

@@ -2,6 +2,7 @@
 // quoting) into the DataTable contract. A column is numeric when every non-missing cell parses.
 import { readFileSync } from 'node:fs';
 import type { ColumnType, DataColumn, DataTable } from '../../../src/core/types';
+import { rawCellsFromStrings } from '../../../src/core/io/rawCells';
 
 export const DATA_DIR = '/work/shared/data';
 
@@ -15,7 +16,7 @@ export function tableFromRows(name: string, header: string[], rows: string[][], 
     let type: ColumnType = isNumeric ? (nums.every((v) => Number.isNaN(v) || Number.isInteger(v)) ? 'integer' : 'numeric') : 'categorical';
     if (distinct.size === 2) type = 'binary';
     return {
-      name: h, raw, missing, numeric: isNumeric ? Float64Array.from(nums) : null, type,
+      name: h, raw: rawCellsFromStrings(raw), missing, numeric: isNumeric ? Float64Array.from(nums) : null, type,
       asFactor: asFactor.includes(h), nMissing: missing.reduce((a, b) => a + b, 0),
     };
   });

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { DerivedColumnError, ROWS_PER_STEP, derivedMismatch, splitWithinBetweenAsync, derivedNames, groupKeys, meanR, nameStem, splitWithinBetween, withSplit, withoutDerived } from '../../../src/core/design/withinBetween';
 import { withFactorRole } from '../../../src/core/io/tableTyping';
 import { table } from './csvTable';
+import { rawCellAt } from '../../../src/core/io/rawCells';
 
 const values = (c: { numeric: Float64Array | null; missing: Uint8Array }) => Array.from(c.numeric!, (v, i) => (c.missing[i] ? null : v));
 
@@ -17,7 +18,7 @@ describe('splitWithinBetween', () => {
     expect(values(s.within)).toEqual([-1, 1, null, -20, -10, 30]);
     expect(s.between.nMissing).toBe(0);
     expect(s.within.nMissing).toBe(1);
-    expect(s.within.raw[2]).toBe('');
+    expect(rawCellAt(s.within.raw, 2)).toBe('');
     expect(s.between.derived).toEqual({ kind: 'between', source: 'x', group: 'g', partner: 'x_within' });
     expect(s.within.derived).toEqual({ kind: 'within', source: 'x', group: 'g', partner: 'x_between' });
     expect(s.between.asFactor).toBe(false);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readCsvBytes } from '../../../src/core/io/csvDecode';
 import { readCsvText } from '../../../src/core/io/csvRead';
+import { distinctRawCells } from '../../../src/core/io/rawCells';
 
 const utf8 = (s: string) => new TextEncoder().encode(s);
 /** Windows-1252 bytes of a Latin-1 string (every char below U+0100). */
@@ -15,7 +16,7 @@ function utf16(s: string, littleEndian: boolean): Uint8Array {
 const levelsOf = (bytes: Uint8Array, column: string) => {
   const r = readCsvBytes(bytes, 'x.csv');
   const c = r.table!.columns.find((k) => k.name === column)!;
-  return [...new Set(c.raw)];
+  return distinctRawCells(c.raw);
 };
 
 describe('readCsvBytes decodes every file the same way in both shells', () => {

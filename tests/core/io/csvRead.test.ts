@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readCsvText } from '../../../src/core/io/csvRead';
 import type { CsvReadResult } from '../../../src/core/io/csvMessages';
+import { rawCellAt, rawCellsToArray } from '../../../src/core/io/rawCells';
 
 const fixture = (name: string) => readFileSync(new URL(`../../fixtures/csv/${name}`, import.meta.url), 'utf8');
 const example = (name: string) => readFileSync(new URL(`../../../public/examples/${name}`, import.meta.url), 'utf8');
@@ -53,15 +54,15 @@ describe('readCsvText: good files', () => {
     const r = read(fixture('good_bom_crlf.csv'));
     expect(r.messages).toEqual([]);
     expect(r.table!.columns[0].name).toBe('Reaction');
-    expect(col(r, 'Subject').raw).toEqual(['308', '308', '308']);
+    expect(rawCellsToArray(col(r, 'Subject').raw)).toEqual(['308', '308', '308']);
   });
 
   it('keeps newlines, separators and doubled quotes inside quoted fields', () => {
     const r = read(fixture('good_multiline.csv'));
     expect(r.messages).toEqual([]);
     expect(r.table!.nRows).toBe(5);
-    expect(col(r, 'comment').raw[1]).toBe('Too fast.\nSlides were "dense"');
-    expect(col(r, 'comment').raw[0]).toBe('Clear, well paced');
+    expect(rawCellAt(col(r, 'comment').raw, 1)).toBe('Too fast.\nSlides were "dense"');
+    expect(rawCellAt(col(r, 'comment').raw, 0)).toBe('Clear, well paced');
     expect(Array.from(col(r, 'rating').numeric!)).toEqual([5, 2, 4, 3, 4]);
   });
 

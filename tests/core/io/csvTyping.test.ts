@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isMissingCell, NUMERIC_SHARE, parseNumericCell, typeColumn, withFactorRole } from '../../../src/core/io/tableTyping';
+import { rawCellAt } from '../../../src/core/io/rawCells';
 
 describe('isMissingCell', () => {
   it('treats empty, NA, NaN and "." as missing', () => {
@@ -56,7 +57,7 @@ describe('typeColumn', () => {
     const { column } = typeColumn('x', [' 2 ', '', 'NA', 'NaN', '.', '5']);
     expect(column.nMissing).toBe(4);
     expect(Array.from(column.missing)).toEqual([0, 1, 1, 1, 1, 0]);
-    expect(column.raw[0]).toBe('2');
+    expect(rawCellAt(column.raw, 0)).toBe('2');
     expect(column.numeric![1]).toBeNaN();
     expect(column.type).toBe('binary');
   });
@@ -69,7 +70,7 @@ describe('typeColumn', () => {
     expect(typed.column.nMissing).toBe(2);
     expect(typed.column.missing[4]).toBe(1);
     expect(typed.column.numeric![17]).toBeNaN();
-    expect(typed.column.raw[4]).toBe('abc');
+    expect(rawCellAt(typed.column.raw, 4)).toBe('abc');
     expect(typed.nonNumeric.count).toBe(2);
     expect(typed.nonNumeric.examples).toEqual([{ row: 4, text: 'abc' }, { row: 17, text: '?' }]);
   });

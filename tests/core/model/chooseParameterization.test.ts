@@ -7,6 +7,7 @@ import type { DataTable, FamilyName } from '../../../src/core/types';
 import { loadCsv, table } from '../design/csvTable';
 import { rng } from './structures';
 import { getFamily } from '../../../src/core/families';
+import { rawCellsFromStrings } from '../../../src/core/io/rawCells';
 
 function normal(u: () => number): number {
   return Math.sqrt(-2 * Math.log(1 - u())) * Math.cos(2 * Math.PI * u());
@@ -185,7 +186,7 @@ describe('chooseParameterizations from the data', () => {
 describe('prepareModel: the parameterization option', () => {
   const data = simulate({ family: 'gaussian', J: 30, n: 6, tau: 1, sigma: 0.3, intercept: 2 });
   const spec = { formula: 'y ~ x + (1 | g) + (1 | h)', family: 'gaussian' as const };
-  const withH: DataTable = { ...data, columns: [...data.columns, { ...data.columns.find((c) => c.name === 'g')!, name: 'h', raw: data.columns.find((c) => c.name === 'g')!.raw.map((_, i) => `h${i % 7}`) }] };
+  const withH: DataTable = { ...data, columns: [...data.columns, { ...data.columns.find((c) => c.name === 'g')!, name: 'h', raw: rawCellsFromStrings(Array.from({ length: data.nRows }, (_, i) => `h${i % 7}`)) }] };
 
   it('forces every term non-centred (brms) or centred, and rejects an unknown value', () => {
     expect(prepareModel(spec, withH, { parameterization: 'noncentered' }).structure.groups.map((g) => g.parameterization)).toEqual(['noncentered', 'noncentered']);

@@ -10,21 +10,13 @@
 import { ModelError } from '../formula/errors';
 import { FAMILY_REGISTRY } from '../families';
 import { weightedLeastSquares, type WlsFit } from './leastSquares';
+import type { GroupTerm, ModelStructure } from '../types';
 
-/** The parts of the model's design used here (a ModelStructure has them all). */
-export interface PoolingDesign {
-  family: string;
-  N: number;
-  y: Float64Array;
-  trials: Float64Array | null;
-  offset: Float64Array | null;
-  hasIntercept: boolean;
-  /** Population design without the intercept, row-major N x K, not centred. */
-  X: Float64Array;
-  K: number;
-  bNames: string[];
-  groups: { group: string; levels: string[]; index: Int32Array; coefNames: string[]; Z: Float64Array[] }[];
-}
+/** The parts of the model's design used here (a ModelStructure has them all; the analysis worker
+ * receives only these). */
+export type PoolingDesign = Pick<ModelStructure, 'family' | 'N' | 'y' | 'trials' | 'offset' | 'hasIntercept' | 'X' | 'K' | 'bNames'> & {
+  groups: Pick<GroupTerm, 'group' | 'levels' | 'index' | 'coefNames' | 'Z'>[];
+};
 
 export interface PoolingOptions {
   /** Grouping factor as brms names it ('Subject', 'county'). */

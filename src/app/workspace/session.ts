@@ -296,6 +296,18 @@ function readFrame(bytes: Uint8Array): { h: Record<string, unknown>; chunk: numb
   return { h, chunk, blobs, starts };
 }
 
+/** Every header field checked against the schema, in the order a message names them. */
+function checkHeader<R>(h: Record<string, unknown>, refs: RefCheck<R>, stage: { at: string }) {
+  stage.at = 'the data table';
+  const data = checkData(h.data, refs);
+  stage.at = 'the model';
+  const model = checkModel(h.model);
+  const settings = checkSettings(h.settings);
+  stage.at = 'the fit';
+  const fit = checkFit(h.fit, settings, data.nRows, refs);
+  return { data, model, settings, fit };
+}
+
 async function readBinary(bytes: Uint8Array, stage: { at: string }): Promise<RestoredSession> {
   stage.at = 'the header';
   const { h, chunk, blobs, starts } = readFrame(bytes);
@@ -306,13 +318,7 @@ async function readBinary(bytes: Uint8Array, stage: { at: string }): Promise<Res
     if (blobs[i].type !== want) fieldError(path, `must point to an array of type ${want}`, new Described(`array ${i} of type ${blobs[i].type}`));
     return { ref: i, length: blobs[i].length };
   };
-  stage.at = 'the data table';
-  const data = checkData(h.data, refs);
-  stage.at = 'the model';
-  const model = checkModel(h.model);
-  const settings = checkSettings(h.settings);
-  stage.at = 'the fit';
-  const fit = checkFit(h.fit, settings, data.nRows, refs);
+  const { data, model, settings, fit } = checkHeader(h, refs, stage);
   const blob = async (i: number): Promise<Float64Array | Uint8Array> => {
     const b = blobs[i];
     const w = WIDTH[b.type];
@@ -407,13 +413,7 @@ function readJson(text: string, stage: { at: string }): RestoredSession {
     if (bytes % width !== 0) fieldError(path, 'must hold whole 8-byte numbers', new Described(`${bytes} bytes`));
     return { ref: v, length: bytes / width };
   };
-  stage.at = 'the data table';
-  const data = checkData(h.data, refs);
-  stage.at = 'the model';
-  const model = checkModel(h.model);
-  const settings = checkSettings(h.settings);
-  stage.at = 'the fit';
-  const fit = checkFit(h.fit, settings, data.nRows, refs);
+  const { data, model, settings, fit } = checkHeader(h, refs, stage);
   const f64 = (r: string | number[]) => {
     if (Array.isArray(r)) return Float64Array.from(r);
     const b = fromBase64(r);

@@ -148,7 +148,10 @@ test('Stop when converged: sleepstudy stops before the requested iterations and 
   expect(kept).toBeGreaterThanOrEqual(at);
   expect(kept).toBeLessThan(20000);
   const rows = await progressList(page).locator('li').allTextContents();
-  for (const row of rows) expect(row).toMatch(/stopped \d+ \/ 20300/);
+  // The rule is checked about once a second, so on a quiet machine a chain may finish its 20,300
+  // iterations before it fires; the others are stopped, and the fit keeps the shortest chain's draws.
+  for (const row of rows) expect(row).toMatch(/stopped \d+ \/ 20300|done 20300 \/ 20300/);
+  expect(rows.some((row) => /stopped \d+ \/ 20300/.test(row)), rows.join('; ')).toBe(true);
   await expect(page.getByRole('region', { name: 'Convergence', exact: true })).toContainText(/parameters pass all checks/);
   await runStatus(page).scrollIntoViewIfNeeded();
   await page.screenshot({ path: screenshotPath('runs-converged.png') });

@@ -141,10 +141,8 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-async function fitWith(
-  opts: FitOptions, targets: OutputTarget[], threadUrl: URL, threads: ReturnType<typeof spawnChainThreads>, concurrency: number,
-): Promise<number> {
-  const { settings } = opts;
+/** Reads the data, the priors and the model, and runs the checks that come before any chain. */
+function prepareFit(opts: FitOptions) {
   const file = readDataFile(opts.data);
   // The browser's import warnings (cells read as missing, ...) even with --quiet; notes without.
   process.stderr.write(formatImportMessages(file.messages.filter((m) => !opts.quiet || m.level === 'warning')));
@@ -155,9 +153,38 @@ async function fitWith(
   const spec = { formula: opts.formula, family: opts.family, priors };
   const prepared = prepareModel(spec, data);
   if (!opts.quiet) for (const m of prepared.messages) process.stderr.write(`note: ${oneLine(m)}\n`);
-  checkMemory(settings, modelLayout(prepared.structure).outputNames.length);
-  const checks = checkBeforeSampling(prepared.structure, settings, { table: data, response: prepared.formula.response });
+  checkMemory(opts.settings, modelLayout(prepared.structure).outputNames.length);
+  const checks = checkBeforeSampling(prepared.structure, opts.settings, { table: data, response: prepared.formula.response });
   for (const w of checks.warnings) process.stderr.write(`warning: ${oneLine(w.message)}\n`);
+  return { data, spec, prepared, checks };
+}
+
+/**
+ * Large models: the summary diagnostics run on the idle threads, one block of parameters each;
+ * undefined (summarise on this thread: the same rows) for small models or when that fails.
+ */
+async function rowsOnThreads(result: ThreadRunResult, quiet: boolean): Promise<SummaryRow[] | undefined> {
+  const idle = result.threads ?? [];
+  if (idle.length > 1 && result.outputNames.length >= THREAD_SUMMARY_MIN_PARAMETERS) {
+    try {
+      return await summariseOnThreads(
+        idle, result.outputNames, result.chains.map((c) => c.draws), fitSummaryDraws(result), FIT_SUMMARY_PROBS,
+      );
+    } catch (err) {
+      if (!quiet) process.stderr.write(`note: summarising on this thread instead (${oneLine((err as Error).message)})\n`);
+      return undefined;
+    }
+  }
+  // The threads are done: their teardown runs while this thread summarises.
+  for (const t of idle) void t.terminate();
+  return undefined;
+}
+
+async function fitWith(
+  opts: FitOptions, targets: OutputTarget[], threadUrl: URL, threads: ReturnType<typeof spawnChainThreads>, concurrency: number,
+): Promise<number> {
+  const { settings } = opts;
+  const { data, spec, prepared, checks } = prepareFit(opts);
 
   const jobs: ChainJob[] = [];
   // The threads build the model this thread prepared (no second prepareModel per thread), so they
@@ -199,23 +226,7 @@ async function fitWith(
         `${lastCheck.why ? ` (at draw ${lastCheck.n}, ${lastCheck.why})` : ''}; every draw is kept\n`);
   }
 
-  // Large models: the diagnostics run on the idle threads, one block of parameters each; if that
-  // fails, on this thread (the same rows).
-  let rows: SummaryRow[] | undefined;
-  const idle = result.threads ?? [];
-  if (idle.length > 1 && result.outputNames.length >= THREAD_SUMMARY_MIN_PARAMETERS) {
-    try {
-      rows = await summariseOnThreads(
-        idle, result.outputNames, result.chains.map((c) => c.draws), fitSummaryDraws(result), FIT_SUMMARY_PROBS,
-      );
-    } catch (err) {
-      if (!opts.quiet) process.stderr.write(`note: summarising on this thread instead (${oneLine((err as Error).message)})\n`);
-    }
-  } else {
-    // The threads are done: their teardown (~7 ms) runs while this thread summarises.
-    for (const t of idle) void t.terminate();
-  }
-  const fit = summariseFit(result, kept, rows, checks);
+  const fit = summariseFit(result, kept, await rowsOnThreads(result, opts.quiet), checks);
   const files: { target: OutputTarget; content: FileWriter }[] = [];
   const target = (option: string): OutputTarget => targets.find((t) => t.option === option)!;
   if (opts.summary) {

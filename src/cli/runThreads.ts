@@ -89,14 +89,19 @@ export function runChainThreads(jobs: ChainJob[], options: ThreadRunOptions): Th
   let reject!: (e: Error) => void;
   const result = new Promise<ThreadRunResult>((res, rej) => { resolve = res; reject = rej; });
 
-  const fail = (message: string): void => {
-    if (settled) return;
+  /** Settles the run: no more chains start and every thread is terminated. */
+  const settle = (): void => {
     settled = true;
     queue.length = 0;
     for (const w of live) void w.terminate();
     for (const w of spare) void w.terminate();
     live.clear();
     spare.length = 0;
+  };
+
+  const fail = (message: string): void => {
+    if (settled) return;
+    settle();
     reject(new Error(message));
   };
 
@@ -104,12 +109,7 @@ export function runChainThreads(jobs: ChainJob[], options: ThreadRunOptions): Th
   const stopEarly = (n: number): void => {
     if (settled) return;
     if (partial.some((c) => !c || c.nDraws < n)) { fail(`stopWhen asked to stop at ${n} draws, which some chain does not hold`); return; }
-    settled = true;
-    queue.length = 0;
-    for (const w of live) void w.terminate();
-    for (const w of spare) void w.terminate();
-    live.clear();
-    spare.length = 0;
+    settle();
     const p = outputNames!.length;
     const chains = partial.map((c) => ({
       ...c!, nDraws: n, draws: c!.draws.subarray(0, n * p), stats: c!.stats.subarray(0, n * N_STATS),

@@ -1,24 +1,9 @@
 // The analysis worker's 'hypotheses' message (workers/diagnostics.worker.ts), run in-process with
 // a stand-in for the worker scope: draws are asked for once per key and kept for later requests.
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { AnalysisReply, AnalysisRequest } from '../../../workers/diagnostics.worker';
+import { describe, expect, it } from 'vitest';
+import { send, useInProcessWorker } from './inProcessWorker';
 
-type Listener = (event: { data: AnalysisRequest }) => void;
-const replies: AnalysisReply[] = [];
-let listener: Listener | null = null;
-
-beforeAll(async () => {
-  (globalThis as unknown as { self: unknown }).self = {
-    postMessage: (m: AnalysisReply) => { replies.push(m); },
-    addEventListener: (_t: string, l: Listener) => { listener = l; },
-  };
-  await import('../../../workers/diagnostics.worker');
-});
-
-function send(req: AnalysisRequest): AnalysisReply {
-  listener!({ data: req });
-  return replies[replies.length - 1];
-}
+useInProcessWorker();
 
 describe('analysis worker: hypotheses', () => {
   it('asks for the draws, then answers each line (results and errors) from the kept draws', () => {

@@ -2,8 +2,8 @@
 // stand-in for the worker scope, and the views' numbers and CSV (src/core/interpret/views.ts)
 // checked against values computed here independently: closed-form simple regressions for
 // complete / no pooling, a direct loop over draws for partial pooling and variance shares.
-import { beforeAll, describe, expect, it } from 'vitest';
-import type { AnalysisReply, AnalysisRequest } from '../../../workers/diagnostics.worker';
+import { describe, expect, it } from 'vitest';
+import { send, useInProcessWorker } from './inProcessWorker';
 import { prepareModel } from '../../../src/core/model/spec';
 import { modelLayout } from '../../../src/core/model/layout';
 import { poolingCsv, varianceCsv, type PoolingViewResult, type ViewsDesign } from '../../../src/core/interpret/views';
@@ -11,22 +11,7 @@ import { viewsDesign } from '../../../src/app/workspace/useInterpretView';
 import type { FamilyName } from '../../../src/core/types';
 import { loadCsv } from '../design/csvTable';
 
-type Listener = (event: { data: AnalysisRequest }) => void;
-const replies: AnalysisReply[] = [];
-let listener: Listener | null = null;
-
-beforeAll(async () => {
-  (globalThis as unknown as { self: unknown }).self = {
-    postMessage: (m: AnalysisReply) => { replies.push(m); },
-    addEventListener: (_t: string, l: Listener) => { listener = l; },
-  };
-  await import('../../../workers/diagnostics.worker');
-});
-
-function send(req: AnalysisRequest): AnalysisReply {
-  listener!({ data: req });
-  return replies[replies.length - 1];
-}
+useInProcessWorker();
 
 /** Deterministic pseudo-random numbers (LCG) so the test needs no sampler. */
 function lcg(seed: number) {

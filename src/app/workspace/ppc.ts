@@ -1,12 +1,11 @@
 // Posterior predictive check: replicated responses from output draws (b_*, r_*, the family's
 // distributional parameters) and the model structure's design, as brms's posterior_predict does it:
-//   eta_i = b_Intercept + X_i b + sum_t sum_m r_t[level_t(i), m] Z_tm[i] + offset_i
-//   y_rep_i ~ family(eta_i), drawn by the family's own predict (src/core/families).
-// X is not centred in ModelStructure and b_Intercept is on the original scale, so no centring
-// correction is needed. Pure functions, no DOM: tested in tests/app/ppc.test.ts.
+// eta from the draws (core/model/drawEta.ts), then y_rep_i ~ family(eta_i), drawn by the family's
+// own predict (src/core/families). Pure functions, no DOM: tested in tests/app/ppc.test.ts.
 import { createChainRng } from '../../core/sampler/rng';
 import type { FamilyName, ModelStructure } from '../../core/types';
 import { getFamily } from '../../core/families';
+import { drawPlan, linearPredictor, type DrawPlan } from '../../core/model/drawEta';
 
 /**
  * Which posterior predictive check a family gets (bayesplot's choice by outcome type):
@@ -18,59 +17,14 @@ export function ppcKind(family: FamilyName): 'density' | 'bars' {
   return getFamily(family).discrete ? 'bars' : 'density';
 }
 
-/** Output-draw column of every quantity the linear predictor needs; -1 when absent. */
-export interface PpcPlan {
-  intercept: number;
-  b: Int32Array;
-  /** Per group term, per coefficient m, per level j: column of r_group[level,coef] (m * J + j). */
-  r: Int32Array[];
-  /** Columns of the family's distributional parameters, in its params order. */
-  params: Int32Array;
-}
+/** The draw plan of the PPC (core/model/drawEta.ts, shared with PSIS-LOO and Bayes R2). */
+export type PpcPlan = DrawPlan;
 
 export function ppcPlan(s: ModelStructure, names: readonly string[]): PpcPlan {
-  const at = new Map<string, number>();
-  names.forEach((n, i) => at.set(n, i));
-  const need = (name: string): number => {
-    const i = at.get(name);
-    if (i === undefined) throw new Error(`Posterior predictive check: the draws have no column '${name}' (the draws do not belong to this model)`);
-    return i;
-  };
-  const r = s.groups.map((g) => {
-    const J = g.levels.length;
-    const cols = new Int32Array(g.coefNames.length * J);
-    g.coefNames.forEach((c, m) => g.levels.forEach((lev, j) => { cols[m * J + j] = need(`r_${g.group}[${lev},${c}]`); }));
-    return cols;
-  });
-  return {
-    intercept: s.hasIntercept ? need('b_Intercept') : -1,
-    b: Int32Array.from(s.bNames, (n) => need(`b_${n}`)),
-    r,
-    params: Int32Array.from(getFamily(s.family).params, (p) => need(p.name)),
-  };
+  return drawPlan(s, names, 'Posterior predictive check');
 }
 
-/** Writes the linear predictor of one draw (a row of output parameters) into `eta` (length N). */
-export function linearPredictor(s: ModelStructure, plan: PpcPlan, draw: ArrayLike<number>, eta: Float64Array): void {
-  const { N, K, X } = s;
-  const b0 = plan.intercept >= 0 ? draw[plan.intercept] : 0;
-  for (let i = 0; i < N; i++) {
-    let v = b0;
-    const row = i * K;
-    for (let k = 0; k < K; k++) v += X[row + k] * draw[plan.b[k]];
-    eta[i] = v;
-  }
-  if (s.offset) for (let i = 0; i < N; i++) eta[i] += s.offset[i];
-  s.groups.forEach((g, t) => {
-    const J = g.levels.length;
-    const cols = plan.r[t];
-    for (let m = 0; m < g.coefNames.length; m++) {
-      const z = g.Z[m];
-      const base = m * J;
-      for (let i = 0; i < N; i++) eta[i] += draw[cols[base + g.index[i]]] * z[i];
-    }
-  });
-}
+export { linearPredictor };
 
 /**
  * Uniforms in (0, 1] from the project's seeded generator (core/sampler: MT19937 keyed by seed), so

@@ -10,3 +10,4 @@ export { looCompare, formatLooCompare } from './compare';
 export type { LooCompareInput, LooCompareRow, LooCompareTable } from './compare';
 export { bayesR2Draws, bayesR2Matrix, summariseBayesR2 } from './bayesR2';
 export type { EpredSource, BayesR2Summary } from './bayesR2';
+export { fitLogLikSource, fitEpredSource } from './fitLogLik';

@@ -3,7 +3,7 @@
 import type { FamilyName, SamplerSettings } from '../core/types';
 import { DEFAULT_SETTINGS } from '../core/types';
 import { UserInputError } from '../core/formula/errors';
-import { FAMILY_NAMES } from '../core/families';
+import { FAMILY_NAMES, findLink, getFamily, linkMessage } from '../core/families';
 
 export class UsageError extends UserInputError {
   override name = 'UsageError';
@@ -13,6 +13,8 @@ export interface FitOptions {
   data: string;
   formula: string;
   family: FamilyName;
+  /** --link: one of the family's links; null: the family's default. */
+  link: string | null;
   settings: SamplerSettings;
   /** Raw --prior arguments, in order. */
   priors: string[];
@@ -27,14 +29,14 @@ export interface FitOptions {
 }
 
 export const USAGE = `Usage: npm run fit -- --data FILE.csv --formula "y ~ x + (x | g)"
-  [--family ${FAMILY_NAMES.join('|')}] [--chains 4] [--warmup 1000]
+  [--family ${FAMILY_NAMES.join('|')}] [--link logit|probit|log|identity] [--chains 4] [--warmup 1000]
   [--iter 1000] [--seed 1] [--adapt-delta 0.8] [--max-treedepth 10] [--metric auto|diag|dense]
   [--adaptation fast|stan] [--factor COLUMN]...
   [--prior "student_t(3, 0, 10) sd"]... [--summary OUT.json] [--draws OUT.csv] [--quiet]
   [--stop-when-converged [--ess-target 400]]`;
 
 const FAMILIES: readonly FamilyName[] = FAMILY_NAMES;
-const VALUE_OPTIONS = ['data', 'formula', 'family', 'chains', 'warmup', 'iter', 'seed', 'adapt-delta',
+const VALUE_OPTIONS = ['data', 'formula', 'family', 'link', 'chains', 'warmup', 'iter', 'seed', 'adapt-delta',
   'max-treedepth', 'metric', 'adaptation', 'prior', 'factor', 'summary', 'draws', 'ess-target'] as const;
 const FLAG_OPTIONS = ['quiet', 'help', 'stop-when-converged'] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
@@ -134,7 +136,7 @@ export function parseFitArgs(argv: readonly string[]): FitOptions {
     values.set(key, value);
   }
   if (help) {
-    return { data: '', formula: '', family: 'gaussian', settings: { ...DEFAULT_SETTINGS }, priors, factors, summary: null, draws: null, quiet, help, stopWhenConverged: null };
+    return { data: '', formula: '', family: 'gaussian', link: null, settings: { ...DEFAULT_SETTINGS }, priors, factors, summary: null, draws: null, quiet, help, stopWhenConverged: null };
   }
   const data = values.get('data');
   if (!data) throw new UsageError('--data FILE.csv is required');
@@ -144,6 +146,10 @@ export function parseFitArgs(argv: readonly string[]): FitOptions {
   if (!FAMILIES.includes(familyText)) {
     const near = nearest(familyText, [...FAMILIES]);
     throw new UsageError(`unknown --family '${familyText}'${near ? ` (did you mean ${near}?)` : ''}: use one of ${FAMILIES.join(', ')}`);
+  }
+  const linkText = values.get('link') ?? null;
+  if (linkText !== null && !findLink(getFamily(familyText), linkText)) {
+    throw new UsageError(`--link: ${linkMessage(getFamily(familyText), linkText)}`);
   }
   const settings: SamplerSettings = { ...DEFAULT_SETTINGS };
   const get = (k: ValueOption): string | undefined => values.get(k);
@@ -177,7 +183,7 @@ export function parseFitArgs(argv: readonly string[]): FitOptions {
     throw new UsageError('--ess-target is the target of --stop-when-converged; add --stop-when-converged or drop --ess-target');
   }
   const stop = stopWhenConverged ? { essTarget: get('ess-target') === undefined ? 400 : integer('ess-target', get('ess-target')!) } : null;
-  return { data, formula, family: familyText as FamilyName, settings, priors, factors, summary, draws, quiet, help, stopWhenConverged: stop };
+  return { data, formula, family: familyText as FamilyName, link: linkText, settings, priors, factors, summary, draws, quiet, help, stopWhenConverged: stop };
 }
 
 function addFactor(factors: string[], name: string): void {

@@ -150,7 +150,7 @@ function prepareFit(opts: FitOptions) {
   const priors = opts.priors.map((p) => {
     try { return parsePriorArg(p); } catch (err) { throw new Error(`--prior '${p}': ${(err as Error).message}`); }
   });
-  const spec = { formula: opts.formula, family: opts.family, priors };
+  const spec = { formula: opts.formula, family: opts.family, ...(opts.link !== null ? { link: opts.link } : {}), priors };
   const prepared = prepareModel(spec, data);
   if (!opts.quiet) for (const m of prepared.messages) process.stderr.write(`note: ${oneLine(m)}\n`);
   checkMemory(opts.settings, modelLayout(prepared.structure).outputNames.length);
@@ -231,7 +231,7 @@ async function fitWith(
   const target = (option: string): OutputTarget => targets.find((t) => t.option === option)!;
   if (opts.summary) {
     const text = summaryJsonText({
-      formula: opts.formula, family: opts.family, settings: kept, nObs: prepared.structure.N,
+      formula: opts.formula, family: opts.family, link: prepared.structure.link, settings: kept, nObs: prepared.structure.N,
       dropped: { total: prepared.nDropped, byColumn: prepared.dropped },
       timing: {
         warmupSeconds: result.chains.map((c) => c.warmupSeconds),
@@ -250,7 +250,7 @@ async function fitWith(
   run.phase = 'printing';
 
   process.stdout.write(printSummary({
-    formula: opts.formula, family: opts.family, dataName: data.name, nObs: prepared.structure.N,
+    formula: opts.formula, family: opts.family, link: prepared.structure.link, dataName: data.name, nObs: prepared.structure.N,
     chains: settings.chains, warmup: settings.warmup, iter: kept.iter,
     groups: prepared.structure.groups.map((g) => ({ group: g.group, nLevels: g.levels.length })),
     rows: fit.rows, warnings: fit.warnings,

@@ -150,6 +150,8 @@ export interface GroupTerm {
 
 export interface ModelStructure {
   family: FamilyName;
+  /** The link of the mean, one of the family's (families getFamily); absent: the family's default. */
+  link?: string;
   /** Number of observations after dropping rows with missing values. */
   N: number;
   /** Response (for bernoulli 0/1; binomial successes; counts for poisson/negbinomial). */

@@ -7,7 +7,8 @@ describe('parseFitArgs', () => {
   it('fills the defaults of design.md §4', () => {
     const o = parseFitArgs(base);
     expect(o.settings).toMatchObject({ chains: 4, warmup: 1000, iter: 1000, seed: 1, adaptDelta: 0.8, maxTreedepth: 10, metric: 'auto', adaptation: 'fast' });
-    expect(o).toMatchObject({ family: 'gaussian', priors: [], summary: null, draws: null, quiet: false });
+    expect(o).toMatchObject({ family: 'gaussian', link: null, priors: [], summary: null, draws: null, quiet: false });
+    expect(parseFitArgs([...base, '--family', 'bernoulli', '--link', 'probit'])).toMatchObject({ family: 'bernoulli', link: 'probit' });
   });
 
   it('reads every option, --opt=value too, and collects repeated --prior in order', () => {
@@ -38,6 +39,8 @@ describe('parseFitArgs', () => {
     [[...base, '--metric', 'full'], /--metric must be auto, diag or dense/],
     [[...base, '--adaptation', 'quick'], /--adaptation must be fast or stan/],
     [[...base, '--family', 'gausian'], /unknown --family 'gausian' \(did you mean gaussian\?\)/],
+    [[...base, '--family', 'bernoulli', '--link', 'cloglog'], /^--link: The bernoulli family has no 'cloglog' link: use one of logit, probit \(default logit\)\.$/],
+    [[...base, '--link', 'log'], /^--link: The gaussian family has no 'log' link: use identity \(default identity\)\.$/],
     [[...base, '--seed', '1', '--seed', '2'], /--seed was given twice/],
     [[...base, 'stray'], /unexpected argument 'stray'/],
     [[...base, '--quiet=yes'], /--quiet takes no value/],

@@ -38,7 +38,7 @@ export function makeRng(seed: number): () => number {
 /** One replicated dataset for one draw: eta from linearPredictor, then the family's noise. */
 export function replicate(s: ModelStructure, plan: PpcPlan, draw: ArrayLike<number>, u: () => number, eta: Float64Array, out: Float64Array): void {
   linearPredictor(s, plan, draw, eta);
-  const fam = getFamily(s.family);
+  const fam = getFamily(s.family, s.link);
   const par = Array.from(plan.params, (c) => draw[c]);
   const T = s.trials;
   for (let i = 0; i < s.N; i++) out[i] = fam.predict(eta[i], T ? T[i] : 1, par, u);

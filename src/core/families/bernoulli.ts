@@ -1,12 +1,42 @@
 // bernoulli (brms bernoulli(), logit link): lp_n = y eta - log(1 + e^eta), evaluated as
 // y eta - max(eta, 0) - log1p(e^-|eta|), finite for any eta; d lp_n / d eta = y - inv_logit(eta)
 // (Stan Math bernoulli_logit_lpmf.hpp). No constant is dropped.
-import type { Family } from './types';
+// With the probit link (brms bernoulli(link = "probit")): p = Phi(eta), and with s = 2y - 1,
+// lp_n = log Phi(s eta), d lp_n / d eta = s phi(eta) / Phi(s eta) = s exp(log phi(eta) - lp_n),
+// log Phi finite far into both tails (math/special.ts logPhi).
+import { Phi } from '../math/special';
+import type { Family, LinkVariant } from './types';
 import { firstBad, logistic } from './shared';
+
+const probit: LinkVariant = {
+  linksText: 'mu = probit',
+  logLik: {
+    sums: 1,
+    usesTrials: false,
+    prepare() {},
+    row(y, e, _t, _c0, _c1, D, fn) {
+      const s = 2 * y - 1;
+      const lp = fn.logPhi(s * e);
+      D[0] = s * Math.exp(-0.5 * e * e - 0.9189385332046728 - lp); // 0.9189... = log sqrt(2 pi)
+      return lp;
+    },
+    finish: (s0) => s0,
+    constant: () => 0,
+  },
+  rowCost: 60,
+  expectedValue: (e) => Phi(e),
+  predict: (e, _t, _par, u) => (u() < Phi(e) ? 1 : 0),
+  // No probit IRLS for the pooling views; the latent residual of the probit is normal, variance 1.
+  classical: { glm: null, varianceScale: 'latent' },
+  stan: { integerResponse: true, lpdf: 'bernoulli_lpmf(Y | mu)', inverseLink: 'Phi' },
+  brms: { call: 'bernoulli(link = "probit")' },
+};
 
 export const bernoulli: Family = {
   name: 'bernoulli',
   link: 'logit',
+  links: ['logit', 'probit'],
+  linkVariants: new Map([['probit', probit]]),
   priorLink: 'logit',
   params: [],
   linksText: 'mu = logit',

@@ -1,13 +1,42 @@
 // binomial (brms binomial(), logit link): lp_n = y eta - T log(1 + e^eta) + log choose(T, y),
 // evaluated as y eta - T (max(eta, 0) + log1p(e^-|eta|)); d lp_n / d eta = y - T inv_logit(eta)
 // (Stan Math binomial_logit_lpmf.hpp). The dropped constant is log choose(T, y).
-import { lchoose } from '../math/special';
-import type { Family } from './types';
+// With the probit link (brms binomial(link = "probit")): p = Phi(eta),
+// lp_n = y log Phi(eta) + (T - y) log Phi(-eta) + log choose(T, y),
+// d lp_n / d eta = phi(eta) (y / Phi(eta) - (T - y) / Phi(-eta)), each ratio as exp(log phi - log Phi).
+import { Phi, lchoose } from '../math/special';
+import type { Family, LinkVariant } from './types';
 import { binomialVariate, firstBad, isCount, logistic } from './shared';
+
+const probit: LinkVariant = {
+  linksText: 'mu = probit',
+  logLik: {
+    sums: 1,
+    usesTrials: true,
+    prepare() {},
+    row(y, e, t, _c0, _c1, D, fn) {
+      const lp1 = fn.logPhi(e);
+      const lp0 = fn.logPhi(-e);
+      const lphi = -0.5 * e * e - 0.9189385332046728; // log phi(eta); 0.9189... = log sqrt(2 pi)
+      D[0] = y * Math.exp(lphi - lp1) - (t - y) * Math.exp(lphi - lp0);
+      return y * lp1 + (t - y) * lp0;
+    },
+    finish: (s0) => s0,
+    constant: (y, t) => lchoose(t, y),
+  },
+  rowCost: 90,
+  expectedValue: (e, t) => t * Phi(e),
+  predict: (e, t, _par, u) => binomialVariate(u, t, Phi(e)),
+  classical: { glm: null, varianceScale: 'latent' },
+  stan: { integerResponse: true, lpdf: 'binomial_lpmf(Y | trials, mu)', inverseLink: 'Phi' },
+  brms: { call: 'binomial(link = "probit")' },
+};
 
 export const binomial: Family = {
   name: 'binomial',
   link: 'logit',
+  links: ['logit', 'probit'],
+  linkVariants: new Map([['probit', probit]]),
   priorLink: 'logit',
   params: [],
   linksText: 'mu = logit',

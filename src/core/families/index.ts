@@ -1,6 +1,6 @@
 // The family registry: every consumer finds a family here by its brms name. Adding a family is one
 // file exporting a Family (types.ts) plus one line below (ARCHITECTURE.md, "Adding a family").
-import type { Family } from './types';
+import type { Family, LinkName } from './types';
 import { SPECIAL } from './special';
 import { gaussian } from './gaussian';
 import { student } from './student';
@@ -10,7 +10,7 @@ import { poisson } from './poisson';
 import { negbinomial } from './negbinomial';
 import { lognormal } from './lognormal';
 
-export type { DistParameter, Family, LinkName, LogLikelihood, ResponseRule, WorkingModel } from './types';
+export type { DistParameter, Family, LinkName, LinkVariant, LogLikelihood, ResponseRule, WorkingModel } from './types';
 
 /** Families by brms name, in the order the UI and the CLI list them. */
 export const FAMILY_REGISTRY: ReadonlyMap<string, Family> = new Map(
@@ -26,11 +26,42 @@ export function rowResponse(ll: Family['logLik'], y: Float64Array): Float64Array
 /** The family names, in registry order. */
 export const FAMILY_NAMES: readonly string[] = [...FAMILY_REGISTRY.keys()];
 
-/** The family of this name; throws for a name not in the registry (check user input first). */
-export function getFamily(name: string): Family {
+/** The links a family accepts, its default (brms's) first. */
+export function familyLinks(f: Family): readonly LinkName[] {
+  return f.links ?? [f.link];
+}
+
+// The family objects for the non-default links, made once: the default object with the link's
+// LinkVariant laid over it. Keyed by family name, then link.
+const WITH_LINK: ReadonlyMap<string, ReadonlyMap<string, Family>> = new Map(
+  [...FAMILY_REGISTRY.values()].map((f) => [f.name, new Map(
+    [...(f.linkVariants ?? new Map()).entries()].map(([link, v]) => [link, { ...f, ...v, link }]),
+  )]),
+);
+
+/**
+ * The family of this name with this link (absent: the family's default link); throws for a name
+ * not in the registry or a link the family does not have (check user input first: checkLink).
+ * The default link's object is the family module's own, so its code paths are the same.
+ */
+export function getFamily(name: string, link?: string): Family {
   const f = FAMILY_REGISTRY.get(name);
   if (!f) throw new Error(`Unknown family '${name}': use one of ${FAMILY_NAMES.join(', ')}.`);
-  return f;
+  if (link === undefined || link === f.link) return f;
+  const v = WITH_LINK.get(name)!.get(link);
+  if (!v) throw new Error(linkMessage(f, link));
+  return v;
+}
+
+/** The message for a link the family does not have, listing the ones it has. */
+export function linkMessage(f: Family, link: string): string {
+  const links = familyLinks(f);
+  return `The ${f.name} family has no '${link.slice(0, 30)}' link: use ${links.length > 1 ? `one of ${links.join(', ')}` : links[0]} (default ${f.link}).`;
+}
+
+/** The link if the family has it, else null (user input: the CLI's --link, a spec's link). */
+export function findLink(f: Family, link: string): LinkName | null {
+  return familyLinks(f).find((l) => l === link) ?? null;
 }
 
 /** Every distributional parameter name of every family (summary grouping: "Family Specific Parameters"). */

@@ -13,7 +13,7 @@
 import type { Special } from './special';
 
 /** The link functions the families use (brms names). */
-export type LinkName = 'identity' | 'log' | 'logit';
+export type LinkName = 'identity' | 'log' | 'logit' | 'probit';
 
 /** A distributional parameter besides the mean (brms "dpar"): sigma, nu, shape. */
 export interface DistParameter {
@@ -106,8 +106,16 @@ export interface WorkingModel {
 export interface Family {
   /** brms family name, e.g. 'gaussian'. */
   name: string;
-  /** Link of the mean. */
+  /** Link of the mean: this object's; the family's default (brms's) is links[0]. */
   link: LinkName;
+  /**
+   * The links the family accepts, the default first (brms: `bernoulli(link = "probit")`); absent:
+   * only `link`. The object for another link is this one with that link's LinkVariant laid over
+   * it (index.ts getFamily(name, link)).
+   */
+  links?: readonly LinkName[];
+  /** What changes with each non-default link (the keys are links[1..]). */
+  linkVariants?: ReadonlyMap<LinkName, LinkVariant>;
   /**
    * Scale on which brms's def_scale_prior reads the response for the default Intercept, sd and
    * sigma priors: the link for identity and log links; 'log' for families with a log scale
@@ -143,6 +151,11 @@ export interface Family {
     lpdf: string;
     /** The GLM form when there are population-level predictors X (brms uses it when it exists). */
     glm?: (X: string) => string;
+    /**
+     * Stan's inverse link applied to mu before lpdf when lpdf takes the mean rather than the
+     * linear predictor (brms writes `mu = Phi(mu);`): 'Phi', 'exp', 'inv_logit'.
+     */
+    inverseLink?: string;
   };
   brms: {
     /** The family argument of brm(), e.g. 'gaussian()'. */
@@ -155,3 +168,12 @@ export interface Family {
     distribution: string;
   };
 }
+
+/**
+ * The parts of a family that change with its link (brms: the same family with another link):
+ * the log likelihood and everything computed from the mean. The response rule, the
+ * distributional parameters and the prior link scale stay the family's (brms def_scale_prior
+ * gives student_t(3, 0, 2.5) for logit and probit alike).
+ */
+export type LinkVariant = Pick<Family, 'linksText' | 'logLik' | 'rowCost' | 'expectedValue' | 'predict' | 'classical' | 'stan' | 'brms'>
+  & Partial<Pick<Family, 'working' | 'latex'>>;

@@ -8,13 +8,13 @@
 //    separation), never dropped.
 // The estimates equal R's lm()/glm() (summary()$coefficients), see tests/fixtures/interpret/make_pooling.R.
 import { ModelError } from '../formula/errors';
-import { FAMILY_REGISTRY } from '../families';
+import { FAMILY_REGISTRY, findLink, getFamily } from '../families';
 import { weightedLeastSquares, type WlsFit } from './leastSquares';
 import type { GroupTerm, ModelStructure } from '../types';
 
 /** The parts of the model's design used here (a ModelStructure has them all; the analysis worker
  * receives only these). */
-export type PoolingDesign = Pick<ModelStructure, 'family' | 'N' | 'y' | 'trials' | 'offset' | 'hasIntercept' | 'X' | 'K' | 'bNames'> & {
+export type PoolingDesign = Pick<ModelStructure, 'family' | 'link' | 'N' | 'y' | 'trials' | 'offset' | 'hasIntercept' | 'X' | 'K' | 'bNames'> & {
   groups: Pick<GroupTerm, 'group' | 'levels' | 'index' | 'coefNames' | 'Z'>[];
 };
 
@@ -48,10 +48,11 @@ export interface PoolingResult {
 
 type GlmFamily = 'gaussian' | 'logit' | 'poisson';
 
-function glmFamily(family: string): GlmFamily {
-  const glm = FAMILY_REGISTRY.get(family)?.classical.glm;
+function glmFamily(family: string, link: string | undefined): GlmFamily {
+  const f = FAMILY_REGISTRY.get(family);
+  const glm = f && (link === undefined || findLink(f, link)) ? getFamily(family, link).classical.glm : null;
   if (glm) return glm;
-  throw new ModelError(`Pooling estimates are available for gaussian, bernoulli, binomial and poisson models, not ${family}.`);
+  throw new ModelError(`Pooling estimates are available for gaussian, bernoulli, binomial and poisson models with their default links, not ${family}${link && f && link !== f.link ? ` with the ${link} link` : ''}.`);
 }
 
 interface Data { cols: Float64Array[]; names: string[]; y: Float64Array; trials: Float64Array | null; offset: Float64Array | null }
@@ -200,7 +201,7 @@ function rowsByLevel(index: Int32Array, nLevels: number): Int32Array[] {
 
 /** Complete-pooling and no-pooling estimates of `coef` for the levels of `group`. */
 export function poolingEstimates(s: PoolingDesign, options: PoolingOptions): PoolingResult {
-  const fam = glmFamily(s.family);
+  const fam = glmFamily(s.family, s.link);
   const term = s.groups.find((g) => g.group === options.group);
   if (!term) throw new ModelError(`The model has no group term for '${options.group}'; its grouping factors are ${s.groups.map((g) => g.group).join(', ') || 'none'}.`);
   const pop = populationColumns(s);

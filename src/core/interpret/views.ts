@@ -127,8 +127,9 @@ function twoDimensional(s: ViewsDesign, d: ViewDraws, group: string, coef: strin
 
 /** Complete, no and partial pooling of `coef` by `group` (defaults: the first grouping factor, its first coefficient). */
 export function poolingView(s: ViewsDesign, d: ViewDraws, job: Extract<ViewJob, { kind: 'pooling' }>): PoolingViewResult {
-  if (!POOLING_FAMILIES.has(s.family)) {
-    throw new ModelError(`The Pooling view supports gaussian (identity scale) and bernoulli, binomial and poisson models (link scale), not ${s.family}.`);
+  const otherLink = s.link !== undefined && POOLING_FAMILIES.has(s.family) && s.link !== FAMILY_REGISTRY.get(s.family)!.link;
+  if (!POOLING_FAMILIES.has(s.family) || otherLink) {
+    throw new ModelError(`The Pooling view supports gaussian (identity scale) and bernoulli, binomial and poisson models (link scale${otherLink ? ': logit for bernoulli and binomial' : ''}), not ${s.family}${otherLink ? ` with the ${s.link} link` : ''}.`);
   }
   const choices = choicesOf(s);
   if (choices.length === 0) throw new ModelError('The model has no group-level terms, so there is nothing to pool: add a term such as (1 | group).');
@@ -152,7 +153,7 @@ export function poolingView(s: ViewsDesign, d: ViewDraws, job: Extract<ViewJob, 
 
 /** The share of the variance at each level, posterior mean and central interval. */
 export function varianceView(s: ViewsDesign, d: ViewDraws, job: Extract<ViewJob, { kind: 'variance' }>): VarianceViewResult {
-  const shares = varianceShares(s, d.names, d.rows, d.nDraws);
+  const shares = varianceShares(s, d.names, d.rows, d.nDraws, s.link);
   return {
     kind: 'variance', family: s.family, prob: job.prob, scale: shares.scale, residual: shares.residual,
     levels: summariseShares(shares, job.prob), note: shares.note,

@@ -10,6 +10,8 @@ import { DIST_PARAMETER_NAMES, getFamily } from '../families';
 export interface PrintSummaryInput {
   formula: string;
   family: FamilyName;
+  /** The family's link (absent: its default), for the Links line. */
+  link?: string;
   /** Data set name as shown after "Data:". */
   dataName: string;
   nObs: number;
@@ -58,7 +60,7 @@ export function printSummary(input: PrintSummaryInput): string {
   const { rows } = input;
   const out: string[] = [
     ` Family: ${input.family} `,
-    `  Links: ${getFamily(input.family).linksText} `,
+    `  Links: ${getFamily(input.family, input.link).linksText} `,
     `Formula: ${input.formula} `,
     `   Data: ${input.dataName} (Number of observations: ${input.nObs}) `,
     `  Draws: ${input.chains} chains, each with iter = ${input.warmup + input.iter}; warmup = ${input.warmup}; thin = 1;`,

@@ -3,6 +3,7 @@
 import type { SummaryRow } from '../types';
 import { quantileKey } from '../diagnostics/summary';
 import type { DroppedCells } from '../design/modelFrame';
+import { FAMILY_REGISTRY } from '../families';
 
 export interface SummaryJsonParameter {
   name: string;
@@ -20,6 +21,8 @@ export interface SummaryJsonParameter {
 export interface SummaryJson {
   formula: string;
   family: string;
+  /** The link of the mean (brms family$link): 'identity', 'logit', 'probit', 'log'. */
+  link: string;
   chains: number;
   warmup: number;
   iter: number;
@@ -44,6 +47,8 @@ export interface SummaryJson {
 export interface SummaryJsonInput {
   formula: string;
   family: string;
+  /** The link (absent: the family's default). */
+  link?: string;
   settings: { chains: number; warmup: number; iter: number; seed: number };
   nObs: number;
   /** Rows dropped from the data (prepareModel's nDropped and dropped). */
@@ -67,6 +72,7 @@ export function buildSummaryJson(input: SummaryJsonInput): SummaryJson {
   return {
     formula: input.formula,
     family: input.family,
+    link: input.link ?? FAMILY_REGISTRY.get(input.family)?.link ?? '',
     chains: settings.chains,
     warmup: settings.warmup,
     iter: settings.iter,

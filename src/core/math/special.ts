@@ -4,6 +4,7 @@
 import gammaln from '@stdlib/math-base-special-gammaln';
 import stdlibDigamma from '@stdlib/math-base-special-digamma';
 import stdlibLog1p from '@stdlib/math-base-special-log1p';
+import erfc from '@stdlib/math-base-special-erfc';
 import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import normalQuantile from '@stdlib/stats-base-dists-normal-quantile';
 
@@ -81,6 +82,20 @@ export function logit(p: number): number {
 /** Standard normal CDF. */
 export function Phi(x: number): number {
   return normalCdf(x, 0, 1);
+}
+
+/**
+ * log Phi(x), accurate in both tails: log1p(-Phi(-x)) for x > 0; log(erfc(-x / sqrt 2) / 2) down to
+ * x = -37 (erfc keeps full relative accuracy there, Phi(-37) ~ 6e-300); below, the asymptotic
+ * series Phi(x) = phi(x) / |x| (1 - 1/x^2 + 3/x^4 - 15/x^6 + 105/x^8), whose next term is 2e-13
+ * of the sum at |x| = 37 (Abramowitz and Stegun 26.2.12). Stan Math's std_normal_lcdf uses
+ * the same split with its own rational approximations.
+ */
+export function logPhi(x: number): number {
+  if (x > 0) return Math.log1p(-0.5 * erfc(x * Math.SQRT1_2));
+  if (x > -37) return Math.log(0.5 * erfc(-x * Math.SQRT1_2));
+  const u = 1 / (x * x);
+  return -0.5 * x * x - LOG_SQRT_2PI - Math.log(-x) + Math.log1p(u * (-1 + u * (3 + u * (-15 + u * 105))));
 }
 
 /** Inverse of the standard normal CDF (probit). */

@@ -37,7 +37,7 @@ export interface BuildModelOptions {
  */
 export function gradientCost(s: ModelStructure, dim: number): number {
   const coefficients = s.K + s.groups.reduce((sum, g) => sum + g.coefNames.length, 0);
-  return s.N * (2 * coefficients + getFamily(s.family).rowCost) + 20 * dim + 1000;
+  return s.N * (2 * coefficients + getFamily(s.family, s.link).rowCost) + 20 * dim + 1000;
 }
 
 export function buildModel(structure: ModelStructure, options: BuildModelOptions = {}): CompiledModel {

@@ -41,7 +41,7 @@ function isParsed(x: ModelStructure | ParsedFormula): x is ParsedFormula {
   return (x as ParsedFormula).population !== undefined;
 }
 
-function render(m: EqModel, family: FamilyName): string {
+function render(m: EqModel, family: FamilyName, linkName: string | undefined): string {
   const y = `\\text{${latexText(m.response)}}_{i}`;
   // Coefficient numbering: 0 = intercept, then population coefficients, then group-only ones.
   // An interaction is the same coefficient whatever its variable order ('age_c:size_c' in the
@@ -59,7 +59,7 @@ function render(m: EqModel, family: FamilyName): string {
   const varyingIn = (c: string) => m.groups.map((g, t) => (g.coefs.some((x) => key(x) === key(c)) ? t : -1)).filter((t) => t >= 0);
 
   const lines: string[] = [];
-  const fam = getFamily(family);
+  const fam = getFamily(family, linkName);
   const lp = fam.latex.mean;
   const dist = fam.latex.distribution;
   const link = linkLatex(fam.link, lp);
@@ -105,6 +105,6 @@ function render(m: EqModel, family: FamilyName): string {
  * coefficients are the design's (factor dummies included); from a ParsedFormula they are the
  * formula's terms. `response` names the response when a ModelStructure is given.
  */
-export function modelEquations(model: ModelStructure | ParsedFormula, family: FamilyName, response = 'y'): string {
-  return render(isParsed(model) ? fromParsed(model) : fromStructure(model, response), family);
+export function modelEquations(model: ModelStructure | ParsedFormula, family: FamilyName, response = 'y', link?: string): string {
+  return render(isParsed(model) ? fromParsed(model) : fromStructure(model, response), family, link ?? (isParsed(model) ? undefined : model.link));
 }

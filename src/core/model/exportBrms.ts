@@ -21,6 +21,8 @@ export interface BrmsCallOptions {
   /** CSV file name for read.csv (default: the DataTable's name). */
   dataFile?: string;
   settings?: Partial<SamplerSettings>;
+  /** The family's link (absent: its default), written as brms does: `bernoulli(link = "probit")`. */
+  link?: string;
 }
 
 /**
@@ -95,7 +97,7 @@ export function brmsCall(
     }
   }
   const resp = formula.response.expr;
-  const fam = getFamily(family);
+  const fam = getFamily(family, options.link);
   if (fam.response.twoLevelFactor && resp.type === 'name') {
     const col = data.columns.find((c) => c.name === resp.name);
     if (col && col.numeric === null) {

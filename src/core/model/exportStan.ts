@@ -57,12 +57,12 @@ function vectorPriorLines(name: string, priors: ResolvedPrior[], lb: number | nu
 
 const hasCor = (g: Design['groups'][number]) => g.correlated && g.coefNames.length > 1;
 
-export function stanProgram(design: Design, family: FamilyName, priors: ResolvedPriors): string {
+export function stanProgram(design: Design, family: FamilyName, priors: ResolvedPriors, link?: string): string {
   const hasX = design.K > 0;
   const centred = design.hasIntercept && hasX;
   const Xname = centred ? 'Xc' : 'X';
   const Kname = centred ? 'Kc' : 'K';
-  const fam = getFamily(family);
+  const fam = getFamily(family, link);
   const groups = design.groups;
   const L: string[] = [];
   L.push('// generated with Multilevel Studio in the shape brms 2.18 generates (current Stan array syntax)');
@@ -181,6 +181,7 @@ export function stanProgram(design: Design, family: FamilyName, priors: Resolved
     L.push(`      mu[n] += ${parts.join(' + ')};`);
     L.push('    }');
   }
+  if (fam.stan.inverseLink && !glm) L.push(`    mu = ${fam.stan.inverseLink}(mu);`);
   L.push(`    target += ${glm ? glm(Xname) : fam.stan.lpdf};`);
   L.push('  }');
   L.push('  // priors including constants');

@@ -36,7 +36,7 @@ export interface FamilyTermOptions {
 export function createFamilyTerm(
   s: ModelStructure, lay: ModelLayout, lin: LinearPredictor, r: Float64Array, dr: Float64Array, options: FamilyTermOptions,
 ): FamilyTerm {
-  const family = getFamily(s.family);
+  const family = getFamily(s.family, s.link);
   const ll = family.logLik;
   const { N, K } = s;
   const y = rowResponse(ll, s.y);

@@ -27,7 +27,7 @@ export function checkBeforeSampling(
   const shell = options.shell ?? 'cli';
   const label = excerpt(options.response?.label ?? 'y');
   refuseDegenerateResponse(s, label);
-  const fam = getFamily(s.family);
+  const fam = getFamily(s.family, s.link);
   const logit = fam.link === 'logit';
   const factors = logit ? dummyFactors(s, options.table) : new Map<number, DummyOf>();
   const logitScales: LogitScale[] = logit
@@ -65,7 +65,7 @@ function range(y: Float64Array): { lo: number; hi: number } {
 function refuseDegenerateResponse(s: ModelStructure, label: string): void {
   if (s.N === 0) return;
   const { lo, hi } = range(s.y);
-  const fam = getFamily(s.family);
+  const fam = getFamily(s.family, s.link);
   // Families with a residual sd (sigma) on the row's scale: gaussian, student (and lognormal on log y).
   const residualSd = hasSigma(s.family);
   if (residualSd && lo === hi) {

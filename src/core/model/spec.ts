@@ -8,7 +8,7 @@ import type { ParsedFormula } from '../formula/types';
 import { buildDesign, type Design } from '../design/buildDesign';
 import { closestName } from '../design/suggest';
 import type { DroppedCells } from '../design/modelFrame';
-import { FAMILY_NAMES, FAMILY_REGISTRY } from '../families';
+import { FAMILY_NAMES, FAMILY_REGISTRY, findLink, getFamily, linkMessage, type LinkName } from '../families';
 import { resolvePriors, type ResolvedPriors } from './priors';
 import type { PriorSpec } from './priorsParse';
 import { brmsCall } from './exportBrms';
@@ -24,6 +24,8 @@ export const FAMILIES: readonly FamilyName[] = FAMILY_NAMES;
 export interface ModelSpec {
   formula: string;
   family: FamilyName;
+  /** The link of the mean, one of the family's (brms: `bernoulli(link = "probit")`); absent: its default. */
+  link?: string;
   priors?: PriorSpec[];
 }
 
@@ -60,7 +62,16 @@ export function checkFamily(family: string): FamilyName {
   throw new ModelError(`Unknown family '${excerpt(family)}'${near ? ` (did you mean '${near}'?)` : ''}: use one of ${FAMILIES.join(', ')}.`);
 }
 
-function toStructure(design: Design, family: FamilyName, priors: ResolvedPriors): ModelStructure {
+/** The link for a family: the user's if the family has it (else a ModelError listing its links), or the default. */
+export function checkLink(family: FamilyName, link: string | undefined): LinkName {
+  const f = getFamily(family);
+  if (link === undefined || link === '') return f.link;
+  const found = findLink(f, link);
+  if (!found) throw new ModelError(linkMessage(f, excerpt(link)));
+  return found;
+}
+
+function toStructure(design: Design, family: FamilyName, link: LinkName, priors: ResolvedPriors): ModelStructure {
   const groups: GroupTerm[] = design.groups.map((g, t) => {
     const cor = priors.cor[t];
     return {
@@ -72,7 +83,7 @@ function toStructure(design: Design, family: FamilyName, priors: ResolvedPriors)
     };
   });
   return {
-    family, N: design.N, y: design.y, trials: design.trials, offset: design.offset,
+    family, link, N: design.N, y: design.y, trials: design.trials, offset: design.offset,
     hasIntercept: design.hasIntercept, X: design.X, K: design.K, bNames: design.bNames,
     interceptPrior: priors.intercept ? priors.intercept.density : { dist: 'flat' },
     bPriors: priors.b.map((p) => p.density),
@@ -91,6 +102,8 @@ export interface CompiledSpec {
   messages: string[];
   formula: ParsedFormula;
   family: FamilyName;
+  /** The link of the mean (checkLink: the family's default when the spec gives none). */
+  link: LinkName;
   design: Design;
   priors: ResolvedPriors;
   userPriors: PriorSpec[];
@@ -110,6 +123,7 @@ export interface ModelDescription {
  */
 export function compileSpec(spec: ModelSpec, data: DataTable, options: PrepareOptions = {}): CompiledSpec {
   const family = checkFamily(spec.family);
+  const link = checkLink(family, spec.link);
   const formula = parseFormula(spec.formula);
   const design = buildDesign(formula, data, family);
   const userPriors = spec.priors ?? [];
@@ -124,7 +138,7 @@ export function compileSpec(spec: ModelSpec, data: DataTable, options: PrepareOp
       throw new ModelError(`${design.messages.find((m) => m.includes('rank deficient'))} With flat priors the posterior is improper: remove ${which} from the formula, or give ${flat.length > 1 ? 'them' : 'it'} a proper prior (class b).`);
     }
   }
-  const structure = toStructure(design, family, priors);
+  const structure = toStructure(design, family, link, priors);
   const mode = options.parameterization ?? 'auto';
   if (mode !== 'auto' && mode !== 'noncentered' && mode !== 'centered') {
     throw new ModelError(`Unknown parameterization '${String(mode)}': use auto, noncentered or centered.`);
@@ -132,17 +146,17 @@ export function compileSpec(spec: ModelSpec, data: DataTable, options: PrepareOp
   chooseParameterizations(structure, mode).forEach((p, t) => { structure.groups[t].parameterization = p; });
   return {
     structure, priorTable: priors.table, nDropped: design.nDropped, dropped: design.dropped, messages: design.messages,
-    formula, family, design, priors, userPriors,
+    formula, family, link, design, priors, userPriors,
   };
 }
 
 /** Describes a compiled model: the brms call, the Stan program and its data, the equations. */
 export function describeModel(c: CompiledSpec, data: DataTable, options: PrepareOptions = {}): ModelDescription {
   return {
-    brmsCall: brmsCall(c.formula, c.family, c.userPriors, data, options),
-    stanProgram: stanProgram(c.design, c.family, c.priors),
+    brmsCall: brmsCall(c.formula, c.family, c.userPriors, data, { ...options, link: c.link }),
+    stanProgram: stanProgram(c.design, c.family, c.priors, c.link),
     stanData: stanData(c.design, c.family),
-    equations: modelEquations(c.structure, c.family, c.formula.response.label),
+    equations: modelEquations(c.structure, c.family, c.formula.response.label, c.link),
   };
 }
 

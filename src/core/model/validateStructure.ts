@@ -2,7 +2,7 @@
 // wrong and where, instead of a NaN deep inside the sampler.
 import type { GroupTerm, ModelStructure, PriorDensity } from '../types';
 import { priorProblem } from '../dist/priorDensity';
-import { FAMILY_REGISTRY } from '../families';
+import { FAMILY_REGISTRY, findLink, linkMessage } from '../families';
 
 function checkPrior(p: PriorDensity | undefined, where: string): void {
   if (!p) return;
@@ -31,6 +31,7 @@ export function validateStructure(s: ModelStructure): void {
   }
   const fam = FAMILY_REGISTRY.get(s.family);
   if (!fam) throw new Error(`buildModel: unknown family '${s.family}' (known: ${[...FAMILY_REGISTRY.keys()].join(', ')})`);
+  if (s.link !== undefined && !findLink(fam, s.link)) throw new Error(`buildModel: ${linkMessage(fam, s.link)}`);
   for (let n = 0; n < N; n++) {
     const y = s.y[n];
     if (!Number.isFinite(y)) throw new Error(`buildModel: response is not finite in row ${n + 1} (${y})`);

@@ -18,6 +18,11 @@ const text = printSummary({
 });
 
 describe('printed summary', () => {
+  it("prints the link given, as print.brmsfit's Links line", () => {
+    const probit = printSummary({ formula: 'y ~ x', family: 'bernoulli', link: 'probit', dataName: 'd.csv', nObs: 10, chains: 1, warmup: 10, iter: 10, groups: [], rows: [row('b_Intercept', 0)], warnings: [] });
+    expect(probit.split('\n').slice(0, 2)).toEqual([' Family: bernoulli ', '  Links: mu = probit ']);
+  });
+
   it('starts with the brms header', () => {
     expect(text.split('\n').slice(0, 6)).toEqual([
       ' Family: gaussian ',

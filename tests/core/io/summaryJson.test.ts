@@ -21,7 +21,7 @@ describe('summary JSON', () => {
 
   it('has every contract field, in the contract layout', () => {
     const j = buildSummaryJson(input);
-    expect(Object.keys(j)).toEqual(['formula', 'family', 'chains', 'warmup', 'iter', 'seed', 'n_obs', 'timing',
+    expect(Object.keys(j)).toEqual(['formula', 'family', 'link', 'chains', 'warmup', 'iter', 'seed', 'n_obs', 'timing',
       'gradient_evals', 'divergences', 'max_treedepth_hits', 'ebfmi', 'parameters']);
     expect(j.timing).toEqual({ warmup_s: [0.1, 0.2], sampling_s: [0.3, 0.4], wall_s: 1.5 });
     expect(j.parameters[0]).toEqual({ name: 'b_Intercept', mean: 5, sd: 2, q5: 2, q50: 5.1, q95: 8,
@@ -31,8 +31,14 @@ describe('summary JSON', () => {
   it('records the dropped rows as n_dropped: the total and the count per column and reason', () => {
     const dropped = { total: 4, byColumn: [{ column: 'score', reason: 'non-numeric' as const, rows: 3 }, { column: 'x', reason: 'missing' as const, rows: 1 }] };
     const j = JSON.parse(summaryJsonText({ ...input, dropped }));
-    expect(Object.keys(j).slice(0, 8)).toEqual(['formula', 'family', 'chains', 'warmup', 'iter', 'seed', 'n_obs', 'n_dropped']);
+    expect(Object.keys(j).slice(0, 9)).toEqual(['formula', 'family', 'link', 'chains', 'warmup', 'iter', 'seed', 'n_obs', 'n_dropped']);
     expect(j.n_dropped).toEqual({ total: 4, by_column: [{ column: 'score', reason: 'non-numeric', rows: 3 }, { column: 'x', reason: 'missing', rows: 1 }] });
+  });
+
+  it("records the link: the given one, else the family's default", () => {
+    expect(buildSummaryJson(input).link).toBe('identity');
+    expect(buildSummaryJson({ ...input, family: 'bernoulli' }).link).toBe('logit');
+    expect(buildSummaryJson({ ...input, family: 'bernoulli', link: 'probit' }).link).toBe('probit');
   });
 
   it('writes undefined diagnostics and non-finite numbers as null', () => {

@@ -79,6 +79,10 @@ describe('prepareModel: errors', () => {
   it('names an unknown family and suggests the closest', () => {
     expect(() => prepareModel({ formula: 'y ~ x', family: 'gausian' as never }, data)).toThrow(/Unknown family 'gausian' \(did you mean 'gaussian'\?\)/);
   });
+  it('names a link the family does not have and lists the ones it has', () => {
+    expect(() => prepareModel({ formula: 'y ~ x', family: 'poisson', link: 'probit' }, data)).toThrow(/^The poisson family has no 'probit' link: use log \(default log\)\.$/);
+    expect(() => prepareModel({ formula: 'y ~ x', family: 'binomial', link: 'cauchit' }, data)).toThrow(/use one of logit, probit/);
+  });
   it('throws FormulaError with a caret for syntax errors', () => {
     try {
       prepareModel({ formula: 'y ~ x + (1 | g', family: 'gaussian' }, data);

@@ -237,7 +237,8 @@ export function stanData(design: Design, family: FamilyName): Record<string, unk
     out[`M_${g.id}`] = g.coefNames.length;
     out[`J_${g.id}`] = Array.from(g.index, (v) => v + 1);
     g.Z.forEach((z, k) => { out[`Z_${g.id}_${k + 1}`] = Array.from(z); });
-    if (hasCor(g)) out[`NC_${g.id}`] = (g.coefNames.length * (g.coefNames.length - 1)) / 2;
+    // brms's make_standata gives NC for every correlated term, 0 for a single coefficient
+    if (g.correlated) out[`NC_${g.id}`] = (g.coefNames.length * (g.coefNames.length - 1)) / 2;
   }
   out.prior_only = 0;
   return out;

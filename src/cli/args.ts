@@ -4,6 +4,7 @@ import type { FamilyName, SamplerSettings } from '../core/types';
 import { DEFAULT_SETTINGS } from '../core/types';
 import { UserInputError } from '../core/formula/errors';
 import { FAMILY_NAMES, findLink, getFamily, linkMessage } from '../core/families';
+import { parseStanSyntax, type StanSyntax } from '../core/export/stanSyntax';
 
 export class UsageError extends UserInputError {
   override name = 'UsageError';
@@ -26,6 +27,11 @@ export interface FitOptions {
   help: boolean;
   /** --stop-when-converged: the ESS target (--ess-target, default 400); null when off. */
   stopWhenConverged: { essTarget: number } | null;
+  /** --export-r / --export-python: new folders for the Open in R / Python bundles (core/export). */
+  exportR: string | null;
+  exportPython: string | null;
+  /** --stan-syntax: the bundles' Stan program for current CmdStan (default) or rstan 2.21-2.25 ('old'). */
+  stanSyntax: StanSyntax;
 }
 
 export const USAGE = `Usage: npm run fit -- --data FILE.csv --formula "y ~ x + (x | g)"
@@ -33,11 +39,13 @@ export const USAGE = `Usage: npm run fit -- --data FILE.csv --formula "y ~ x + (
   [--iter 1000] [--seed 1] [--adapt-delta 0.8] [--max-treedepth 10] [--metric auto|diag|dense]
   [--adaptation fast|stan] [--factor COLUMN]...
   [--prior "student_t(3, 0, 10) sd"]... [--summary OUT.json] [--draws OUT.csv] [--quiet]
-  [--stop-when-converged [--ess-target 400]]`;
+  [--stop-when-converged [--ess-target 400]]
+  [--export-r NEW_DIR] [--export-python NEW_DIR] [--stan-syntax current|old]`;
 
 const FAMILIES: readonly FamilyName[] = FAMILY_NAMES;
 const VALUE_OPTIONS = ['data', 'formula', 'family', 'link', 'chains', 'warmup', 'iter', 'seed', 'adapt-delta',
-  'max-treedepth', 'metric', 'adaptation', 'prior', 'factor', 'summary', 'draws', 'ess-target'] as const;
+  'max-treedepth', 'metric', 'adaptation', 'prior', 'factor', 'summary', 'draws', 'ess-target',
+  'export-r', 'export-python', 'stan-syntax'] as const;
 const FLAG_OPTIONS = ['quiet', 'help', 'stop-when-converged'] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
 
@@ -136,7 +144,10 @@ export function parseFitArgs(argv: readonly string[]): FitOptions {
     values.set(key, value);
   }
   if (help) {
-    return { data: '', formula: '', family: 'gaussian', link: null, settings: { ...DEFAULT_SETTINGS }, priors, factors, summary: null, draws: null, quiet, help, stopWhenConverged: null };
+    return {
+      data: '', formula: '', family: 'gaussian', link: null, settings: { ...DEFAULT_SETTINGS }, priors, factors, summary: null, draws: null, quiet, help,
+      stopWhenConverged: null, exportR: null, exportPython: null, stanSyntax: 'current',
+    };
   }
   const data = values.get('data');
   if (!data) throw new UsageError('--data FILE.csv is required');
@@ -183,7 +194,24 @@ export function parseFitArgs(argv: readonly string[]): FitOptions {
     throw new UsageError('--ess-target is the target of --stop-when-converged; add --stop-when-converged or drop --ess-target');
   }
   const stop = stopWhenConverged ? { essTarget: get('ess-target') === undefined ? 400 : integer('ess-target', get('ess-target')!) } : null;
-  return { data, formula, family: familyText as FamilyName, link: linkText, settings, priors, factors, summary, draws, quiet, help, stopWhenConverged: stop };
+  return { data, formula, family: familyText as FamilyName, link: linkText, settings, priors, factors, summary, draws, quiet, help, stopWhenConverged: stop, ...exportOptions(get) };
+}
+
+function exportOptions(get: (k: ValueOption) => string | undefined): Pick<FitOptions, 'exportR' | 'exportPython' | 'stanSyntax'> {
+  const exportR = get('export-r') ?? null;
+  const exportPython = get('export-python') ?? null;
+  if (exportR !== null && exportR === exportPython) {
+    throw new UsageError('--export-r and --export-python name the same folder; give them different new folders');
+  }
+  const syntaxText = get('stan-syntax');
+  if (syntaxText !== undefined && exportR === null && exportPython === null) {
+    throw new UsageError('--stan-syntax sets the Stan program of --export-r / --export-python; add one of them or drop --stan-syntax');
+  }
+  let stanSyntax: StanSyntax = 'current';
+  if (syntaxText !== undefined) {
+    try { stanSyntax = parseStanSyntax(syntaxText); } catch { throw new UsageError(`--stan-syntax must be current (CmdStan 2.33 and later) or old (rstan 2.21-2.25); got '${syntaxText.slice(0, 30)}'`); }
+  }
+  return { exportR, exportPython, stanSyntax };
 }
 
 function addFactor(factors: string[], name: string): void {

@@ -15,7 +15,9 @@ import { planOutputs, removeTemps, writeOutputs, type FileWriter, type OutputTar
 import { ProgressReporter } from './progress';
 import { runChainThreads, spawnChainThreads, summariseOnThreads, type ThreadRunResult } from './runThreads';
 import { FIT_SUMMARY_PROBS, fitSummaryDraws, summariseFit } from '../core/io/summaryJsonFit';
-import { parsePriorArg, prepareModel } from '../core/model/spec';
+import { compileSpec, parsePriorArg, prepareModel, type ModelSpec } from '../core/model/spec';
+import { commitExportDir, planExportDir, stageExportDir, type ExportDirTarget, type StagedDir } from './exportDir';
+import { exportBundle, type BundleTarget } from '../core/export/bundle';
 import { modelLayout } from '../core/model/layout';
 import { withFactorRole } from '../core/io/tableTyping';
 import { checkRunMemory, formatBytes } from '../core/sampler/runMemory';
@@ -126,6 +128,7 @@ async function main(argv: string[]): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   const targets = planOutputs(opts.data, [{ option: '--summary', path: opts.summary }, { option: '--draws', path: opts.draws }]);
+  const exportDirs = { r: planExportDir('--export-r', opts.exportR), python: planExportDir('--export-python', opts.exportPython) };
   const threadUrl = new URL('./chain-thread.mjs', import.meta.url);
   if (!existsSync(fileURLToPath(threadUrl))) {
     throw new Error(`the chain thread bundle ${fileURLToPath(threadUrl)} is missing; run 'node scripts/build-cli.mjs' (npm run fit does)`);
@@ -135,7 +138,7 @@ async function main(argv: string[]): Promise<number> {
   const concurrency = Math.max(1, Math.min(settings.chains, availableParallelism()));
   const threads = spawnChainThreads(threadUrl, concurrency);
   try {
-    return await fitWith(opts, targets, threadUrl, threads, concurrency);
+    return await fitWith(opts, { files: targets, dirs: exportDirs }, threadUrl, threads, concurrency);
   } finally {
     for (const t of threads) void t.terminate();
   }
@@ -180,9 +183,28 @@ async function rowsOnThreads(result: ThreadRunResult, quiet: boolean): Promise<S
   return undefined;
 }
 
+/** The Open in R / Python bundles of --export-r / --export-python, each staged for a new folder. */
+async function stageBundles(
+  opts: FitOptions, dirs: Record<BundleTarget, ExportDirTarget | null>, spec: ModelSpec, data: DataTable, result: ThreadRunResult, kept: SamplerSettings,
+): Promise<StagedDir[]> {
+  const staged: StagedDir[] = [];
+  for (const target of ['r', 'python'] as const) {
+    const dir = dirs[target];
+    if (!dir) continue;
+    staged.push(await stageExportDir(dir, () => exportBundle({
+      target, syntax: opts.stanSyntax, compiled: compileSpec(spec, data), table: data, outputNames: result.outputNames,
+      chains: result.chains.map((c) => ({ ...c, nDraws: kept.iter, tuning: c.tuning ?? null })),
+      settings: kept, stem: basename(opts.data).replace(/\.[A-Za-z0-9]{1,5}$/, ''),
+    }), run.temps));
+  }
+  return staged;
+}
+
 async function fitWith(
-  opts: FitOptions, targets: OutputTarget[], threadUrl: URL, threads: ReturnType<typeof spawnChainThreads>, concurrency: number,
+  opts: FitOptions, outputs: { files: OutputTarget[]; dirs: Record<BundleTarget, ExportDirTarget | null> }, threadUrl: URL,
+  threads: ReturnType<typeof spawnChainThreads>, concurrency: number,
 ): Promise<number> {
+  const targets = outputs.files;
   const { settings } = opts;
   const { data, spec, prepared, checks } = prepareFit(opts);
 
@@ -246,7 +268,9 @@ async function fitWith(
     files.push({ target: target('--draws'), content: (w) => writeDrawsCsv(result.outputNames, result.chains, w) });
   }
   run.phase = 'writing';
+  const staged = await stageBundles(opts, outputs.dirs, spec, data, result, kept);
   await writeOutputs(files, run.temps);
+  for (const s of staged) commitExportDir(s, run.temps);
   run.phase = 'printing';
 
   process.stdout.write(printSummary({

@@ -6,7 +6,7 @@
 // files and pipes (/dev/stdout, /dev/full, FIFOs, symlinks to them) are written directly, never
 // replaced. The temporary files are listed in `temps` so the signal handler can remove them.
 import {
-  accessSync, closeSync, constants, existsSync, fstatSync, lstatSync, openSync, readdirSync, readlinkSync, realpathSync, renameSync,
+  accessSync, closeSync, constants, existsSync, fstatSync, lstatSync, openSync, readdirSync, readlinkSync, realpathSync, renameSync, rmSync,
   statSync, unlinkSync, writeSync, type Stats,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -240,8 +240,8 @@ export async function writeOutputs(files: { target: OutputTarget; content: FileW
   }
 }
 
-/** Removes the temporary files still listed (also from a signal handler). */
+/** Removes the temporary files (and --export-r's temporary folders) still listed (also from a signal handler). */
 export function removeTemps(temps: Set<string>): void {
-  for (const t of temps) { try { unlinkSync(t); } catch { /* not created yet */ } }
+  for (const t of temps) { try { rmSync(t, { recursive: true, force: true }); } catch { /* not created yet */ } }
   temps.clear();
 }

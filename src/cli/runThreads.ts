@@ -21,6 +21,8 @@ export interface ChainResult {
   warmupSeconds: number;
   samplingSeconds: number;
   gradientEvaluations: number;
+  /** The adapted step size and inverse metric (from the chain's final state; absent when stopped early). */
+  tuning?: { stepSize: number; inverseMetric: number[]; metric: 'diag' | 'dense' };
 }
 
 export interface ThreadRunResult {
@@ -171,6 +173,8 @@ export function runChainThreads(jobs: ChainJob[], options: ThreadRunOptions): Th
             chain.warmupSeconds = event.warmupSeconds;
             chain.samplingSeconds = event.samplingSeconds;
             chain.gradientEvaluations = event.gradientEvaluations;
+            const cp = event.checkpoint;
+            chain.tuning = { stepSize: cp.stepSize, inverseMetric: cp.inverseMetric, metric: cp.metric };
             results[state.current.index] = chain;
           }
           chain = null;

@@ -23,6 +23,8 @@ export interface BrmsCallOptions {
   settings?: Partial<SamplerSettings>;
   /** The family's link (absent: its default), written as brms does: `bernoulli(link = "probit")`. */
   link?: string;
+  /** brm(..., empty = TRUE): the brmsfit without compiling or sampling (export/loadFitR.ts); no summary line. */
+  empty?: boolean;
 }
 
 /**
@@ -117,10 +119,8 @@ export function brmsCall(
   const n = formatNumberR;
   lines.push(
     `  chains = ${n(s.chains)}, iter = ${n(s.warmup + s.iter)}, warmup = ${n(s.warmup)}, seed = ${n(s.seed)},`,
-    `  control = list(adapt_delta = ${n(s.adaptDelta)}, max_treedepth = ${n(s.maxTreedepth)})`,
-    ')',
-    '',
-    'summary(fit)',
+    `  control = list(adapt_delta = ${n(s.adaptDelta)}, max_treedepth = ${n(s.maxTreedepth)})${options.empty ? ',' : ''}`,
+    ...(options.empty ? ['  empty = TRUE', ')'] : [')', '', 'summary(fit)']),
   );
   return lines.join('\n') + '\n';
 }

@@ -11,6 +11,7 @@ import { SESSION_EXTENSION, SessionFileError, readSession, sessionBlob, type Res
 import { excerpt } from '../../core/model/codeEscape';
 import type { DiagnosticsState } from './useFit';
 import { OpenFitControl, noModelReason } from './OpenFit';
+import { OpenInR } from './OpenInR';
 
 export function ExportsPanel({ fit, store, diag, probs, stem, formula, family, userPriors, settings, table, onRestore, onOpenFit }: {
   fit: Fit | null;
@@ -73,6 +74,7 @@ export function ExportsPanel({ fit, store, diag, probs, stem, formula, family, u
         <button type="button" disabled={!data || busy || noModel} onClick={() => void guard('Stan data', () => withPrepared((p) => download(`${stem}-data.json`, JSON.stringify(p.stanData, null, 1), 'application/json')))}>Stan data JSON</button>
         <button type="button" disabled={!data || busy || noModel} onClick={() => void guard('brms call', () => withPrepared((p) => download(`${stem}-brms.R`, p.brmsCall + '\n')))}>brms call</button>
       </div>
+      <OpenInR fit={fit} store={store} stem={stem} />
       <div className="ws-buttons">
         <button type="button" disabled={!data || !runSettings || busy || noModel || (fit ? fitStatus(fit) === 'running' : false)} onClick={() => void guard('Save session', async () => {
           const blob = await sessionBlob({

@@ -6,28 +6,11 @@
 import { useState } from 'react';
 import type { DrawStore } from '../../client/drawStore';
 import type { BundleTarget } from '../../core/export/bundle';
-import type { ExportChain } from '../../core/export/cmdstanWrite';
 import type { StanSyntax } from '../../core/export/stanSyntax';
-import { commonDraws, fitProgress, fitStatus, usableChains, type Fit } from './fit';
+import { fitStatus, usableChains, type Fit } from './fit';
 import { download } from './exports';
-import type { ExportBundleReply, ExportBundleRequest } from './exportBundle.worker';
-
-/** The request for the fit shown now: draws and stats copied, the run's tuning per chain. */
-export function bundleRequest(fit: Fit, store: DrawStore, target: BundleTarget, syntax: StanSyntax, stem: string): ExportBundleRequest {
-  const n = commonDraws(store);
-  const P = store.names.length;
-  const progress = fitProgress(fit);
-  const chains = usableChains(store).map((c): ExportChain => {
-    const cp = fit.run?.checkpoints[c - 1] ?? null;
-    return {
-      chainId: c, nDraws: n,
-      draws: store.samplingDraws(c).slice(0, n * P), stats: store.samplingStats(c).slice(0, n * 7),
-      tuning: cp ? { stepSize: cp.stepSize, inverseMetric: cp.inverseMetric.slice(), metric: cp.metric } : null,
-      warmupSeconds: progress[c - 1]?.warmupSeconds ?? 0, samplingSeconds: progress[c - 1]?.samplingSeconds ?? 0,
-    };
-  });
-  return { target, syntax, spec: fit.spec, table: fit.table, settings: fit.settings, outputNames: store.names.slice(), chains, stem };
-}
+import type { ExportBundleReply } from './exportBundle.worker';
+import { bundleRequest, type ExportBundleRequest } from './exportBundleBuild';
 
 function buildInWorker(req: ExportBundleRequest, onFile: (file: string) => void): Promise<Blob> {
   const w = new Worker(new URL('./exportBundle.worker.ts', import.meta.url), { type: 'module', name: 'export-bundle' });

@@ -34,8 +34,8 @@ export function OpenInR({ fit, store, stem }: { fit: Fit | null; store: DrawStor
   const [syntax, setSyntax] = useState<StanSyntax>('current');
   const [status, setStatus] = useState<{ kind: 'busy' | 'ok' | 'error'; text: string } | null>(null);
   const busy = status?.kind === 'busy';
-  const why = !fit || !store ? 'Run a model first.' : fit.external ? 'This fit has no model to export.'
-    : fitStatus(fit) === 'running' ? 'Wait until the run ends (or stop it).' : usableChains(store).length === 0 ? 'No post-warmup draws yet.' : null;
+  const why = !fit ? 'Run a model first.' : fit.external ? 'This fit has no model to export.'
+    : fitStatus(fit) === 'running' ? 'Wait until the run ends (or stop it).' : !store || usableChains(store).length === 0 ? 'No post-warmup draws yet.' : null;
 
   const start = (target: BundleTarget) => {
     if (!fit || !store || why) return;

@@ -15,6 +15,8 @@ import { stanLccdf, stanLpdf } from './stanLpdf';
 
 /** Writes one variable's cells (column-major) at out[at...] from one draw of our outputs. */
 type Cells = (draw: Float64Array, out: Float64Array, at: number) => void;
+/** The resolvers by Stan name, with the number of cells each writes. */
+type CellsTable = Map<string, { size: number; c: Cells }>;
 
 interface TermIndex {
   M: number;
@@ -71,13 +73,14 @@ function choleskyOf(tm: TermIndex, draw: Float64Array, cor: Float64Array, L: Flo
 }
 
 /** The resolvers of one group term's Stan variables: sd_i, z_i, L_i, r_i, r_i_k, Cor_i, cor_i. */
-function termCells(i: number, tm: TermIndex, cells: Map<string, Cells>): void {
+function termCells(i: number, tm: TermIndex, cells: CellsTable): void {
   const { M, J } = tm;
   const cor = new Float64Array(M * M);
   const L = new Float64Array(M * M);
   const v = new Float64Array(M);
-  cells.set(`sd_${i}`, (d, out, at) => { for (let m = 0; m < M; m++) out[at + m] = d[tm.sd[m]]; });
-  cells.set(`z_${i}`, (d, out, at) => {
+  const put = (name: string, size: number, c: Cells) => cells.set(name, { size, c });
+  put(`sd_${i}`, M, (d, out, at) => { for (let m = 0; m < M; m++) out[at + m] = d[tm.sd[m]]; });
+  put(`z_${i}`, M * J, (d, out, at) => {
     choleskyOf(tm, d, cor, L);
     for (let j = 0; j < J; j++) {
       // forward substitution: L z = r_j / sd
@@ -94,11 +97,11 @@ function termCells(i: number, tm: TermIndex, cells: Map<string, Cells>): void {
     const A = fill();
     for (let b = 0; b < M; b++) for (let a = 0; a < M; a++) out[at + a + M * b] = A[a * M + b];
   };
-  cells.set(`L_${i}`, square(() => L));
-  cells.set(`Cor_${i}`, square(() => cor));
-  cells.set(`r_${i}`, (d, out, at) => { for (let m = 0; m < M; m++) for (let j = 0; j < J; j++) out[at + j + J * m] = d[tm.r[m * J + j]]; });
-  for (let m = 0; m < M; m++) cells.set(`r_${i}_${m + 1}`, (d, out, at) => { for (let j = 0; j < J; j++) out[at + j] = d[tm.r[m * J + j]]; });
-  cells.set(`cor_${i}`, (d, out, at) => {
+  put(`L_${i}`, M * M, square(() => L));
+  put(`Cor_${i}`, M * M, square(() => cor));
+  put(`r_${i}`, M * J, (d, out, at) => { for (let m = 0; m < M; m++) for (let j = 0; j < J; j++) out[at + j + J * m] = d[tm.r[m * J + j]]; });
+  for (let m = 0; m < M; m++) put(`r_${i}_${m + 1}`, J, (d, out, at) => { for (let j = 0; j < J; j++) out[at + j] = d[tm.r[m * J + j]]; });
+  put(`cor_${i}`, (M * (M - 1)) / 2, (d, out, at) => {
     let c = 0;
     for (let k = 1; k < M; k++) for (let j = 0; j < k; j++) out[at + c++] = d[tm.cor[j * M + k]];
   });
@@ -157,28 +160,31 @@ function lpriorCells(program: string, where: Map<string, { at: number; v: StanVa
 export function stanDrawWriter(s: ModelStructure, program: string, data: Record<string, unknown>, outputNames: readonly string[]): StanDrawWriter {
   const index = new Map(outputNames.map((n, i) => [n, i]));
   const variables = stanOutputVariables(program, data);
-  const cells = new Map<string, Cells>();
+  const cells: CellsTable = new Map();
   const b = s.bNames.map((n) => columnOf(index, `b_${n}`));
-  cells.set('b', (d, out, at) => { for (let k = 0; k < b.length; k++) out[at + k] = d[b[k]]; });
+  cells.set('b', { size: b.length, c: (d, out, at) => { for (let k = 0; k < b.length; k++) out[at + k] = d[b[k]]; } });
   if (s.hasIntercept) {
     const means = new Float64Array(s.K);
     for (let i = 0; i < s.N; i++) for (let k = 0; k < s.K; k++) means[k] += s.X[i * s.K + k];
     for (let k = 0; k < s.K; k++) means[k] /= s.N;
     const bi = columnOf(index, 'b_Intercept');
-    cells.set('Intercept', (d, out, at) => {
+    cells.set('Intercept', { size: 1, c: (d, out, at) => {
       let v = d[bi];
       for (let k = 0; k < b.length; k++) v += means[k] * d[b[k]];
       out[at] = v;
-    });
+    } });
   }
   s.groups.forEach((g, t) => termCells(g.id, termIndex(s, t, index), cells));
   const where = new Map<string, { at: number; v: StanVariable }>();
   let at = 0;
   for (const v of variables) { where.set(v.name, { at, v }); at += cellCount(v); }
-  cells.set('lprior', lpriorCells(program, where));
+  cells.set('lprior', { size: 1, c: lpriorCells(program, where) });
   const plan = variables.map((v) => {
     const direct = index.get(v.name);
-    const c = cells.get(v.name) ?? (direct !== undefined && v.dims.length === 0 ? ((d: Float64Array, out: Float64Array, a: number) => { out[a] = d[direct]; }) : undefined);
+    const known = cells.get(v.name);
+    // a resolver of another shape (a family's vector of thresholds named Intercept, say) is no resolver
+    const c = known && known.size === cellCount(v) ? known.c
+      : !known && direct !== undefined && v.dims.length === 0 ? ((d: Float64Array, out: Float64Array, a: number) => { out[a] = d[direct]; }) : undefined;
     if (!c) throw new Error(`The Stan export cannot write the draws of '${v.name}' (${v.block}); export the draws CSV instead.`);
     return { c, at: where.get(v.name)!.at };
   });

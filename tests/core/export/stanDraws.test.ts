@@ -93,3 +93,34 @@ describe('stanDrawWriter: our draws as the Stan program\'s variables', () => {
     expect(() => stanDrawWriter(c.structure, program, d.stanData, names)).toThrow(/cannot write the draws of 'mystery'/);
   });
 });
+
+describe('stanDrawWriter for every family of the registry today', () => {
+  const data = table({
+    y: [1.2, 2.5, 0.7, 3.1, 4.2, 2.2, 1.9, 3.3], k: [0, 1, 1, 0, 1, 0, 1, 1], n: [0, 3, 2, 5, 1, 4, 2, 6], t: [3, 4, 2, 6, 2, 5, 3, 6],
+    x: [1, 3, 2, 4, 6, 5, 2, 1], g: ['a', 'a', 'b', 'b', 'c', 'c', 'd', 'd'],
+  });
+  const cases: [string, string][] = [
+    ['gaussian', 'y ~ x + (x | g)'], ['student', 'y ~ x + (1 | g)'], ['lognormal', 'y ~ x + (1 | g)'], ['bernoulli', 'k ~ x + (1 | g)'],
+    ['binomial', 'n | trials(t) ~ x + (1 | g)'], ['poisson', 'n ~ x + (1 | g)'], ['negbinomial', 'n ~ x + (x || g)'],
+  ];
+  for (const [family, formula] of cases) {
+    it(`${family}: ${formula} gives every variable of its program, lprior finite`, () => {
+      const c = compileSpec({ formula, family }, data);
+      const d = describeModel(c, data);
+      const model = buildModel(c.structure);
+      const draw = new Float64Array(model.outputNames.length);
+      model.writeDraw(new Float64Array(model.dim).fill(0.1), draw);
+      const w = stanDrawWriter(c.structure, d.stanProgram, d.stanData, model.outputNames);
+      const out = new Float64Array(w.csvNames.length);
+      w.write(draw, out);
+      expect(out.every(Number.isFinite)).toBe(true);
+      expect(w.csvNames).toContain('lprior');
+    });
+  }
+  it('a known name declared with another shape is refused, not filled wrongly', () => {
+    const c = compileSpec({ formula: 'y ~ x + (1 | g)', family: 'gaussian' }, data);
+    const d = describeModel(c, data);
+    const program = d.stanProgram.replace('  real Intercept;', '  vector[2] Intercept;');
+    expect(() => stanDrawWriter(c.structure, program, d.stanData, buildModel(c.structure).outputNames)).toThrow(/cannot write the draws of 'Intercept'/);
+  });
+});

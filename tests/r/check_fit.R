@@ -24,6 +24,7 @@ for (g in names(s$random)) {
   add(tab, nm, g)
 }
 if (!is.null(s$spec_pars) && nrow(s$spec_pars)) add(s$spec_pars, rownames(s$spec_pars), "spec")
+grDevices::pdf(NULL) # plots to no file
 ok <- function(expr) tryCatch({ force(expr); TRUE }, error = function(e) conditionMessage(e))
 checks <- list(
   pp_check = ok(print(pp_check(fit, ndraws = 20))),

@@ -44,7 +44,7 @@ export function bundleRequest(fit: Fit, store: DrawStore, target: BundleTarget, 
 
 /** The zip (in pieces) with the bundle in one folder, `STEM-R` or `STEM-python`. */
 export function buildBundleZip(req: ExportBundleRequest, onFile?: (path: string) => void): Uint8Array[] {
-  const compiled = compileSpec({ formula: req.spec.formula, family: req.spec.family, priors: req.spec.priors ?? [] }, req.table);
+  const compiled = compileSpec({ ...req.spec, priors: req.spec.priors ?? [] }, req.table);
   const names = modelLayout(compiled.structure).outputNames;
   if (names.length !== req.outputNames.length || names.some((n, i) => n !== req.outputNames[i])) {
     throw new Error('the model compiled again from the fit\'s data has other parameters than the fit\'s draws; save the session and export from the CLI');

@@ -68,7 +68,7 @@ export function exportBundle(input: BundleInput): BundleFile[] {
   const c = input.compiled;
   const s = c.structure;
   if (input.chains.length === 0) throw new Error('The fit has no post-warmup draws to export yet.');
-  const program = programInSyntax(stanProgram(c.design, c.family, c.priors), input.syntax);
+  const program = programInSyntax(stanProgram(c.design, c.family, c.priors, c.link), input.syntax);
   const data = stanData(c.design, c.family);
   const writer = stanDrawWriter(s, program, data, input.outputNames);
   const layout = modelLayout(s);

@@ -100,7 +100,7 @@ function attachLines(chains: readonly number[]): string[] {
  * recomputed), the run's settings and the chains written (their ids).
  */
 export function loadFitR(c: CompiledSpec, data: DataTable, settings: SamplerSettings, chains: readonly number[]): string {
-  const call = brmsCall(c.formula, c.family, c.userPriors, data, { dataFile: 'data.csv', settings, empty: true });
+  const call = brmsCall(c.formula, c.family, c.userPriors, data, { dataFile: 'data.csv', settings, empty: true, link: c.link });
   const body = call.trimEnd().split('\n').map((l) => (l === '' ? l : `  ${l}`));
   return [
     PREAMBLE,

@@ -146,3 +146,21 @@ describe('exportBundle: the Open in R / Open in Python files', () => {
     expect(() => exportBundle(input(sleep, 'Reaction ~ Days + (1 | Subject)', { chains: [] }))).toThrow(/no post-warmup draws/);
   });
 });
+
+describe('exportBundle with a link other than the family default', () => {
+  it('bernoulli probit: the program uses it and load_fit.R passes it to brm()', () => {
+    const data = table({ k: [0, 1, 1, 0, 1, 0, 1, 1], x: [1, 3, 2, 4, 6, 5, 2, 1], g: ['a', 'a', 'b', 'b', 'c', 'c', 'd', 'd'] });
+    const compiled = compileSpec({ formula: 'k ~ x + (1 | g)', family: 'bernoulli', link: 'probit' }, data);
+    const model = buildModel(compiled.structure);
+    const P = model.outputNames.length;
+    const draws = new Float64Array(P);
+    model.writeDraw(new Float64Array(model.dim).fill(0.1), draws);
+    const f = files({
+      target: 'r', syntax: 'current', compiled, table: data, outputNames: model.outputNames, stem: 'k',
+      chains: [{ chainId: 1, draws, stats: new Float64Array(7), nDraws: 1, tuning: null, warmupSeconds: 0, samplingSeconds: 0 }],
+      settings: { ...DEFAULT_SETTINGS, chains: 1 },
+    });
+    expect(f.get('load_fit.R')).toContain('family = bernoulli(link = "probit")');
+    expect(f.get('model.stan')).toMatch(/Phi/);
+  });
+});

@@ -1,5 +1,6 @@
 // --export-r / --export-python / --stan-syntax (issue 24): the bundle as a new folder, written
 // whole or not at all; its CmdStan CSVs re-read by our reader give our summary.
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -58,6 +59,9 @@ describe('--export-r DIR', () => {
     expect(axes.coords.g).toEqual(['G0', 'G1', 'G2', 'G3']);
     expect(axes.dims.r_1_1).toEqual(['g']);
     expect(axes.dims.z_1).toEqual(['g_coef', 'g']);
+    // ArviZ is not installed here: load_fit.py is checked as Python text (parsed) when python3 is
+    const py = spawnSync('python3', ['-c', 'import ast, sys; ast.parse(open(sys.argv[1]).read())', join(dir, 'py/load_fit.py')], { encoding: 'utf8' });
+    if (py.status !== null) expect(py.status, py.stderr).toBe(0);
   });
   it('an existing DIR is refused before sampling (exit 2), and left as it was', () => {
     const dir = tinyDir();

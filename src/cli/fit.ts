@@ -1,8 +1,9 @@
 // `npm run fit`: the browser's engine on the command line (design.md §4). Parses the options,
 // checks the output paths, reads the CSV, checks the model and the memory the draws will need on
 // the main thread (bad input fails before any chain runs), runs the chains on worker threads
-// (workers/chain-thread.ts, the same loop as the browser), then writes the summary JSON (§5) and
-// draws CSV (§6) and prints a brms-like summary.
+// (workers/chain-thread.ts, the same loop as the browser), then writes the summary JSON (§5),
+// draws CSV (§6) and the Open in R / Python folders (--export-r / --export-python, exportDir.ts)
+// and prints a brms-like summary.
 // Bad input: a one-line message on stderr, exit code 2 (usage) or 1, and no output files.
 // SIGINT / SIGTERM at any point: temporary files removed, one line, exit 130 / 143.
 import { existsSync } from 'node:fs';

@@ -133,7 +133,7 @@ function lpriorCells(program: string, where: Map<string, { at: number; v: StanVa
   const terms = priorTerms(program);
   // the truncation terms are constants: once
   const constant = terms.reduce((s, t) => s - (t.lccdf ? t.lccdf.n * stanLccdf(t.lccdf.fn, t.lccdf.at, t.lccdf.args) : 0), 0);
-  const scratch = new Float64Array(64 * 64);
+  let scratch = new Float64Array(0);
   return (_d, out, at) => {
     let lp = constant;
     for (const t of terms) {
@@ -142,6 +142,7 @@ function lpriorCells(program: string, where: Map<string, { at: number; v: StanVa
       const n = cellCount(w.v);
       if (t.fn === 'lkj_corr_cholesky') {
         const M = w.v.dims[0];
+        if (scratch.length < M * M) scratch = new Float64Array(M * M);
         for (let b = 0; b < M; b++) for (let a = 0; a < M; a++) scratch[a * M + b] = out[w.at + a + M * b];
         lp += lkjCorrCholeskyLpdf(scratch, M, t.args[0]);
       } else {

@@ -8,6 +8,7 @@ import { closeSync, existsSync, lstatSync, mkdirSync, openSync, readdirSync, ren
 import { basename, dirname, join, resolve } from 'node:path';
 import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import { UsageError } from './args';
+import { alive, errnoText } from './outputFiles';
 import type { BundleFile } from '../core/export/bundle';
 
 export interface ExportDirTarget {
@@ -19,10 +20,6 @@ export interface ExportDirTarget {
 
 const shown = (p: string): string => (p.length > 60 ? `${p.slice(0, 60)}...` : p);
 
-function alive(pid: number): boolean {
-  try { process.kill(pid, 0); return true; } catch (err) { return (err as NodeJS.ErrnoException).code === 'EPERM'; }
-}
-
 function removeStaleTempDirs(real: string): void {
   const base = basename(real);
   let names: string[];
@@ -32,14 +29,6 @@ function removeStaleTempDirs(real: string): void {
     if (!/^\d{1,10}$/.test(pid) || Number(pid) === process.pid || alive(Number(pid))) continue;
     try { rmSync(join(dirname(real), name), { recursive: true, force: true }); } catch { /* not ours to remove */ }
   }
-}
-
-function reason(err: unknown): string {
-  const code = (err as NodeJS.ErrnoException).code;
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'ENOSPC') return 'no space left on the device';
-  if (code === 'EROFS') return 'read-only file system';
-  return code ?? (err as Error).message;
 }
 
 /** Checks a new-folder option before sampling; null when it was not given. */
@@ -57,7 +46,7 @@ export function planExportDir(option: string, path: string | null): ExportDirTar
   removeStaleTempDirs(real);
   const probe = `${real}.tmp-${process.pid}`;
   try { mkdirSync(probe); rmSync(probe, { recursive: true, force: true }); } catch (err) {
-    throw new UsageError(`${option} '${shown(path)}': cannot create folders in '${shown(parent)}' (${reason(err)})`);
+    throw new UsageError(`${option} '${shown(path)}': cannot create folders in '${shown(parent)}' (${errnoText(err)})`);
   }
   return { option, path, real };
 }
@@ -104,7 +93,7 @@ export async function stageExportDir(target: ExportDirTarget, files: () => Bundl
   } catch (err) {
     rmSync(tmp, { recursive: true, force: true });
     temps.delete(tmp);
-    throw new Error(`could not write ${target.option} '${shown(target.path)}': ${(err as NodeJS.ErrnoException).code ? reason(err) : (err as Error).message}`);
+    throw new Error(`could not write ${target.option} '${shown(target.path)}': ${(err as NodeJS.ErrnoException).code ? errnoText(err) : (err as Error).message}`);
   }
 }
 
@@ -116,6 +105,6 @@ export function commitExportDir(staged: StagedDir, temps: Set<string>): void {
     renameSync(tmp, target.real);
     temps.delete(tmp);
   } catch (err) {
-    throw new Error(`could not write ${target.option} '${shown(target.path)}': ${(err as NodeJS.ErrnoException).code ? reason(err) : (err as Error).message}`);
+    throw new Error(`could not write ${target.option} '${shown(target.path)}': ${(err as NodeJS.ErrnoException).code ? errnoText(err) : (err as Error).message}`);
   }
 }

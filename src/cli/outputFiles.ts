@@ -68,7 +68,7 @@ function resolveTarget(option: string, path: string): OutputTarget {
 }
 
 /** The process with this id is alive (EPERM: alive, another user's). */
-function alive(pid: number): boolean {
+export function alive(pid: number): boolean {
   try { process.kill(pid, 0); return true; } catch (err) { return (err as NodeJS.ErrnoException).code === 'EPERM'; }
 }
 
@@ -87,7 +87,8 @@ function removeStaleTemps(real: string): void {
   }
 }
 
-function errnoText(err: unknown): string {
+/** A failed file operation's cause in words. */
+export function errnoText(err: unknown): string {
   const code = (err as NodeJS.ErrnoException).code;
   switch (code) {
     case 'EACCES': case 'EPERM': return 'permission denied';

@@ -76,6 +76,8 @@ function attachLines(chains: readonly number[]): string[] {
     '',
     '  # the draws: one CmdStan CSV per chain, named as brm() names them',
     `  stanfit <- rstan::read_stan_csv(c(${files}))`,
+    '  # as rstan::sampling records a NUTS run (summary(fit) then says "sampling(NUTS)", as after brm())',
+    '  for (i in seq_along(stanfit@stan_args)) stanfit@stan_args[[i]][c("method", "algorithm")] <- list("sampling", "NUTS")',
     '  fit$fit <- drop_variables(stanfit, brms:::exclude_pars(fit))',
     '  fit <- brms:::rename_pars(fit)',
     '',

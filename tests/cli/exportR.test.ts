@@ -71,6 +71,15 @@ describe('--export-r DIR', () => {
     expect(r.stderr).toMatch(/--export-r 'taken' already exists; give the name of a new folder/);
     expect(readdirSync(join(dir, 'taken'))).toEqual([]);
   });
+  it('a stale DIR.tmp-PID folder of a dead process is removed; a live one is left alone', () => {
+    const dir = tinyDir();
+    mkdirSync(join(dir, 'bundle.tmp-999999999'));
+    writeFileSync(join(dir, 'bundle.tmp-999999999/chain_1.csv'), 'partial');
+    mkdirSync(join(dir, `bundle.tmp-${process.pid}`));
+    const r = runFit(['--data', 'data.csv', ...TINY, '--export-r', 'bundle'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.files).toEqual(['bundle', `bundle.tmp-${process.pid}`, 'data.csv']);
+  });
   it('a failed write of another output leaves no bundle and no temporary folder', () => {
     const dir = tinyDir();
     const r = runFit(['--data', 'data.csv', ...TINY, '--export-r', 'bundle', '--draws', '/dev/full'], dir);

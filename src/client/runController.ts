@@ -81,6 +81,19 @@ export class ChainRun {
     this.plannedDraws = options.settings.iter;
   }
 
+  /**
+   * A finished run around draws restored from a session file, with every chain's final state:
+   * Sample more continues each chain exactly where it stopped.
+   */
+  static restored(options: ChainRunOptions, saved: { store: DrawStore; nObs: number; checkpoints: readonly ChainCheckpoint[]; progress: readonly ChainProgress[] }): ChainRun {
+    const run = new ChainRun(options);
+    run.store = saved.store;
+    run.nObs = saved.nObs;
+    run.status = 'done';
+    saved.checkpoints.forEach((cp, i) => { run.checkpoints[i] = cp; Object.assign(run.progress[i], saved.progress[i]); });
+    return run;
+  }
+
   get settings(): SamplerSettings { return this.options.settings; }
 
   /** Workers alive right now (0 once a run has finished, stopped or failed). */

@@ -1,41 +1,31 @@
 // One fit as the workspace sees it: a live ChainRun, or draws restored from a session file.
 // Both hand out a DrawStore; the views read only through the helpers here.
-import type { DataTable, SamplerSettings } from '../../core/types';
 import { SAMPLER_STAT_NAMES } from '../../core/types';
-import type { ChainProgress, ChainRun, RunStatus } from '../../client/runController';
+import type { ChainProgress, RunStatus } from '../../client/runController';
 import type { DrawStore } from '../../client/drawStore';
-import type { ModelSpecInput } from '../../../workers/protocol';
-import type { FitChecks } from '../../core/diagnostics/warnings';
-import type { ConvergenceRule } from '../../core/diagnostics/autoStop';
-import type { CmdStanMeta } from '../../core/io/fitImport';
+import type { Fit } from './store/types';
+
+export type { Fit } from './store/types';
 
 const N_STATS = SAMPLER_STAT_NAMES.length;
 const DIVERGENT = SAMPLER_STAT_NAMES.indexOf('divergent__');
 const TREEDEPTH = SAMPLER_STAT_NAMES.indexOf('treedepth__');
 
-export interface Fit {
-  id: number;
-  spec: ModelSpecInput;
-  settings: SamplerSettings;
-  table: DataTable;
-  run: ChainRun | null;
-  /** A fit reopened from a session file (no workers). */
-  restored: { store: DrawStore; progress: ChainProgress[]; nObs: number; wallSeconds: number; status: RunStatus } | null;
-  startedAt: number;
-  /** Wall-clock seconds of the last run segment, set when it ends. */
-  wallSeconds: number;
-  /** The checks before sampling (preflight.ts), for the warnings after it. */
-  checks?: FitChecks | null;
-  /** "Stop when converged": the rule, checked on the live diagnostics (null: off). */
-  autoStop?: ConvergenceRule | null;
-  /** A fit opened from files made elsewhere (OpenFit.tsx): draws only, no model (spec and table are empty). */
-  external?: { format: 'cmdstan' | 'draws-csv'; files: string[]; meta: CmdStanMeta[]; statsPresent: boolean[] } | null;
+/** A fit record with the defaults for the fields a maker does not set. */
+export function makeFit(fields: Pick<Fit, 'id' | 'spec' | 'settings' | 'table' | 'source'> & Partial<Fit>): Fit {
+  return Object.freeze({
+    name: '', status: 'done', createdAt: Date.now(), wallSeconds: 0, stopReason: null, error: null,
+    run: null, restored: null, checks: null, autoStop: null, external: null, loo: null,
+    data: { name: fields.table.name, nRows: fields.table.nRows, nObs: 0, dropped: [] },
+    ...fields,
+  });
 }
 
 export const fitStore = (f: Fit): DrawStore | null => f.run?.store ?? f.restored?.store ?? null;
-export const fitStatus = (f: Fit): RunStatus => f.run?.status ?? f.restored?.status ?? 'idle';
+/** The fit's status in the run's words (the views were written for ChainRun's). */
+export const fitStatus = (f: Fit): RunStatus => (f.status === 'failed' ? 'error' : f.status);
 export const fitProgress = (f: Fit): ChainProgress[] => f.run?.progress ?? f.restored?.progress ?? [];
-export const fitNObs = (f: Fit): number => f.run?.nObs ?? f.restored?.nObs ?? 0;
+export const fitNObs = (f: Fit): number => f.run?.nObs || f.restored?.nObs || f.data.nObs;
 
 /**
  * Chains (1-based ids) with post-warmup draws. A stopped run may have chains that never reached

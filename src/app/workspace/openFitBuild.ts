@@ -6,7 +6,7 @@ import type { ImportedFit } from '../../core/io/fitImport';
 import { N_STATS } from '../../core/io/fitImport';
 import { DrawStore } from '../../client/drawStore';
 import type { ChainProgress } from '../../client/runController';
-import type { Fit } from './fit';
+import { makeFit, type Fit } from './fit';
 
 /** The name the exports use: the first file without its extension and CmdStan's `-1` chain suffix. */
 export function openedFitName(files: string[]): string {
@@ -44,16 +44,16 @@ export function buildOpenedFit(imported: ImportedFit, id: number): Fit {
   };
   const files = [...new Set(chains.map((c) => c.file))];
   const total = meta.reduce((s, x) => s + (x.timing?.total ?? 0), 0);
-  return {
+  return makeFit({
     id,
+    name: openedFitName(files),
+    source: 'opened',
     spec: { formula: '', family: 'gaussian', priors: [] },
     settings,
     table: { name: openedFitName(files), nRows: 0, columns: [] },
-    run: null,
-    restored: { store, progress, nObs: 0, wallSeconds: total, status: 'done' },
-    startedAt: 0,
+    restored: { store, progress, nObs: 0 },
+    createdAt: Date.now(),
     wallSeconds: total,
-    checks: null,
     external: { format: imported.format, files, meta, statsPresent: imported.statsPresent },
-  };
+  });
 }

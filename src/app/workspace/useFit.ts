@@ -1,6 +1,7 @@
 // Hooks that connect a Fit to React without flooding it: run updates re-render at most every
 // ~200 ms, diagnostics run in the analysis worker about once a second while sampling (never two
-// at once) and once more when the run ends or the interval level changes.
+// at once) and once more when the run ends, the fit shown changes or the interval level changes.
+// Keyed by the fit's id: a new record of the same fit (renamed, LOO computed) is not a new fit.
 import { useEffect, useRef, useState } from 'react';
 import type { SummaryRow } from '../../core/types';
 import { AnalysisWorker } from './analysisWorker';
@@ -25,7 +26,7 @@ export function useFitTick(fit: Fit | null, throttleMs = 200): number {
       timer = setTimeout(() => { timer = null; setTick((t) => t + 1); }, throttleMs);
     });
     return () => { off(); if (timer) clearTimeout(timer); };
-  }, [fit, throttleMs]);
+  }, [fit?.run, throttleMs]); // eslint-disable-line react-hooks/exhaustive-deps
   return tick;
 }
 
@@ -96,16 +97,16 @@ export function useDiagnostics(fit: Fit | null, probs: number[], tick: number): 
     };
     schedule();
     return () => clearTimeout(t);
-  }, [status, fit]);
+  }, [status, fit?.id]);
   // When the run ends (done / stopped / error) or the level changes: once more.
   useEffect(() => {
     if (status === 'running' || status === 'idle') return;
     compute.current();
-  }, [status, fit, probsKey]);
+  }, [status, fit?.id, probsKey]);
   // Restored fits never "run": compute on open.
   useEffect(() => {
     if (fit?.restored) compute.current();
-  }, [fit]);
+  }, [fit?.id]); // eslint-disable-line react-hooks/exhaustive-deps
   void tick;
   return state.fitId === (fit?.id ?? -2) ? state : EMPTY;
 }

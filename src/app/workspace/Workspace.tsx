@@ -29,11 +29,12 @@ import type { RestoredSession } from './session';
 import { browserMemoryLimit, runMemoryNote } from './runMemoryNote';
 import { modelLayout } from '../../core/model/layout';
 import { initialWorkspace, workspaceReducer } from './store/reducer';
-import { editorPriors, runningFit, shownFit } from './store/selectors';
+import { editorPriors, modelDifferences, runningFit, shownFit } from './store/selectors';
 import { useModelPrep } from './useModelPrep';
 import { useRunFocus } from './useRunFocus';
 import { useFitStructure } from './useFitStructure';
 import { editorOfSession, fitOfSession, sampleMore, startRun } from './fitActions';
+import { FitHeader } from './FitHeader';
 import './workspace.css';
 
 export function Workspace() {
@@ -131,6 +132,7 @@ export function Workspace() {
   const openFit = useCallback((f: Fit) => { dispatch({ type: 'run/error', message: null }); dispatch({ type: 'fit/added', fit: f }); }, []);
 
   const loadStructure = useFitStructure(fit);
+  const differences = fit ? modelDifferences(editor, table, fit) : [];
 
   const stem = fileStem(fit?.table.name || table?.name || 'model');
   const traceParams = useMemo(() => (store ? store.names.filter((n) => !n.startsWith('r_')).slice(0, 24) : []), [store]);
@@ -206,6 +208,7 @@ export function Workspace() {
 
       {fit ? (
         <>
+          <FitHeader fit={fit} store={store} differences={differences} tick={tick} />
           {fit.external ? <OpenedFitNote fit={fit} /> : null}
           {/* The ESS threshold is per chain (100, design.md) times the run's chains: while chains
               run that is every chain of the run, even those not yet in the diagnostics (queued or

@@ -35,6 +35,7 @@ import { useRunFocus } from './useRunFocus';
 import { useFitStructure } from './useFitStructure';
 import { editorOfSession, fitOfSession, sampleMore, startRun } from './fitActions';
 import { FitHeader } from './FitHeader';
+import { ModelList } from './ModelList';
 import './workspace.css';
 
 export function Workspace() {
@@ -205,6 +206,8 @@ export function Workspace() {
         {diag.error ? <p className="ws-error-text" role="alert">Diagnostics could not be computed: {diag.error}</p> : null}
         {progress.length ? <ProgressList progress={progress} /> : null}
       </section>
+
+      <ModelList fits={state.fits} shownId={state.shownId} compareIds={state.compareIds} dispatch={dispatch} />
 
       {fit ? (
         <>

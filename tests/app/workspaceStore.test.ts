@@ -111,6 +111,14 @@ describe('selectors', () => {
     expect(modelDifferences({ ...editor, family: 'student', priorEdits: {} }, { ...table }, fit)).toEqual(['family', 'priors', 'data']);
     expect(modelDifferences({ ...editor, formula: 'x' }, null, fitOf(2, { external: { format: 'cmdstan', files: ['a.csv'], meta: [], statsPresent: [] } }))).toEqual([]);
   });
+  it('modelDifferences and fitHeader read the link (absent: the family default)', () => {
+    const probit = fitOf(3, { spec: { formula: 'y ~ x', family: 'bernoulli', priors: [], link: 'probit' } });
+    const editor = { ...initialWorkspace.editor, formula: 'y ~ x', family: 'bernoulli' as const };
+    expect(modelDifferences(editor, table, probit)).toEqual(['link']);
+    expect(modelDifferences({ ...editor, link: 'probit' }, table, probit)).toEqual([]);
+    expect(modelDifferences({ ...editor, link: 'logit' }, table, fitOf(4, { spec: { formula: 'y ~ x', family: 'bernoulli', priors: [] } }))).toEqual([]);
+    expect(fitHeader(probit, null).find((l) => l.label === 'Links')!.text).toBe('mu = probit');
+  });
   it('fitHeader prints brms\'s Family, Links, Formula, Data and Draws lines', () => {
     const fit = fitOf(1, { data: { name: 'sleepstudy.csv', nRows: 180, nObs: 180, dropped: [] }, settings: { ...DEFAULT_SETTINGS, chains: 4, warmup: 1000, iter: 1000 } });
     expect(fitHeader(fit, storeWith([1000, 1000, 1000, 1000]))).toEqual([

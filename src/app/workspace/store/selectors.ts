@@ -44,9 +44,22 @@ export function modelDifferences(editor: EditorState, table: DataTable | null, f
   const out: string[] = [];
   if (editor.formula.trim() !== fit.spec.formula.trim()) out.push('formula');
   if (editor.family !== fit.spec.family) out.push('family');
+  else if ((linkOf(editor) ?? getFamily(editor.family).link) !== (linkOf(fit.spec) ?? getFamily(fit.spec.family).link)) out.push('link');
   if (priorsKey(editorPriors(editor.priorEdits).userPriors) !== priorsKey(fit.spec.priors)) out.push('priors');
   if (table !== fit.table) out.push('data');
   return out;
+}
+
+/** The link of the mean a spec asks for (ModelSpec.link; absent: the family's default). */
+const linkOf = (spec: { link?: string }): string | undefined => (spec.link ? spec.link : undefined);
+
+/** The fit's Links line as brms prints it ("mu = identity; sigma = identity"). */
+export function fitLinks(fit: Fit): string {
+  try {
+    return getFamily(fit.spec.family, linkOf(fit.spec)).linksText;
+  } catch (err) {
+    return err instanceof Error ? err.message : String(err);
+  }
 }
 
 const fmt = (x: number) => x.toLocaleString('en-US');
@@ -75,14 +88,14 @@ export function fitHeader(fit: Fit, store: DrawStore | null): { label: string; t
     : `${fmt(chains)} chains, each with iter = ${fmt(warmup + Math.max(iter, common))}; warmup = ${fmt(warmup)}; thin = 1; total post-warmup draws = ${fmt(chains * Math.max(iter, common))}${fit.status === 'running' ? ' (running)' : ''}`;
   if (fit.external) {
     return [
-      { label: 'Draws', text: draws },
       { label: 'Data', text: `${fit.external.files.join(', ')} (no model: the files hold draws only)` },
+      { label: 'Draws', text: draws },
     ];
   }
   const nObs = fit.data.nObs;
   return [
     { label: 'Family', text: fit.spec.family },
-    { label: 'Links', text: getFamily(fit.spec.family).linksText },
+    { label: 'Links', text: fitLinks(fit) },
     { label: 'Formula', text: fit.spec.formula },
     { label: 'Data', text: `${dataLabel(fit.data.name)} (Number of observations: ${nObs > 0 ? fmt(nObs) : 'not known yet'})` },
     { label: 'Draws', text: draws },

@@ -35,8 +35,8 @@ export interface Fit {
   /** Editable in the model list; "model 1", "model 2"... by default. */
   readonly name: string;
   readonly source: FitSource;
-  /** The model: formula, family, priors (the link is the family's, see selectors.fitLinks). */
-  readonly spec: Readonly<ModelSpecInput>;
+  /** The model: formula, family, link (absent: the family's default), priors. */
+  readonly spec: Readonly<ModelSpecInput & { link?: string }>;
   readonly settings: Readonly<SamplerSettings>;
   readonly data: FitData;
   /** Referenced, not copied: the table the fit was made from (an opened fit's is empty). */
@@ -75,6 +75,8 @@ export interface EditorState {
   /** Prior text per priorKey (class|coef|group), as typed. */
   readonly priorEdits: Readonly<Record<string, string>>;
   readonly form: SettingsForm;
+  /** The link of the mean (absent: the family's default); the family + link UI sets it. */
+  readonly link?: string;
 }
 
 export interface WorkspaceState {

@@ -9,6 +9,9 @@
 //    pooled draws come once per fit version (transferred) and are kept for the next keystroke.
 //  - 'views': the Pooling and Variance by level views (src/core/interpret/views.ts); the draws
 //    and the fit's design come once per fit version and are kept for the next choice.
+//  - 'loo': PSIS-LOO (and Bayes R2 where the family defines it) of a finished or stopped fit,
+//    from its post-warmup draws (transferred) and its model compiled here on its table; the
+//    log-likelihood is computed in blocks of observations (core/loo), never as an N x S matrix.
 // Requests carry an id; each reply names it. Errors come back as data (name, message, caret),
 // never as an uncaught exception, so the page can show them next to the input.
 import { prepareModel, type PreparedModel } from '../src/core/model/spec';
@@ -19,6 +22,9 @@ import { TableReceiver, type TablePieceMessage } from '../src/app/data/postTable
 import { evaluateHypothesis, type HypothesisResult } from '../src/core/interpret/hypothesis';
 import { quantileSorted } from '../src/core/diagnostics/quantile7';
 import { runView, type ViewJob, type ViewResult, type ViewsDesign } from '../src/core/interpret/views';
+import { compileSpec } from '../src/core/model/spec';
+import { psisLoo, paretoKIds, bayesR2Draws, summariseBayesR2, type BayesR2Summary, type LooResult } from '../src/core/loo';
+import { fitEpredSource, fitLogLikSource } from '../src/core/loo/fitLogLik';
 
 export interface PrepareRequestBody {
   formula: string;
@@ -35,7 +41,11 @@ export type AnalysisRequest =
   | ({ id: number; type: 'prepare' } & PrepareRequestBody)
   | { id: number; type: 'summarise'; names: string[]; chains: Float64Array[]; nIterations: number[]; probs: number[]; energy: Float64Array[] }
   | { id: number; type: 'hypotheses'; texts: string[]; alpha: number; key: string; draws?: HypothesisDraws }
-  | { id: number; type: 'views'; job: ViewJob; key: string; draws?: HypothesisDraws; design?: ViewsDesign };
+  | { id: number; type: 'views'; job: ViewJob; key: string; draws?: HypothesisDraws; design?: ViewsDesign }
+  | ({ id: number; type: 'loo'; names: string[]; chains: Float64Array[]; nIterations: number } & PrepareRequestBody);
+
+/** A fit's PSIS-LOO, its worst Pareto k (1-based data rows), and Bayes R2 (null where not defined). */
+export interface LooOutcome { loo: LooResult; worst: { row: number; k: number }[]; bayesR2: BayesR2Summary | null }
 
 /** Pooled post-warmup draws, row-major (nDraws x names.length), for the hypotheses. */
 export interface HypothesisDraws { names: string[]; rows: Float64Array; nDraws: number }
@@ -63,6 +73,7 @@ export type AnalysisReply =
   | { id: number; type: 'hypotheses'; outcomes: HypothesisOutcome[]; nDraws: number; ms: number }
   | { id: number; type: 'views'; result: ViewResult; ms: number }
   | { id: number; type: 'needDraws' }
+  | { id: number; type: 'loo'; outcome: LooOutcome; ms: number }
   | { id: number; type: 'error'; error: WorkerError };
 
 interface WorkerScope {
@@ -99,6 +110,26 @@ function runHypotheses(texts: string[], alpha: number): HypothesisOutcome[] {
       return { ok: false, error: toWorkerError(err) };
     }
   });
+}
+
+/** How many of the worst observations (highest Pareto k above 0.5) the LOO card lists. */
+const WORST_SHOWN = 10;
+
+function runLoo(req: Extract<AnalysisRequest, { type: 'loo' }>): LooOutcome {
+  if (!table) throw new Error('No data loaded yet: load a CSV file or pick an example first.');
+  // The fit's link travels with its spec once the app sets one (ModelSpec.link; absent: the default).
+  const link = (req as { link?: string }).link;
+  const { structure, design } = compileSpec({ formula: req.formula, family: req.family, priors: req.priors, ...(link ? { link } : {}) }, table);
+  const loo = psisLoo(fitLogLikSource(structure, req.names, req.chains, req.nIterations));
+  const worst = paretoKIds(loo.pointwise.paretoK).slice(0, WORST_SHOWN)
+    .map((i) => ({ row: design.rows[i] + 1, k: loo.pointwise.paretoK[i] }));
+  let bayesR2: BayesR2Summary | null = null;
+  try {
+    bayesR2 = summariseBayesR2(bayesR2Draws(fitEpredSource(structure, req.names, req.chains, req.nIterations)));
+  } catch {
+    bayesR2 = null; // a family without an expected value (brms: bayes_R2 not defined)
+  }
+  return { loo, worst, bayesR2 };
 }
 
 function toWorkerError(err: unknown): WorkerError {
@@ -157,6 +188,12 @@ scope.addEventListener('message', (event) => {
         }
         const result = runView(viewInputs.design, viewInputs.draws, req.job);
         scope.postMessage({ id: req.id, type: 'views', result, ms: performance.now() - t0 });
+        return;
+      }
+      case 'loo': {
+        const t0 = performance.now();
+        const outcome = runLoo(req);
+        scope.postMessage({ id: req.id, type: 'loo', outcome, ms: performance.now() - t0 });
         return;
       }
       default: {

@@ -29,13 +29,16 @@ import type { RestoredSession } from './session';
 import { browserMemoryLimit, runMemoryNote } from './runMemoryNote';
 import { modelLayout } from '../../core/model/layout';
 import { initialWorkspace, workspaceReducer } from './store/reducer';
-import { editorPriors, modelDifferences, runningFit, shownFit } from './store/selectors';
+import { editorPriors, fitById, modelDifferences, runningFit, shownFit } from './store/selectors';
 import { useModelPrep } from './useModelPrep';
 import { useRunFocus } from './useRunFocus';
 import { useFitStructure } from './useFitStructure';
 import { editorOfSession, fitOfSession, sampleMore, startRun } from './fitActions';
 import { FitHeader } from './FitHeader';
 import { ModelList } from './ModelList';
+import { ComparisonView } from './ComparisonView';
+import { LooCard } from './LooCard';
+import { useFitLoo } from './useFitLoo';
 import './workspace.css';
 
 export function Workspace() {
@@ -133,6 +136,8 @@ export function Workspace() {
   const openFit = useCallback((f: Fit) => { dispatch({ type: 'run/error', message: null }); dispatch({ type: 'fit/added', fit: f }); }, []);
 
   const loadStructure = useFitStructure(fit);
+  useFitLoo(state.fits, dispatch);
+  const picked = useMemo(() => state.compareIds.map((id) => fitById(state, id)).filter((f): f is Fit => f !== null), [state.compareIds, state.fits]); // eslint-disable-line react-hooks/exhaustive-deps
   const differences = fit ? modelDifferences(editor, table, fit) : [];
 
   const stem = fileStem(fit?.table.name || table?.name || 'model');
@@ -208,6 +213,7 @@ export function Workspace() {
       </section>
 
       <ModelList fits={state.fits} shownId={state.shownId} compareIds={state.compareIds} dispatch={dispatch} />
+      {state.fits.length >= 2 ? <ComparisonView fits={picked} /> : null}
 
       {fit ? (
         <>
@@ -228,6 +234,7 @@ export function Workspace() {
         <>
           <SummaryTable rows={diag.rows} level={level} onLevel={(l) => dispatch({ type: 'view/level', level: l })} chains={diag.chains} draws={diag.draws} nObs={fitNObs(fit)} />
           <WarningsPanel warnings={warnings} />
+          <LooCard fit={fit} />
           {fit.external ? null : <IccPanel fit={fit} store={store} loadStructure={loadStructure} level={level} />}
           <HypothesesView key={fit.id} store={store} fileStem={stem} />
           {/* an opened fit (files, no model) has no design to pool or split */}

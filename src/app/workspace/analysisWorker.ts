@@ -12,10 +12,10 @@ import type { DataTable, SummaryRow } from '../../core/types';
 import { postRawPieces, type TablePieceMessage } from '../data/postTable';
 import type { ViewJob, ViewResult, ViewsDesign } from '../../core/interpret/views';
 import type {
-  AnalysisReply, AnalysisRequest, HypothesisDraws, HypothesisOutcome, PrepareRequestBody, PreparedForUi, WorkerError,
+  AnalysisReply, AnalysisRequest, HypothesisDraws, HypothesisOutcome, LooOutcome, PrepareRequestBody, PreparedForUi, WorkerError,
 } from '../../../workers/diagnostics.worker';
 
-export type { HypothesisDraws, HypothesisOutcome, PreparedForUi, WorkerError };
+export type { HypothesisDraws, HypothesisOutcome, LooOutcome, PreparedForUi, WorkerError };
 
 /** A failure reported by the worker, with the formula caret when there is one. */
 export class AnalysisError extends Error {
@@ -261,6 +261,20 @@ export class AnalysisWorker {
     let reply = await send(this.viewKeySent !== key);
     if (reply.type === 'needDraws') reply = await send(true);
     if (reply.type === 'views') return { result: reply.result, ms: reply.ms };
+    if (reply.type === 'error') throw new AnalysisError(reply.error);
+    throw new Error(`Unexpected reply ${reply.type}`);
+  }
+
+  /**
+   * PSIS-LOO and Bayes R2 of a fit in the worker: the model is compiled there on the fit's table
+   * (sent once), the draws (each chain cut to `nIterations`) are transferred: pass copies.
+   */
+  async loo(table: DataTable, body: PrepareRequestBody, draws: { names: string[]; chains: Float64Array[]; nIterations: number }): Promise<{ outcome: LooOutcome; ms: number }> {
+    if (this.tableSent !== table) this.sendTable(table);
+    await this.tableQueue;
+    const transfer = draws.chains.map((a) => a.buffer as ArrayBuffer);
+    const reply = await this.request({ type: 'loo', ...body, ...draws }, transfer).reply;
+    if (reply.type === 'loo') return { outcome: reply.outcome, ms: reply.ms };
     if (reply.type === 'error') throw new AnalysisError(reply.error);
     throw new Error(`Unexpected reply ${reply.type}`);
   }

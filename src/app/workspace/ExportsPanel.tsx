@@ -44,7 +44,7 @@ export function ExportsPanel({ fit, store, diag, probs, stem, formula, family, u
   };
 
   // The model the code exports describe: the fit's when there is one, else the model panel's.
-  const spec = fit ? { formula: fit.spec.formula, family: fit.spec.family, priors: fit.spec.priors ?? [] } : { formula, family, priors: userPriors };
+  const spec = fit ? { ...fit.spec, priors: fit.spec.priors ?? [] } : { formula, family, priors: userPriors };
   const data = fit ? fit.table : table;
   const runSettings = fit ? fit.settings : settings;
 

@@ -130,9 +130,9 @@ export function editorOfSession(s: RestoredSession) {
   return { formula: s.model.formula, family: s.model.family, priorEdits, form: formOf(s.settings) };
 }
 
-/** "Duplicate into editor": the fit's formula, family and priors to edit (the settings stay). */
+/** "Duplicate into editor": the fit's formula, family, link and priors to edit (the settings stay). */
 export function editorOfFit(fit: Fit) {
   const priorEdits: Record<string, string> = {};
   for (const p of fit.spec.priors ?? []) priorEdits[priorKey(p)] = p.prior;
-  return { formula: fit.spec.formula, family: fit.spec.family, priorEdits };
+  return { formula: fit.spec.formula, family: fit.spec.family, link: fit.spec.link, priorEdits };
 }

@@ -14,7 +14,7 @@ export function useFitStructure(fit: Fit | null): () => Promise<ModelStructure> 
     const hit = cache.current.get(fit.id);
     if (hit) return hit;
     const w = new AnalysisWorker();
-    const p = w.prepare(fit.table, { formula: fit.spec.formula, family: fit.spec.family, priors: fit.spec.priors ?? [] })
+    const p = w.prepare(fit.table, { ...fit.spec, priors: fit.spec.priors ?? [] })
       .then((r) => r.prepared.structure).finally(() => w.dispose());
     // A failed preparation is not kept: the next view asks again.
     p.catch(() => cache.current.delete(fit.id));

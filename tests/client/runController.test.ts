@@ -273,3 +273,29 @@ describe('the host-compiled structure', () => {
     expect(seen.every((s) => s === structure)).toBe(true);
   });
 });
+
+describe('ChainRun.restored (a session reopened with its chains\' final states)', () => {
+  it('is a finished run around the saved draws; Sample more continues each chain as the original would', async () => {
+    const { run: original } = makeRun();
+    await original.start();
+    const fake = fakeSpawner();
+    const reopened = ChainRun.restored(
+      { spec, data, batch, concurrency: 2, spawn: fake.spawn, settings: { ...DEFAULT_SETTINGS, chains: 4, warmup: 40, iter: 60 } },
+      { store: original.store!, nObs: 7, checkpoints: original.checkpoints.map((c) => c!), progress: original.progress },
+    );
+    expect(reopened.status).toBe('done');
+    expect(reopened.nObs).toBe(7);
+    expect(reopened.progress[2]).toEqual(original.progress[2]);
+    expect(reopened.progress[2]).not.toBe(original.progress[2]);
+    const before = [1, 2, 3, 4].map((c) => drawsOf(reopened, c));
+    const { run: longer } = makeRun();
+    await longer.start();
+    expect(await longer.sampleMore(15)).toBe('done');
+    expect(await reopened.sampleMore(15)).toBe('done');
+    for (let c = 1; c <= 4; c++) {
+      expect(reopened.store!.nSampling(c)).toBe(75);
+      expect(drawsOf(reopened, c).slice(0, before[c - 1].length)).toEqual(before[c - 1]);
+      expect(drawsOf(reopened, c)).toEqual(drawsOf(longer, c));
+    }
+  });
+});

@@ -10,7 +10,8 @@ const f2 = (x: number) => (Number.isFinite(x) ? (Math.abs(x) < 0.005 ? 0 : x).to
 
 export function ComparisonView({ fits }: { fits: readonly Fit[] }) {
   const cmp = useMemo(() => compareFits(fits), [fits]);
-  const est = useMemo(() => (fits.length >= 2 && !cmp.blocked?.includes('opened from files') ? estimatesTable(fits) : null), [fits, cmp]);
+  // Estimates of fits with a model (an opened fit's draws carry no model to line up).
+  const est = useMemo(() => (fits.length >= 2 && fits.every((f) => !f.external) ? estimatesTable(fits) : null), [fits]);
   return (
     <section className="ws-card" aria-label="Model comparison">
       <h3 className="ws-title">Model comparison</h3>

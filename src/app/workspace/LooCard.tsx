@@ -27,7 +27,8 @@ export function LooCard({ fit }: { fit: Fit }) {
   return (
     <section className="ws-card" aria-label="LOO">
       <h3 className="ws-title">PSIS-LOO</h3>
-      <p className="ws-hint">Computed from {loo.nDraws.toLocaleString('en-US')} by {loo.nObs.toLocaleString('en-US')} log-likelihood matrix</p>
+      <p className="ws-hint">Computed from {loo.nDraws.toLocaleString('en-US')} by {loo.nObs.toLocaleString('en-US')} log-likelihood matrix
+        {l.ms !== undefined ? <span aria-label="LOO time"> (in {(l.ms / 1000).toFixed(1)} s, in a worker)</span> : null}</p>
       <table className="ws-table ws-loo" aria-label="LOO estimates">
         <thead><tr><th></th><th>Estimate</th><th>SE</th></tr></thead>
         <tbody>

@@ -34,7 +34,7 @@ export function useFitLoo(fits: readonly Fit[], dispatch: Dispatch<WorkspaceActi
     const wanted = () => latest.current.find((f) => f.id === fit.id)?.loo?.state === 'pending';
     w.loo(fit.table, { ...fit.spec, priors: fit.spec.priors ?? [] },
       { names: copy.names, chains: copy.chains, nIterations: copy.nIterations[0] }).then(
-      ({ outcome }) => { if (wanted()) dispatch({ type: 'fit/updated', id: fit.id, update: { loo: { state: 'ok', ...outcome } } }); },
+      ({ outcome, ms }) => { if (wanted()) dispatch({ type: 'fit/updated', id: fit.id, update: { loo: { state: 'ok', ...outcome, ms } } }); },
       (err: unknown) => {
         if (err instanceof CancelledError || !wanted()) return;
         dispatch({ type: 'fit/updated', id: fit.id, update: { loo: { state: 'error', message: err instanceof Error ? err.message : String(err) } } });

@@ -8,6 +8,8 @@ export interface FitLooResult {
   readonly worst: readonly { readonly row: number; readonly k: number }[];
   /** null where the family defines no Bayes R2. */
   readonly bayesR2: BayesR2Summary | null;
+  /** Milliseconds the worker took (shown in the card). */
+  readonly ms?: number;
 }
 
 export type FitLoo =

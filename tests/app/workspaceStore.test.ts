@@ -140,3 +140,22 @@ describe('selectors', () => {
     expect(responseOf('successes | trials(n) ~ x')).toBe('successes');
   });
 });
+
+describe('which fits get a PSIS-LOO', () => {
+  it('done or stopped fits with a model and draws, once; not running, failed or opened ones', async () => {
+    const { needsLoo } = await import('../../src/app/workspace/useFitLoo');
+    const store = storeWith([10, 10]);
+    const restored = { store, progress: [], nObs: 0 };
+    expect(needsLoo(fitOf(1, { restored }))).toBe(true);
+    expect(needsLoo(fitOf(2, { restored, status: 'stopped' }))).toBe(true);
+    expect(needsLoo(fitOf(3, { restored, status: 'running' }))).toBe(false);
+    expect(needsLoo(fitOf(4, { restored, status: 'failed' }))).toBe(false);
+    expect(needsLoo(fitOf(5, { restored, loo: { state: 'pending' } }))).toBe(false);
+    expect(needsLoo(fitOf(6, { restored, external: { format: 'draws-csv', files: ['d.csv'], meta: [], statsPresent: [] } }))).toBe(false);
+    expect(needsLoo(fitOf(7))).toBe(false); // no draws
+  });
+  it('an update of a fit no longer in the session changes nothing', () => {
+    const s = run([{ type: 'fit/added', fit: fitOf(1) }]);
+    expect(workspaceReducer(s, { type: 'fit/updated', id: 9, update: { status: 'failed' } }).fits).toEqual(s.fits);
+  });
+});

@@ -86,6 +86,10 @@ describe('compareFits', () => {
     expect(c.table).toEqual(looCompare([{ name: 'model 1', loo: looOf(0.5) }, { name: 'model 2', loo: looOf(0) }]));
     expect(c.table!.rows[0].name).toBe('model 2');
   });
+  it('asks to rename when two picked fits share a name', () => {
+    expect(compareFits([fitWith(1, 'm', 'Reaction ~ Days', looOf(0)), fitWith(2, 'm', 'Reaction ~ 1', looOf(0))]).blocked)
+      .toBe("Two of these fits are called 'm': rename one in the model list so the table can tell them apart.");
+  });
   it('refuses different responses, waits for LOO, names failed ones', () => {
     const a = fitWith(1, 'a', 'Reaction ~ Days', looOf(0));
     expect(compareFits([a, fitWith(2, 'b', 'Days ~ Reaction', looOf(0))]).blocked).toMatch(/different responses \('a': Reaction, 'b': Days\)/);

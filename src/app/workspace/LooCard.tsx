@@ -48,7 +48,7 @@ export function LooCard({ fit }: { fit: Fit }) {
         </tbody>
       </table>
       <p className={msg.level === 'warning' ? 'ws-error-text' : undefined}>{msg.text}</p>
-      {slight ? <p className="ws-notes">{slight}</p> : null}
+      {slight ? <p className="ws-warn-text">{slight}</p> : null}
       {msg.advice.length ? <ul className="ws-notes">{msg.advice.map((a) => <li key={a}>{a}</li>)}</ul> : null}
       {worst.length ? (
         <p className="ws-hint">Highest Pareto k: {worst.map((w) => `row ${w.row} (k = ${w.k.toFixed(2)})`).join(', ')}.</p>

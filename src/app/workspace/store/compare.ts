@@ -29,6 +29,9 @@ export function compareFits(fits: readonly Fit[]): Comparison {
   if (responses.length > 1) {
     return none(`These fits model different responses (${fits.map((f) => `${quote(f)}: ${responseOf(f.spec.formula)}`).join(', ')}); LOO compares models of the same response: untick the others.`);
   }
+  const names = fits.map((f) => f.name);
+  const twice = names.find((n, i) => names.indexOf(n) !== i);
+  if (twice !== undefined) return none(`Two of these fits are called '${twice}': rename one in the model list so the table can tell them apart.`);
   const waiting = fits.filter((f) => f.loo?.state !== 'ok');
   if (waiting.length) {
     const failed = waiting.filter((f) => f.loo?.state === 'error');

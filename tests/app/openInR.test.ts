@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { strFromU8, unzipSync } from 'fflate';
 import { DrawStore } from '../../src/client/drawStore';
 import { bundleRequest, buildBundleZip } from '../../src/app/workspace/exportBundleBuild';
-import type { Fit } from '../../src/app/workspace/fit';
+import { makeFit, type Fit } from '../../src/app/workspace/fit';
 import { compileSpec } from '../../src/core/model/spec';
 import { buildModel } from '../../src/core/model/buildModel';
 import { DEFAULT_SETTINGS } from '../../src/core/types';
@@ -27,10 +27,10 @@ function fitWithDraws(n: number): { fit: Fit; store: DrawStore; append: (chain: 
   append(1, n);
   append(2, n);
   const progress = [1, 2].map(() => ({ phase: 'done' as const, iterationsDone: 2 * n, totalIterations: 2 * n, warmupSeconds: 0.1, samplingSeconds: 0.2, gradientEvaluations: 1 }));
-  const fit: Fit = {
-    id: 3, spec, settings: { ...DEFAULT_SETTINGS, chains: 2, warmup: n, iter: n }, table, run: null,
-    restored: { store, progress, nObs: 180, wallSeconds: 1, status: 'done' }, startedAt: 0, wallSeconds: 1,
-  };
+  const fit: Fit = makeFit({
+    id: 3, source: 'session', spec, settings: { ...DEFAULT_SETTINGS, chains: 2, warmup: n, iter: n }, table,
+    restored: { store, progress, nObs: 180 }, wallSeconds: 1,
+  });
   return { fit, store, append };
 }
 

@@ -23,6 +23,10 @@ export interface FitOptions {
   factors: string[];
   summary: string | null;
   draws: string | null;
+  /** --loo, or implied by --pointwise-loo: PSIS-LOO into the summary JSON and the printed summary. */
+  loo: boolean;
+  /** --pointwise-loo FILE.csv: one row per observation (row, elpd_loo, p_loo, pareto_k). */
+  pointwiseLoo: string | null;
   quiet: boolean;
   help: boolean;
   /** --stop-when-converged: the ESS target (--ess-target, default 400); null when off. */
@@ -40,13 +44,20 @@ export const USAGE = `Usage: npm run fit -- --data FILE.csv --formula "y ~ x + (
   [--adaptation fast|stan] [--factor COLUMN]...
   [--prior "student_t(3, 0, 10) sd"]... [--summary OUT.json] [--draws OUT.csv] [--quiet]
   [--stop-when-converged [--ess-target 400]]
-  [--export-r NEW_DIR] [--export-python NEW_DIR] [--stan-syntax current|old]`;
+  [--export-r NEW_DIR] [--export-python NEW_DIR] [--stan-syntax current|old]
+  [--loo] [--pointwise-loo OUT.csv]
+
+  --loo                 PSIS-LOO (as R's loo 2.5.1) from the draws: elpd_loo, p_loo, looic and the
+                        Pareto k table, printed and added to the summary JSON as "loo"
+  --pointwise-loo FILE  also write one row per observation: row (the 1-based data row), elpd_loo,
+                        p_loo, pareto_k (implies --loo)
+  The summary JSON always carries "bayes_r2" (brms bayes_R2: mean, sd, q5, q95).`;
 
 const FAMILIES: readonly FamilyName[] = FAMILY_NAMES;
 const VALUE_OPTIONS = ['data', 'formula', 'family', 'link', 'chains', 'warmup', 'iter', 'seed', 'adapt-delta',
   'max-treedepth', 'metric', 'adaptation', 'prior', 'factor', 'summary', 'draws', 'ess-target',
-  'export-r', 'export-python', 'stan-syntax'] as const;
-const FLAG_OPTIONS = ['quiet', 'help', 'stop-when-converged'] as const;
+  'export-r', 'export-python', 'stan-syntax', 'pointwise-loo'] as const;
+const FLAG_OPTIONS = ['quiet', 'help', 'stop-when-converged', 'loo'] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
 
 /**
@@ -111,6 +122,7 @@ export function parseFitArgs(argv: readonly string[]): FitOptions {
   let quiet = false;
   let help = false;
   let stopWhenConverged = false;
+  let loo = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if (!arg.startsWith('--')) {
@@ -122,6 +134,7 @@ export function parseFitArgs(argv: readonly string[]): FitOptions {
       if (eq >= 0) throw new UsageError(`--${name} takes no value`);
       if (name === 'quiet') quiet = true;
       else if (name === 'stop-when-converged') stopWhenConverged = true;
+      else if (name === 'loo') loo = true;
       else help = true;
       continue;
     }
@@ -145,8 +158,8 @@ export function parseFitArgs(argv: readonly string[]): FitOptions {
   }
   if (help) {
     return {
-      data: '', formula: '', family: 'gaussian', link: null, settings: { ...DEFAULT_SETTINGS }, priors, factors, summary: null, draws: null, quiet, help,
-      stopWhenConverged: null, exportR: null, exportPython: null, stanSyntax: 'current',
+      data: '', formula: '', family: 'gaussian', link: null, settings: { ...DEFAULT_SETTINGS }, priors, factors, summary: null, draws: null,
+      loo, pointwiseLoo: null, quiet, help, stopWhenConverged: null, exportR: null, exportPython: null, stanSyntax: 'current',
     };
   }
   const data = values.get('data');
@@ -187,14 +200,23 @@ export function parseFitArgs(argv: readonly string[]): FitOptions {
   }
   const summary = get('summary') ?? null;
   const draws = get('draws') ?? null;
-  if (summary !== null && draws !== null && summary === draws) {
-    throw new UsageError('--summary and --draws name the same file; give them different paths');
+  const pointwiseLoo = get('pointwise-loo') ?? null;
+  const outputs: [string, string | null][] = [['--summary', summary], ['--draws', draws], ['--pointwise-loo', pointwiseLoo]];
+  for (let a = 0; a < outputs.length; a++) {
+    for (let b = a + 1; b < outputs.length; b++) {
+      if (outputs[a][1] !== null && outputs[a][1] === outputs[b][1]) {
+        throw new UsageError(`${outputs[a][0]} and ${outputs[b][0]} name the same file; give them different paths`);
+      }
+    }
   }
   if (get('ess-target') !== undefined && !stopWhenConverged) {
     throw new UsageError('--ess-target is the target of --stop-when-converged; add --stop-when-converged or drop --ess-target');
   }
   const stop = stopWhenConverged ? { essTarget: get('ess-target') === undefined ? 400 : integer('ess-target', get('ess-target')!) } : null;
-  return { data, formula, family: familyText as FamilyName, link: linkText, settings, priors, factors, summary, draws, quiet, help, stopWhenConverged: stop, ...exportOptions(get) };
+  return {
+    data, formula, family: familyText as FamilyName, link: linkText, settings, priors, factors, summary, draws,
+    loo: loo || pointwiseLoo !== null, pointwiseLoo, quiet, help, stopWhenConverged: stop, ...exportOptions(get),
+  };
 }
 
 function exportOptions(get: (k: ValueOption) => string | undefined): Pick<FitOptions, 'exportR' | 'exportPython' | 'stanSyntax'> {

@@ -28,7 +28,9 @@ import { summaryJsonText } from '../core/io/summaryJson';
 import { printSummary } from '../core/io/printSummary';
 import { CHECK_EVERY, DEFAULT_CONVERGENCE_RULE, convergenceChecks, convergenceVerdict, type ConvergenceRule } from '../core/diagnostics/autoStop';
 import type { ChainJob } from '../../workers/protocol';
-import type { DataTable, SamplerSettings, SummaryRow } from '../core/types';
+import { fitBayesR2, fitLoo, formatLoo, looSummaryJson, type BayesR2Summary, type LooResult } from '../core/loo';
+import { writePointwiseLooCsv } from '../core/io/pointwiseLooCsv';
+import type { DataTable, ModelStructure, SamplerSettings, SummaryRow } from '../core/types';
 
 /**
  * Parameters from which the summary is split over the chain threads: below it, the threads' cold
@@ -128,7 +130,10 @@ async function main(argv: string[]): Promise<number> {
   }
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const targets = planOutputs(opts.data, [{ option: '--summary', path: opts.summary }, { option: '--draws', path: opts.draws }]);
+  const targets = planOutputs(opts.data, [
+    { option: '--summary', path: opts.summary }, { option: '--draws', path: opts.draws },
+    { option: '--pointwise-loo', path: opts.pointwiseLoo },
+  ]);
   const exportDirs = { r: planExportDir('--export-r', opts.exportR), python: planExportDir('--export-python', opts.exportPython) };
   const threadUrl = new URL('./chain-thread.mjs', import.meta.url);
   if (!existsSync(fileURLToPath(threadUrl))) {
@@ -250,6 +255,7 @@ async function fitWith(
   }
 
   const fit = summariseFit(result, kept, await rowsOnThreads(result, opts.quiet), checks);
+  const criteria = fitCriteria(prepared.structure, result, opts.loo);
   const files: { target: OutputTarget; content: FileWriter }[] = [];
   const target = (option: string): OutputTarget => targets.find((t) => t.option === option)!;
   if (opts.summary) {
@@ -262,11 +268,16 @@ async function fitWith(
       },
       gradientEvaluations: result.chains.reduce((s, c) => s + c.gradientEvaluations, 0),
       divergences: fit.divergences, maxTreedepthHits: fit.treedepthHits, ebfmi: fit.ebfmi, rows: fit.rows,
+      loo: criteria.loo ? looSummaryJson(criteria.loo) : undefined, bayesR2: criteria.bayesR2 ?? undefined,
     });
     files.push({ target: target('--summary'), content: (w) => w(text) });
   }
   if (opts.draws) {
     files.push({ target: target('--draws'), content: (w) => writeDrawsCsv(result.outputNames, result.chains, w) });
+  }
+  if (opts.pointwiseLoo && criteria.loo) {
+    const pointwise = criteria.loo.pointwise;
+    files.push({ target: target('--pointwise-loo'), content: (w) => writePointwiseLooCsv(prepared.dataRows, pointwise, w) });
   }
   run.phase = 'writing';
   const staged = await stageBundles(opts, outputs.dirs, spec, data, result, kept);
@@ -280,7 +291,22 @@ async function fitWith(
     groups: prepared.structure.groups.map((g) => ({ group: g.group, nLevels: g.levels.length })),
     rows: fit.rows, warnings: fit.warnings,
   }));
+  if (criteria.loo) process.stdout.write(formatLoo(criteria.loo));
   return 0;
+}
+
+/**
+ * PSIS-LOO (with --loo) and Bayes R2 (always; brms defines it for every family but the
+ * categorical) from the kept draws: every chain cut to the shortest, as the summary uses them.
+ * Both are computed block by block from the draws (core/loo/fitLogLik.ts).
+ */
+function fitCriteria(s: ModelStructure, result: ThreadRunResult, loo: boolean): { loo: LooResult | null; bayesR2: BayesR2Summary | null } {
+  const n = fitSummaryDraws(result);
+  const chains = result.chains.map((c) => c.draws);
+  return {
+    loo: loo ? fitLoo(s, result.outputNames, chains, n) : null,
+    bayesR2: s.N >= 2 ? fitBayesR2(s, result.outputNames, chains, n) : null,
+  };
 }
 
 main(process.argv.slice(2)).then(

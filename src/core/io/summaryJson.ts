@@ -4,6 +4,8 @@ import type { SummaryRow } from '../types';
 import { quantileKey } from '../diagnostics/summary';
 import type { DroppedCells } from '../design/modelFrame';
 import { FAMILY_REGISTRY } from '../families';
+import type { BayesR2Summary } from '../loo/bayesR2';
+import type { looSummaryJson } from '../loo/loo';
 
 export interface SummaryJsonParameter {
   name: string;
@@ -42,6 +44,14 @@ export interface SummaryJson {
   max_treedepth_hits: number;
   ebfmi: (number | null)[];
   parameters: SummaryJsonParameter[];
+  /** PSIS-LOO (CLI --loo; issue 20): loo 2.5.1's estimates and Pareto k counts (0.5, 0.7, 1). */
+  loo?: {
+    elpd_loo: number | null; se_elpd_loo: number | null; p_loo: number | null; se_p_loo: number | null;
+    looic: number | null; se_looic: number | null;
+    pareto_k: { good: number; ok: number; bad: number; very_bad: number };
+  };
+  /** brms bayes_R2 over the draws: mean, sd and the 90% interval (issue 20). */
+  bayes_r2?: { mean: number | null; sd: number | null; q5: number | null; q95: number | null };
 }
 
 export interface SummaryJsonInput {
@@ -59,6 +69,10 @@ export interface SummaryJsonInput {
   maxTreedepthHits: number;
   ebfmi: number[];
   rows: SummaryRow[];
+  /** core/loo looSummaryJson of the fit's PSIS-LOO, when computed. */
+  loo?: ReturnType<typeof looSummaryJson>;
+  /** core/loo summariseBayesR2 of the fit's Bayes R2 draws, when defined. */
+  bayesR2?: BayesR2Summary;
 }
 
 /** posterior's quantile naming: probability x 100 ('q5', 'q2.5', 'q97.5'). */
@@ -96,7 +110,15 @@ export function buildSummaryJson(input: SummaryJsonInput): SummaryJson {
       ess_tail: finite(r.ess_tail),
       mcse_mean: finite(r.mcse_mean),
     })),
+    ...(input.loo ? { loo: { ...input.loo, ...finiteFields(input.loo, ['elpd_loo', 'se_elpd_loo', 'p_loo', 'se_p_loo', 'looic', 'se_looic']) } } : {}),
+    ...(input.bayesR2 ? { bayes_r2: finiteFields(input.bayesR2, ['mean', 'sd', 'q5', 'q95']) } : {}),
   };
+}
+
+function finiteFields<K extends string>(o: Record<K, number>, keys: readonly K[]): Record<K, number | null> {
+  const out = {} as Record<K, number | null>;
+  for (const k of keys) out[k] = finite(o[k]);
+  return out;
 }
 
 export function summaryJsonText(input: SummaryJsonInput): string {

@@ -9,8 +9,8 @@
 import { getFamily, pointwiseLogLikRows } from '../families';
 import { drawParams, drawPlan, linearPredictorRange, type DrawPlan } from '../model/drawEta';
 import type { ModelStructure } from '../types';
-import type { EpredSource } from './bayesR2';
-import type { LogLikSource } from './loo';
+import { bayesR2Draws, summariseBayesR2, type BayesR2Summary, type EpredSource } from './bayesR2';
+import { psisLoo, type LogLikSource, type LooOptions, type LooResult } from './loo';
 
 /** The draws of a fit: per chain, row-major post-warmup draws (nIterations x names.length). */
 interface FitDraws {
@@ -111,4 +111,18 @@ export function fitEpredSource(
       });
     },
   };
+}
+
+/** PSIS-LOO of a fit from its draws (r_eff from the chains, as brms's loo does). */
+export function fitLoo(
+  s: ModelStructure, names: readonly string[], chains: readonly Float64Array[], nIterations: number, options: LooOptions = {},
+): LooResult {
+  return psisLoo(fitLogLikSource(s, names, chains, nIterations), options);
+}
+
+/** brms's bayes_R2 of a fit: the per-draw R2 summarised (mean, sd, 90% and 95% intervals). */
+export function fitBayesR2(
+  s: ModelStructure, names: readonly string[], chains: readonly Float64Array[], nIterations: number,
+): BayesR2Summary {
+  return summariseBayesR2(bayesR2Draws(fitEpredSource(s, names, chains, nIterations)));
 }

@@ -35,6 +35,8 @@ export interface PreparedModel {
   nDropped: number;
   /** Rows dropped per model column and reason (design/modelFrame.ts). */
   dropped: DroppedCells[];
+  /** 0-based data rows of the N observations, in order (Design.rows: dropped rows left out). */
+  dataRows: Int32Array;
   messages: string[];
   formula: ParsedFormula;
   brmsCall: string;
@@ -168,6 +170,7 @@ export function prepareModel(spec: ModelSpec, data: DataTable, options: PrepareO
     priorTable: c.priorTable,
     nDropped: c.nDropped,
     dropped: c.dropped,
+    dataRows: c.design.rows,
     messages: c.messages,
     formula: c.formula,
     ...describeModel(c, data, options),

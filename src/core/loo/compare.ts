@@ -6,6 +6,7 @@
  * `loo_compare_checks`: at least two models, and the same number of observations.
  */
 import type { LooResult } from './loo';
+import { fixedR } from './print';
 
 export interface LooCompareInput {
   name: string;
@@ -95,10 +96,7 @@ export function looCompare(models: LooCompareInput[]): LooCompareTable {
 
 /** R's format(round(x, digits), nsmall = digits) on a whole matrix: one common width, right-aligned. */
 function formatCells(values: number[], digits: number): string[] {
-  const text = values.map((v) => {
-    const r = Math.round(v * 10 ** digits) / 10 ** digits;
-    return (Object.is(r, -0) ? 0 : r).toFixed(digits);
-  });
+  const text = values.map((v) => fixedR(v, digits));
   const width = Math.max(...text.map((t) => t.length));
   return text.map((t) => t.padStart(width));
 }
@@ -106,7 +104,7 @@ function formatCells(values: number[], digits: number): string[] {
 /**
  * The table as `print(loo_compare(...))` shows it (digits = 1, columns elpd_diff and se_diff):
  * R formats the two columns together (`loo:::.fr`) and prints the character matrix left-aligned
- * under left-aligned headers. Rounding of exact halves may differ from R's round().
+ * under left-aligned headers.
  */
 export function formatLooCompare(table: LooCompareTable, digits = 1): string {
   const names = table.rows.map((r) => r.name);

@@ -15,30 +15,41 @@
  *
  * R's `.fr(x, digits)` is format(round(x, digits), nsmall = digits): per column one common
  * width, right-aligned; a data frame prints right-aligned under its headers, a character matrix
- * (the Pareto k table) left-aligned. Exact halves may round differently from R's round().
+ * (the Pareto k table) left-aligned.
  */
 import type { LooResult } from './loo';
 import { PARETO_K_CLASSES } from './paretoK';
 
+/**
+ * R (>= 4.0.0)'s round(x, digits) (src/nmath/fround.c): of the two neighbouring candidates with
+ * `digits` decimals, the one nearer to x in double arithmetic, and on a tie the even one (round(6.25, 1) = 6.2,
+ * round(0.15, 1) = 0.1 since 0.15 is stored below 0.15).
+ */
+export function roundR(x: number, digits: number): number {
+  if (x < 0) return -roundR(-x, digits); // R's fround is symmetric
+  const p = 10 ** digits;
+  const lo = Math.floor(x * p);
+  const a = lo / p;
+  const b = (lo + 1) / p;
+  const da = Math.abs(x - a);
+  const db = Math.abs(b - x);
+  if (da !== db) return da < db ? a : b;
+  return lo % 2 === 0 ? a : b;
+}
+
 /** R's round(x, digits) then format(nsmall = digits) of one value; 'NA' for NaN / null. */
-function fixed(x: number | null, digits: number): string {
+export function fixedR(x: number | null, digits: number): string {
   if (x === null || Number.isNaN(x)) return 'NA';
   if (!Number.isFinite(x)) return x > 0 ? 'Inf' : '-Inf';
-  const r = Math.round(x * 10 ** digits) / 10 ** digits;
+  const r = roundR(x, digits);
   return (Object.is(r, -0) ? 0 : r).toFixed(digits);
 }
 
 /** `.fr` on a vector: common width, right-aligned. */
 function fr(values: (number | null)[], digits: number): string[] {
-  const text = values.map((v) => fixed(v, digits));
+  const text = values.map((v) => fixedR(v, digits));
   const width = Math.max(...text.map((t) => t.length));
   return text.map((t) => t.padStart(width));
-}
-
-/** R's round() of a count-like value: IEC 60559 halves to even. */
-function roundHalfEven(x: number): number {
-  const r = Math.round(x);
-  return Math.abs(x % 1) === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 
 function estimatesTable(r: LooResult, digits: number): string[] {
@@ -65,7 +76,7 @@ function paretoKLines(r: LooResult, digits: number): string[] {
     [' ', K_LABELS],
     ['Count', fr(rows.map((x) => x.count), 0)],
     ['Pct.   ', fr(rows.map((x) => 100 * x.proportion), digits).map((t) => `${t}%`)],
-    ['Min. n_eff', rows.map((x) => (x.minNEff === null || Number.isNaN(x.minNEff) ? '<NA>' : String(roundHalfEven(x.minNEff))))],
+    ['Min. n_eff', rows.map((x) => (x.minNEff === null || Number.isNaN(x.minNEff) ? '<NA>' : String(roundR(x.minNEff, 0))))],
   ];
   const nameWidth = K_ROW_NAMES[0].length;
   const widths = columns.map(([h, c]) => Math.max(h.length, ...c.map((x) => x.length)));
@@ -79,7 +90,7 @@ function paretoKLines(r: LooResult, digits: number): string[] {
 export function formatLoo(r: LooResult, digits = 1): string {
   const t = r.paretoK;
   const out = ['', `Computed from ${r.nDraws} by ${r.nObs} log-likelihood matrix`, '', ...estimatesTable(r, digits), '------',
-    `Monte Carlo SE of elpd_loo is ${fixed(r.mcseElpdLoo, digits)}.`];
+    `Monte Carlo SE of elpd_loo is ${fixedR(r.mcseElpdLoo, digits)}.`];
   if (t.ok.count + t.bad.count + t.very_bad.count === 0) {
     out.push('', 'All Pareto k estimates are good (k < 0.5).');
   } else {

@@ -14,6 +14,7 @@ export interface ModelSpecInput {
 /** A chain's state at the end of a run (src/core/sampler/chain.ts), for "sample more". */
 export type { ChainCheckpoint } from '../src/core/sampler/chain';
 import type { ChainCheckpoint } from '../src/core/sampler/chain';
+import type { LooPointwise } from '../src/core/loo/pointwise';
 
 /** How often a chain posts a batch: whichever limit comes first. */
 export interface BatchPolicy {
@@ -138,7 +139,29 @@ export interface SummariseMessage {
   probs: number[];
 }
 
-export type ToWorkerMessage = RunMessage | SummariseMessage;
+/**
+ * Node thread, after the chains: the fit's PSIS-LOO or Bayes R2 in parts (src/cli/criteriaOnThreads.ts).
+ * 'loo': pointwise PSIS-LOO of observations [from, to) from every chain (the chains' draws in
+ * SharedArrayBuffers, shared by all threads); 'bayes-r2': per-draw Bayes R2 of the chains given
+ * (this thread's share, copied). `chains`: row-major post-warmup draws, nIterations x names.length.
+ */
+export interface CriteriaMessage {
+  type: 'criteria';
+  what: 'loo' | 'bayes-r2';
+  structure: ModelStructure;
+  names: string[];
+  chains: Float64Array[];
+  nIterations: number;
+  from: number;
+  to: number;
+}
+
+export type ToWorkerMessage = RunMessage | SummariseMessage | CriteriaMessage;
+
+/** The Node thread's answer to a CriteriaMessage. */
+export type CriteriaReply =
+  | { type: 'criteria'; pointwise: LooPointwise | null; r2: Float64Array | null }
+  | { type: 'criteria-error'; message: string };
 
 /** The Node thread's answer to a SummariseMessage. */
 export type SummaryReply =

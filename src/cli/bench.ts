@@ -1,4 +1,5 @@
-// The benchmark suite (issue 9): `npm run bench [-- --quick] [--only name,name]`.
+// The benchmark suite (issue 9): `npm run bench [-- --quick] [--only name,name]` (`--only loo`: just
+// PSIS-LOO and Bayes R2 of an insteval fit, issue 20).
 // Writes bench/results.json and prints a table. Everything runs through the engine the CLI uses:
 // each model is fitted by spawning dist-cli/fit.mjs (4 chains on worker threads) and reading its
 // summary JSON; the per-gradient time is measured in-process on the same compiled model.
@@ -9,6 +10,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { benchDiagnostics } from '../../bench/diagnostics';
 import { benchGradient } from '../../bench/gradient';
+import { benchLooFit } from '../../bench/looFit';
 import { benchNuts } from '../../bench/nuts';
 import { buildModel } from '../core/model/buildModel';
 import { prepareModel } from '../core/model/spec';
@@ -144,6 +146,8 @@ async function main(): Promise<void> {
     }
   }
 
+  if (!only || only.has('loo')) results.looFit = await looFitLine(warmup, iter);
+
   const tmp = mkdtempSync(join(tmpdir(), 'mls-bench-'));
   const rows: Record<string, unknown>[] = [];
   console.log('\nmodel          n_obs  params   dim  us/grad(passes) us/grad(fused)  leapfrog/s  minESS/s  vs rstan   wall s  div  max Rhat');
@@ -182,6 +186,23 @@ async function main(): Promise<void> {
   mkdirSync(join(root, 'bench'), { recursive: true });
   writeFileSync(join(root, 'bench', 'results.json'), JSON.stringify(results, null, 2));
   console.log('\nwrote bench/results.json');
+}
+
+/**
+ * PSIS-LOO and Bayes R2 from the draws of an insteval fit (issue 20: under 10 s and a heap spike
+ * under 500 MB); bench/looFit.ts runs the chains on the CLI's threads and LOO on this thread.
+ */
+async function looFitLine(warmup: number, iter: number): Promise<unknown> {
+  const m = MODELS.find((x) => x.name === 'insteval')!;
+  const r = await benchLooFit(new URL('./chain-thread.mjs', import.meta.url), { ...m, data: dataPath(m.file) }, { warmup, iter, seed: 1 });
+  console.log(`
+PSIS-LOO of the ${r.model} fit from its draws (${r.nObs} observations x ${r.nDraws} draws; sampling took ${r.samplingWallS.toFixed(0)} s): ` +
+    `${r.looS.toFixed(2)} s wall, ${r.looCpuS.toFixed(2)} s CPU, heap spike ${r.looHeapSpikeMB} MB ` +
+    `(with typed arrays ${r.looHeapAndBuffersSpikeMB} MB; ${r.heapBeforeMB} MB heap before); target < 10 s and < 500 MB`);
+  console.log(`  elpd_loo ${r.elpdLoo.toFixed(1)}, p_loo ${r.pLoo.toFixed(1)}, Pareto k ${JSON.stringify(r.paretoK)}; ` +
+    `Bayes R2 ${r.bayesR2Mean.toFixed(3)} in ${r.bayesR2S.toFixed(2)} s`);
+  console.log(`  on the CLI's ${r.threads} chain threads: LOO ${r.looThreadsS.toFixed(2)} s, Bayes R2 ${r.bayesR2ThreadsS.toFixed(2)} s`);
+  return r;
 }
 
 main().catch((e: unknown) => {

@@ -30,6 +30,8 @@ import { CHECK_EVERY, DEFAULT_CONVERGENCE_RULE, convergenceChecks, convergenceVe
 import type { ChainJob } from '../../workers/protocol';
 import { fitBayesR2, fitLoo, formatLoo, looSummaryJson, type BayesR2Summary, type LooResult } from '../core/loo';
 import { writePointwiseLooCsv } from '../core/io/pointwiseLooCsv';
+import { bayesR2OnThreads, looOnThreads } from './criteriaOnThreads';
+import type { Worker } from 'node:worker_threads';
 import type { DataTable, ModelStructure, SamplerSettings, SummaryRow } from '../core/types';
 
 /**
@@ -172,7 +174,7 @@ function prepareFit(opts: FitOptions) {
  * Large models: the summary diagnostics run on the idle threads, one block of parameters each;
  * undefined (summarise on this thread: the same rows) for small models or when that fails.
  */
-async function rowsOnThreads(result: ThreadRunResult, quiet: boolean): Promise<SummaryRow[] | undefined> {
+async function rowsOnThreads(result: ThreadRunResult, quiet: boolean, keepThreads: boolean): Promise<SummaryRow[] | undefined> {
   const idle = result.threads ?? [];
   if (idle.length > 1 && result.outputNames.length >= THREAD_SUMMARY_MIN_PARAMETERS) {
     try {
@@ -184,8 +186,8 @@ async function rowsOnThreads(result: ThreadRunResult, quiet: boolean): Promise<S
       return undefined;
     }
   }
-  // The threads are done: their teardown runs while this thread summarises.
-  for (const t of idle) void t.terminate();
+  // The threads are done (unless LOO and Bayes R2 run on them): their teardown runs while this thread summarises.
+  if (!keepThreads) for (const t of idle) void t.terminate();
   return undefined;
 }
 
@@ -254,8 +256,10 @@ async function fitWith(
         `${lastCheck.why ? ` (at draw ${lastCheck.n}, ${lastCheck.why})` : ''}; every draw is kept\n`);
   }
 
-  const fit = summariseFit(result, kept, await rowsOnThreads(result, opts.quiet), checks);
-  const criteria = fitCriteria(prepared.structure, result, opts.loo);
+  const criteriaThreads = threadsForCriteria(prepared.structure, result);
+  const fit = summariseFit(result, kept, await rowsOnThreads(result, opts.quiet, criteriaThreads.length > 0), checks);
+  const criteria = await fitCriteria(prepared.structure, result, opts.loo, criteriaThreads, opts.quiet);
+  for (const t of criteriaThreads) void t.terminate();
   const files: { target: OutputTarget; content: FileWriter }[] = [];
   const target = (option: string): OutputTarget => targets.find((t) => t.option === option)!;
   if (opts.summary) {
@@ -292,21 +296,66 @@ async function fitWith(
     rows: fit.rows, warnings: fit.warnings,
   }));
   if (criteria.loo) process.stdout.write(formatLoo(criteria.loo));
+  if (criteria.looError) {
+    process.stderr.write(`fit: error: PSIS-LOO failed, so the summary has no "loo" and no --pointwise-loo file was written (the other outputs were): ${criteria.looError}\n`);
+    return 1;
+  }
   return 0;
+}
+
+/**
+ * Observations x draws from which PSIS-LOO and Bayes R2 run on the idle chain threads (one range
+ * of observations, or some chains, each): below it, posting the model and the draws costs more
+ * than the split saves.
+ */
+const THREAD_CRITERIA_MIN_VALUES = 4_000_000;
+
+function threadsForCriteria(s: ModelStructure, result: ThreadRunResult): Worker[] {
+  const idle = result.threads ?? [];
+  const values = s.N * result.chains.length * fitSummaryDraws(result);
+  return idle.length > 1 && values >= THREAD_CRITERIA_MIN_VALUES ? idle : [];
 }
 
 /**
  * PSIS-LOO (with --loo) and Bayes R2 (always; brms defines it for every family but the
  * categorical) from the kept draws: every chain cut to the shortest, as the summary uses them.
- * Both are computed block by block from the draws (core/loo/fitLogLik.ts).
+ * Both are computed block by block from the draws (core/loo/fitLogLik.ts), on the idle threads
+ * when there are some (criteriaOnThreads.ts), else here; a failure on the threads falls back here.
  */
-function fitCriteria(s: ModelStructure, result: ThreadRunResult, loo: boolean): { loo: LooResult | null; bayesR2: BayesR2Summary | null } {
+interface Criteria {
+  loo: LooResult | null;
+  bayesR2: BayesR2Summary | null;
+  /** Why PSIS-LOO failed (the other outputs are still written; the exit code is 1). */
+  looError: string | null;
+}
+
+async function fitCriteria(
+  s: ModelStructure, result: ThreadRunResult, loo: boolean, threads: Worker[], quiet: boolean,
+): Promise<Criteria> {
   const n = fitSummaryDraws(result);
+  const names = result.outputNames;
   const chains = result.chains.map((c) => c.draws);
-  return {
-    loo: loo ? fitLoo(s, result.outputNames, chains, n) : null,
-    bayesR2: s.N >= 2 ? fitBayesR2(s, result.outputNames, chains, n) : null,
-  };
+  if (threads.length > 1) {
+    try {
+      return {
+        loo: loo ? await looOnThreads(threads, s, names, chains, n) : null,
+        bayesR2: s.N >= 2 ? await bayesR2OnThreads(threads, s, names, chains, n) : null,
+        looError: null,
+      };
+    } catch (err) {
+      if (!quiet) process.stderr.write(`note: computing LOO and Bayes R2 on this thread instead (${oneLine((err as Error).message)})\n`);
+    }
+  }
+  const out: Criteria = { loo: null, bayesR2: null, looError: null };
+  if (loo) {
+    try { out.loo = fitLoo(s, names, chains, n); } catch (err) { out.looError = oneLine((err as Error).message); }
+  }
+  if (s.N >= 2) {
+    try { out.bayesR2 = fitBayesR2(s, names, chains, n); } catch (err) {
+      process.stderr.write(`warning: Bayes R2 left out of the summary: ${oneLine((err as Error).message)}\n`);
+    }
+  }
+  return out;
 }
 
 main(process.argv.slice(2)).then(

@@ -3,34 +3,19 @@
 // (tests/fixtures/loo/make_fit_loglik.R), for a gaussian, a binomial and a poisson fit with an offset.
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import Papa from 'papaparse';
 import { describe, expect, it } from 'vitest';
 import { readDataFile } from '../../../src/cli/readData';
 import { prepareModel } from '../../../src/core/model/spec';
 import { bayesR2Draws, psisLoo } from '../../../src/core/loo';
 import { fitEpredSource, fitLogLikSource } from '../../../src/core/loo/fitLogLik';
 import type { FamilyName, ModelStructure } from '../../../src/core/types';
+import { readDrawsCsv } from './drawsCsvFixture';
 
 const ROOT = resolve(__dirname, '../../..');
 const FIXTURES = resolve(ROOT, 'tests/fixtures/loo');
 
 interface Case { name: string; n_obs: number; n_draws: number; log_lik: number[][]; bayes_r2: number[] }
 const fixture = JSON.parse(readFileSync(resolve(FIXTURES, 'fit_loglik.json'), 'utf8')) as { cases: Case[] };
-
-/** The draws CSV as names plus one row-major Float64Array per chain (by the .chain column). */
-export function readDrawsCsv(path: string): { names: string[]; chains: Float64Array[]; nIterations: number } {
-  const rows = Papa.parse<string[]>(readFileSync(path, 'utf8').trim(), { header: false }).data;
-  const names = rows[0];
-  const chainCol = names.indexOf('.chain');
-  const byChain = new Map<number, number[]>();
-  for (const r of rows.slice(1)) {
-    const c = Number(r[chainCol]);
-    if (!byChain.has(c)) byChain.set(c, []);
-    byChain.get(c)!.push(...r.map(Number));
-  }
-  const chains = [...byChain.keys()].sort((a, b) => a - b).map((c) => Float64Array.from(byChain.get(c)!));
-  return { names, chains, nIterations: chains[0].length / names.length };
-}
 
 const MODELS: { name: string; data: string; formula: string; family: FamilyName; r: string }[] = [
   { name: 'sleepstudy', data: 'sleepstudy.csv', formula: 'Reaction ~ Days + (Days | Subject)', family: 'gaussian', r: 'dnorm' },

@@ -62,7 +62,7 @@ export function fitLogLikSource(
   s: ModelStructure, names: readonly string[], chains: readonly Float64Array[], nIterations: number,
 ): LogLikSource {
   const d = fitDraws('PSIS-LOO', s, names, chains, nIterations);
-  const fam = getFamily(s.family);
+  const fam = getFamily(s.family, s.link);
   const nDraws = chains.length * nIterations;
   const par = new Float64Array(fam.params.length);
   const scratch = new Float64Array(6);
@@ -94,7 +94,7 @@ export function fitEpredSource(
   s: ModelStructure, names: readonly string[], chains: readonly Float64Array[], nIterations: number,
 ): EpredSource {
   const d = fitDraws('Bayes R2', s, names, chains, nIterations);
-  const fam = getFamily(s.family);
+  const fam = getFamily(s.family, s.link);
   const nDraws = chains.length * nIterations;
   const par = new Float64Array(fam.params.length);
   const T = s.trials;

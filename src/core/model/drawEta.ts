@@ -40,7 +40,7 @@ export function drawPlan(s: ModelStructure, names: readonly string[], purpose = 
     intercept: s.hasIntercept ? need('b_Intercept') : -1,
     b: Int32Array.from(s.bNames, (n) => need(`b_${n}`)),
     r,
-    params: Int32Array.from(getFamily(s.family).params, (p) => need(p.name)),
+    params: Int32Array.from(getFamily(s.family, s.link).params, (p) => need(p.name)),
   };
 }
 

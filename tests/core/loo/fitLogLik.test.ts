@@ -17,21 +17,22 @@ const FIXTURES = resolve(ROOT, 'tests/fixtures/loo');
 interface Case { name: string; n_obs: number; n_draws: number; log_lik: number[][]; bayes_r2: number[] }
 const fixture = JSON.parse(readFileSync(resolve(FIXTURES, 'fit_loglik.json'), 'utf8')) as { cases: Case[] };
 
-const MODELS: { name: string; data: string; formula: string; family: FamilyName; r: string }[] = [
+const MODELS: { name: string; data: string; formula: string; family: FamilyName; link?: string; r: string }[] = [
   { name: 'sleepstudy', data: 'sleepstudy.csv', formula: 'Reaction ~ Days + (Days | Subject)', family: 'gaussian', r: 'dnorm' },
   { name: 'cbpp', data: 'cbpp.csv', formula: 'incidence | trials(size) ~ factor(period) + (1 | herd)', family: 'binomial', r: 'dbinom' },
   { name: 'grouseticks', data: 'grouseticks.csv', formula: 'TICKS ~ factor(YEAR) + offset(log(HEIGHT)) + (1 | LOCATION)', family: 'poisson', r: 'dpois' },
+  { name: 'probit_vote', data: '../../tests/fixtures/families/probit_vote.csv', formula: 'vote ~ x + (1 | g)', family: 'bernoulli', link: 'probit', r: 'dbinom(pnorm)' },
 ];
 
 function load(m: (typeof MODELS)[number]): { s: ModelStructure; draws: ReturnType<typeof readDrawsCsv>; ref: Case } {
   const table = readDataFile(resolve(ROOT, 'public/examples', m.data)).table;
-  const s = prepareModel({ formula: m.formula, family: m.family }, table).structure;
+  const s = prepareModel({ formula: m.formula, family: m.family, link: m.link }, table).structure;
   return { s, draws: readDrawsCsv(resolve(FIXTURES, 'fit', `${m.name}_draws.csv`)), ref: fixture.cases.find((c) => c.name === m.name)! };
 }
 
 describe('fitLogLikSource: the pointwise log-likelihood of a fit from its draws', () => {
   for (const m of MODELS) {
-    it(`${m.name} (${m.family}) equals R's ${m.r} on the same draws, in any chunking`, () => {
+    it(`${m.name} (${m.family}${m.link ? `, ${m.link}` : ''}) equals R's ${m.r} on the same draws, in any chunking`, () => {
       const { s, draws, ref } = load(m);
       expect(s.N).toBe(ref.n_obs);
       const src = fitLogLikSource(s, draws.names, draws.chains, draws.nIterations);

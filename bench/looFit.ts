@@ -3,7 +3,8 @@
  * insteval, 73,421 rows x 4,000 draws, under 10 s with a heap spike under 500 MB). The chains run
  * on the CLI's worker threads (the same engine, seed 1); then, on this thread, core/loo's
  * fitLoo and fitBayesR2 read the draws block by block (one thread, as a browser worker runs
- * them), then the CLI's way on its idle chain threads (src/cli/criteriaOnThreads.ts). Memory is sampled after every block of
+ * them), then the CLI's way on criteria threads (src/cli/criteriaOnThreads.ts; their start
+ * included in the time). Memory is sampled after every block of
  * observations (psisLoo's onProgress): V8's heap (process.memoryUsage().heapUsed, which is
  * v8.getHeapStatistics().used_heap_size) and the heap plus typed-array buffers, reported as the
  * peak above what was live before LOO started (the draws themselves, ~130 MB of buffers, are
@@ -14,7 +15,8 @@ import { runInNewContext } from 'node:vm';
 import { fitBayesR2, fitLoo } from '../src/core/loo';
 import { prepareModel } from '../src/core/model/spec';
 import { runChainThreads, spawnChainThreads } from '../src/cli/runThreads';
-import { bayesR2OnThreads, looOnThreads } from '../src/cli/criteriaOnThreads';
+import { bayesR2OnThreads, looOnThreads, spawnCriteriaThreads } from '../src/cli/criteriaOnThreads';
+import { availableParallelism } from 'node:os';
 import { readDataFile } from '../src/cli/readData';
 import type { FamilyName, SamplerSettings } from '../src/core/types';
 import { DEFAULT_SETTINGS } from '../src/core/types';
@@ -32,7 +34,7 @@ export interface LooFitBenchResult {
   looHeapAndBuffersSpikeMB: number;
   heapBeforeMB: number;
   bayesR2S: number;
-  /** The same on the CLI's idle chain threads (criteriaOnThreads.ts). */
+  /** The same on the CLI's criteria threads (criteriaOnThreads.ts), thread start included. */
   threads: number;
   looThreadsS: number;
   bayesR2ThreadsS: number;
@@ -62,7 +64,7 @@ export async function benchLooFit(
   }));
   const t0 = performance.now();
   const threads = spawnChainThreads(threadUrl, Math.min(full.chains, 4));
-  const run = await runChainThreads(jobs, { threadUrl, concurrency: threads.length, threads, keepThreads: true }).result;
+  const run = await runChainThreads(jobs, { threadUrl, concurrency: threads.length, threads }).result;
   const samplingWallS = (performance.now() - t0) / 1000;
   const n = Math.min(...run.chains.map((c) => c.nDraws));
   const chains = run.chains.map((c) => c.draws);
@@ -85,9 +87,9 @@ export async function benchLooFit(
   const t2 = performance.now();
   const r2 = fitBayesR2(s, run.outputNames, chains, n);
   const bayesR2S = (performance.now() - t2) / 1000;
-  // the CLI's way: observations (LOO) and chains (Bayes R2) split over the idle chain threads
-  const idle = run.threads ?? [];
+  // the CLI's way: observations (LOO) and chains (Bayes R2) split over criteria threads
   const t3 = performance.now();
+  const idle = spawnCriteriaThreads(new URL('./criteria-thread.mjs', threadUrl), Math.min(availableParallelism(), chains.length));
   await looOnThreads(idle, s, run.outputNames, chains, n);
   const looThreadsS = (performance.now() - t3) / 1000;
   const t4 = performance.now();

@@ -1,4 +1,4 @@
-// Bundles the Node entry points (CLI, benchmarks, chain thread) with esbuild into dist-cli/.
+// Bundles the Node entry points (CLI, benchmarks, chain thread, LOO / Bayes R2 thread) with esbuild into dist-cli/.
 import { build } from 'esbuild';
 import { existsSync } from 'node:fs';
 
@@ -6,6 +6,7 @@ const entries = {
   fit: 'src/cli/fit.ts',
   bench: 'src/cli/bench.ts',
   'chain-thread': 'workers/chain-thread.ts',
+  'criteria-thread': 'workers/criteria-thread.ts',
 };
 const entryPoints = Object.fromEntries(Object.entries(entries).filter(([, f]) => existsSync(f)));
 await build({

@@ -140,7 +140,8 @@ export interface SummariseMessage {
 }
 
 /**
- * Node thread, after the chains: the fit's PSIS-LOO or Bayes R2 in parts (src/cli/criteriaOnThreads.ts).
+ * Criteria thread (workers/criteria-thread.ts), after the chains: the fit's PSIS-LOO or Bayes R2
+ * in parts (src/cli/criteriaOnThreads.ts).
  * 'loo': pointwise PSIS-LOO of observations [from, to) from every chain (the chains' draws in
  * SharedArrayBuffers, shared by all threads); 'bayes-r2': per-draw Bayes R2 of the chains given
  * (this thread's share, copied). `chains`: row-major post-warmup draws, nIterations x names.length.
@@ -156,9 +157,9 @@ export interface CriteriaMessage {
   to: number;
 }
 
-export type ToWorkerMessage = RunMessage | SummariseMessage | CriteriaMessage;
+export type ToWorkerMessage = RunMessage | SummariseMessage;
 
-/** The Node thread's answer to a CriteriaMessage. */
+/** The criteria thread's answer to a CriteriaMessage. */
 export type CriteriaReply =
   | { type: 'criteria'; pointwise: LooPointwise | null; r2: Float64Array | null }
   | { type: 'criteria-error'; message: string };

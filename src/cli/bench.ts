@@ -201,7 +201,7 @@ PSIS-LOO of the ${r.model} fit from its draws (${r.nObs} observations x ${r.nDra
     `(with typed arrays ${r.looHeapAndBuffersSpikeMB} MB; ${r.heapBeforeMB} MB heap before); target < 10 s and < 500 MB`);
   console.log(`  elpd_loo ${r.elpdLoo.toFixed(1)}, p_loo ${r.pLoo.toFixed(1)}, Pareto k ${JSON.stringify(r.paretoK)}; ` +
     `Bayes R2 ${r.bayesR2Mean.toFixed(3)} in ${r.bayesR2S.toFixed(2)} s`);
-  console.log(`  on the CLI's ${r.threads} chain threads: LOO ${r.looThreadsS.toFixed(2)} s, Bayes R2 ${r.bayesR2ThreadsS.toFixed(2)} s`);
+  console.log(`  on ${r.threads} criteria threads as the CLI runs them: LOO ${r.looThreadsS.toFixed(2)} s, Bayes R2 ${r.bayesR2ThreadsS.toFixed(2)} s`);
   return r;
 }
 

@@ -1,16 +1,22 @@
-// PSIS-LOO and Bayes R2 of a fit on the CLI's idle chain threads (workers/chain-thread.ts,
-// CriteriaMessage). PSIS-LOO needs every draw of an observation, so the observations are split:
+// PSIS-LOO and Bayes R2 of a fit on threads of their own (workers/criteria-thread.ts,
+// CriteriaMessage), started once the chains are done. PSIS-LOO needs every draw of an observation, so the observations are split:
 // the chains' draws are copied once into SharedArrayBuffers that every thread reads, and the
 // pointwise parts are joined in order (concatPointwise; each observation's values do not depend
-// on the split, so the result is the one thread's bit for bit). Bayes R2 is a value per draw, so
+// on the split, and the threads use V8's Math as this thread does, so the result is the one
+// thread's bit for bit). Bayes R2 is a value per draw, so
 // the chains are split instead: each thread gets copies of its chains only.
-import type { Worker } from 'node:worker_threads';
+import { Worker } from 'node:worker_threads';
 import { concatPointwise, looFromPointwise, summariseBayesR2, type BayesR2Summary, type LooResult } from '../core/loo';
 import type { LooPointwise } from '../core/loo/pointwise';
 import type { ModelStructure } from '../core/types';
 import type { CriteriaMessage, CriteriaReply } from '../../workers/protocol';
 
 type Answer = Extract<CriteriaReply, { type: 'criteria' }>;
+
+/** Starts `n` criteria threads (dist-cli/criteria-thread.mjs); the caller terminates them. */
+export function spawnCriteriaThreads(url: URL, n: number): Worker[] {
+  return Array.from({ length: n }, () => new Worker(url));
+}
 
 /** Posts one CriteriaMessage and waits for its reply (or the thread's error or exit). */
 function ask(worker: Worker, msg: CriteriaMessage): Promise<Answer> {

@@ -30,7 +30,7 @@ import { CHECK_EVERY, DEFAULT_CONVERGENCE_RULE, convergenceChecks, convergenceVe
 import type { ChainJob } from '../../workers/protocol';
 import { fitBayesR2, fitLoo, formatLoo, looSummaryJson, type BayesR2Summary, type LooResult } from '../core/loo';
 import { writePointwiseLooCsv } from '../core/io/pointwiseLooCsv';
-import { bayesR2OnThreads, looOnThreads } from './criteriaOnThreads';
+import { bayesR2OnThreads, looOnThreads, spawnCriteriaThreads } from './criteriaOnThreads';
 import type { Worker } from 'node:worker_threads';
 import type { DataTable, ModelStructure, SamplerSettings, SummaryRow } from '../core/types';
 
@@ -174,7 +174,7 @@ function prepareFit(opts: FitOptions) {
  * Large models: the summary diagnostics run on the idle threads, one block of parameters each;
  * undefined (summarise on this thread: the same rows) for small models or when that fails.
  */
-async function rowsOnThreads(result: ThreadRunResult, quiet: boolean, keepThreads: boolean): Promise<SummaryRow[] | undefined> {
+async function rowsOnThreads(result: ThreadRunResult, quiet: boolean): Promise<SummaryRow[] | undefined> {
   const idle = result.threads ?? [];
   if (idle.length > 1 && result.outputNames.length >= THREAD_SUMMARY_MIN_PARAMETERS) {
     try {
@@ -186,8 +186,8 @@ async function rowsOnThreads(result: ThreadRunResult, quiet: boolean, keepThread
       return undefined;
     }
   }
-  // The threads are done (unless LOO and Bayes R2 run on them): their teardown runs while this thread summarises.
-  if (!keepThreads) for (const t of idle) void t.terminate();
+  // The threads are done: their teardown runs while this thread summarises.
+  for (const t of idle) void t.terminate();
   return undefined;
 }
 
@@ -256,10 +256,14 @@ async function fitWith(
         `${lastCheck.why ? ` (at draw ${lastCheck.n}, ${lastCheck.why})` : ''}; every draw is kept\n`);
   }
 
-  const criteriaThreads = threadsForCriteria(prepared.structure, result);
-  const fit = summariseFit(result, kept, await rowsOnThreads(result, opts.quiet, criteriaThreads.length > 0), checks);
-  const criteria = await fitCriteria(prepared.structure, result, opts.loo, criteriaThreads, opts.quiet);
-  for (const t of criteriaThreads) void t.terminate();
+  const fit = summariseFit(result, kept, await rowsOnThreads(result, opts.quiet), checks);
+  const criteriaThreads = threadsForCriteria(prepared.structure, result, threadUrl);
+  let criteria: Criteria;
+  try {
+    criteria = await fitCriteria(prepared.structure, result, opts.loo, criteriaThreads, opts.quiet);
+  } finally {
+    for (const t of criteriaThreads) void t.terminate();
+  }
   const files: { target: OutputTarget; content: FileWriter }[] = [];
   const target = (option: string): OutputTarget => targets.find((t) => t.option === option)!;
   if (opts.summary) {
@@ -304,23 +308,25 @@ async function fitWith(
 }
 
 /**
- * Observations x draws from which PSIS-LOO and Bayes R2 run on the idle chain threads (one range
- * of observations, or some chains, each): below it, posting the model and the draws costs more
- * than the split saves.
+ * Observations x draws from which PSIS-LOO and Bayes R2 run on threads of their own
+ * (workers/criteria-thread.ts; one range of observations, or some chains, each): below it,
+ * starting the threads and posting the model and the draws cost more than the split saves.
  */
 const THREAD_CRITERIA_MIN_VALUES = 4_000_000;
 
-function threadsForCriteria(s: ModelStructure, result: ThreadRunResult): Worker[] {
-  const idle = result.threads ?? [];
+function threadsForCriteria(s: ModelStructure, result: ThreadRunResult, chainThreadUrl: URL): Worker[] {
   const values = s.N * result.chains.length * fitSummaryDraws(result);
-  return idle.length > 1 && values >= THREAD_CRITERIA_MIN_VALUES ? idle : [];
+  const n = Math.min(availableParallelism(), result.chains.length, 8);
+  if (n < 2 || values < THREAD_CRITERIA_MIN_VALUES) return [];
+  const url = new URL('./criteria-thread.mjs', chainThreadUrl);
+  return existsSync(fileURLToPath(url)) ? spawnCriteriaThreads(url, n) : [];
 }
 
 /**
  * PSIS-LOO (with --loo) and Bayes R2 (always; brms defines it for every family but the
  * categorical) from the kept draws: every chain cut to the shortest, as the summary uses them.
- * Both are computed block by block from the draws (core/loo/fitLogLik.ts), on the idle threads
- * when there are some (criteriaOnThreads.ts), else here; a failure on the threads falls back here.
+ * Both are computed block by block from the draws (core/loo/fitLogLik.ts), on criteria threads
+ * for large fits (criteriaOnThreads.ts), else here; a failure on the threads falls back here.
  */
 interface Criteria {
   loo: LooResult | null;

@@ -8,6 +8,11 @@ import { join, resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildCli, freshDir, ROOT, runFit } from './helpers';
 import { parseFitArgs } from '../../src/cli/args';
+import { writeFileSync } from 'node:fs';
+import { readDataFile } from '../../src/cli/readData';
+import { prepareModel } from '../../src/core/model/spec';
+import { fitBayesR2, fitLoo, looSummaryJson } from '../../src/core/loo';
+import { readDrawsCsv } from '../core/loo/drawsCsvFixture';
 
 interface LooCase {
   name: string; data: string; formula: string; seed: number; draws_md5: string; n_draws: number; rows: number[];
@@ -114,5 +119,26 @@ describe('--loo options', () => {
     expect(input.code).toBe(2);
     expect(input.stderr).toMatch(/--pointwise-loo '.*outliers\.csv' is the --data file/);
     expect(input.files).toEqual([]);
+  });
+});
+
+describe('a large fit: LOO and Bayes R2 on criteria threads', () => {
+  it('1,200 rows x 4,000 draws (over the threads threshold) give the one-thread values on the same draws, bit for bit', () => {
+    const dir = freshDir();
+    const rows = ['y,x,g', ...Array.from({ length: 1200 }, (_, i) =>
+      `${(1 + 0.5 * Math.sin(i) + 0.3 * (i % 7) + 0.2 * Math.cos(3 * i)).toFixed(4)},${(i % 11) / 5},G${i % 10}`)];
+    writeFileSync(join(dir, 'big.csv'), rows.join('\n') + '\n');
+    const formula = 'y ~ x + (1 | g)';
+    const r = runFit(['--data', 'big.csv', '--formula', formula, '--warmup', '200', '--iter', '1000',
+      '--loo', '--summary', 's.json', '--draws', 'd.csv'], dir);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(/on this thread instead/);
+    const summary = JSON.parse(readFileSync(join(dir, 's.json'), 'utf8')) as { loo: unknown; bayes_r2: Record<string, number> };
+    const s = prepareModel({ formula, family: 'gaussian' }, readDataFile(join(dir, 'big.csv')).table).structure;
+    const { names, chains, nIterations } = readDrawsCsv(join(dir, 'd.csv'));
+    expect(s.N * chains.length * nIterations).toBeGreaterThanOrEqual(4_000_000);
+    expect(summary.loo).toEqual(looSummaryJson(fitLoo(s, names, chains, nIterations)));
+    const r2 = fitBayesR2(s, names, chains, nIterations);
+    expect(summary.bayes_r2).toEqual({ mean: r2.mean, sd: r2.sd, q5: r2.q5, q95: r2.q95 });
   });
 });

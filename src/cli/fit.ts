@@ -322,12 +322,6 @@ function threadsForCriteria(s: ModelStructure, result: ThreadRunResult, chainThr
   return existsSync(fileURLToPath(url)) ? spawnCriteriaThreads(url, n) : [];
 }
 
-/**
- * PSIS-LOO (with --loo) and Bayes R2 (always; brms defines it for every family but the
- * categorical) from the kept draws: every chain cut to the shortest, as the summary uses them.
- * Both are computed block by block from the draws (core/loo/fitLogLik.ts), on criteria threads
- * for large fits (criteriaOnThreads.ts), else here; a failure on the threads falls back here.
- */
 interface Criteria {
   loo: LooResult | null;
   bayesR2: BayesR2Summary | null;
@@ -335,6 +329,12 @@ interface Criteria {
   looError: string | null;
 }
 
+/**
+ * PSIS-LOO (with --loo) and Bayes R2 (always; brms defines it for every family but the
+ * categorical) from the kept draws: every chain cut to the shortest, as the summary uses them.
+ * Both are computed block by block from the draws (core/loo/fitLogLik.ts), on criteria threads
+ * for large fits (criteriaOnThreads.ts), else here; a failure on the threads falls back here.
+ */
 async function fitCriteria(
   s: ModelStructure, result: ThreadRunResult, loo: boolean, threads: Worker[], quiet: boolean,
 ): Promise<Criteria> {

@@ -10,5 +10,5 @@ export { looCompare, formatLooCompare } from './compare';
 export type { LooCompareInput, LooCompareRow, LooCompareTable } from './compare';
 export { bayesR2Draws, bayesR2Matrix, summariseBayesR2 } from './bayesR2';
 export type { EpredSource, BayesR2Summary } from './bayesR2';
-export { fitLogLikSource, fitEpredSource, fitLoo, fitBayesR2 } from './fitLogLik';
+export { fitLogLikSource, fitEpredSource, fitLoo, fitBayesR2, FIT_CHUNK } from './fitLogLik';
 export { formatLoo } from './print';

@@ -387,7 +387,8 @@ export function Workspace() {
 
       {fit && store && !running && diag.rows ? (
         <>
-          <SummaryTable rows={diag.rows} level={level} onLevel={setLevel} chains={diag.chains} draws={diag.draws} nObs={fitNObs(fit)} />
+          <SummaryTable rows={diag.rows} level={level} onLevel={setLevel} chains={diag.chains} draws={diag.draws} nObs={fitNObs(fit)}
+            family={fit.external ? undefined : fit.spec.family} />
           <WarningsPanel warnings={warnings} />
           {fit.external ? null : <IccPanel fit={fit} store={store} loadStructure={loadStructure} level={level} />}
           <HypothesesView key={fit.id} store={store} fileStem={stem} />

@@ -87,11 +87,12 @@ export function pointwiseLogLikRows(
 ): void {
   const ll = f.logLik;
   if (ll.usesTrials && !trials) throw new Error(`pointwiseLogLikRows: the ${f.name} family needs the number of trials`);
-  if (scratch.length < 8 + f.params.length) throw new Error('pointwiseLogLikRows: scratch needs 8 + the number of parameters');
-  // scratch: c0..c3 | D[0..3] | dPar (unused here)
-  const c = scratch.subarray(0, 4);
-  const D = scratch.subarray(4, 8);
-  const dPar = scratch.subarray(8);
+  // scratch: c0..c3 | D[0..3] | dPar (unused here); a shorter one (callers written for two
+  // constants and sums) is replaced for this call
+  const sc = scratch.length >= 8 + f.params.length ? scratch : new Float64Array(8 + f.params.length);
+  const c = sc.subarray(0, 4);
+  const D = sc.subarray(4, 8);
+  const dPar = sc.subarray(8);
   ll.prepare(par, c);
   const c0 = c[0], c1 = c[1], c2 = c[2], c3 = c[3];
   const scale = ll.responseScale;

@@ -4,7 +4,7 @@ import type { SummaryRow } from '../../core/types';
 import { quantileKey } from '../../core/diagnostics/summary';
 import { displayName, groupSummary, intervalProbs } from './summaryGroups';
 import { converged, fmtEss, fmtRhat } from './RunPanel';
-import { FAMILY_REGISTRY } from '../../core/families';
+import { FAMILY_REGISTRY, findLink, getFamily } from '../../core/families';
 
 export const LEVELS = [0.5, 0.8, 0.89, 0.9, 0.95, 0.99];
 
@@ -49,7 +49,7 @@ function LazyDetails({ title, children }: { title: string; children: () => React
   );
 }
 
-export function SummaryTable({ rows, level, onLevel, chains, draws, nObs, family }: {
+export function SummaryTable({ rows, level, onLevel, chains, draws, nObs, family, link }: {
   rows: SummaryRow[] | null;
   level: number;
   onLevel: (l: number) => void;
@@ -58,8 +58,11 @@ export function SummaryTable({ rows, level, onLevel, chains, draws, nObs, family
   nObs: number;
   /** The fit's family (brms name): print.brmsfit's Family and Links lines; none for an opened fit. */
   family?: string;
+  /** The fit's link (absent: the family's default). */
+  link?: string;
 }) {
-  const fam = family === undefined ? undefined : FAMILY_REGISTRY.get(family);
+  const base = family === undefined ? undefined : FAMILY_REGISTRY.get(family);
+  const fam = base && link && findLink(base, link) ? getFamily(base.name, link) : base;
   const [pLo, pHi] = intervalProbs(level);
   const lo = quantileKey(pLo);
   const hi = quantileKey(pHi);

@@ -9,6 +9,7 @@ import { prepareModel } from '../../../src/core/model/spec';
 import { printSummary } from '../../../src/core/io/printSummary';
 import { groupSummary } from '../../../src/app/workspace/summaryGroups';
 import { ppcKind } from '../../../src/app/workspace/ppc';
+import { boundedParameters } from '../../../src/core/model/preflight';
 import { tableFromRows } from '../design/csvTable';
 import type { SummaryRow } from '../../../src/core/types';
 
@@ -75,5 +76,21 @@ describe('zero-inflated and hurdle families against brms 2.18 (fishing example)'
     const bad = tableFromRows('bad.csv', ['fish', 'x'], [['0', '1'], ['2', '2'], ['1.5', '3']]);
     expect(() => prepareModel({ formula: 'fish ~ x', family: 'zero_inflated_negbinomial' }, bad))
       .toThrow('The zero_inflated_negbinomial family needs non-negative whole-number counts, but fish is 1.5 at data row 3.');
+  });
+});
+
+describe('zi and hu priors and their bounds', () => {
+  const table = fishing();
+  it('the default beta(1, 1) on zi bounds nothing beyond (0, 1); a uniform(0, 0.5) does', () => {
+    const s = (priors: { prior: string; class: string }[]) =>
+      prepareModel({ formula: 'fish ~ persons', family: 'zero_inflated_poisson', priors }, table).structure;
+    expect(boundedParameters(s([])).filter((b) => b.cls === 'zi')).toEqual([]);
+    const b = boundedParameters(s([{ prior: 'uniform(0, 0.5)', class: 'zi' }])).filter((x) => x.cls === 'zi');
+    expect(b.map(({ lower, upper }) => ({ lower, upper }))).toEqual([{ lower: null, upper: 0.5 }]);
+  });
+  it('a user beta prior on hu reaches the model and the Stan program', () => {
+    const p = prepareModel({ formula: 'fish ~ persons', family: 'hurdle_poisson', priors: [{ prior: 'beta(2, 5)', class: 'hu' }] }, table);
+    expect(p.structure.familyPriors).toEqual([{ name: 'hu', prior: { dist: 'beta', alpha: 2, beta: 5 } }]);
+    expect(p.stanProgram).toContain('  lprior += beta_lpdf(hu | 2, 5);');
   });
 });

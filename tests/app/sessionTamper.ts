@@ -1,5 +1,5 @@
 // Test helpers for tampered session files: rewrite the JSON header of an uncompressed format-2
-// session (keeping its binary arrays), or gzip bytes as the app's files are.
+// or format-3 session (the version is kept) (keeping its binary arrays), or gzip bytes as the app's files are.
 import { gzipSync } from 'node:zlib';
 
 export interface SessionParts { header: Record<string, unknown>; arrays: Uint8Array }
@@ -32,7 +32,8 @@ export function joinSession(header: unknown, arrays: Uint8Array, version = 2): U
 export function tamper(bytes: Uint8Array, edit: (h: Record<string, unknown>) => unknown): Uint8Array {
   const { header, arrays } = splitSession(bytes);
   const out = edit(header);
-  return joinSession(out === undefined ? header : out, arrays);
+  const version = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength).getUint32(4, true);
+  return joinSession(out === undefined ? header : out, arrays, version);
 }
 
 export const gzip = (bytes: Uint8Array): Uint8Array => new Uint8Array(gzipSync(bytes));

@@ -92,7 +92,7 @@ export function list(v: unknown, path: string, minLength = 0): unknown[] {
   return v;
 }
 
-function textList(v: unknown, path: string, length: number | null, unique: boolean): string[] {
+export function textList(v: unknown, path: string, length: number | null, unique: boolean): string[] {
   const xs = list(v, path);
   if (length !== null && xs.length !== length) fieldError(path, `must have ${fmt(length)} entries`, v);
   const seen = new Set<string>();
@@ -119,7 +119,7 @@ function sized<R>(refs: RefCheck<R>, v: unknown, path: string, kind: RefKind, le
 const MAX_ROWS = 2 ** 31 - 1;
 const COLUMN_TYPES: readonly ColumnType[] = ['numeric', 'integer', 'binary', 'categorical'];
 
-export interface CheckedColumn<R> { name: string; raw: RawCells; missing: R; numeric: R | null; type: ColumnType; asFactor: boolean; nMissing: number; derived?: DerivedFrom }
+export interface CheckedColumn<R, W = RawCells> { name: string; raw: W; missing: R; numeric: R | null; type: ColumnType; asFactor: boolean; nMissing: number; derived?: DerivedFrom }
 
 /**
  * A derived column's recipe (design/withinBetween.ts): its kind, and a source, a group and a
@@ -139,30 +139,37 @@ function checkDerived(v: unknown, p: string, self: string, names: ReadonlySet<st
 }
 
 /** Derived columns hold what their recipe makes from the table's other columns (an edited file is refused). */
-export function checkDerivedValues(table: DataTable): void {
+export function checkDerivedValues(table: DataTable, at = 'data'): void {
   const j = table.columns.findIndex((c) => c.derived);
   if (j < 0) return;
   const why = derivedMismatch(table);
-  if (why) fieldError(`data.columns[${j}].derived`, 'must describe how the derived columns were made', new Described(why));
+  if (why) fieldError(`${at}.columns[${j}].derived`, 'must describe how the derived columns were made', new Described(why));
 }
-export interface CheckedData<R> { name: string; nRows: number; columns: CheckedColumn<R>[] }
+export interface CheckedData<R, W = RawCells> { name: string; nRows: number; columns: CheckedColumn<R, W>[] }
 
-export function checkData<R>(v: unknown, refs: RefCheck<R>): CheckedData<R> {
-  const d = record(v, 'data');
-  const name = text(d.name, 'data.name');
-  const nRows = whole(d.nRows, 'data.nRows', 1, MAX_ROWS);
-  const cols = list(d.columns, 'data.columns', 1);
+/** Format 1 and 2 cell texts: a JSON list of nRows strings. */
+const rawTextList = (v: unknown, path: string, nRows: number): RawCells => rawCellsFromStrings(textList(v, path, nRows, false));
+
+/**
+ * The data table at `at` ('data' in formats 1 and 2). `rawOf` checks a column's cell texts
+ * (a list of strings in formats 1 and 2, binary pieces in format 3: persist/tableCodec.ts).
+ */
+export function checkData<R, W = RawCells>(v: unknown, refs: RefCheck<R>, at = 'data', rawOf: (v: unknown, path: string, nRows: number) => W = rawTextList as never): CheckedData<R, W> {
+  const d = record(v, at);
+  const name = text(d.name, `${at}.name`);
+  const nRows = whole(d.nRows, `${at}.nRows`, 1, MAX_ROWS);
+  const cols = list(d.columns, `${at}.columns`, 1);
   const seen = new Set<string>();
   const names = new Set(cols.map((cv) => (typeof cv === 'object' && cv !== null ? (cv as Record<string, unknown>).name : undefined)).filter((n): n is string => typeof n === 'string'));
   const columns = cols.map((cv, j) => {
-    const p = `data.columns[${j}]`;
+    const p = `${at}.columns[${j}]`;
     const c = record(cv, p);
     const colName = text(c.name, `${p}.name`);
     if (seen.has(colName)) fieldError(`${p}.name`, 'must not repeat an earlier column name', colName);
     seen.add(colName);
     return {
       name: colName,
-      raw: rawCellsFromStrings(textList(c.raw, `${p}.raw`, nRows, false)),
+      raw: rawOf(c.raw, `${p}.raw`, nRows),
       missing: sized(refs, c.missing, `${p}.missing`, 'u8', nRows),
       numeric: c.numeric === null ? null : sized(refs, c.numeric, `${p}.numeric`, 'f64', nRows),
       type: choice(c.type, `${p}.type`, COLUMN_TYPES),
@@ -175,23 +182,23 @@ export function checkData<R>(v: unknown, refs: RefCheck<R>): CheckedData<R> {
 }
 
 /** A decoded column's values agree with its header: missing flags 0/1 and counted, numbers finite. */
-export function checkColumnValues(j: number, c: { missing: Uint8Array; numeric: Float64Array | null; nMissing: number }): void {
+export function checkColumnValues(j: number, c: { missing: Uint8Array; numeric: Float64Array | null; nMissing: number }, at = 'data'): void {
   let n = 0;
   for (let i = 0; i < c.missing.length; i++) {
     const m = c.missing[i];
-    if (m > 1) fieldError(`data.columns[${j}].missing[${i}]`, 'must be 0 or 1', m);
+    if (m > 1) fieldError(`${at}.columns[${j}].missing[${i}]`, 'must be 0 or 1', m);
     n += m;
-    if (c.numeric && m === 0 && !Number.isFinite(c.numeric[i])) fieldError(`data.columns[${j}].numeric[${i}]`, 'must be a finite number (the cell is not missing)', c.numeric[i]);
+    if (c.numeric && m === 0 && !Number.isFinite(c.numeric[i])) fieldError(`${at}.columns[${j}].numeric[${i}]`, 'must be a finite number (the cell is not missing)', c.numeric[i]);
   }
-  if (n !== c.nMissing) fieldError(`data.columns[${j}].nMissing`, `must count the missing cells (${fmt(n)})`, c.nMissing);
+  if (n !== c.nMissing) fieldError(`${at}.columns[${j}].nMissing`, `must count the missing cells (${fmt(n)})`, c.nMissing);
 }
 
 export interface CheckedModel { formula: string; family: FamilyName; priors: { prior: string; class: string; coef?: string; group?: string }[] }
 
-export function checkModel(v: unknown): CheckedModel {
-  const m = record(v, 'model');
-  const priors = list(m.priors, 'model.priors').map((pv, i) => {
-    const p = `model.priors[${i}]`;
+export function checkModel(v: unknown, at = 'model'): CheckedModel {
+  const m = record(v, at);
+  const priors = list(m.priors, `${at}.priors`).map((pv, i) => {
+    const p = `${at}.priors[${i}]`;
     const r = record(pv, p);
     return {
       prior: text(r.prior, `${p}.prior`), class: text(r.class, `${p}.class`),
@@ -199,23 +206,23 @@ export function checkModel(v: unknown): CheckedModel {
       ...(r.group === undefined ? {} : { group: text(r.group, `${p}.group`) }),
     };
   });
-  return { formula: text(m.formula, 'model.formula'), family: choice(m.family, 'model.family', FAMILIES), priors };
+  return { formula: text(m.formula, `${at}.formula`), family: choice(m.family, `${at}.family`, FAMILIES), priors };
 }
 
 /** The settings as the settings form accepts them (settings.ts), and nothing else. */
-export function checkSettings(v: unknown): SamplerSettings {
-  const s = record(v, 'settings');
+export function checkSettings(v: unknown, at = 'settings'): SamplerSettings {
+  const s = record(v, at);
   const METRICS: readonly MetricSetting[] = ['auto', 'diag', 'dense'];
   return {
-    chains: whole(s.chains, 'settings.chains', 1, 16),
-    warmup: whole(s.warmup, 'settings.warmup', 0, 1_000_000),
-    iter: whole(s.iter, 'settings.iter', 1, 1_000_000),
-    seed: whole(s.seed, 'settings.seed', 0, 2 ** 31 - 1),
-    adaptDelta: real(s.adaptDelta, 'settings.adaptDelta', 0, 1, true),
-    maxTreedepth: whole(s.maxTreedepth, 'settings.maxTreedepth', 1, 15),
-    metric: choice(s.metric, 'settings.metric', METRICS),
-    initRadius: s.initRadius === undefined ? 2 : real(s.initRadius, 'settings.initRadius', 0, 1e6, true),
-    ...(s.adaptation === undefined ? {} : { adaptation: choice(s.adaptation, 'settings.adaptation', ['fast', 'stan'] as const) }),
+    chains: whole(s.chains, `${at}.chains`, 1, 16),
+    warmup: whole(s.warmup, `${at}.warmup`, 0, 1_000_000),
+    iter: whole(s.iter, `${at}.iter`, 1, 1_000_000),
+    seed: whole(s.seed, `${at}.seed`, 0, 2 ** 31 - 1),
+    adaptDelta: real(s.adaptDelta, `${at}.adaptDelta`, 0, 1, true),
+    maxTreedepth: whole(s.maxTreedepth, `${at}.maxTreedepth`, 1, 15),
+    metric: choice(s.metric, `${at}.metric`, METRICS),
+    initRadius: s.initRadius === undefined ? 2 : real(s.initRadius, `${at}.initRadius`, 0, 1e6, true),
+    ...(s.adaptation === undefined ? {} : { adaptation: choice(s.adaptation, `${at}.adaptation`, ['fast', 'stan'] as const) }),
   };
 }
 
@@ -230,7 +237,7 @@ export interface CheckedFit<R> {
   chains: CheckedChain<R>[]; checkpoints: CheckedCheckpoint<R>[] | null;
 }
 
-function checkChain<R>(v: unknown, p: string, nParams: number, refs: RefCheck<R>): CheckedChain<R> {
+export function checkChain<R>(v: unknown, p: string, nParams: number, refs: RefCheck<R>): CheckedChain<R> {
   const c = record(v, p);
   const nIterations = whole(c.nIterations, `${p}.nIterations`, 0, 2 ** 31 - 1);
   return {
@@ -244,7 +251,7 @@ function checkChain<R>(v: unknown, p: string, nParams: number, refs: RefCheck<R>
   };
 }
 
-function checkCheckpoint<R>(v: unknown, p: string, chainId: number, refs: RefCheck<R>): CheckedCheckpoint<R> & { dims: number[] } {
+export function checkCheckpoint<R>(v: unknown, p: string, chainId: number, refs: RefCheck<R>): CheckedCheckpoint<R> & { dims: number[] } {
   const c = record(v, p);
   const metric = choice(c.metric, `${p}.metric`, ['diag', 'dense'] as const);
   const position = refs(c.position, `${p}.position`, 'f64');
@@ -267,35 +274,34 @@ function checkCheckpoint<R>(v: unknown, p: string, chainId: number, refs: RefChe
  * The fit part. `chains` must match settings.chains (the views count chains from the settings).
  * A status other than done opens as stopped, without checkpoints (only a finished run resumes).
  */
-export function checkFit<R>(v: unknown, settings: SamplerSettings, nRows: number, refs: RefCheck<R>): CheckedFit<R> | null {
+export function checkFit<R>(v: unknown, settings: SamplerSettings, nRows: number, refs: RefCheck<R>, at = 'fit', settingsAt = 'settings'): CheckedFit<R> | null {
   if (v === null || v === undefined) return null;
-  const f = record(v, 'fit');
-  const names = textList(f.names, 'fit.names', null, true);
-  if (names.length === 0) fieldError('fit.names', 'must name at least one parameter', f.names);
-  const saved = choice(f.status, 'fit.status', STATUSES);
+  const f = record(v, at);
+  const names = textList(f.names, `${at}.names`, null, true);
+  if (names.length === 0) fieldError(`${at}.names`, 'must name at least one parameter', f.names);
+  const saved = choice(f.status, `${at}.status`, STATUSES);
   const status = saved === 'done' ? 'done' : 'stopped';
-  const chainList = list(f.chains, 'fit.chains', 1);
-  if (chainList.length !== settings.chains) fieldError('fit.chains', `must have one entry per chain (settings.chains is ${settings.chains})`, chainList);
-  const chains = chainList.map((c, i) => checkChain(c, `fit.chains[${i}]`, names.length, refs));
+  const chainList = list(f.chains, `${at}.chains`, 1);
+  if (chainList.length !== settings.chains) fieldError(`${at}.chains`, `must have one entry per chain (${settingsAt}.chains is ${settings.chains})`, chainList);
+  const chains = chainList.map((c, i) => checkChain(c, `${at}.chains[${i}]`, names.length, refs));
   let checkpoints: CheckedCheckpoint<R>[] | null = null;
   if (f.checkpoints !== undefined && f.checkpoints !== null) {
-    const cps = list(f.checkpoints, 'fit.checkpoints');
-    if (cps.length !== chains.length) fieldError('fit.checkpoints', `must have one entry per chain (${chains.length})`, cps);
-    const checked = cps.map((c, i) => checkCheckpoint(c, `fit.checkpoints[${i}]`, i + 1, refs));
-    if (checked.some((c) => c.dims[0] !== checked[0].dims[0])) fieldError('fit.checkpoints', 'must all have the same number of dimensions', cps);
+    const cps = list(f.checkpoints, `${at}.checkpoints`);
+    if (cps.length !== chains.length) fieldError(`${at}.checkpoints`, `must have one entry per chain (${chains.length})`, cps);
+    const checked = cps.map((c, i) => checkCheckpoint(c, `${at}.checkpoints[${i}]`, i + 1, refs));
+    if (checked.some((c) => c.dims[0] !== checked[0].dims[0])) fieldError(`${at}.checkpoints`, 'must all have the same number of dimensions', cps);
     checkpoints = status === 'done' ? checked.map(({ dims: _dims, ...c }) => c) : null;
   }
   return {
     names, status, chains, checkpoints,
-    nObs: whole(f.nObs, 'fit.nObs', 0, nRows),
-    wallSeconds: real(f.wallSeconds ?? 0, 'fit.wallSeconds', 0, 1e9),
-    drawsPrecision: f.drawsPrecision === undefined ? 'float64' : choice(f.drawsPrecision, 'fit.drawsPrecision', ['float64', 'float32'] as const),
+    nObs: whole(f.nObs, `${at}.nObs`, 0, nRows),
+    wallSeconds: real(f.wallSeconds ?? 0, `${at}.wallSeconds`, 0, 1e9),
+    drawsPrecision: f.drawsPrecision === undefined ? 'float64' : choice(f.drawsPrecision, `${at}.drawsPrecision`, ['float64', 'float32'] as const),
   };
 }
 
 /** A decoded checkpoint's values: finite position, positive finite metric, a valid MT19937 state. */
-export function checkCheckpointValues(i: number, cp: { position: ArrayLike<number>; inverseMetric: ArrayLike<number>; metric: 'diag' | 'dense'; rngState: ArrayLike<number> }): void {
-  const p = `fit.checkpoints[${i}]`;
+export function checkCheckpointValues(i: number, cp: { position: ArrayLike<number>; inverseMetric: ArrayLike<number>; metric: 'diag' | 'dense'; rngState: ArrayLike<number> }, at = 'fit', p = `${at}.checkpoints[${i}]`): void {
   for (let k = 0; k < cp.position.length; k++) if (!Number.isFinite(cp.position[k])) fieldError(`${p}.position[${k}]`, 'must be a finite number', cp.position[k]);
   const d = cp.position.length;
   for (let k = 0; k < cp.inverseMetric.length; k++) {

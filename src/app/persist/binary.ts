@@ -67,9 +67,9 @@ export function untranspose(src: Uint8Array, w: number, out: Uint8Array): void {
 }
 
 /** Chunk `k` of an array as a fresh buffer of raw bytes (never a view: structured clone copies a view's whole buffer). */
-export function chunkBytes(a: BlobArray, k: number): Uint8Array {
+export function chunkBytes(a: BlobArray, k: number): Uint8Array<ArrayBuffer> {
   const from = k * CHUNK;
-  return bytesOf(a.subarray(from, Math.min(a.length, from + CHUNK))).slice();
+  return bytesOf(a.subarray(from, Math.min(a.length, from + CHUNK))).slice() as Uint8Array<ArrayBuffer>;
 }
 
 export const chunkCount = (length: number) => Math.ceil(length / CHUNK);

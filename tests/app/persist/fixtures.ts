@@ -1,5 +1,6 @@
 // Fits for the persistence tests: MCMC-like draws (AR(1) per parameter) with the awkward values a
 // codec must keep bit for bit (-0, NaN with a payload, tiny and huge numbers), and checkpoints.
+import { expect } from 'vitest';
 import { DEFAULT_SETTINGS, SAMPLER_STAT_NAMES } from '../../../src/core/types';
 import type { PersistedChain, PersistedFit } from '../../../src/app/persist/fitCodec';
 import type { ChainCheckpoint } from '../../../workers/protocol';
@@ -53,4 +54,13 @@ export function makeFit(id: string, opts: { nParams?: number; chains?: number; n
     status: opts.status ?? 'done', stopReason: opts.status === 'stopped' ? 'Stopped by the user' : null,
     wallSeconds: 3.25, nObs: opts.nObs ?? 3, names, chains,
   };
+}
+
+const bytes = (a: Float64Array) => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+
+/** The fit with its arrays' bytes compared fast (a deep toEqual walks big arrays value by value). */
+export function sameFit(got: PersistedFit, want: PersistedFit): boolean {
+  const strip = (f: PersistedFit) => ({ ...f, chains: f.chains.map((c) => ({ ...c, draws: c.draws.length, stats: c.stats.length })) });
+  expect(strip(got)).toEqual(strip(want));
+  return got.chains.every((c, i) => bytes(c.draws).equals(bytes(want.chains[i].draws)) && bytes(c.stats).equals(bytes(want.chains[i].stats)));
 }

@@ -45,6 +45,8 @@ export interface PersistedFit {
   wallSeconds: number;
   /** Observations the model used (rows with missing values dropped). */
   nObs: number;
+  /** What the preparation said about dropped rows ("Dropped 7 of 90 rows with missing values in ..."). */
+  dropped: string[];
   names: string[];
   chains: PersistedChain[];
 }
@@ -69,7 +71,7 @@ export function encodeFit(f: PersistedFit, data: FitData): EncodedRecord {
     } : {}),
   }));
   const meta = {
-    id: f.id, name: f.name, createdAt: f.createdAt, data, model: f.model, settings: f.settings,
+    id: f.id, name: f.name, createdAt: f.createdAt, data: { ...data, dropped: f.dropped }, model: f.model, settings: f.settings,
     run: { status: f.status, stopReason: f.stopReason, wallSeconds: f.wallSeconds, nObs: f.nObs, names: f.names, statNames: SAMPLER_STAT_NAMES, chains },
   };
   return { meta, blobs: list.blobs, arrays: list.arrays };
@@ -78,7 +80,7 @@ export function encodeFit(f: PersistedFit, data: FitData): EncodedRecord {
 type CheckedChainRef = ReturnType<typeof checkChain<number>> & { checkpoint: (ReturnType<typeof checkCheckpoint<number>>) | null };
 export interface CheckedFitRecord {
   id: string; name: string; createdAt: string; data: FitData; model: FitModel; settings: SamplerSettings;
-  status: 'done' | 'stopped'; stopReason: string | null; wallSeconds: number; nObs: number; names: string[]; chains: CheckedChainRef[];
+  status: 'done' | 'stopped'; stopReason: string | null; wallSeconds: number; nObs: number; dropped: string[]; names: string[]; chains: CheckedChainRef[];
 }
 
 /**
@@ -120,6 +122,7 @@ export function checkFitRecord(v: unknown, blobs: readonly BlobSpec[], at: strin
     stopReason: r.stopReason === undefined || r.stopReason === null ? null : text(r.stopReason, `${at}.run.stopReason`),
     wallSeconds: real(r.wallSeconds, `${at}.run.wallSeconds`, 0, 1e9),
     nObs: whole(r.nObs, `${at}.run.nObs`, 0, data.nRows),
+    dropped: d.dropped === undefined ? [] : textList(d.dropped, `${at}.data.dropped`, null, false),
     names, chains,
   };
 }
@@ -141,6 +144,6 @@ export function decodeFit(c: CheckedFitRecord, arrays: readonly BlobArray[], at:
   });
   return {
     id: c.id, name: c.name, createdAt: c.createdAt, model: c.model, settings: c.settings, status: c.status, stopReason: c.stopReason,
-    wallSeconds: c.wallSeconds, nObs: c.nObs, names: c.names, chains,
+    wallSeconds: c.wallSeconds, nObs: c.nObs, dropped: c.dropped, names: c.names, chains,
   };
 }

@@ -52,7 +52,7 @@ export function makeFit(id: string, opts: { nParams?: number; chains?: number; n
     model: { formula: 'Reaction ~ Days + (Days | Subject)', family: 'gaussian', priors: [{ prior: 'normal(0, 10)', class: 'b' }] },
     settings: { ...DEFAULT_SETTINGS, chains: nSampling.length, warmup: nWarmup, iter: Math.max(...nSampling), seed: 1234 },
     status: opts.status ?? 'done', stopReason: opts.status === 'stopped' ? 'Stopped by the user' : null,
-    wallSeconds: 3.25, nObs: opts.nObs ?? 3, names, chains,
+    wallSeconds: 3.25, nObs: opts.nObs ?? 3, dropped: ['Dropped 1 of 4 rows with missing values in y'], names, chains,
   };
 }
 

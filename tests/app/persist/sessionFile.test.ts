@@ -156,6 +156,7 @@ describe('session file format 3', () => {
       [(h) => { h.fits[0].run.nObs = 1e6; }, /fits\[0\]\.run\.nObs must be a whole number from 0 to 180/],
       [(h) => { h.fits[0].run.wallSeconds = -1; }, /fits\[0\]\.run\.wallSeconds must be a number from 0/],
       [(h) => { h.fits[0].data.table = 't-0'; }, /fits\[0\]\.data\.table must name one of the data tables saved with it/],
+      [(h) => { h.fits[0].data.dropped = [3]; }, /fits\[0\]\.data\.dropped\[0\] must be text/],
       [(h) => { h.fits[0].data.nRows = 17; }, /fits\[0\]\.data\.nRows must be the rows of its data table \(180\)/],
       [(h) => { h.fits[1].id = h.fits[0].id; }, /fits\[1\]\.id must not repeat another fit's id/],
       [(h) => { h.fits[0].run.chains[0].checkpoint.metric = 'full'; }, /fits\[0\]\.run\.chains\[0\]\.checkpoint\.metric must be one of "diag", "dense"/],

@@ -6,7 +6,7 @@ import { SAMPLER_STAT_NAMES } from '../../core/types';
 import { DrawStore } from '../../client/drawStore';
 import type { ChainProgress } from '../../client/runController';
 import type { ChainCheckpoint } from '../../../workers/protocol';
-import { CHUNK, pause } from './binary';
+import { CHUNK, Pacer } from './binary';
 import type { PersistedChain, PersistedFit } from './fitCodec';
 
 const N_STATS = SAMPLER_STAT_NAMES.length;
@@ -16,7 +16,7 @@ export async function drawStoreOf(fit: Pick<PersistedFit, 'names' | 'chains'>): 
   const P = fit.names.length;
   const store = new DrawStore(fit.names, fit.chains.length, Math.max(0, ...fit.chains.map((c) => c.nIterations)));
   const rowsPerSlice = Math.max(1, Math.floor(CHUNK / Math.max(P, N_STATS)));
-  let big = false;
+  const pacer = new Pacer();
   for (const [i, ch] of fit.chains.entries()) {
     for (let from = 0; from < ch.nIterations; from += rowsPerSlice) {
       const to = Math.min(ch.nIterations, from + rowsPerSlice);
@@ -24,10 +24,9 @@ export async function drawStoreOf(fit: Pick<PersistedFit, 'names' | 'chains'>): 
       // A slice may straddle the end of warmup: its two parts go in as their phases.
       if (from < ch.nWarmup) store.append(i + 1, { phase: 'warmup', count: Math.min(to, ch.nWarmup) - from, ...cut(from, Math.min(to, ch.nWarmup)) });
       if (to > ch.nWarmup) { const a = Math.max(from, ch.nWarmup); store.append(i + 1, { phase: 'sampling', count: to - a, ...cut(a, to) }); }
-      if (ch.nIterations > rowsPerSlice) { big = true; await pause(); }
+      await pacer.step();
     }
   }
-  if (big) await pause();
   return store;
 }
 

@@ -61,7 +61,8 @@ function putChunks(store: IDBObjectStore, records: { owner: string; arrays: Blob
 
 /** Reads every chunk of `owner` into arrays of `blobs`; false when one is missing. */
 async function readChunks(store: IDBObjectStore, o: string, blobs: BlobSpec[]): Promise<BlobArray[] | null> {
-  const arrays = blobs.map((b) => allocate(b.type, b.length));
+  // Allocated as their first chunk arrives: all of a fit's arrays at once would be one long task.
+  const arrays: (BlobArray | null)[] = blobs.map(() => null);
   const seen = blobs.map(() => 0);
   await new Promise<void>((resolve, reject) => {
     const cursor = store.openCursor(ownerRange(o));
@@ -72,12 +73,16 @@ async function readChunks(store: IDBObjectStore, o: string, blobs: BlobSpec[]): 
       const [, b, k] = c.key as [string, number, number];
       const value = new Uint8Array(c.value as ArrayBuffer);
       const spec = blobs[b];
-      const at = k * CHUNK * (spec ? WIDTH[spec.type] : 1);
-      if (spec && at + value.length <= arrays[b].byteLength) { bytesOf(arrays[b]).set(value, at); seen[b]++; }
+      if (spec) {
+        const out = arrays[b] ?? (arrays[b] = allocate(spec.type, spec.length));
+        const at = k * CHUNK * WIDTH[spec.type];
+        if (at + value.length <= out.byteLength) { bytesOf(out).set(value, at); seen[b]++; }
+      }
       c.continue();
     };
   });
-  return blobs.every((b, i) => seen[i] === chunkCount(b.length)) ? arrays : null;
+  if (!blobs.every((b, i) => seen[i] === chunkCount(b.length))) return null;
+  return arrays.map((a, i) => a ?? allocate(blobs[i].type, blobs[i].length));
 }
 
 export class FitStorage {

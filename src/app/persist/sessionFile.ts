@@ -17,7 +17,7 @@
 import type { DataTable } from '../../core/types';
 import { SESSION_FORMAT, SessionFileError, readSession, type RestoredSession } from '../workspace/session';
 import { Described, choice, damaged, fieldError, list, record, whole } from '../workspace/sessionSchema';
-import { CHUNK, WIDTH, allocate, bytesOf, littleEndian, transpose, untranspose, type BlobArray, type BlobSpec, type EncodedRecord } from './binary';
+import { CHUNK, Pacer, WIDTH, allocate, bytesOf, littleEndian, transpose, untranspose, type BlobArray, type BlobSpec, type EncodedRecord } from './binary';
 import { checkFitRecord, decodeFit, encodeFit, type CheckedFitRecord, type PersistedFit } from './fitCodec';
 import { checkTable, decodeTable, encodeTable, type CheckedTable } from './tableCodec';
 
@@ -27,6 +27,8 @@ const MIN_CHUNK = 1024;
 const MAX_CHUNK = 2 ** 26;
 /** Longest header a file may declare (names of thousands of parameters per fit fit easily). */
 const MAX_HEADER = 256 * 2 ** 20;
+/** Bytes handed to CompressionStream at once. */
+const PIECE = 256 * 1024;
 
 export interface SessionEntry { fit: PersistedFit; table: DataTable }
 
@@ -76,14 +78,18 @@ export async function sessionStream(entries: readonly SessionEntry[]): Promise<R
       for (const [k, a] of r.arrays.entries()) {
         const w = WIDTH[r.blobs[k].type];
         for (let from = 0; from < a.length; from += CHUNK) {
-          yield transpose(bytesOf(a.subarray(from, Math.min(a.length, from + CHUNK))), w) as Bytes;
+          const t = transpose(bytesOf(a.subarray(from, Math.min(a.length, from + CHUNK))), w) as Bytes;
+          // Compression takes its input a piece at a time: small pieces keep each step short.
+          for (let at = 0; at < t.length; at += PIECE) yield t.subarray(at, Math.min(t.length, at + PIECE));
         }
       }
     }
   }
   const it = pieces();
+  const pacer = new Pacer();
   return new ReadableStream<Bytes>({
-    pull(controller) {
+    async pull(controller) {
+      await pacer.step();
       const next = it.next();
       if (next.done) controller.close(); else controller.enqueue(next.value);
     },
@@ -247,7 +253,7 @@ function checkHeader3(json: unknown): Header {
 }
 
 /** One array, a chunk at a time (each read awaits the stream, so the page stays responsive). */
-async function readArray(reader: ByteReader, spec: BlobSpec, chunk: number, label: string): Promise<BlobArray> {
+async function readArray(reader: ByteReader, spec: BlobSpec, chunk: number, label: string, pacer: Pacer): Promise<BlobArray> {
   let out: BlobArray;
   try {
     out = allocate(spec.type, spec.length);
@@ -261,6 +267,7 @@ async function readArray(reader: ByteReader, spec: BlobSpec, chunk: number, labe
     const src = await reader.read(n * w);
     if (!src) damaged(`it ends inside the arrays of ${label} (the file is cut short)`);
     untranspose(src, w, bytes.subarray(from * w, (from + n) * w));
+    await pacer.step();
   }
   return out;
 }
@@ -288,11 +295,12 @@ async function readFormat3(reader: ByteReader, frame: Uint8Array, plainSize: num
   if (plainSize !== null && 12 + headerLength + total !== plainSize) damaged('its arrays do not match its header');
   const arrays: BlobArray[][] = [];
   const start = reader.consumed;
+  const pacer = new Pacer();
   for (const r of records) {
     stage.at = r.label;
     const got: BlobArray[] = [];
     for (const b of r.blobs) {
-      got.push(await readArray(reader, b, h.chunk, r.label));
+      got.push(await readArray(reader, b, h.chunk, r.label, pacer));
       options.onProgress?.(reader.consumed - start, total);
     }
     arrays.push(got);

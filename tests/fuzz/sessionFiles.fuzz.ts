@@ -11,7 +11,10 @@ import { createChainRng } from '../../src/core/sampler/rng';
 import { SessionFileError, readSession, sessionParts, type RestoredSession, type SessionInput } from '../../src/app/workspace/session';
 import { formOf, parseSettings } from '../../src/app/workspace/settings';
 import { commonDraws, diagnosticsCopy } from '../../src/app/workspace/fit';
-import { INTERNAL, gzip, joinSession, splitSession } from '../app/sessionTamper';
+import { INTERNAL, gzip, joinSession as join, splitSession } from '../app/sessionTamper';
+import { openSessionFile, sessionStream, type OpenedSession } from '../../src/app/persist/sessionFile';
+import type { PersistedFit } from '../../src/app/persist/fitCodec';
+import { drawStoreOf } from '../../src/app/persist/drawStores';
 import { rawCellsFromNumbers, rawCellsFromStrings, rawCellsToArray } from '../../src/core/io/rawCells';
 
 const CASES = Number(process.env.FUZZ_SESSION_CASES ?? 2400);
@@ -143,6 +146,8 @@ function editHeader(r: Rng, h: Record<string, unknown>): { text: string; edits: 
 /** One tampered file from a base: header edits, byte edits, truncation, compression. */
 function tamperCase(r: Rng, base: Uint8Array): { bytes: Uint8Array; what: string } {
   const { header, arrays } = splitSession(base);
+  const version = new DataView(base.buffer, base.byteOffset, base.byteLength).getUint32(4, true);
+  const joinSession = (h: unknown, a: Uint8Array) => join(h, a, version);
   const kind = r.int(10);
   let bytes: Uint8Array;
   let what: string;
@@ -186,6 +191,74 @@ function checkUsable(s: RestoredSession): void {
     diagnosticsCopy(s.fit.store);
   }
 }
+
+/** Valid format-3 files: two fits sharing a table (one with checkpoints), and a session with no fits. */
+async function baseFiles3(): Promise<Uint8Array[]> {
+  const fitOf = (id: string, st: DrawStore, status: 'done' | 'stopped', cps: boolean, nObs: number): PersistedFit => ({
+    id, name: `model ${id}`, createdAt: '2026-12-04T00:00:00Z', model: { formula: 'y ~ 1 + (1 | g)', family: 'gaussian', priors: [{ prior: 'normal(0, 1)', class: 'sd', group: 'g' }] },
+    settings: { ...DEFAULT_SETTINGS, chains: st.nChains }, status, stopReason: null, wallSeconds: 1, nObs, dropped: ['Dropped 1 row'], names: st.names,
+    chains: Array.from({ length: st.nChains }, (_, i) => ({ ...st.chain(i + 1), warmupSeconds: 1, samplingSeconds: 1, gradientEvaluations: 5, checkpoint: cps ? checkpoint(i + 1, 2) : null })),
+  });
+  const t = table(6);
+  const sets = [
+    [{ fit: fitOf('a', store(3, 2, 4, 2), 'stopped', false, 5), table: t }, { fit: fitOf('b', store(2, 3, 3, 3), 'done', true, 5), table: t }],
+    [{ fit: fitOf('c', store(2, 1, 2, 1), 'done', true, 3), table: table(4) }],
+    [],
+  ];
+  const out: Uint8Array[] = [];
+  for (const entries of sets) out.push(new Uint8Array(await new Response(await sessionStream(entries)).arrayBuffer()));
+  return out;
+}
+
+/** A format-3 session that opened must be usable: settings the form accepts, a DrawStore per fit. */
+async function checkUsable3(o: OpenedSession): Promise<void> {
+  if (o.kind !== 'fits') { checkUsable(o.session); return; }
+  for (const { fit, table: t } of o.fits) {
+    expect(parseSettings(formOf(fit.settings)).errors).toEqual({});
+    expect(t.columns.every((c) => c.raw.length === t.nRows && c.missing.length === t.nRows)).toBe(true);
+    rawCellsToArray(t.columns[0].raw);
+    const st = await drawStoreOf(fit);
+    expect(st.nChains).toBe(fit.settings.chains);
+    commonDraws(st);
+    diagnosticsCopy(st);
+  }
+}
+
+describe('tampered session files, format 3 (every fit)', () => {
+  it(`${CASES / 2} seeded cases: each opens usable or fails with a SessionFileError, fast, with a short plain message`, async () => {
+    const bases = await baseFiles3();
+    const r = rng(SEED + 3);
+    const failures: string[] = [];
+    let refused = 0;
+    let slowest = 0;
+    for (let i = 0; i < CASES / 2; i++) {
+      const { bytes, what } = tamperCase(r, bases[i % bases.length]);
+      const t0 = performance.now();
+      let outcome: string | null = null;
+      try {
+        let timer: ReturnType<typeof setTimeout> | undefined;
+        const o = await Promise.race([
+          openSessionFile(new Blob([bytes as BlobPart])),
+          new Promise<'hung'>((resolve) => { timer = setTimeout(() => resolve('hung'), 5000); }),
+        ]).finally(() => clearTimeout(timer));
+        if (o === 'hung') { failures.push(`case ${i} (${what.slice(0, 200)}): did not finish in 5 s`); break; }
+        await checkUsable3(o);
+      } catch (err) {
+        refused++;
+        const message = err instanceof Error ? err.message : String(err);
+        if (!(err instanceof SessionFileError)) outcome = `not a SessionFileError (${(err as Error)?.name}): ${message.slice(0, 300)}`;
+        else if (message.length > 500) outcome = `message of ${message.length} characters`;
+        else if (INTERNAL.test(message)) outcome = `internal detail in: ${message}`;
+      }
+      const ms = performance.now() - t0;
+      slowest = Math.max(slowest, ms);
+      if (ms > 1000) outcome = `${outcome ?? ''} took ${ms.toFixed(0)} ms`;
+      if (outcome) failures.push(`case ${i} (${what.slice(0, 200)}): ${outcome}`);
+    }
+    console.log(`session fuzz, format 3: ${CASES / 2} cases, ${refused} refused, slowest ${slowest.toFixed(0)} ms`);
+    expect(failures.slice(0, 10)).toEqual([]);
+  });
+});
 
 describe('tampered session files', () => {
   it(`${CASES} seeded cases: each opens usable or fails with a SessionFileError, fast, with a short plain message`, async () => {

@@ -171,6 +171,17 @@ export class FitStorage {
     await finished;
   }
 
+  /** A new name for a saved fit (its draws are not rewritten); false when it is not saved. */
+  async rename(id: string, name: string): Promise<boolean> {
+    const tx = this.db.transaction('fits', 'readwrite');
+    const finished = done(tx);
+    const fits = tx.objectStore('fits');
+    const row = await req(fits.get(id)) as FitRow | undefined;
+    if (row) fits.put({ ...row, meta: { ...row.meta, name }, bytes: row.bytes + (new TextEncoder().encode(JSON.stringify(name)).length - new TextEncoder().encode(JSON.stringify(row.meta.name ?? '')).length) });
+    await finished;
+    return !!row;
+  }
+
   /** Deletes a fit (and its table when no other fit uses it). */
   async delete(id: string): Promise<void> {
     const tx = this.db.transaction(['fits', 'chunks'], 'readwrite');

@@ -102,7 +102,7 @@ describe('fits in IndexedDB', () => {
     s.close();
   });
 
-  it('deletes a fit with its draws, and its table once no fit uses it; saving again replaces', async () => {
+  it('deletes a fit with its draws, and its table once no fit uses it; renames without rewriting; saving again replaces', async () => {
     const factory = new IDBFactory();
     const s = await FitStorage.open(factory);
     const t = smallTable({ y: [1, 2, 3], g: ['a', 'b', 'a'] });
@@ -115,6 +115,9 @@ describe('fits in IndexedDB', () => {
     expect(await count(factory, 'tables')).toBe(2);
     await s.delete('b');
     expect(await count(factory, 'tables')).toBe(1);
+    expect(await s.rename('c', 'random intercept')).toBe(true);
+    expect((await s.load('c')).fit.name).toBe('random intercept');
+    expect(await s.rename('nope', 'x')).toBe(false);
     const newer = makeFit('c', { nSampling: [5, 5], seed: 99 });
     await s.save(newer, t, DEFAULT_BUDGET);
     expect((await s.load('c')).fit).toEqual(newer);

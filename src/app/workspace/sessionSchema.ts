@@ -11,6 +11,7 @@ import type { ColumnType, DataTable, DerivedFrom, FamilyName, MetricSetting, Sam
 import { derivedMismatch } from '../../core/design/withinBetween';
 import { SAMPLER_STAT_NAMES } from '../../core/types';
 import { FAMILIES } from '../../core/model/spec';
+import { FAMILY_REGISTRY, familyLinks } from '../../core/families';
 import { rngFromState } from '../../core/sampler/rng';
 
 /** A session file that cannot be opened; `field` is the path of the offending field, if any. */
@@ -193,7 +194,7 @@ export function checkColumnValues(j: number, c: { missing: Uint8Array; numeric: 
   if (n !== c.nMissing) fieldError(`${at}.columns[${j}].nMissing`, `must count the missing cells (${fmt(n)})`, c.nMissing);
 }
 
-export interface CheckedModel { formula: string; family: FamilyName; priors: { prior: string; class: string; coef?: string; group?: string }[] }
+export interface CheckedModel { formula: string; family: FamilyName; link?: string; priors: { prior: string; class: string; coef?: string; group?: string }[] }
 
 export function checkModel(v: unknown, at = 'model'): CheckedModel {
   const m = record(v, at);
@@ -206,7 +207,10 @@ export function checkModel(v: unknown, at = 'model'): CheckedModel {
       ...(r.group === undefined ? {} : { group: text(r.group, `${p}.group`) }),
     };
   });
-  return { formula: text(m.formula, `${at}.formula`), family: choice(m.family, `${at}.family`, FAMILIES), priors };
+  const family = choice(m.family, `${at}.family`, FAMILIES);
+  // The link of the mean (absent: the family's default), one of the family's links.
+  const link = m.link === undefined ? undefined : choice(m.link, `${at}.link`, familyLinks(FAMILY_REGISTRY.get(family)!) as readonly string[]);
+  return { formula: text(m.formula, `${at}.formula`), family, ...(link === undefined ? {} : { link }), priors };
 }
 
 /** The settings as the settings form accepts them (settings.ts), and nothing else. */

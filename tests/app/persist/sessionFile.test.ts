@@ -57,6 +57,7 @@ describe('session file format 3', () => {
     const b = makeFit('b', { nParams: 7, chains: 3, nSampling: [30, 12, 0], status: 'stopped', checkpoints: false, seed: 3 });
     const d = derivedTable();
     const c = makeFit('c', { nSampling: [10, 10] });
+    c.model = { formula: 'y ~ x_within', family: 'bernoulli', link: 'probit', priors: [] };
     const entries = [{ fit: a, table: sleep }, { fit: b, table: sleep }, { fit: c, table: d }];
     const file = await sessionFileBlob(entries);
     const back = fits(await openSessionFile(file));
@@ -147,6 +148,7 @@ describe('session file format 3', () => {
       [(h) => { h.fits[0].settings.chains = 3; }, /fits\[0\]\.run\.chains must have one entry per chain \(fits\[0\]\.settings\.chains is 3\)/],
       [(h) => { h.fits[0].model.formula = 123; }, /fits\[0\]\.model\.formula must be text \(the file has 123\)/],
       [(h) => { h.fits[0].model.family = 'nope'; }, /fits\[0\]\.model\.family must be one of "gaussian"/],
+      [(h) => { h.fits[0].model.link = 'probit'; }, /fits\[0\]\.model\.link must be one of "identity" \(the file has "probit"\)/],
       [(h) => { h.fits[0].run.chains[1].draws = 1; }, /fits\[0\]\.run\.chains\[1\]\.draws must hold 300 values \(the file has 420 values\)/],
       [(h) => { h.fits[0].run.chains[0].nWarmup = 1000; }, /fits\[0\]\.run\.chains\[0\]\.nWarmup must be a whole number from 0 to 60/],
       [(h) => { h.fits[0].run.chains[0].draws = 99; }, /fits\[0\]\.run\.chains\[0\]\.draws must be a whole number from 0 to/],

@@ -28,7 +28,7 @@ export const pause = (): Promise<void> => {
 /**
  * Long work in steps: `step()` yields when `budgetMs` have passed since the last yield. Streams
  * alone do not yield: when their data is already there, reads and writes resolve as microtasks
- * of one task (a 100 MB session file was one 800 ms task in Chromium before this).
+ * of one task, so a whole session file would be read or compressed in one long task.
  */
 export class Pacer {
   private last = performance.now();

@@ -16,7 +16,7 @@
 // Formats 1 (JSON) and 2 (one fit, session.ts) are still read by session.ts, with their messages.
 import type { DataTable } from '../../core/types';
 import { SESSION_FORMAT, SessionFileError, readSession, type RestoredSession } from '../workspace/session';
-import { Described, choice, damaged, fieldError, list, record, whole } from '../workspace/sessionSchema';
+import { choice, damaged, fieldError, list, record, whole } from '../workspace/sessionSchema';
 import { CHUNK, Pacer, WIDTH, allocate, bytesOf, littleEndian, transpose, untranspose, type BlobArray, type BlobSpec, type EncodedRecord } from './binary';
 import { checkFitRecord, decodeFit, encodeFit, type CheckedFitRecord, type PersistedFit } from './fitCodec';
 import { checkTable, decodeTable, encodeTable, type CheckedTable } from './tableCodec';
@@ -316,4 +316,3 @@ async function readFormat3(reader: ByteReader, frame: Uint8Array, plainSize: num
   return { kind: 'fits', savedAt: h.savedAt, fits };
 }
 
-export { Described };

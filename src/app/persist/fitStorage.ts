@@ -195,6 +195,7 @@ export class FitStorage {
 
   /** One saved fit with its table (`tables`: tables already read, shared between fits). */
   async load(id: string, tables: Map<string, DataTable> = new Map()): Promise<SessionEntry> {
+    // Every read first, in one transaction (it ends at the first yield to the page), then decoding.
     const tx = this.db.transaction(['fits', 'tables', 'chunks']);
     const row = await req(tx.objectStore('fits').get(id)) as FitRow | undefined;
     if (!row) throw new StoredFitError('This saved fit is no longer in the browser\'s storage (deleted in another tab?).', id);
@@ -204,19 +205,22 @@ export class FitStorage {
     };
     try {
       let table = tables.get(row.table);
+      let tableRead: { row: TableRow; arrays: BlobArray[] | null } | null = null;
       if (!table) {
         const trow = await req(tx.objectStore('tables').get(row.table)) as TableRow | undefined;
         if (!trow) fail('its data table is missing');
-        const checked = checkTable(trow!.meta, trow!.blobs, 'table');
-        const arrays = await readChunks(tx.objectStore('chunks'), owner('t', row.table), trow!.blobs);
-        if (!arrays) fail('part of its data table is missing');
-        table = decodeTable(checked, arrays!, 'table', true);
+        tableRead = { row: trow!, arrays: await readChunks(tx.objectStore('chunks'), owner('t', row.table), trow!.blobs) };
+      }
+      const arrays = await readChunks(tx.objectStore('chunks'), owner('f', id), row.blobs);
+      if (tableRead) {
+        const checked = checkTable(tableRead.row.meta, tableRead.row.blobs, 'table');
+        if (!tableRead.arrays) fail('part of its data table is missing');
+        table = await decodeTable(checked, tableRead.arrays!, 'table', true);
         tables.set(row.table, table);
       }
-      const checked = checkFitRecord(row.meta, row.blobs, 'fit', new Map([[row.table, table]]));
-      const arrays = await readChunks(tx.objectStore('chunks'), owner('f', id), row.blobs);
+      const checked = checkFitRecord(row.meta, row.blobs, 'fit', new Map([[row.table, table!]]));
       if (!arrays) fail('part of its draws is missing');
-      return { fit: decodeFit(checked, arrays!, 'fit'), table };
+      return { fit: decodeFit(checked, arrays!, 'fit'), table: table! };
     } catch (err) {
       if (err instanceof SessionFileError) fail(err.field ? `its field ${err.field} is not valid` : 'it is damaged');
       throw err;

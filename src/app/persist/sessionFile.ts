@@ -308,7 +308,7 @@ async function readFormat3(reader: ByteReader, frame: Uint8Array, plainSize: num
   stage.at = 'its end';
   if (!(await reader.atEnd())) damaged('its arrays do not match its header (there is more after them)');
   const tables = new Map<string, DataTable>();
-  h.tables.forEach((t, i) => { stage.at = t.label; tables.set(t.checked.id, decodeTable(t.checked, arrays[i], t.at)); });
+  for (const [i, t] of h.tables.entries()) { stage.at = t.label; tables.set(t.checked.id, await decodeTable(t.checked, arrays[i], t.at)); }
   const fits = h.fits.map((f, i) => {
     stage.at = f.label;
     return { fit: decodeFit(f.checked, arrays[h.tables.length + i], f.at), table: tables.get(f.checked.data.table)! };

@@ -7,7 +7,7 @@
 import type { DataColumn, DataTable, RawCells } from '../../core/types';
 import { rawCellsFromNumbers, rawCellsFromPieces } from '../../core/io/rawCells';
 import { Described, checkColumnValues, checkData, checkDerivedValues, fieldError, record, text, whole, type CheckedData, type RefCheck } from '../workspace/sessionSchema';
-import { Fingerprint, bytesOf, pause, typeOf, type BlobArray, type BlobSpec, type BlobType, type EncodedRecord } from './binary';
+import { Fingerprint, Pacer, bytesOf, typeOf, type BlobArray, type BlobSpec, type BlobType, type EncodedRecord } from './binary';
 
 type RawMeta = { numbers: string; pieceSize: number } | { pieceSize: number; text: number; pieceBytes: number; ends: number };
 
@@ -23,7 +23,7 @@ export class ArrayList {
 }
 
 /** The text every missing cell has, when the column's texts are exactly String(value) elsewhere; else null. */
-function numbersText(c: DataColumn): string | null {
+async function numbersText(c: DataColumn, pacer: Pacer): Promise<string | null> {
   const num = c.numeric;
   if (!num) return null;
   let missingText: string | null = null;
@@ -41,13 +41,15 @@ function numbersText(c: DataColumn): string | null {
         else if (cell !== missingText) return null;
       } else if (cell !== String(num[i])) return null;
     }
+    await pacer.step();
   }
   return missingText ?? 'NA';
 }
 
-function encodeRaw(raw: RawCells, list: ArrayList): RawMeta {
+async function encodeRaw(raw: RawCells, list: ArrayList, pacer: Pacer): Promise<RawMeta> {
   const enc = new TextEncoder();
-  const parts = raw.texts.map((t) => enc.encode(t));
+  const parts: Uint8Array[] = [];
+  for (const t of raw.texts) { parts.push(enc.encode(t)); await pacer.step(); }
   const bytes = new Uint8Array(parts.reduce((s, p) => s + p.length, 0));
   let at = 0;
   for (const p of parts) { bytes.set(p, at); at += p.length; }
@@ -58,24 +60,29 @@ function encodeRaw(raw: RawCells, list: ArrayList): RawMeta {
 }
 
 const ids = new WeakMap<DataTable, string>();
+/** Bytes fingerprinted between yields. */
+const SLICE = 1 << 20;
 
 /** The table as a record; `meta.id` is its content fingerprint. Yields between columns. */
 export async function encodeTable(t: DataTable): Promise<EncodedRecord & { id: string }> {
   const list = new ArrayList();
   const columns: Record<string, unknown>[] = [];
+  const pacer = new Pacer();
   for (const c of t.columns) {
-    const m = numbersText(c);
+    const m = await numbersText(c, pacer);
     columns.push({
       name: c.name, type: c.type, asFactor: c.asFactor, nMissing: c.nMissing, ...(c.derived ? { derived: c.derived } : {}),
       missing: list.add(c.missing), numeric: c.numeric ? list.add(c.numeric) : null,
-      raw: m !== null ? { numbers: m, pieceSize: c.raw.pieceSize } : encodeRaw(c.raw, list),
+      raw: m !== null ? { numbers: m, pieceSize: c.raw.pieceSize } : await encodeRaw(c.raw, list, pacer),
     });
-    if (t.nRows > 100_000) await pause();
   }
   const body = { name: t.name, nRows: t.nRows, columns };
   const fp = new Fingerprint();
   fp.add(new TextEncoder().encode(JSON.stringify([body, list.blobs])));
-  for (const a of list.arrays) fp.add(bytesOf(a));
+  for (const a of list.arrays) {
+    const b = bytesOf(a);
+    for (let at = 0; at < b.length; at += SLICE) { fp.add(b.subarray(at, Math.min(b.length, at + SLICE))); await pacer.step(); }
+  }
   const id = `t-${fp.hex()}`;
   ids.set(t, id);
   return { id, meta: { id, ...body }, blobs: list.blobs, arrays: list.arrays };
@@ -117,10 +124,17 @@ export function checkTable(v: unknown, blobs: readonly BlobSpec[], at: string): 
   return { id, ...checkData(t, refsOf(blobs), at, rawOf) };
 }
 
-function decodeRaw(r: RawMeta, arrays: readonly BlobArray[], numeric: Float64Array | null, nRows: number, path: string): RawCells {
+async function decodeRaw(r: RawMeta, arrays: readonly BlobArray[], numeric: Float64Array | null, nRows: number, path: string, pacer: Pacer): Promise<RawCells> {
   if ('numbers' in r) {
     if (!numeric) fieldError(`${path}.numbers`, 'may only be used by a numeric column', r.numbers);
-    return rawCellsFromNumbers(numeric, r.numbers, r.pieceSize);
+    // Built a piece at a time (a piece's texts are those rawCellsFromNumbers makes of its values).
+    const pieces: { text: string; ends: Uint16Array | Uint32Array }[] = [];
+    for (let from = 0; from < nRows; from += r.pieceSize) {
+      const cells = rawCellsFromNumbers(numeric.subarray(from, Math.min(nRows, from + r.pieceSize)), r.numbers, r.pieceSize);
+      pieces.push({ text: cells.texts[0], ends: cells.ends[0] });
+      await pacer.step();
+    }
+    return rawCellsFromPieces(pieces);
   }
   const bytes = arrays[r.text] as Uint8Array;
   const pieceBytes = arrays[r.pieceBytes] as Uint32Array;
@@ -138,6 +152,7 @@ function decodeRaw(r: RawMeta, arrays: readonly BlobArray[], numeric: Float64Arr
     }
     if (e[e.length - 1] !== t.length) fieldError(`${path}.ends`, 'must end each piece at its text\'s end', new Described(`${e[e.length - 1]} for a text of ${t.length}`));
     pieces.push({ text: t, ends: t.length <= 0xffff ? Uint16Array.from(e) : e });
+    await pacer.step();
   }
   if (at !== bytes.length) fieldError(`${path}.pieceBytes`, 'must add up to the bytes of the texts', new Described(`${at} of ${bytes.length} bytes`));
   return rawCellsFromPieces(pieces);
@@ -148,17 +163,19 @@ function decodeRaw(r: RawMeta, arrays: readonly BlobArray[], numeric: Float64Arr
  * finite numbers, derived columns). `ownId`: the record is this app's own (IndexedDB), so its id
  * is taken as the content's; a file's id is not trusted (it is recomputed when needed).
  */
-export function decodeTable(c: CheckedTable, arrays: readonly BlobArray[], at: string, ownId = false): DataTable {
-  const columns: DataColumn[] = c.columns.map((col, j) => {
+export async function decodeTable(c: CheckedTable, arrays: readonly BlobArray[], at: string, ownId = false): Promise<DataTable> {
+  const pacer = new Pacer();
+  const columns: DataColumn[] = [];
+  for (const [j, col] of c.columns.entries()) {
     const numeric = col.numeric === null ? null : (arrays[col.numeric] as Float64Array);
     const out: DataColumn = {
       name: col.name, missing: arrays[col.missing] as Uint8Array, numeric, type: col.type, asFactor: col.asFactor, nMissing: col.nMissing,
-      raw: decodeRaw(col.raw, arrays, numeric, c.nRows, `${at}.columns[${j}].raw`),
+      raw: await decodeRaw(col.raw, arrays, numeric, c.nRows, `${at}.columns[${j}].raw`, pacer),
       ...(col.derived ? { derived: col.derived } : {}),
     };
     checkColumnValues(j, out, at);
-    return out;
-  });
+    columns.push(out);
+  }
   const table: DataTable = { name: c.name, nRows: c.nRows, columns };
   checkDerivedValues(table, at);
   if (ownId) ids.set(table, c.id);

@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { gunzipSync } from 'node:zlib';
 import type { DataTable } from '../../../src/core/types';
 import { DEFAULT_SETTINGS } from '../../../src/core/types';
-import { rawCellsFromStrings, rawCellsToArray } from '../../../src/core/io/rawCells';
+import { rawCellsFromNumbers, rawCellsFromStrings, rawCellsToArray } from '../../../src/core/io/rawCells';
 import { splitWithinBetween, withSplit } from '../../../src/core/design/withinBetween';
 import { SessionFileError, readSession, sessionParts } from '../../../src/app/workspace/session';
 import { openSessionFile, sessionFileBlob, sessionStream, type OpenedSession, type SessionEntry } from '../../../src/app/persist/sessionFile';
@@ -94,6 +94,23 @@ describe('session file format 3', () => {
     const back = fits(await openSessionFile(blob(bytes)));
     expectSameTable(back[0].table, t);
     expect(rawCellsToArray(back[0].table.columns[2].raw)).toEqual(['é', 'ü✓', '']);
+  });
+
+  it('cell texts in many pieces (as big tables keep them) come back piece for piece', async () => {
+    const n = 7;
+    const nums = Float64Array.from({ length: n }, (_, i) => (i === 3 ? NaN : i / 4));
+    const t: DataTable = {
+      name: 'p.csv', nRows: n,
+      columns: [
+        { name: 'x', raw: rawCellsFromNumbers(nums, 'NA', 2), missing: Uint8Array.from(nums, (v) => (Number.isNaN(v) ? 1 : 0)), numeric: nums, type: 'numeric', asFactor: false, nMissing: 1 },
+        { name: 'g', raw: rawCellsFromStrings(['a', 'bb', '', 'dddd', 'é', 'ff', 'g'], 3), missing: Uint8Array.from([0, 0, 1, 0, 0, 0, 0]), numeric: null, type: 'categorical', asFactor: true, nMissing: 1 },
+      ],
+    };
+    const back = fits(await openSessionFile(await sessionFileBlob([{ fit: makeFit('p', { nSampling: [2, 2] }), table: t }])))[0].table;
+    expectSameTable(back, t);
+    expect(back.columns[0].raw.texts).toEqual(t.columns[0].raw.texts);
+    expect(back.columns[1].raw.texts).toEqual(['abb', 'ddddéff', 'g']);
+    expect(back.columns[1].raw.ends.map((e) => Array.from(e))).toEqual([[1, 3, 3], [4, 5, 7], [1]]);
   });
 
   it('arrays over one chunk are written and read a chunk at a time, and the reader never reads the whole file', async () => {

@@ -1,7 +1,7 @@
 // Binary arrays as fits are kept: little-endian typed arrays cut into chunks of CHUNK values. In
 // IndexedDB a chunk is stored as its raw bytes; in a session file its bytes are transposed (byte 0
 // of every value, then byte 1, ...), which lets gzip squeeze the sign and exponent bytes of MCMC
-// draws. Either way no step ever handles more than one chunk (2 MB of Float64) at a time.
+// draws. Either way no step ever handles more than one chunk at a time.
 
 export type BlobType = 'f64' | 'u8' | 'u32';
 export const WIDTH: Record<BlobType, number> = { f64: 8, u8: 1, u32: 4 };
@@ -9,8 +9,12 @@ export const WIDTH: Record<BlobType, number> = { f64: 8, u8: 1, u32: 4 };
 export interface BlobSpec { type: BlobType; length: number }
 export type BlobArray = Float64Array | Uint8Array | Uint32Array;
 
-/** Values per chunk (2 MB of Float64). */
-export const CHUNK = 1 << 18;
+/**
+ * Values per chunk (512 KB of Float64): one stored IndexedDB value, one transposed block of a
+ * file, one slice of a DrawStore fill. Small enough that reading or writing one is a short step
+ * (larger chunks made IndexedDB deliver several in one task).
+ */
+export const CHUNK = 1 << 16;
 
 /** A record: JSON metadata that refers to its arrays by index, and the arrays. */
 export interface EncodedRecord {

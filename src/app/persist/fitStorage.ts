@@ -1,7 +1,7 @@
 // Fits kept in IndexedDB, so nothing is lost on reload. Three object stores:
 //   fits    one row per fit: its record's metadata (fitCodec.ts), array specs, size, table id
 //   tables  one row per data table (tableCodec.ts), shared by the fits that used it
-//   chunks  the arrays' bytes, key [owner, array, chunk], each at most CHUNK values (2 MB)
+//   chunks  the arrays' bytes, key [owner, array, chunk], each at most CHUNK values (512 KB)
 // so listing the fits reads metadata only. A fit and its new table are written in one
 // transaction, one chunk per request (each issued when the previous one succeeds, so the page
 // never copies more than a chunk in one task); if any request fails the transaction aborts and

@@ -61,10 +61,11 @@ test('tampered session files get a message naming the field; the current session
   const alert = page.getByRole('region', { name: 'Exports' }).getByRole('alert');
 
   const cases: [string, (h: any) => void, RegExp][] = [
-    ['chains.mlstudio', (h) => { h.settings.chains = 1000000; }, /settings\.chains must be a whole number from 1 to 16 \(the file has 1000000\)/],
-    ['formula.mlstudio', (h) => { h.model.formula = 123; }, /model\.formula must be text/],
+    // Format 3 (every fit): the fields of fit 1 are under fits[0].
+    ['chains.mlstudio', (h) => { h.fits[0].settings.chains = 1000000; }, /fits\[0\]\.settings\.chains must be a whole number from 1 to 16 \(the file has 1000000\)/],
+    ['formula.mlstudio', (h) => { h.fits[0].model.formula = 123; }, /fits\[0\]\.model\.formula must be text/],
     ['chunk.mlstudio', (h) => { h.chunk = 0; }, /chunk must be a whole number/],
-    ['lists.mlstudio', (h) => { h.fit.chains = {}; }, /fit\.chains must be a list/],
+    ['lists.mlstudio', (h) => { h.fits[0].run.chains = {}; }, /fits\[0\]\.run\.chains must be a list/],
   ];
   for (const [name, edit, message] of cases) {
     await open(gzip(tamper(saved, edit)), name);
@@ -77,7 +78,7 @@ test('tampered session files get a message naming the field; the current session
   await page.screenshot({ path: screenshotPath('session-tampered-message.png') });
 
   // Saved while running (status "running" in the file): opens as stopped, draws kept, Stop disabled.
-  await open(gzip(tamper(saved, (h: any) => { h.fit.status = 'running'; })), 'running.mlstudio');
+  await open(gzip(tamper(saved, (h: any) => { h.fits[0].run.status = 'running'; })), 'running.mlstudio');
   await expect(runStatus(page)).toContainText('Stopped: 2 chains x 50 draws');
   await expect(page.getByRole('button', { name: 'Stop', exact: true })).toBeDisabled();
   await expect(runButton(page)).toBeEnabled();

@@ -3,7 +3,9 @@
 import { expect, test, type Download, type Page } from '@playwright/test';
 import { readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import { openApp, screenshotPath } from './helpers';
+import { splitSession } from '../app/sessionTamper';
 
 test.use({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
 
@@ -214,8 +216,12 @@ test.describe('workspace', () => {
     await sessionDownload.saveAs(sessionPath);
     const sessionBytes = readFileSync(sessionPath);
     expect([sessionBytes[0], sessionBytes[1]], 'the session file is gzip').toEqual([0x1f, 0x8b]);
-    // smaller than the raw Float64 bytes of its draws and sampler stats (the old JSON was 4/3 of them)
-    const rawBytes = 4 * (500 + nDraws) * (header.length - 3) * 8;
+    // smaller than the raw Float64 bytes of its draws and sampler stats (the old JSON was 4/3 of
+    // them): the file holds every fit of the model list (format 3), each one's arrays in its header
+    const fits = (splitSession(new Uint8Array(gunzipSync(sessionBytes))).header.fits as { blobs: { type: string; length: number }[] }[]);
+    expect(fits.length).toBeGreaterThan(0);
+    const rawBytes = fits.flatMap((f) => f.blobs).reduce((n, b) => n + (b.type === 'f64' ? 8 * b.length : 0), 0);
+    expect(rawBytes).toBeGreaterThanOrEqual(4 * (500 + nDraws) * (header.length - 3) * 8);
     expect(sessionBytes.length, `session ${sessionBytes.length} bytes, raw draws ${rawBytes}`).toBeLessThan(0.9 * rawBytes);
     await page.reload();
     await expect(formulaBox(page)).toHaveValue('Reaction ~ Days + (Days | Subject)');

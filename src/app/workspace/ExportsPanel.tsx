@@ -1,20 +1,25 @@
 // Exports and sessions: draws CSV, summary CSV / JSON, Stan program + data JSON, brms call,
-// and a session file (data, model, settings, draws; gzip, see session.ts) that reopens the whole
-// analysis.
+// and a session file that reopens the whole analysis: every fit of the model list with its data
+// (format 3, persist/sessionFile.ts, streamed), or with no fit yet the data, model and settings
+// (format 2, session.ts). Open session reads all three formats.
 import { useRef, useState } from 'react';
 import type { DataTable, FamilyName, SamplerSettings } from '../../core/types';
 import type { DrawStore } from '../../client/drawStore';
 import { AnalysisWorker } from './analysisWorker';
 import { download, drawsCsvOf, summaryCsvText, summaryJsonOf } from './exports';
 import { fitNObs, fitProgress, fitStatus, type Fit } from './fit';
-import { SESSION_EXTENSION, SessionFileError, readSession, sessionBlob, type RestoredSession } from './session';
+import { SESSION_EXTENSION, SessionFileError, sessionBlob, type RestoredSession } from './session';
+import { openSessionFile, sessionFileBlob, type SessionEntry } from '../persist/sessionFile';
+import { keepable, persistedOf } from '../persist/workspaceFits';
 import { excerpt } from '../../core/model/codeEscape';
 import type { DiagnosticsState } from './useFit';
 import { OpenFitControl, noModelReason } from './OpenFit';
 import { OpenInR } from './OpenInR';
 
-export function ExportsPanel({ fit, store, diag, probs, stem, formula, family, userPriors, settings, table, onRestore, onOpenFit }: {
+export function ExportsPanel({ fit, fits, store, diag, probs, stem, formula, family, userPriors, settings, table, onRestore, onOpenSession, onOpenFit }: {
   fit: Fit | null;
+  /** Every fit of the model list: Save session writes those that finished or stopped. */
+  fits: readonly Fit[];
   store: DrawStore | null;
   diag: DiagnosticsState;
   probs: number[];
@@ -24,7 +29,10 @@ export function ExportsPanel({ fit, store, diag, probs, stem, formula, family, u
   userPriors: { prior: string; class: string; coef?: string; group?: string }[];
   settings: SamplerSettings | null;
   table: DataTable | null;
+  /** A format-1 or format-2 session (one fit, or the data and model only). */
   onRestore: (s: RestoredSession) => void;
+  /** A format-3 session: its fits join the model list. */
+  onOpenSession: (entries: SessionEntry[]) => Promise<void>;
   onOpenFit?: (fit: Fit) => void;
 }) {
   const [message, setMessage] = useState<{ kind: 'ok' | 'error'; text: string } | null>(null);
@@ -77,6 +85,13 @@ export function ExportsPanel({ fit, store, diag, probs, stem, formula, family, u
       <OpenInR fit={fit} store={store} stem={stem} />
       <div className="ws-buttons">
         <button type="button" disabled={!data || !runSettings || busy || noModel || (fit ? fitStatus(fit) === 'running' : false)} onClick={() => void guard('Save session', async () => {
+          const kept = fits.filter(keepable);
+          if (kept.length) {
+            const entries = kept.map((f, i) => ({ fit: persistedOf(f, `fit-${i + 1}`)!, table: f.table }));
+            download(`${stem}${SESSION_EXTENSION}`, await sessionFileBlob(entries));
+            return;
+          }
+          // No fit yet: the data, the model and the settings (format 2).
           const blob = await sessionBlob({
             table: data!, model: spec, settings: runSettings!, store: hasDraws ? store : null,
             progress: fit ? fitProgress(fit) : [], nObs: fit ? fitNObs(fit) : 0, wallSeconds: fit?.wallSeconds ?? 0,
@@ -95,10 +110,13 @@ export function ExportsPanel({ fit, store, diag, probs, stem, formula, family, u
             void guard(`Open session ${name}`, async () => {
               // readSession throws only SessionFileErrors (a message naming the field); onRestore
               // builds everything before it changes anything.
-              const restored = await readSession(new Uint8Array(await file.arrayBuffer()));
+              const opened = await openSessionFile(file);
               try {
-                onRestore(restored);
-              } catch {
+                if (opened.kind === 'legacy') onRestore(opened.session);
+                else if (opened.fits.length === 0) throw new SessionFileError('This session holds no fits. The current session is kept.');
+                else await onOpenSession(opened.fits);
+              } catch (err) {
+                if (err instanceof SessionFileError) throw err;
                 throw new SessionFileError('The session was read but could not be shown in this page. The current session is kept.');
               }
             }).then(() => setMessage((m) => m ?? { kind: 'ok', text: `Reopened ${name}.` }));

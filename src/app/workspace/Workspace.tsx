@@ -17,7 +17,7 @@ import { VarianceView } from './VarianceView';
 import { IccPanel, PreflightNotes, WarningsPanel } from './ResultsExtras';
 import { NO_PREFLIGHT, checkInputs, preflight } from './preflight';
 import { ExportsPanel } from './ExportsPanel';
-import { autoStopRule, parseSettings } from './settings';
+import { autoStopRule, formOf, parseSettings } from './settings';
 import { SamplerCounts, usableChains, commonDraws, fitNObs, fitProgress, fitStatus, fitStore, stoppedStatus, type Fit } from './fit';
 import { convergenceVerdict } from '../../core/diagnostics/autoStop';
 import { OpenedFitNote } from './OpenFit';
@@ -33,12 +33,15 @@ import { editorPriors, fitById, modelDifferences, runningFit, shownFit } from '.
 import { useModelPrep } from './useModelPrep';
 import { useRunFocus } from './useRunFocus';
 import { useFitStructure } from './useFitStructure';
-import { editorOfSession, fitOfSession, sampleMore, startRun } from './fitActions';
+import { editorOfFit, editorOfSession, fitOfSession, nextFitId, sampleMore, startRun } from './fitActions';
 import { FitHeader } from './FitHeader';
 import { ModelList } from './ModelList';
 import { ComparisonView } from './ComparisonView';
 import { LooCard } from './LooCard';
 import { useFitLoo } from './useFitLoo';
+import { usePersistedFits } from './usePersistedFits';
+import { workspaceFitOf } from '../persist/workspaceFits';
+import type { SessionEntry } from '../persist/sessionFile';
 import './workspace.css';
 
 export function Workspace() {
@@ -132,6 +135,18 @@ export function Workspace() {
     dispatch({ type: 'editor/load', editor: nextEditor });
     if (next) dispatch({ type: 'fit/added', fit: next });
   }, [appDispatch]);
+  // A format-3 session: every fit joins the list (the others stay); the last one's data and
+  // model go to the editor. Every record is built before anything is dispatched.
+  const openSession = useCallback(async (entries: SessionEntry[]) => {
+    const made: Fit[] = [];
+    for (const e of entries) made.push(await workspaceFitOf(e.fit, e.table, nextFitId()));
+    const last = made[made.length - 1];
+    appDispatch({ type: 'data/imported', table: last.table, source: { kind: 'file', fileName: last.table.name, bytes: 0 }, messages: [], ms: null });
+    dispatch({ type: 'editor/load', editor: { ...editorOfFit(last), form: formOf(last.settings) } });
+    for (const f of made) dispatch({ type: 'fit/added', fit: f });
+  }, [appDispatch]);
+  // Every finished or stopped fit is kept in the browser; on load the kept fits come back.
+  const kept = usePersistedFits(state.fits, dispatch, table);
   // A fit opened from files (OpenFit.tsx) joins the list and is shown.
   const openFit = useCallback((f: Fit) => { dispatch({ type: 'run/error', message: null }); dispatch({ type: 'fit/added', fit: f }); }, []);
 
@@ -213,6 +228,12 @@ export function Workspace() {
       </section>
 
       <ModelList fits={state.fits} shownId={state.shownId} compareIds={state.compareIds} dispatch={dispatch} />
+      {kept ? (
+        <p className="ws-hint" role="status" aria-label="Saved fits">
+          {kept.summary}
+          {kept.problems.map((m, i) => <span key={i} className="ws-error-text"> {m}</span>)}
+        </p>
+      ) : null}
       {state.fits.length >= 2 ? <ComparisonView fits={picked} /> : null}
 
       {fit ? (
@@ -250,8 +271,8 @@ export function Workspace() {
         </>
       ) : null}
 
-      <ExportsPanel fit={fit} store={running ? null : store} diag={diag} probs={probs} stem={stem}
-        formula={formula} family={family} userPriors={userPriors} settings={settings} table={table} onRestore={restore} onOpenFit={openFit} />
+      <ExportsPanel fit={fit} fits={state.fits} store={running ? null : store} diag={diag} probs={probs} stem={stem}
+        formula={formula} family={family} userPriors={userPriors} settings={settings} table={table} onRestore={restore} onOpenSession={openSession} onOpenFit={openFit} />
     </div>
   );
 }

@@ -54,8 +54,21 @@ test('a fit is still in the model list after a reload, with the same summary', a
   expect(await summaryCells(page)).toEqual(before);
   await page.screenshot({ path: screenshotPath('persist-after-reload.png') });
 
+  // Every chain's state was kept: Sample more continues the reloaded fit, which is kept again.
+  const keptBefore = await savedNote(page).innerText();
+  await page.getByLabel('Draws to add').fill('50');
+  await page.getByRole('button', { name: 'Sample more' }).click();
+  await expect(runStatus(page)).toContainText('Done', { timeout: 60_000 });
+  await expect(region(page, 'Summary')).toContainText('250 post-warmup draws', { timeout: 30_000 });
+  // kept again: more bytes
+  await expect(savedNote(page)).not.toHaveText(keptBefore);
+  await page.reload();
+  await expect(region(page, 'Summary')).toContainText('250 post-warmup draws', { timeout: 30_000 });
+  await expect(savedNote(page)).toContainText(/Kept in this browser for your next visit: 1 fit/);
+  const models2 = region(page, 'Models');
+
   // Deleted from the list: deleted from storage, gone after the next reload.
-  await models.getByRole('button', { name: 'Delete model 1' }).click();
+  await models2.getByRole('button', { name: 'Delete model 1' }).click();
   await expect(savedNote(page)).toContainText(/no fits/);
   await page.reload();
   await expect(datasetLine(page)).toBeVisible();

@@ -30,6 +30,16 @@ async function fit(page: Page, formula: string) {
   await expect(runStatus(page)).toContainText('Done', { timeout: 120_000 });
 }
 
+/** The names of the fits in the page's IndexedDB (src/app/persist/fitStorage.ts), read directly. */
+const storedNames = (page: Page) => page.evaluate(() => new Promise<string[]>((resolve, reject) => {
+  const r = indexedDB.open('multilevel-studio');
+  r.onerror = () => reject(r.error);
+  r.onsuccess = () => {
+    const all = r.result.transaction('fits').objectStore('fits').getAll();
+    all.onsuccess = () => { resolve((all.result as { meta: { name: string } }[]).map((f) => f.meta.name)); r.result.close(); };
+  };
+}));
+
 /** The Summary table's cells, row by row (the numbers shown for the fit). */
 async function summaryCells(page: Page): Promise<string[]> {
   const table = region(page, 'Summary');
@@ -54,6 +64,12 @@ test('a fit is still in the model list after a reload, with the same summary', a
   expect(await summaryCells(page)).toEqual(before);
   await page.screenshot({ path: screenshotPath('persist-after-reload.png') });
 
+  // A rename is kept (its name only: the draws are not written again).
+  const name = models.getByRole('textbox', { name: /^Name of / });
+  await name.fill('random intercept');
+  await name.press('Enter');
+  await expect.poll(() => storedNames(page)).toEqual(['random intercept']);
+
   // Every chain's state was kept: Sample more continues the reloaded fit, which is kept again.
   const keptBefore = await savedNote(page).innerText();
   await page.getByLabel('Draws to add').fill('50');
@@ -67,8 +83,10 @@ test('a fit is still in the model list after a reload, with the same summary', a
   await expect(savedNote(page)).toContainText(/Kept in this browser for your next visit: 1 fit/);
   const models2 = region(page, 'Models');
 
+  await expect(models2.getByRole('textbox', { name: /^Name of / })).toHaveValue('random intercept');
   // Deleted from the list: deleted from storage, gone after the next reload.
-  await models2.getByRole('button', { name: 'Delete model 1' }).click();
+  await models2.getByRole('button', { name: 'Delete random intercept' }).click();
+  await expect.poll(() => storedNames(page)).toEqual([]);
   await expect(savedNote(page)).toContainText(/no fits/);
   await page.reload();
   await expect(datasetLine(page)).toBeVisible();

@@ -9,8 +9,9 @@ const P = Number(process.argv[2] ?? 3200);
 const PORT = Number(process.argv[3] ?? 4302);
 const out = await build({ entryPoints: ['bench/persistBrowserHarness.ts'], bundle: true, format: 'iife', write: false, logLevel: 'warning' });
 const js = out.outputFiles[0].text;
+const gz = (await build({ entryPoints: ['src/app/persist/gzip.worker.ts'], bundle: true, format: 'iife', write: false, logLevel: 'warning' })).outputFiles[0].text;
 const server = createServer((req, res) => {
-  if (req.url === '/h.js') { res.writeHead(200, { 'content-type': 'text/javascript' }); res.end(js); return; }
+  if (req.url === '/h.js' || req.url === '/gz.js') { res.writeHead(200, { 'content-type': 'text/javascript' }); res.end(req.url === '/h.js' ? js : gz); return; }
   res.writeHead(200, { 'content-type': 'text/html' }); res.end('<!doctype html><script src="/h.js"></script>');
 }).listen(PORT, '127.0.0.1');
 const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] });

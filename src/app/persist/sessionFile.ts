@@ -9,9 +9,10 @@
 // record...] }; a record is its metadata (tableCodec.ts, fitCodec.ts) plus `blobs`, the type and
 // length of each of its arrays. Arrays follow in the order tables then fits, each record's in
 // its own order, cut into chunks of `chunk` values whose bytes are transposed (binary.ts).
-// Writing is a ReadableStream pulled one chunk at a time through CompressionStream into a Blob
-// (or a file's createWritable); reading pulls Blob.stream() through DecompressionStream and
-// fills each array a chunk at a time, yielding to the page between reads.
+// Writing is a ReadableStream pulled one chunk at a time and compressed on a worker
+// (gzip.worker.ts; on the page where there is none) into a Blob, or through a file's
+// createWritable; reading pulls Blob.stream() through DecompressionStream and fills each array a
+// chunk at a time, yielding to the page between reads.
 //
 // Formats 1 (JSON) and 2 (one fit, session.ts) are still read by session.ts, with their messages.
 import type { DataTable } from '../../core/types';
@@ -27,8 +28,6 @@ const MIN_CHUNK = 1024;
 const MAX_CHUNK = 2 ** 26;
 /** Longest header a file may declare (names of thousands of parameters per fit fit easily). */
 const MAX_HEADER = 256 * 2 ** 20;
-/** Bytes handed to CompressionStream at once. */
-const PIECE = 256 * 1024;
 
 export interface SessionEntry { fit: PersistedFit; table: DataTable }
 
@@ -77,11 +76,8 @@ export async function sessionStream(entries: readonly SessionEntry[]): Promise<R
     for (const r of records) {
       for (const [k, a] of r.arrays.entries()) {
         const w = WIDTH[r.blobs[k].type];
-        for (let from = 0; from < a.length; from += CHUNK) {
-          const t = transpose(bytesOf(a.subarray(from, Math.min(a.length, from + CHUNK))), w) as Bytes;
-          // Compression takes its input a piece at a time: small pieces keep each step short.
-          for (let at = 0; at < t.length; at += PIECE) yield t.subarray(at, Math.min(t.length, at + PIECE));
-        }
+        // Each chunk a fresh buffer of its own (a view would post or clone its whole buffer).
+        for (let from = 0; from < a.length; from += CHUNK) yield transpose(bytesOf(a.subarray(from, Math.min(a.length, from + CHUNK))), w) as Bytes;
       }
     }
   }
@@ -96,10 +92,58 @@ export async function sessionStream(entries: readonly SessionEntry[]): Promise<R
   }, { highWaterMark: 2 });
 }
 
-/** The session file as a Blob: the gzipped stream collected by the browser (not as one JS buffer). */
-export async function sessionFileBlob(entries: readonly SessionEntry[]): Promise<Blob> {
-  const gz = (await sessionStream(entries)).pipeThrough(new CompressionStream('gzip'));
-  const blob = await new Response(gz).blob();
+/** The page's compression worker (gzip.worker.ts), or null where there are no workers (Node). */
+function defaultWorker(): Worker | null {
+  if (typeof Worker === 'undefined') return null;
+  try {
+    return new Worker(new URL('./gzip.worker.ts', import.meta.url), { type: 'module', name: 'session-gzip' });
+  } catch {
+    return null;
+  }
+}
+
+/** Compresses the stream on a worker, a few chunks in flight (each posted as a copy, never transferred). */
+async function gzipOnWorker(stream: ReadableStream<Bytes>, w: Worker): Promise<Blob> {
+  const IN_FLIGHT = 4;
+  let inFlight = 0;
+  let failed: Error | null = null;
+  let wake: (() => void) | null = null;
+  const settle = () => { const f = wake; wake = null; f?.(); };
+  const blob = new Promise<Blob>((resolve, reject) => {
+    w.onmessage = (e: MessageEvent<{ ack?: true; blob?: Blob; error?: string }>) => {
+      if (e.data.ack) { inFlight--; settle(); } else if (e.data.blob) resolve(e.data.blob);
+      else { failed = new Error(e.data.error ?? 'compression failed'); reject(failed); settle(); }
+    };
+    w.onerror = (e) => { failed = new Error(e.message || 'the compression worker could not start'); reject(failed); settle(); };
+  });
+  blob.catch(() => {});
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      w.postMessage({ bytes: value });
+      inFlight++;
+      while (inFlight >= IN_FLIGHT && !failed) await new Promise<void>((r) => { wake = r; });
+      if (failed) throw failed;
+    }
+    w.postMessage({ end: true });
+    return await blob;
+  } finally {
+    void reader.cancel().catch(() => {});
+    w.terminate();
+  }
+}
+
+/**
+ * The session file as a Blob, collected by the browser (never one JS buffer or string). The
+ * compression runs on a worker where there is one (`worker`: a factory, for a bundle that serves
+ * it elsewhere), else here, paced.
+ */
+export async function sessionFileBlob(entries: readonly SessionEntry[], options: { worker?: () => Worker | null } = {}): Promise<Blob> {
+  const stream = await sessionStream(entries);
+  const w = (options.worker ?? defaultWorker)();
+  const blob = w ? await gzipOnWorker(stream, w) : await new Response(stream.pipeThrough(new CompressionStream('gzip'))).blob();
   return new Blob([blob], { type: 'application/octet-stream' });
 }
 

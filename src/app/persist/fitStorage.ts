@@ -201,7 +201,7 @@ export class FitStorage {
     if (!row) throw new StoredFitError('This saved fit is no longer in the browser\'s storage (deleted in another tab?).', id);
     const name = String(row.meta.name ?? id).slice(0, 40);
     const fail = (why: string): never => {
-      throw new StoredFitError(`The saved fit "${name}" could not be restored: ${why}. It may have been saved by another version of this app. Delete it from the model list; session files are not affected.`, id);
+      throw new StoredFitError(`The saved fit "${name}" could not be restored: ${why}. It is left out of the model list and kept in the browser's storage (a newer version of this app may have saved it); session files are not affected.`, id);
     };
     try {
       let table = tables.get(row.table);

@@ -72,6 +72,8 @@ export async function encodeTable(t: DataTable): Promise<EncodedRecord & { id: s
     const m = await numbersText(c, pacer);
     columns.push({
       name: c.name, type: c.type, asFactor: c.asFactor, nMissing: c.nMissing, ...(c.derived ? { derived: c.derived } : {}),
+      // A text column's level order (issue 19's ordinal responses), where the table has one.
+      ...((c as { levels?: string[] }).levels ? { levels: (c as { levels?: string[] }).levels } : {}),
       missing: list.add(c.missing), numeric: c.numeric ? list.add(c.numeric) : null,
       raw: m !== null ? { numbers: m, pieceSize: c.raw.pieceSize } : await encodeRaw(c.raw, list, pacer),
     });
@@ -172,6 +174,7 @@ export async function decodeTable(c: CheckedTable, arrays: readonly BlobArray[],
       name: col.name, missing: arrays[col.missing] as Uint8Array, numeric, type: col.type, asFactor: col.asFactor, nMissing: col.nMissing,
       raw: await decodeRaw(col.raw, arrays, numeric, c.nRows, `${at}.columns[${j}].raw`, pacer),
       ...(col.derived ? { derived: col.derived } : {}),
+      ...(col.levels ? { levels: col.levels } : {}),
     };
     checkColumnValues(j, out, at);
     columns.push(out);

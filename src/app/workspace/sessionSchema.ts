@@ -120,7 +120,7 @@ function sized<R>(refs: RefCheck<R>, v: unknown, path: string, kind: RefKind, le
 const MAX_ROWS = 2 ** 31 - 1;
 const COLUMN_TYPES: readonly ColumnType[] = ['numeric', 'integer', 'binary', 'categorical'];
 
-export interface CheckedColumn<R, W = RawCells> { name: string; raw: W; missing: R; numeric: R | null; type: ColumnType; asFactor: boolean; nMissing: number; derived?: DerivedFrom }
+export interface CheckedColumn<R, W = RawCells> { name: string; raw: W; missing: R; numeric: R | null; type: ColumnType; asFactor: boolean; nMissing: number; derived?: DerivedFrom; levels?: string[] }
 
 /**
  * A derived column's recipe (design/withinBetween.ts): its kind, and a source, a group and a
@@ -177,6 +177,8 @@ export function checkData<R, W = RawCells>(v: unknown, refs: RefCheck<R>, at = '
       asFactor: flag(c.asFactor, `${p}.asFactor`),
       nMissing: whole(c.nMissing, `${p}.nMissing`, 0, nRows),
       ...(c.derived === undefined ? {} : { derived: checkDerived(c.derived, `${p}.derived`, colName, names) }),
+      // A text column's level order (an ordinal response coded as it was fitted), when it has one.
+      ...(c.levels === undefined ? {} : { levels: textList(c.levels, `${p}.levels`, null, true) }),
     };
   });
   return { name, nRows, columns };

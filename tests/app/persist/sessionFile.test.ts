@@ -87,6 +87,8 @@ describe('session file format 3', () => {
         { name: 'g', raw: rawCellsFromStrings(['é', 'ü✓', '']), missing: Uint8Array.from([0, 0, 1]), numeric: null, type: 'categorical', asFactor: true, nMissing: 1 },
       ],
     };
+    // A text column's level order (DataColumn.levels, issue 19's ordinal responses) is kept.
+    Object.assign(t.columns[2], { levels: ['ü✓', 'é'] });
     const bytes = await plain([{ fit: makeFit('x', { nSampling: [3, 3] }), table: t }]);
     const cols = (splitSession(bytes).header.tables as { columns: { raw: Record<string, unknown> }[] }[])[0].columns;
     expect(cols[0].raw).toEqual({ numbers: 'NA', pieceSize: 20_000 });
@@ -94,6 +96,9 @@ describe('session file format 3', () => {
     const back = fits(await openSessionFile(blob(bytes)));
     expectSameTable(back[0].table, t);
     expect(rawCellsToArray(back[0].table.columns[2].raw)).toEqual(['é', 'ü✓', '']);
+    expect((back[0].table.columns[2] as { levels?: string[] }).levels).toEqual(['ü✓', 'é']);
+    expect('levels' in back[0].table.columns[0]).toBe(false);
+    await refused(tamper(bytes, (h: any) => { h.tables[0].columns[2].levels = ['a', 'a']; }), /tables\[0\]\.columns\[2\]\.levels\[1\] must not repeat an earlier name/);
   });
 
   it('cell texts in many pieces (as big tables keep them) come back piece for piece', async () => {

@@ -29,7 +29,7 @@ export function usePersistedFits(fits: readonly Fit[], dispatch: Dispatch<Worksp
   tableRef.current = table;
   const storage = useRef<Promise<FitStorage | null> | null>(null);
   /** Workspace fit id -> storage key, what was saved of it, and its saved name. */
-  const kept = useRef(new Map<number, { key: string; version: string | null; name: string }>());
+  const kept = useRef<Kept>(new Map());
   const queue = useRef<Promise<void>>(Promise.resolve());
   const problems = useRef(new Map<number | string, string>());
   const [note, setNote] = useState<KeptNote | null>(null);
@@ -63,22 +63,13 @@ export function usePersistedFits(fits: readonly Fit[], dispatch: Dispatch<Worksp
     queue.current = queue.current.then(async () => {
       const s = await storage.current;
       if (!s || cancelled) return;
-      const { entries, failed } = await s.loadAll();
-      for (const f of failed) problems.current.set(f.id, f.message);
-      // A kept fit of the data the page shows (same content) takes the page's table, so its
-      // results are not marked as made from other data.
-      const current = entries.length ? await tableSoon(tableRef, 3000) : null;
-      const currentId = current ? await tableIdOf(current) : null;
-      let last: Fit | null = null;
-      for (const e of entries) {
-        if (cancelled) return;
-        const same = currentId !== null && (await tableIdOf(e.table)) === currentId;
-        const fit = await workspaceFitOf(e.fit, same ? current! : e.table, nextFitId());
-        if (cancelled) return;
-        kept.current.set(fit.id, { key: e.fit.id, version: fitVersion(fit), name: fit.name });
+      const added: Fit[] = [];
+      await restoreKept(s, tableRef, () => cancelled, problems.current, (fit, key) => {
+        kept.current.set(fit.id, { key, version: fitVersion(fit), name: fit.name });
         dispatch({ type: 'fit/added', fit });
-        last = fit;
-      }
+        added.push(fit);
+      });
+      const last = added[added.length - 1];
       // The editor as it was for the fit shown: its model.
       if (last && !cancelled) dispatch({ type: 'editor/load', editor: { ...editorOfFit(last), form: formOf(last.settings) } });
       await refresh(s);
@@ -88,34 +79,61 @@ export function usePersistedFits(fits: readonly Fit[], dispatch: Dispatch<Worksp
 
   // Each change of the list: save what finished or changed, rename, delete what left it.
   useEffect(() => {
-    const present = new Set(fits.map((f) => f.id));
-    for (const [id, k] of kept.current) {
-      if (present.has(id)) continue;
-      kept.current.delete(id);
-      problems.current.delete(id);
-      enqueue((s) => s.delete(k.key));
-      for (const other of kept.current.values()) if (other.version?.startsWith('refused ')) other.version = null;
-    }
-    for (const f of fits) {
-      if (!keepable(f)) continue;
-      const k = kept.current.get(f.id);
-      const version = fitVersion(f);
-      if (k && k.version === version) {
-        if (k.name !== f.name) { k.name = f.name; enqueue(async (s) => { await s.rename(k.key, f.name); }); }
-        continue;
-      }
-      const entry = { key: k?.key ?? newKey(), version, name: f.name };
-      kept.current.set(f.id, entry);
-      enqueue(async (s) => {
-        const p = persistedOf(f, entry.key);
-        if (!p || !kept.current.has(f.id)) return;
-        const r = await s.save(p, f.table, await storageBudget());
-        // Refused: tried again when it changes, or once another fit's deletion makes room.
-        if (r.ok) problems.current.delete(f.id);
-        else { problems.current.set(f.id, r.message); entry.version = `refused ${version}`; }
-      });
-    }
+    syncKept(fits, kept.current, problems.current, enqueue);
   }, [fits]); // eslint-disable-line react-hooks/exhaustive-deps
 
   return note;
+}
+
+type Kept = Map<number, { key: string; version: string | null; name: string }>;
+
+/**
+ * Every kept fit back as a workspace record, oldest first, each handed to `add` (with its storage
+ * key); those that cannot be restored go to `problems`. A kept fit of the data the page shows
+ * (same content) takes the page's table, so its results are not marked as made from other data.
+ */
+async function restoreKept(s: FitStorage, tableRef: { current: DataTable | null }, cancelled: () => boolean,
+  problems: Map<number | string, string>, add: (fit: Fit, key: string) => void): Promise<void> {
+  const { entries, failed } = await s.loadAll();
+  for (const f of failed) problems.set(f.id, f.message);
+  const current = entries.length ? await tableSoon(tableRef, 3000) : null;
+  const currentId = current ? await tableIdOf(current) : null;
+  for (const e of entries) {
+    if (cancelled()) return;
+    const same = currentId !== null && (await tableIdOf(e.table)) === currentId;
+    const fit = await workspaceFitOf(e.fit, same ? current! : e.table, nextFitId());
+    if (cancelled()) return;
+    add(fit, e.fit.id);
+  }
+}
+
+/** The storage jobs one state of the model list needs: deletes, renames, saves of new versions. */
+function syncKept(fits: readonly Fit[], kept: Kept, problems: Map<number | string, string>, enqueue: (job: (s: FitStorage) => Promise<void>) => void): void {
+  const present = new Set(fits.map((f) => f.id));
+  for (const [id, k] of kept) {
+    if (present.has(id)) continue;
+    kept.delete(id);
+    problems.delete(id);
+    enqueue((s) => s.delete(k.key));
+    for (const other of kept.values()) if (other.version?.startsWith('refused ')) other.version = null;
+  }
+  for (const f of fits) {
+    if (!keepable(f)) continue;
+    const k = kept.get(f.id);
+    const version = fitVersion(f);
+    if (k && k.version === version) {
+      if (k.name !== f.name) { k.name = f.name; enqueue(async (s) => { await s.rename(k.key, f.name); }); }
+      continue;
+    }
+    const entry = { key: k?.key ?? newKey(), version, name: f.name };
+    kept.set(f.id, entry);
+    enqueue(async (s) => {
+      const p = persistedOf(f, entry.key);
+      if (!p || !kept.has(f.id)) return;
+      const r = await s.save(p, f.table, await storageBudget());
+      // Refused: tried again when it changes, or once another fit's deletion makes room.
+      if (r.ok) problems.delete(f.id);
+      else { problems.set(f.id, r.message); entry.version = `refused ${version}`; }
+    });
+  }
 }

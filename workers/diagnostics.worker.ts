@@ -23,8 +23,7 @@ import { evaluateHypothesis, type HypothesisResult } from '../src/core/interpret
 import { quantileSorted } from '../src/core/diagnostics/quantile7';
 import { runView, type ViewJob, type ViewResult, type ViewsDesign } from '../src/core/interpret/views';
 import { compileSpec } from '../src/core/model/spec';
-import { psisLoo, paretoKIds, bayesR2Draws, summariseBayesR2, type BayesR2Summary, type LooResult } from '../src/core/loo';
-import { fitEpredSource, fitLogLikSource } from '../src/core/loo/fitLogLik';
+import { fitBayesR2, fitLoo, paretoKIds, type BayesR2Summary, type LooResult } from '../src/core/loo';
 
 export interface PrepareRequestBody {
   formula: string;
@@ -120,12 +119,12 @@ function runLoo(req: Extract<AnalysisRequest, { type: 'loo' }>): LooOutcome {
   // The fit's link travels with its spec once the app sets one (ModelSpec.link; absent: the default).
   const link = (req as { link?: string }).link;
   const { structure, design } = compileSpec({ formula: req.formula, family: req.family, priors: req.priors, ...(link ? { link } : {}) }, table);
-  const loo = psisLoo(fitLogLikSource(structure, req.names, req.chains, req.nIterations));
+  const loo = fitLoo(structure, req.names, req.chains, req.nIterations);
   const worst = paretoKIds(loo.pointwise.paretoK).slice(0, WORST_SHOWN)
     .map((i) => ({ row: design.rows[i] + 1, k: loo.pointwise.paretoK[i] }));
   let bayesR2: BayesR2Summary | null = null;
   try {
-    bayesR2 = summariseBayesR2(bayesR2Draws(fitEpredSource(structure, req.names, req.chains, req.nIterations)));
+    bayesR2 = fitBayesR2(structure, req.names, req.chains, req.nIterations);
   } catch {
     bayesR2 = null; // a family without an expected value (brms: bayes_R2 not defined)
   }

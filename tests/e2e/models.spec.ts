@@ -41,15 +41,15 @@ async function fit(page: Page, formula: string) {
 /** One CSV line into cells (no quoted commas in a draws CSV's numbers; names may be quoted). */
 const cellsOf = (line: string) => line.match(/("([^"]|"")*"|[^,]+)/g)!.map((h) => h.replace(/^"|"$/g, '').replace(/""/g, '"'));
 
-/** The CLI's fit of `formula` with SETTINGS: its summary JSON and its draws per chain (row-major). */
-function cliFit(formula: string): { summary: Record<string, unknown>; names: string[]; chains: Float64Array[]; n: number } {
+/**
+ * The CLI's fit of `formula` with SETTINGS and --loo: its summary JSON (with "loo"), its pointwise
+ * elpd_loo (--pointwise-loo) and its draws per chain (row-major), for the same seeds as the page.
+ */
+function cliFit(formula: string): { summary: { loo: { elpd_loo: number; se_elpd_loo: number } }; printed: string; pointwise: Float64Array; names: string[]; chains: Float64Array[]; n: number } {
   const dir = mkdtempSync(join(tmpdir(), 'mls-models-'));
-  const args = [join(ROOT, 'dist-cli/fit.mjs'), '--data', CSV_PATH, '--formula', formula,
+  const r = spawnSync(process.execPath, [join(ROOT, 'dist-cli/fit.mjs'), '--data', CSV_PATH, '--formula', formula,
     '--chains', String(SETTINGS.chains), '--warmup', String(SETTINGS.warmup), '--iter', String(SETTINGS.iter), '--seed', String(SETTINGS.seed),
-    '--draws', 'd.csv', '--summary', 's.json', '--quiet'];
-  // --loo when this CLI has it (issue 20); its draws are the same either way.
-  let r = spawnSync(process.execPath, [...args, '--loo'], { cwd: dir, encoding: 'utf8' });
-  if (r.status !== 0 && /unknown option '--loo'/.test(r.stderr)) r = spawnSync(process.execPath, args, { cwd: dir, encoding: 'utf8' });
+    '--draws', 'd.csv', '--summary', 's.json', '--loo', '--pointwise-loo', 'p.csv', '--quiet'], { cwd: dir, encoding: 'utf8' });
   expect(r.status, r.stderr).toBe(0);
   const lines = readFileSync(join(dir, 'd.csv'), 'utf8').trimEnd().split('\n');
   const header = cellsOf(lines[0]);
@@ -59,9 +59,24 @@ function cliFit(formula: string): { summary: Record<string, unknown>; names: str
     const cells = cellsOf(line);
     (rows[Number(cells[cells.length - 3]) - 1] ??= []).push(cells.slice(0, P).map(Number));
   }
-  const n = rows[0].length;
-  const chains = rows.map((c) => Float64Array.from(c.flat()));
-  return { summary: JSON.parse(readFileSync(join(dir, 's.json'), 'utf8')), names: header.slice(0, P), chains, n };
+  const pw = readFileSync(join(dir, 'p.csv'), 'utf8').trimEnd().split('\n');
+  expect(pw[0]).toBe('row,elpd_loo,p_loo,pareto_k');
+  const pointwise = Float64Array.from(pw.slice(1).map((l) => Number(l.split(',')[1])));
+  return {
+    summary: JSON.parse(readFileSync(join(dir, 's.json'), 'utf8')), pointwise,
+    // the LOO block of the printed summary, as loo prints it
+    printed: /Computed from[\s\S]*?See help\('pareto-k-diagnostic'\) for details\./.exec(r.stdout)?.[0] ?? `(no LOO block in the CLI's output: ${r.stdout.slice(-300)})`,
+    names: header.slice(0, P), chains: rows.map((c) => Float64Array.from(c.flat())), n: rows[0].length,
+  };
+}
+
+/** loo_compare's elpd_diff and se_diff of `worse` against `best` from pointwise values (loo's elpd_diffs). */
+function diffOf(best: Float64Array, worse: Float64Array): { elpdDiff: number; seDiff: number } {
+  const d = worse.map((x, i) => x - best[i]);
+  const sum = d.reduce((a, b) => a + b, 0);
+  const mean = sum / d.length;
+  const sd = Math.sqrt(d.reduce((a, b) => a + (b - mean) ** 2, 0) / (d.length - 1));
+  return { elpdDiff: sum, seDiff: Math.sqrt(d.length) * sd };
 }
 
 test.beforeAll(() => {
@@ -122,20 +137,33 @@ test('two sleepstudy fits: model list, header, stale marker, export of the fit s
   const table = region(page, 'Model comparison').getByLabel('loo_compare');
   await expect(table).toBeVisible();
   const shown = (await table.textContent())!;
+  // The CLI's --loo for the same seeds (its draws are the page's, bit for bit): order and
+  // elpd_diff / se_diff from its pointwise values, elpd_loo from its summary JSON.
+  const cli = [M1, M2].map(cliFit);
+  const [best, worse] = cli[1].summary.loo.elpd_loo > cli[0].summary.loo.elpd_loo ? [1, 0] : [0, 1];
+  const d = diffOf(cli[best].pointwise, cli[worse].pointwise);
+  const lines = shown.split('\n');
+  expect(lines[1]).toMatch(new RegExp(`^model ${best + 1} +0\\.0 +0\\.0 *$`));
+  const [, name, elpdDiff, seDiff] = /^(model \d) +(-?\d+\.\d) +(\d+\.\d) *$/.exec(lines[2])!;
+  expect(name).toBe(`model ${worse + 1}`);
+  expect(Number(elpdDiff)).toBe(Math.round(d.elpdDiff * 10) / 10);
+  expect(Number(seDiff)).toBe(Math.round(d.seDiff * 10) / 10);
+  expect(best).toBe(1); // the random slope model is the better one
+  for (const j of [0, 1]) {
+    const cell = await models.getByRole('row').nth(j + 1).locator('td').nth(4).textContent();
+    const { elpd_loo, se_elpd_loo } = cli[j].summary.loo;
+    expect(cell).toBe(`${elpd_loo.toFixed(1)} (${se_elpd_loo.toFixed(1)})`);
+  }
+  // The LOO card of the shown fit (model 2) prints what the CLI prints.
+  expect(await region(page, 'LOO').getByLabel('loo', { exact: true }).textContent()).toBe(cli[1].printed);
+  // The same table computed in Node from the CLI's draws (core/loo, the page's code) is identical.
   const data = readCsvText(readFileSync(CSV_PATH, 'utf8'), 'sleepstudy.csv');
-  const cli = [M1, M2].map((f, j) => {
-    const c = cliFit(f);
-    const s = prepareModel({ formula: f, family: 'gaussian' }, data.table!).structure;
-    const loo = psisLoo(fitLogLikSource(s, c.names, c.chains, c.n));
-    const cliLoo = (c.summary as { loo?: { elpd_loo: number } }).loo;
-    if (cliLoo) expect(Math.abs(cliLoo.elpd_loo - loo.elpdLoo.estimate)).toBeLessThan(1e-9);
+  const inNode = cli.map((c, j) => {
+    const loo = psisLoo(fitLogLikSource(prepareModel({ formula: [M1, M2][j], family: 'gaussian' }, data.table!).structure, c.names, c.chains, c.n));
+    expect(Math.abs(loo.elpdLoo.estimate - c.summary.loo.elpd_loo)).toBeLessThan(1e-9);
     return { name: `model ${j + 1}`, loo };
   });
-  const expected = formatLooCompare(looCompare(cli));
-  expect(shown).toBe(expected);
-  const lines = shown.split('\n');
-  expect(lines[1].startsWith('model 2')).toBe(true); // the random slope model is the better one
-  expect(lines[2]).toMatch(/^model 1 +-\d+\.\d/);
+  expect(shown).toBe(formatLooCompare(looCompare(inNode)));
   await expect(region(page, 'Model comparison').getByLabel('Population-level estimates')).toContainText('Days');
   await region(page, 'Model comparison').scrollIntoViewIfNeeded();
   await page.screenshot({ path: screenshotPath('models-compare.png') });
@@ -179,7 +207,7 @@ test('Stop: the header says the draws kept and LOO uses them; another example ma
   await expect(header).toContainText(`Draws:stopped: 2 chains x ${kept} draws; warmup = 200; total post-warmup draws = ${(2 * n).toLocaleString('en-US')}`);
   const models = region(page, 'Models');
   await expect(models.getByRole('row').nth(1)).toContainText('stopped');
-  await expect(region(page, 'LOO')).toContainText(`Computed from ${(2 * n).toLocaleString('en-US')} by 180 log-likelihood matrix`, { timeout: 60_000 });
+  await expect(region(page, 'LOO')).toContainText(`Computed from ${2 * n} by 180 log-likelihood matrix`, { timeout: 60_000 });
 
   // Another example while this fit is shown: the header keeps the fit's data, the marker says so.
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export draws', exact: true }).click()]);
@@ -214,7 +242,7 @@ test('radon: PSIS-LOO of 4,000 draws x 919 rows runs in the worker; the page sta
     new PerformanceObserver((l) => { for (const e of l.getEntries()) w.__long.push(Math.round(e.duration)); }).observe({ type: 'longtask' });
   });
   const loo = region(page, 'LOO');
-  await expect(loo).toContainText('Computed from 4,000 by 919 log-likelihood matrix', { timeout: 60_000 });
+  await expect(loo).toContainText('Computed from 4000 by 919 log-likelihood matrix', { timeout: 60_000 });
   const seconds = Number(/in ([\d.]+) s, in a worker/.exec((await loo.getByLabel('LOO time').textContent())!)![1]);
   const long = await page.evaluate(() => (window as unknown as { __long: number[] }).__long);
   console.log(`radon LOO: ${seconds} s in the worker; main-thread long tasks meanwhile: [${long.join(', ')}] ms`);

@@ -39,7 +39,7 @@ function csvRows(text: string): string[][] {
 
 test('Open in R: the zip of the shown fit; its CmdStan CSVs give the same summary, in Node and in Open fit', async ({ page }) => {
   await openApp(page);
-  await page.getByLabel('Chains', { exact: true }).fill('4');
+  await page.getByLabel(/^Chains/).fill('4');
   await page.getByLabel('Warmup', { exact: true }).fill('300');
   await page.getByLabel('Iterations', { exact: true }).fill('300');
   await page.getByRole('button', { name: 'Run', exact: true }).click();

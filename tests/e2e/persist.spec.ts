@@ -21,7 +21,7 @@ async function open(page: Page, query = '') {
 }
 
 async function fit(page: Page, formula: string) {
-  await page.getByLabel('Chains', { exact: true }).fill('2');
+  await page.getByLabel(/^Chains/).fill('2');
   await page.getByLabel('Warmup', { exact: true }).fill('200');
   await page.getByLabel('Iterations', { exact: true }).fill('200');
   await formulaBox(page).fill(formula);

@@ -57,7 +57,7 @@ test('split x by g, fit y ~ x_within + x_between + (1 | g): the two slopes have 
 
   await formulaBox(page).fill('y ~ x_within + x_between + (1 | g)');
   await page.getByLabel('Family').selectOption('gaussian');
-  await page.getByLabel('Chains', { exact: true }).fill('2');
+  await page.getByLabel(/^Chains/).fill('2');
   await page.getByLabel('Warmup', { exact: true }).fill('300');
   await page.getByLabel('Iterations', { exact: true }).fill('300');
   await page.getByRole('button', { name: 'Run', exact: true }).click();

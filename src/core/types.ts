@@ -180,6 +180,12 @@ export interface ModelStructure {
    * (families/*.ts); a parameter left out has a flat prior.
    */
   familyPriors: FamilyParamPrior[];
+  /**
+   * Ordinal families (Family.ordinal): the prior of each of the K - 1 thresholds (brms class
+   * Intercept, coef 1..K-1); its length is the number of thresholds. They take the place of the
+   * population intercept (hasIntercept stays true: X is centred as brms does). Absent otherwise.
+   */
+  thresholdPriors?: PriorDensity[];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -9,12 +9,14 @@ import { binomial } from './binomial';
 import { poisson } from './poisson';
 import { negbinomial } from './negbinomial';
 import { lognormal } from './lognormal';
+import { cumulative } from './cumulative';
+import { NO_CATEGORIES } from '../dist/likelihoodKernels';
 
 export type { DistParameter, Family, LinkName, LinkVariant, LogLikelihood, ResponseRule, WorkingModel } from './types';
 
 /** Families by brms name, in the order the UI and the CLI list them. */
 export const FAMILY_REGISTRY: ReadonlyMap<string, Family> = new Map(
-  [gaussian, student, bernoulli, binomial, poisson, negbinomial, lognormal].map((f) => [f.name, f]),
+  [gaussian, student, bernoulli, binomial, poisson, negbinomial, lognormal, cumulative].map((f) => [f.name, f]),
 );
 
 /** The response on the scale the family's row reads it (LogLikelihood.responseScale), once per model. */
@@ -89,11 +91,13 @@ export function pointwiseLogLikRows(
   ll.prepare(par, c);
   const c0 = c[0], c1 = c[1];
   const scale = ll.responseScale;
+  const cv = ll.categories ? new Float64Array(par.length + 2) : NO_CATEGORIES;
+  ll.categories?.prepare(par, cv);
   for (let i = 0; i < n; i++) {
     const yi = y[i];
     const t = trials ? trials[i] : 0;
     D[1] = 0;
-    const s0 = ll.row(scale ? scale(yi) : yi, eta[i], t, c0, c1, D, SPECIAL);
+    const s0 = ll.row(scale ? scale(yi) : yi, eta[i], t, c0, c1, D, SPECIAL, cv);
     out[i] = ll.finish(s0, D[1], 1, par, dPar) + ll.constant(yi, t);
   }
 }

@@ -58,7 +58,7 @@ export interface LogLikelihood {
    * its arguments, Math and the special functions in `fn` only (no other outside name), D written
    * only as `D[0] = ...` / `D[1] = ...`, and one `return`, the last statement.
    */
-  row(y: number, e: number, t: number, c0: number, c1: number, D: Float64Array, fn: Special): number;
+  row(y: number, e: number, t: number, c0: number, c1: number, D: Float64Array, fn: Special, cv: Float64Array): number;
   /**
    * The log likelihood of n rows from the two sums, constants dropped; writes d lp / d par[k]
    * into dPar[k]. With n = 1 and one row's terms it is that row's log likelihood.
@@ -71,6 +71,19 @@ export interface LogLikelihood {
   finishPasses?(s0: number, s1: number, n: number, par: Float64Array, c: Float64Array, dPar: Float64Array): number;
   /** The constant the row drops for one observation, so row + constant is the full log density. */
   constant(y: number, t: number): number;
+  /**
+   * Ordinal families (Family.ordinal): par holds the K - 1 thresholds and the row reads them by
+   * category. The row takes an eighth argument cv (cv[k] for k = 0..K, prepared once per gradient)
+   * and writes D[0] = d lp_n / d eta and D[1] = d lp_n / d par[y - 1] (its category's upper
+   * threshold); the kernels also sum D[0] and D[1] per response category (G0[y], G1[y]), from which
+   * `finish` gives d lp / d par. Families without it keep the seven-argument row.
+   */
+  categories?: {
+    /** The row's per-category constants cv (length par.length + 2) from the thresholds par. */
+    prepare(par: Float64Array, cv: Float64Array): void;
+    /** d lp / d par[k] into dPar[k] from the per-category sums G0, G1 (length par.length + 2). */
+    finish(G0: Float64Array, G1: Float64Array, dPar: Float64Array): void;
+  };
 }
 
 /** The response rules and their messages (brms checks the same on its side). */
@@ -160,6 +173,18 @@ export interface Family {
   brms: {
     /** The family argument of brm(), e.g. 'gaussian()'. */
     call: string;
+  };
+  /**
+   * Ordinal families (brms cumulative): the response is a category 1..K and the model has K - 1
+   * ordered thresholds, brms class Intercept (coordinates Intercept[k], draws b_Intercept[k]),
+   * in place of the population intercept; eta = Xc b + Z r has no intercept, and the family's
+   * LogLikelihood reads the thresholds as its par (LogLikelihood.categories). Absent otherwise.
+   */
+  ordinal?: {
+    /** K from the response: brms takes max(y) (standata nthres = max(Y) - 1), unused categories included. */
+    categories(y: ArrayLike<number>): number;
+    /** P(y = k + 1 | eta, thresholds) into out[k], k = 0..K-1 (brms posterior_epred for ordinal families). */
+    probabilities(e: number, thresholds: ArrayLike<number>, out: Float64Array): void;
   };
   latex: {
     /** Symbol of the mean, e.g. '\\mu_{i}'. */

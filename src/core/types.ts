@@ -45,6 +45,11 @@ export interface DataColumn {
   nMissing: number;
   /** Set on a column the app made from others (design/withinBetween.ts); absent for columns read from the file. */
   derived?: DerivedFrom;
+  /**
+   * The user's order of a text column's values, lowest first (R's factor(x, levels = ...,
+   * ordered = TRUE)): an ordinal response is coded 1..K in this order. Absent: R's sort order.
+   */
+  levels?: string[];
 }
 
 /**

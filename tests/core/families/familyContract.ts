@@ -124,21 +124,36 @@ export function checkFamilyContract(c: FamilyContract): void {
       const cc = new Float64Array(2);
       ll.prepare(par, cc);
       const trials = p.trials ? f64(p.trials) : null;
+      // Ordinal families: the per-category constants and sums (LogLikelihood.categories).
+      const size = par.length + 2;
+      const categories = ll.categories ? { cv: new Float64Array(size), G0: new Float64Array(size), G1: new Float64Array(size) } : undefined;
       // eta enters as the offset, with no intercept, predictors or group terms.
       const loop = compileFusedLoop({
         logLik: ll, N: n, K: 0, y: rowResponse(ll, f64(p.y)), trials, base: f64(p.eta), Xcol: [], intercept: false,
-        termIndex: [], columns: [], r: new Float64Array(0), dr: new Float64Array(0),
+        termIndex: [], columns: [], r: new Float64Array(0), dr: new Float64Array(0), ...(categories ? { categories } : {}),
       });
       expect(loop).not.toBeNull();
       const out = new Float64Array(3);
+      const cv = new Float64Array(size);
+      if (categories) {
+        ll.categories!.prepare(par, categories.cv);
+        ll.categories!.prepare(par, cv);
+        categories.G0.fill(0);
+        categories.G1.fill(0);
+      }
       loop!(Float64Array.from([0, cc[0], cc[1]]), out);
       let s0 = 0, s1 = 0;
       const D = new Float64Array(2);
+      const G0 = new Float64Array(size), G1 = new Float64Array(size);
       for (let i = 0; i < n; i++) {
-        s0 += ll.row(rowResponse(ll, f64(p.y))[i], p.eta[i], trials ? trials[i] : 0, cc[0], cc[1], D, SPECIAL);
+        const yi = rowResponse(ll, f64(p.y))[i];
+        s0 += ll.row(yi, p.eta[i], trials ? trials[i] : 0, cc[0], cc[1], D, SPECIAL, cv);
         if (ll.sums === 2) s1 += D[1];
+        G0[yi] += D[0];
+        G1[yi] += D[1];
       }
       expect([out[0], out[1]], p.label).toEqual([s0, s1]);
+      if (categories) expect([[...categories.G0], [...categories.G1]], `${p.label}: per-category sums`).toEqual([[...G0], [...G1]]);
     }
   });
 

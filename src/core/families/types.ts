@@ -169,6 +169,10 @@ export interface Family {
      * linear predictor (brms writes `mu = Phi(mu);`): 'Phi', 'exp', 'inv_logit'.
      */
     inverseLink?: string;
+    /** True when lpdf is one observation's (Y[n], mu[n]) and brms loops over n. */
+    rowwise?: boolean;
+    /** Lines of the functions block brms writes for the family (none when absent). */
+    functions?: readonly string[];
   };
   brms: {
     /** The family argument of brm(), e.g. 'gaussian()'. */

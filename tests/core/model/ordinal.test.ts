@@ -144,3 +144,57 @@ describe('cumulative: a text response in a level order', () => {
     expect(() => prepareModel({ formula: 'y ~ x', family: 'cumulative' }, d)).toThrow("The cumulative family needs at least 3 ordered categories, but y has only 'no', 'yes'. For a two-level outcome pick bernoulli.");
   });
 });
+
+/** brms 2.18's old array syntax in the current one: `int Y[N]` -> `array[N] int Y`, `int[] j` -> `array[] int j`. */
+function currentArraySyntax(code: string): string {
+  return code
+    .replace(/^(\s*)((?:int|real|vector|matrix)(?:<[^>]*>)?(?:\[[^\]]*\])?) (\w+)\[([^\]]+)\];/gm, '$1array[$4] $2 $3;')
+    .replace(/\bint\[\] (\w+)/g, 'array[] int $1');
+}
+
+/** The program without its first line (brms: "// generated with brms 2.18.0"), trailing blank lines trimmed. */
+const body = (code: string) => code.split('\n').slice(1).join('\n').trimEnd();
+
+describe('cumulative: the Stan program equals brms 2.18 make_stancode (up to array syntax)', () => {
+  const cases: [string, string][] = [
+    ['score ~ x + (1 | id)', 'stancode_logit.stan'],
+    ['score ~ x', 'stancode_logit_nogroup.stan'],
+    ['score ~ 1 + (1 | id)', 'stancode_logit_intercept_only.stan'],
+  ];
+  for (const [formula, file] of cases) {
+    it(formula, () => {
+      const ours = prepareModel({ formula, family: 'cumulative' }, likert());
+      const brms = currentArraySyntax(readFileSync(`${FIX}/${file}`, 'utf8'));
+      expect(body(ours.stanProgram)).toBe(body(brms));
+    });
+  }
+
+  it('the Stan data have nthres = max(y) - 1 and X without an intercept column (brms make_standata)', () => {
+    const d = table({ y: [1, 2, 4, 1, 2, 4, 2, 1], x: [0.1, -0.3, 1.2, 0.4, -1, 2, 0.3, -0.5] });
+    const p = prepareModel({ formula: 'y ~ x', family: 'cumulative' }, d);
+    const [nthres, Y] = readFileSync(`${FIX}/standata_gap.txt`, 'utf8').trim().split('\n').map((l) => l.split(' ').slice(1).map(Number));
+    expect(p.stanData.nthres).toBe(nthres[0]);
+    expect(p.stanData.Y).toEqual(Y);
+    expect(p.stanData.K).toBe(1);
+    expect((p.stanData.X as number[][])[0]).toEqual([0.1]);
+    expect(body(p.stanProgram)).toBe(body(currentArraySyntax(readFileSync(`${FIX}/stancode_gap.stan`, 'utf8'))));
+  });
+});
+
+describe('cumulative: brms call and equations', () => {
+  it('the brms call orders a text response as the model does and names cumulative(link = "logit")', () => {
+    const data = likert();
+    const ordered = { ...data, columns: data.columns.map((c) => (c.name === 'answer' ? { ...c, levels: LEVELS } : c)) };
+    const p = prepareModel({ formula: 'answer ~ x + (1 | id)', family: 'cumulative' }, ordered);
+    expect(p.brmsCall).toContain('data$answer <- factor(data$answer, levels = c("strongly disagree", "disagree", "neutral", "agree", "strongly agree"), ordered = TRUE)');
+    expect(p.brmsCall).toContain('  family = cumulative(link = "logit"),');
+  });
+
+  it('the equations give P(y <= k) through the thresholds and no population intercept', () => {
+    const p = prepareModel({ formula: 'score ~ x + (1 | id)', family: 'cumulative' }, likert());
+    expect(p.equations).toContain('\\Pr(\\text{score}_{i} \\le k) &= \\operatorname{logit}^{-1}(\\tau_{k} - \\eta_{i})');
+    expect(p.equations).toContain('\\eta_{i} &= \\beta_{0j[i]} + \\beta_{1}\\,\\text{x}_{i}');
+    expect(p.equations).toContain('\\beta_{0j} &= u_{0j}');
+    expect(p.equations).not.toContain('gamma_{00}');
+  });
+});

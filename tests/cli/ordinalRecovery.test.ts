@@ -15,11 +15,10 @@ const truth = JSON.parse(readFileSync(join(FIX, 'recovery/truth.json'), 'utf8'))
 
 interface Row { name: string; mean: number; sd: number; q5: number; q95: number; mcse_mean: number }
 
-function fitSummary(data: string, extra: string[], seed: number): Map<string, Row> {
+function fitSummary(data: string, extra: string[], seed: number, size = ['--chains', '2', '--warmup', '500', '--iter', '500']): Map<string, Row> {
   const dir = freshDir();
   const out = join(dir, 's.json');
-  const r = runFit(['--data', data, '--family', 'cumulative', '--chains', '2', '--warmup', '500', '--iter', '500',
-    '--seed', String(seed), '--quiet', '--summary', out, ...extra], dir);
+  const r = runFit(['--data', data, '--family', 'cumulative', ...size, '--seed', String(seed), '--quiet', '--summary', out, ...extra], dir);
   expect(r.code, r.stderr).toBe(0);
   const s = JSON.parse(readFileSync(out, 'utf8')) as { parameters: Row[] };
   return new Map(s.parameters.map((p) => [p.name, p]));
@@ -59,7 +58,7 @@ describe('cumulative recovery (CLI)', () => {
   it('the Likert example with text levels agrees with brms 2.18 (posterior means within Monte Carlo error)', () => {
     buildCli();
     const levels = 'strongly disagree,disagree,neutral,agree,strongly agree';
-    const s = fitSummary(resolve(ROOT, 'public/examples/likert.csv'), ['--formula', 'answer ~ x + (1 | id)', '--levels', levels, '--iter', '1000'], 7);
+    const s = fitSummary(resolve(ROOT, 'public/examples/likert.csv'), ['--formula', 'answer ~ x + (1 | id)', '--levels', levels], 7, []);
     const lines = readFileSync(join(FIX, 'brms_fit_likert.csv'), 'utf8').trim().split('\n').slice(1);
     expect(lines.length).toBe(6);
     for (const line of lines) {

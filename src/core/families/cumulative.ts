@@ -123,6 +123,8 @@ export const cumulative: Family = {
   link: 'logit',
   priorLink: 'logit',
   params: [],
+  // brms: `real disc = 1;` in transformed parameters, a draws column and a Family Specific row.
+  fixedParams: [{ name: 'disc', value: 1 }],
   linksText: 'mu = logit; disc = identity',
   response: { needs: 'ordered categories 1..K', trials: false, twoLevelFactor: false, check: checkOrdinal },
   logLik: {

@@ -68,7 +68,7 @@ export function findLink(f: Family, link: string): LinkName | null {
 
 /** Every distributional parameter name of every family (summary grouping: "Family Specific Parameters"). */
 export const DIST_PARAMETER_NAMES: ReadonlySet<string> = new Set(
-  [...FAMILY_REGISTRY.values()].flatMap((f) => f.params.map((p) => p.name)),
+  [...FAMILY_REGISTRY.values()].flatMap((f) => [...f.params, ...(f.fixedParams ?? [])].map((p) => p.name)),
 );
 
 /**

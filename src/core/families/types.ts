@@ -137,6 +137,11 @@ export interface Family {
   priorLink: LinkName;
   /** Distributional parameters in brms order (empty for bernoulli, binomial, poisson). */
   params: DistParameter[];
+  /**
+   * Distributional parameters brms fixes rather than estimates but lists among the draws and
+   * prints (cumulative's disc = 1): output columns after params, constant in every draw.
+   */
+  fixedParams?: readonly { name: string; value: number }[];
   /** print.brmsfit's Links line, e.g. 'mu = identity; sigma = identity'. */
   linksText: string;
   response: ResponseRule;

@@ -125,9 +125,13 @@ export function createFamilyTerm(
     return lp;
   }
 
+  const fixed = family.fixedParams ?? [];
   function writeOutputs(theta: Float64Array, out: Float64Array, o: number): number {
-    if (nPar === 0) return o;
-    for (const p of params) out[o++] = p.lower === 0 ? Math.exp(theta[p.index]) : p.lower + Math.exp(theta[p.index]);
+    for (let k = 0; k < nPar; k++) {
+      const p = params[k];
+      out[o++] = p.lower === 0 ? Math.exp(theta[p.index]) : p.lower + Math.exp(theta[p.index]);
+    }
+    for (const f of fixed) out[o++] = f.value;
     return o;
   }
 

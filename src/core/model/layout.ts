@@ -129,6 +129,7 @@ export function modelLayout(s: ModelStructure): ModelLayout {
     }
   });
   for (const fp of familyParams) out.push(fp.name);
+  for (const fp of getFamily(s.family).fixedParams ?? []) out.push(fp.name);
   for (const g of s.groups) {
     for (const c of g.coefNames) for (const lev of g.levels) out.push(`r_${g.group}[${lev},${c}]`);
   }

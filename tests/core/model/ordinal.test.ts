@@ -36,7 +36,9 @@ describe('cumulative: priors and names as brms 2.18', () => {
   it('get_prior rows for score ~ x + (1 | id): class Intercept with coef 1..4, student_t(3, 0, 2.5)', () => {
     const p = prepareModel({ formula: 'score ~ x + (1 | id)', family: 'cumulative' }, likert());
     expect(p.priorTable.map(({ prior, class: c, coef, group }) => ({ prior, class: c, coef, group }))).toEqual(brmsPriors('get_prior_logit.csv'));
-    expect(buildModel(p.structure).outputNames.slice(0, 6)).toEqual(['b_Intercept[1]', 'b_Intercept[2]', 'b_Intercept[3]', 'b_Intercept[4]', 'b_x', 'sd_id__Intercept']);
+    // brms's variables(fit), first 12 (brms_variables_likert.txt, from fit_brms.R): disc fixed at 1 among them
+    const brmsNames = readFileSync(`${FIX}/brms_variables_likert.txt`, 'utf8').trim().split('\n');
+    expect(buildModel(p.structure).outputNames.slice(0, 12)).toEqual(brmsNames);
   });
 
   it('an unused middle category keeps its threshold: y in {1, 2, 4} has 3 (brms nthres = max(Y) - 1)', () => {
@@ -114,6 +116,7 @@ describe('cumulative: the compiled model', () => {
     const tau = [theta[0], theta[0] + Math.exp(theta[1]), theta[0] + Math.exp(theta[1]) + Math.exp(theta[2])];
     tau.forEach((t, k) => expect(out[k]).toBeCloseTo(t + meanX * theta[3], 14));
     expect(out[3]).toBe(theta[3]);
+    expect(out[fused.outputNames.indexOf('disc')]).toBe(1);
   });
 });
 

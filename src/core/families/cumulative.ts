@@ -13,7 +13,12 @@
 //   d lp / d eta       = -(d lp / d tau_y + d lp / d tau_{y-1}),
 // the ratios taken as exponentials of log-CDF differences so they stay finite at extreme eta.
 // No constant is dropped.
-import type { Family } from './types';
+// With the probit link (brms cumulative("probit")) F = Phi:
+//   lp = log(Phi(a) - Phi(b)) = log Phi(a) + log(1 - e^(log Phi(b) - log Phi(a))),
+// through the upper tails (Phi(-b) - Phi(-a)) when a + b > 0 so that neither CDF rounds to 1;
+// d lp / d tau_y = phi(a) / P, d lp / d tau_{y-1} = -phi(b) / P as exponentials of log-differences.
+import { Phi } from '../math/special';
+import type { Family, LinkVariant } from './types';
 import { logistic } from './shared';
 
 /** Thresholds cv[1..K-1] = tau, cv[0] = -inf, cv[K] = +inf: the row reads cv[y] and cv[y - 1]. */
@@ -47,25 +52,48 @@ function checkOrdinal(y: Float64Array, label: string, row: (i: number) => number
   return null;
 }
 
-/** P(y = k + 1) = F(tau_{k+1} - e) - F(tau_k - e) into out[0..K). */
-function logitProbabilities(e: number, tau: ArrayLike<number>, out: Float64Array): void {
-  let below = 0;
-  for (let k = 0; k < tau.length; k++) {
-    const c = logistic(tau[k] - e);
-    out[k] = c - below;
-    below = c;
-  }
-  out[tau.length] = 1 - below;
+/** P(y = k + 1) = F(tau_{k+1} - e) - F(tau_k - e) into out[0..K), F the latent variable's CDF. */
+function categoryProbabilities(F: (x: number) => number) {
+  return (e: number, tau: ArrayLike<number>, out: Float64Array): void => {
+    let below = 0;
+    for (let k = 0; k < tau.length; k++) {
+      const c = F(tau[k] - e);
+      out[k] = c - below;
+      below = c;
+    }
+    out[tau.length] = 1 - below;
+  };
 }
 
 /** sum_k k P(y = k): the mean response on the category scale 1..K. */
-function meanCategory(e: number, tau: ArrayLike<number>): number {
-  const p = new Float64Array(tau.length + 1);
-  logitProbabilities(e, tau, p);
+function meanCategory(probabilities: ReturnType<typeof categoryProbabilities>) {
+  return (e: number, _t: number, tau: ArrayLike<number>): number => {
+    const p = new Float64Array(tau.length + 1);
+    probabilities(e, tau, p);
+    let m = 0;
+    for (let k = 0; k < p.length; k++) m += (k + 1) * p[k];
+    return m;
+  };
+}
+
+/** A category by inversion: the first k with u <= F(tau_k - e). */
+function predictCategory(F: (x: number) => number) {
+  return (e: number, _t: number, tau: ArrayLike<number>, u: () => number): number => {
+    const v = u();
+    for (let k = 0; k < tau.length; k++) if (v <= F(tau[k] - e)) return k + 1;
+    return tau.length + 1;
+  };
+}
+
+/** K from the response: brms takes max(y) (standata nthres = max(Y) - 1). */
+function maxCategory(y: ArrayLike<number>): number {
   let m = 0;
-  for (let k = 0; k < p.length; k++) m += (k + 1) * p[k];
+  for (let i = 0; i < y.length; i++) if (y[i] > m) m = y[i];
   return m;
 }
+
+const logitProbabilities = categoryProbabilities(logistic);
+const probitProbabilities = categoryProbabilities(Phi);
 
 /** The functions block brms 2.18 writes for cumulative("logit") (current array syntax). */
 const STAN_FUNCTIONS = [
@@ -118,9 +146,83 @@ const STAN_FUNCTIONS = [
   '   }',
 ];
 
+/** The functions block brms 2.18 writes for cumulative("probit") (current array syntax). */
+const STAN_FUNCTIONS_PROBIT = [
+  '  /* cumulative-probit log-PDF for a single response',
+  '   * Args:',
+  '   *   y: response category',
+  '   *   mu: latent mean parameter',
+  '   *   disc: discrimination parameter',
+  '   *   thres: ordinal thresholds',
+  '   * Returns:',
+  '   *   a scalar to be added to the log posterior',
+  '   */',
+  '   real cumulative_probit_lpmf(int y, real mu, real disc, vector thres) {',
+  '     int nthres = num_elements(thres);',
+  '     real p;',
+  '     if (y == 1) {',
+  '       p = Phi(disc * (thres[1] - mu));',
+  '     } else if (y == nthres + 1) {',
+  '       p = 1 - Phi(disc * (thres[nthres] - mu));',
+  '     } else {',
+  '       p = Phi(disc * (thres[y] - mu)) -',
+  '           Phi(disc * (thres[y - 1] - mu));',
+  '     }',
+  '     return log(p);',
+  '   }',
+  '  /* cumulative-probit log-PDF for a single response and merged thresholds',
+  '   * Args:',
+  '   *   y: response category',
+  '   *   mu: latent mean parameter',
+  '   *   disc: discrimination parameter',
+  '   *   thres: vector of merged ordinal thresholds',
+  "   *   j: start and end index for the applid threshold within 'thres'",
+  '   * Returns:',
+  '   *   a scalar to be added to the log posterior',
+  '   */',
+  '   real cumulative_probit_merged_lpmf(int y, real mu, real disc, vector thres, array[] int j) {',
+  '     return cumulative_probit_lpmf(y | mu, disc, thres[j[1]:j[2]]);',
+  '   }',
+];
+
+const probit: LinkVariant = {
+  linksText: 'mu = probit; disc = identity',
+  logLik: {
+    sums: 1,
+    usesTrials: false,
+    prepare() {},
+    row(y, e, _t, _c0, _c1, D, fn, cv) {
+      const a = cv[y] - e;
+      const b = cv[y - 1] - e;
+      const flip = a + b > 0; // both CDFs near 1: P = Phi(-b) - Phi(-a)
+      const hi = flip ? fn.logPhi(-b) : fn.logPhi(a);
+      const lo = flip ? fn.logPhi(-a) : fn.logPhi(b);
+      const d = lo - hi; // < 0; log(1 - e^d) as log(-expm1(d)) near 0, log1p(-e^d) below log 1/2
+      const lP = hi + (d > -0.6931471805599453 ? Math.log(-Math.expm1(d)) : Math.log1p(-Math.exp(d)));
+      const up = Math.exp(-0.5 * a * a - 0.9189385332046728 - lP); // phi(a) / P; 0.9189... = log sqrt(2 pi)
+      const low = Math.exp(-0.5 * b * b - 0.9189385332046728 - lP); // phi(b) / P
+      D[1] = up;
+      D[0] = low - up;
+      return lP;
+    },
+    finish: (s0) => s0,
+    constant: () => 0,
+    categories: { prepare: prepareThresholds, finish: finishThresholds },
+  },
+  rowCost: 120,
+  expectedValue: meanCategory(probitProbabilities),
+  predict: predictCategory(Phi),
+  ordinal: { categories: maxCategory, probabilities: probitProbabilities },
+  classical: { glm: null, varianceScale: null },
+  stan: { integerResponse: true, lpdf: 'cumulative_probit_lpmf(Y[n] | mu[n], disc, Intercept)', rowwise: true, functions: STAN_FUNCTIONS_PROBIT },
+  brms: { call: 'cumulative(link = "probit")' },
+};
+
 export const cumulative: Family = {
   name: 'cumulative',
   link: 'logit',
+  links: ['logit', 'probit'],
+  linkVariants: new Map([['probit', probit]]),
   priorLink: 'logit',
   params: [],
   // brms: `real disc = 1;` in transformed parameters, a draws column and a Family Specific row.
@@ -150,21 +252,10 @@ export const cumulative: Family = {
     categories: { prepare: prepareThresholds, finish: finishThresholds },
   },
   rowCost: 90,
-  expectedValue: (e, _t, par) => meanCategory(e, par),
-  predict(e, _t, par, u) {
-    const v = u();
-    for (let k = 0; k < par.length; k++) if (v <= logistic(par[k] - e)) return k + 1;
-    return par.length + 1;
-  },
+  expectedValue: meanCategory(logitProbabilities),
+  predict: predictCategory(logistic),
   discrete: true,
-  ordinal: {
-    categories(y) {
-      let m = 0;
-      for (let i = 0; i < y.length; i++) if (y[i] > m) m = y[i];
-      return m;
-    },
-    probabilities: logitProbabilities,
-  },
+  ordinal: { categories: maxCategory, probabilities: logitProbabilities },
   // The category codes as numbers: a rough working scale for choosing the parameterisation.
   working: { stabilise: (y) => ({ w: y, weight: 1 }), information: 'flat' },
   classical: { glm: null, varianceScale: null },

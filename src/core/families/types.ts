@@ -209,5 +209,5 @@ export interface Family {
  * distributional parameters and the prior link scale stay the family's (brms def_scale_prior
  * gives student_t(3, 0, 2.5) for logit and probit alike).
  */
-export type LinkVariant = Pick<Family, 'linksText' | 'logLik' | 'rowCost' | 'expectedValue' | 'predict' | 'classical' | 'stan' | 'brms'>
+export type LinkVariant = Pick<Family, 'linksText' | 'logLik' | 'rowCost' | 'expectedValue' | 'predict' | 'classical' | 'stan' | 'brms' | 'ordinal'>
   & Partial<Pick<Family, 'working' | 'latex'>>;

@@ -150,7 +150,7 @@ function createThresholds(s: ModelStructure, lay: ModelLayout, tau: Float64Array
   const n = lay.nThresholds;
   const at = lay.intercept;
   const priors = s.thresholdPriors!;
-  const ll = getFamily(s.family).logLik;
+  const ll = getFamily(s.family, s.link).logLik;
   const cat = ll.categories;
   if (!cat) throw new Error(`buildModel: the ${s.family} family has no per-category likelihood for thresholds`);
   const buffers = { cv: new Float64Array(n + 2), G0: new Float64Array(n + 2), G1: new Float64Array(n + 2) };

@@ -83,6 +83,19 @@ describe('cumulative: the compiled model', () => {
     }
   });
 
+  it('probit: gradient matches finite differences; the fused loop and the passes agree', () => {
+    const q = prepareModel({ formula: 'y ~ x + (1 | g)', family: 'cumulative', link: 'probit' }, d, { parameterization: 'noncentered' });
+    const a = buildModel(q.structure, { kernel: 'fused' }), b = buildModel(q.structure, { kernel: 'passes' });
+    const theta = randomTheta(a.dim, 9, 1);
+    const ga = new Float64Array(a.dim), gb = new Float64Array(a.dim);
+    expect(a.logDensityGradient(theta, ga)).toBeCloseTo(b.logDensityGradient(theta, gb), 10);
+    ga.forEach((v, i) => expect(v).toBeCloseTo(gb[i], 9));
+    const r = gradCheck((x, g) => a.logDensityGradient(x, g), theta, { rtol: 1e-5, atol: 1e-6 });
+    expect(r.ok, r.message).toBe(true);
+    // and its log density differs from the logit model's
+    expect(a.logDensityGradient(theta, ga)).not.toBeCloseTo(fused.logDensityGradient(theta, gb), 3);
+  });
+
   it('log density = likelihood + priors + Jacobian of the ordered transform, written out directly (up to a constant)', () => {
     // theta: Intercept[1], log-gaps (2), b_x, log sd_g, z_g (4)
     expect(fused.unconstrainedNames.slice(0, 3)).toEqual(['Intercept[1]', 'log(Intercept[2] - Intercept[1])', 'log(Intercept[3] - Intercept[2])']);
@@ -171,6 +184,14 @@ describe('cumulative: the Stan program equals brms 2.18 make_stancode (up to arr
       expect(body(ours.stanProgram)).toBe(body(brms));
     });
   }
+
+  it('score ~ x + (1 | id), cumulative("probit"): the probit functions and cumulative_probit_lpmf', () => {
+    const ours = prepareModel({ formula: 'score ~ x + (1 | id)', family: 'cumulative', link: 'probit' }, likert());
+    expect(body(ours.stanProgram)).toBe(body(currentArraySyntax(readFileSync(`${FIX}/stancode_probit.stan`, 'utf8'))));
+    expect(ours.priorTable.map(({ prior, class: c, coef, group }) => ({ prior, class: c, coef, group }))).toEqual(brmsPriors('get_prior_probit.csv'));
+    expect(ours.brmsCall).toContain('family = cumulative(link = "probit"),');
+    expect(ours.equations).toContain('\\Pr(\\text{score}_{i} \\le k) &= \\Phi(\\tau_{k} - \\eta_{i})');
+  });
 
   it('the Stan data have nthres = max(y) - 1 and X without an intercept column (brms make_standata)', () => {
     const d = table({ y: [1, 2, 4, 1, 2, 4, 2, 1], x: [0.1, -0.3, 1.2, 0.4, -1, 2, 0.3, -0.5] });

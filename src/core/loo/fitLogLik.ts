@@ -64,7 +64,7 @@ export function fitLogLikSource(
   const d = fitDraws('PSIS-LOO', s, names, chains, nIterations);
   const fam = getFamily(s.family, s.link);
   const nDraws = chains.length * nIterations;
-  const par = new Float64Array(fam.params.length);
+  const par = new Float64Array(d.plan.params.length);
   const scratch = new Float64Array(6);
   let eta = new Float64Array(0);
   let ll = new Float64Array(0);
@@ -96,7 +96,7 @@ export function fitEpredSource(
   const d = fitDraws('Bayes R2', s, names, chains, nIterations);
   const fam = getFamily(s.family, s.link);
   const nDraws = chains.length * nIterations;
-  const par = new Float64Array(fam.params.length);
+  const par = new Float64Array(d.plan.params.length);
   const T = s.trials;
   let eta = new Float64Array(0);
   return {

@@ -2,6 +2,7 @@
 // (tests/fixtures/ordinal, made by make_fixtures.R), the ordered transform of the thresholds with
 // its Jacobian and priors, b_Intercept = Intercept + means' b, and the text response in a level order.
 import { readFileSync } from 'node:fs';
+import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import { describe, expect, it } from 'vitest';
 import { prepareModel } from '../../../src/core/model/spec';
 import { buildModel } from '../../../src/core/model/buildModel';
@@ -12,6 +13,8 @@ import { pointwiseLogLik } from '../../../src/core/families';
 import type { DataTable } from '../../../src/core/types';
 import { table, tableFromRows } from '../design/csvTable';
 import { randomTheta } from './structures';
+import { fitLogLikSource } from '../../../src/core/loo/fitLogLik';
+import { makeRng, ppcPlan, replicate } from '../../../src/app/workspace/ppc';
 
 const FIX = 'tests/fixtures/ordinal';
 
@@ -221,4 +224,30 @@ describe('cumulative: brms call and equations', () => {
     expect(p.equations).toContain('\\beta_{0j} &= u_{0j}');
     expect(p.equations).not.toContain('gamma_{00}');
   });
+});
+
+describe('cumulative: from draws (pointwise log-likelihood for LOO, posterior predictive draws)', () => {
+  const d = table({ y: [1, 2, 3, 4, 2, 3, 1, 4], x: [0.3, -1, 0.5, 2, 0.1, -0.4, -1.5, 1.1], g: ['a', 'a', 'b', 'b', 'c', 'c', 'd', 'd'] });
+  for (const link of ['logit', 'probit']) {
+    it(`${link}: log_lik of a draw is log P(y | b_Intercept - X b - r) written directly`, () => {
+      const p = prepareModel({ formula: 'y ~ x + (1 | g)', family: 'cumulative', link }, d);
+      const m = buildModel(p.structure);
+      const draw = new Float64Array(m.outputNames.length);
+      m.writeDraw(randomTheta(m.dim, 3, 1), draw);
+      const col = (n: string) => draw[m.outputNames.indexOf(n)];
+      const F = link === 'logit' ? (x: number) => 1 / (1 + Math.exp(-x)) : (x: number) => normalCdf(x, 0, 1);
+      const out = new Float64Array(8);
+      fitLogLikSource(p.structure, m.outputNames, [draw], 1).fill(0, 8, out);
+      p.structure.y.forEach((y, i) => {
+        const eta = p.structure.X[i] * col('b_x') + col(`r_g[${['a', 'b', 'c', 'd'][i >> 1]},Intercept]`);
+        const upper = y === 4 ? 1 : F(col(`b_Intercept[${y}]`) - eta);
+        const lower = y === 1 ? 0 : F(col(`b_Intercept[${y - 1}]`) - eta);
+        expect(out[i]).toBeCloseTo(Math.log(upper - lower), 10);
+      });
+      // posterior predictive draws are categories 1..4
+      const rep = new Float64Array(8);
+      replicate(p.structure, ppcPlan(p.structure, m.outputNames), draw, makeRng(2), new Float64Array(8), rep);
+      rep.forEach((v) => expect([1, 2, 3, 4]).toContain(v));
+    });
+  }
 });

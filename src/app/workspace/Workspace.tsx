@@ -24,6 +24,7 @@ import { OpenedFitNote } from './OpenFit';
 import { useDiagnostics, useFitTick } from './useFit';
 import { useUnloadGuard } from './useUnloadGuard';
 import { requestedProbs } from './summaryGroups';
+import { FIXED_PARAMETER_NAMES } from '../../core/families';
 import { fileStem } from './exports';
 import type { RestoredSession } from './session';
 import { browserMemoryLimit, runMemoryNote } from './runMemoryNote';
@@ -141,7 +142,7 @@ export function Workspace() {
   const differences = fit ? modelDifferences(editor, table, fit) : [];
 
   const stem = fileStem(fit?.table.name || table?.name || 'model');
-  const traceParams = useMemo(() => (store ? store.names.filter((n) => !n.startsWith('r_')).slice(0, 24) : []), [store]);
+  const traceParams = useMemo(() => (store ? store.names.filter((n) => !n.startsWith('r_') && !FIXED_PARAMETER_NAMES.has(n)).slice(0, 24) : []), [store]);
   const warnings = useMemo(() => {
     if (!fit || !store || !diag.rows || running) return [];
     try {

@@ -192,8 +192,8 @@ const probit: LinkVariant = {
     usesTrials: false,
     prepare() {},
     row(y, e, _t, _c0, _c1, D, fn, cv) {
-      const a = cv[y] - e;
-      const b = cv[y - 1] - e;
+      const a = cv![y] - e;
+      const b = cv![y - 1] - e;
       const flip = a + b > 0; // both CDFs near 1: P = Phi(-b) - Phi(-a)
       const hi = flip ? fn.logPhi(-b) : fn.logPhi(a);
       const lo = flip ? fn.logPhi(-a) : fn.logPhi(b);
@@ -234,8 +234,8 @@ export const cumulative: Family = {
     usesTrials: false,
     prepare() {},
     row(y, e, _t, _c0, _c1, D, _fn, cv) {
-      const tu = cv[y];
-      const tl = cv[y - 1];
+      const tu = cv![y];
+      const tl = cv![y - 1];
       const a = tu - e;
       const b = tl - e;
       const la = (a < 0 ? -a : 0) + Math.log1p(Math.exp(-Math.abs(a))); // -log F(a)

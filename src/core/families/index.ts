@@ -71,6 +71,11 @@ export const DIST_PARAMETER_NAMES: ReadonlySet<string> = new Set(
   [...FAMILY_REGISTRY.values()].flatMap((f) => [...f.params, ...(f.fixedParams ?? [])].map((p) => p.name)),
 );
 
+/** Every family's fixed parameters (Family.fixedParams, e.g. disc): constant draws, no trace to watch. */
+export const FIXED_PARAMETER_NAMES: ReadonlySet<string> = new Set(
+  [...FAMILY_REGISTRY.values()].flatMap((f) => (f.fixedParams ?? []).map((p) => p.name)),
+);
+
 /**
  * One draw's pointwise log likelihood (constants included) for observations [0, n):
  * out[i] = log p(y_i | eta_i, par), from the same row function the sampler's kernels use (finish

@@ -58,7 +58,7 @@ export interface LogLikelihood {
    * its arguments, Math and the special functions in `fn` only (no other outside name), D written
    * only as `D[0] = ...` / `D[1] = ...`, and one `return`, the last statement.
    */
-  row(y: number, e: number, t: number, c0: number, c1: number, D: Float64Array, fn: Special, cv: Float64Array): number;
+  row(y: number, e: number, t: number, c0: number, c1: number, D: Float64Array, fn: Special, cv?: Float64Array): number;
   /**
    * The log likelihood of n rows from the two sums, constants dropped; writes d lp / d par[k]
    * into dPar[k]. With n = 1 and one row's terms it is that row's log likelihood.

@@ -6,6 +6,7 @@ import normalCdf from '@stdlib/stats-base-dists-normal-cdf';
 import { describe, expect, it } from 'vitest';
 import { prepareModel } from '../../../src/core/model/spec';
 import { buildModel } from '../../../src/core/model/buildModel';
+import { checkBeforeSampling } from '../../../src/core/model/preflight';
 import { gradCheck } from '../../../src/core/ad/gradcheck';
 import { studentTLpdf } from '../../../src/core/dist/studentT';
 import { cumulative } from '../../../src/core/families/cumulative';
@@ -250,4 +251,13 @@ describe('cumulative: from draws (pointwise log-likelihood for LOO, posterior pr
       rep.forEach((v) => expect([1, 2, 3, 4]).toContain(v));
     });
   }
+});
+
+describe('cumulative: checks before sampling', () => {
+  it('no 0/1 separation warning for categories (a group all in category 1 is not "all successes")', () => {
+    const d = table({ y: [1, 1, 1, 2, 3, 3, 2, 1, 3, 2], x: [0, 0, 0, 1, 1, 1, 1, 1, 1, 1] });
+    const p = prepareModel({ formula: 'y ~ x', family: 'cumulative' }, d);
+    const checks = checkBeforeSampling(p.structure, { warmup: 1000, iter: 1000 }, { table: d, response: p.formula.response });
+    expect(checks.warnings.map((w) => w.kind)).not.toContain('separation');
+  });
 });

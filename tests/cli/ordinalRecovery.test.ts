@@ -15,14 +15,22 @@ const truth = JSON.parse(readFileSync(join(FIX, 'recovery/truth.json'), 'utf8'))
 
 interface Row { name: string; mean: number; sd: number; q5: number; q95: number; mcse_mean: number }
 
+let lastPrint = '';
+
 function fitSummary(data: string, extra: string[], seed: number, size = ['--chains', '2', '--warmup', '500', '--iter', '500']): Map<string, Row> {
   const dir = freshDir();
   const out = join(dir, 's.json');
   const r = runFit(['--data', data, '--family', 'cumulative', ...size, '--seed', String(seed), '--quiet', '--summary', out, ...extra], dir);
   expect(r.code, r.stderr).toBe(0);
+  lastPrint = r.stdout;
   const s = JSON.parse(readFileSync(out, 'utf8')) as { parameters: Row[] };
   return new Map(s.parameters.map((p) => [p.name, p]));
 }
+
+/** print.brmsfit's layout: section titles and row labels (numbers left out). */
+const layout = (text: string) => text.split('\n')
+  .filter((l) => /^(\s*Links:|\S.*:\s*$|\S+\s+-?\d)/.test(l) && !l.startsWith('Draws') && !l.startsWith('   Data'))
+  .map((l) => (/:\s*$/.test(l) || l.includes('Links:') ? l.trim() : l.split(/\s+/)[0]));
 
 describe('cumulative recovery (CLI)', () => {
   it('10 simulated data sets: the truth is inside the 90% intervals at the 90% rate', () => {
@@ -69,5 +77,9 @@ describe('cumulative recovery (CLI)', () => {
       expect(Math.abs(ours.mean - (mean as number)), `${name}: ${ours.mean} vs brms ${mean} (se ${se})`).toBeLessThan(4 * se);
       expect(Math.abs(ours.sd / (sd as number) - 1), `${name} sd`).toBeLessThan(0.1);
     }
+    // the printed summary has print.brmsfit's sections and rows (brms_print_likert.txt)
+    const brmsPrint = readFileSync(join(FIX, 'brms_print_likert.txt'), 'utf8');
+    expect(layout(lastPrint)).toEqual(layout(brmsPrint));
+    expect(layout(lastPrint)).toContain('Intercept[4]');
   }, 120_000);
 });

@@ -59,6 +59,8 @@ test('Likert answers as text: order the levels, fit cumulative, thresholds and P
   await charts.getByRole('tab', { name: 'Predictive check' }).click();
   await expect(charts.locator('[role="img"]').first()).toBeVisible({ timeout: 30_000 });
   await expect(charts).toContainText('count of each value');
+  // the bars are labelled with the category names
+  await expect(charts.locator('svg .tick text').filter({ hasText: 'strongly disagree' })).toHaveCount(1);
   await charts.scrollIntoViewIfNeeded();
   await page.screenshot({ path: screenshotPath('ordinal-ppc.png') });
 });

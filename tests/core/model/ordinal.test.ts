@@ -189,6 +189,11 @@ describe('cumulative: the Stan program equals brms 2.18 make_stancode (up to arr
     });
   }
 
+  it('a prior on one threshold is written per element, as brms writes it', () => {
+    const ours = prepareModel({ formula: 'score ~ x', family: 'cumulative', priors: [{ prior: 'normal(0, 1)', class: 'Intercept', coef: '2' }] }, likert());
+    expect(body(ours.stanProgram)).toBe(body(currentArraySyntax(readFileSync(`${FIX}/stancode_logit_threshold_prior.stan`, 'utf8'))));
+  });
+
   it('score ~ x + (1 | id), cumulative("probit"): the probit functions and cumulative_probit_lpmf', () => {
     const ours = prepareModel({ formula: 'score ~ x + (1 | id)', family: 'cumulative', link: 'probit' }, likert());
     expect(body(ours.stanProgram)).toBe(body(currentArraySyntax(readFileSync(`${FIX}/stancode_probit.stan`, 'utf8'))));

@@ -119,7 +119,7 @@ function sized<R>(refs: RefCheck<R>, v: unknown, path: string, kind: RefKind, le
 const MAX_ROWS = 2 ** 31 - 1;
 const COLUMN_TYPES: readonly ColumnType[] = ['numeric', 'integer', 'binary', 'categorical'];
 
-export interface CheckedColumn<R> { name: string; raw: RawCells; missing: R; numeric: R | null; type: ColumnType; asFactor: boolean; nMissing: number; derived?: DerivedFrom }
+export interface CheckedColumn<R> { name: string; raw: RawCells; missing: R; numeric: R | null; type: ColumnType; asFactor: boolean; nMissing: number; derived?: DerivedFrom; levels?: string[] }
 
 /**
  * A derived column's recipe (design/withinBetween.ts): its kind, and a source, a group and a
@@ -169,6 +169,7 @@ export function checkData<R>(v: unknown, refs: RefCheck<R>): CheckedData<R> {
       asFactor: flag(c.asFactor, `${p}.asFactor`),
       nMissing: whole(c.nMissing, `${p}.nMissing`, 0, nRows),
       ...(c.derived === undefined ? {} : { derived: checkDerived(c.derived, `${p}.derived`, colName, names) }),
+      ...(c.levels === undefined ? {} : { levels: textList(c.levels, `${p}.levels`, null, true) }),
     };
   });
   return { name, nRows, columns };

@@ -2,7 +2,8 @@
 // thresholds, slope, sd and group effects (tests/fixtures/ordinal/simulate_recovery.R, truth.json),
 // each fitted with `fit --family cumulative`; the truth must fall in the 90% intervals at the rate
 // 90% intervals cover it. And the simulated Likert example against brms 2.18's fit of it
-// (brms_fit_likert.csv, made by fit_brms.R): posterior means within Monte Carlo error.
+// (brms_fit_likert.csv, made by fit_brms.R): posterior means within Monte Carlo error, and its
+// PSIS-LOO (brms_loo_likert.csv).
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -16,6 +17,7 @@ const truth = JSON.parse(readFileSync(join(FIX, 'recovery/truth.json'), 'utf8'))
 interface Row { name: string; mean: number; sd: number; q5: number; q95: number; mcse_mean: number }
 
 let lastPrint = '';
+let lastLoo: { elpd_loo: number; p_loo: number } | undefined;
 
 function fitSummary(data: string, extra: string[], seed: number, size = ['--chains', '2', '--warmup', '500', '--iter', '500']): Map<string, Row> {
   const dir = freshDir();
@@ -23,12 +25,13 @@ function fitSummary(data: string, extra: string[], seed: number, size = ['--chai
   const r = runFit(['--data', data, '--family', 'cumulative', ...size, '--seed', String(seed), '--quiet', '--summary', out, ...extra], dir);
   expect(r.code, r.stderr).toBe(0);
   lastPrint = r.stdout;
-  const s = JSON.parse(readFileSync(out, 'utf8')) as { parameters: Row[] };
+  const s = JSON.parse(readFileSync(out, 'utf8')) as { parameters: Row[]; loo?: { elpd_loo: number; p_loo: number } };
+  lastLoo = s.loo;
   return new Map(s.parameters.map((p) => [p.name, p]));
 }
 
 /** print.brmsfit's layout: section titles and row labels (numbers left out). */
-const layout = (text: string) => text.split('\n')
+const layout = (text: string) => text.slice(0, text.indexOf('Draws were sampled')).split('\n')
   .filter((l) => /^(\s*Links:|\S.*:\s*$|\S+\s+-?\d)/.test(l) && !l.startsWith('Draws') && !l.startsWith('   Data'))
   .map((l) => (/:\s*$/.test(l) || l.includes('Links:') ? l.trim() : l.split(/\s+/)[0]));
 
@@ -66,7 +69,7 @@ describe('cumulative recovery (CLI)', () => {
   it('the Likert example with text levels agrees with brms 2.18 (posterior means within Monte Carlo error)', () => {
     buildCli();
     const levels = 'strongly disagree,disagree,neutral,agree,strongly agree';
-    const s = fitSummary(resolve(ROOT, 'public/examples/likert.csv'), ['--formula', 'answer ~ x + (1 | id)', '--levels', levels], 7, []);
+    const s = fitSummary(resolve(ROOT, 'public/examples/likert.csv'), ['--formula', 'answer ~ x + (1 | id)', '--levels', levels, '--loo'], 7, []);
     const lines = readFileSync(join(FIX, 'brms_fit_likert.csv'), 'utf8').trim().split('\n').slice(1);
     expect(lines.length).toBe(6);
     for (const line of lines) {
@@ -77,6 +80,11 @@ describe('cumulative recovery (CLI)', () => {
       expect(Math.abs(ours.mean - (mean as number)), `${name}: ${ours.mean} vs brms ${mean} (se ${se})`).toBeLessThan(4 * se);
       expect(Math.abs(ours.sd / (sd as number) - 1), `${name} sd`).toBeLessThan(0.1);
     }
+    // PSIS-LOO from the pointwise log-likelihood agrees with loo(fit) of brms's fit (brms_loo_likert.csv):
+    // two fits' elpd_loo differ by their Monte Carlo error, a few tenths here
+    const [elpd, , pLoo] = readFileSync(join(FIX, 'brms_loo_likert.csv'), 'utf8').trim().split('\n')[1].split(',').map(Number);
+    expect(Math.abs(lastLoo!.elpd_loo - elpd), `elpd_loo ${lastLoo!.elpd_loo} vs brms ${elpd}`).toBeLessThan(1.5);
+    expect(Math.abs(lastLoo!.p_loo - pLoo), `p_loo ${lastLoo!.p_loo} vs brms ${pLoo}`).toBeLessThan(1.5);
     // the printed summary has print.brmsfit's sections and rows (brms_print_likert.txt)
     const brmsPrint = readFileSync(join(FIX, 'brms_print_likert.txt'), 'utf8');
     expect(layout(lastPrint)).toEqual(layout(brmsPrint));

@@ -39,6 +39,8 @@ const MODELS: BenchModel[] = [
   { name: 'vote_income', file: 'vote_income.csv', formula: 'vote ~ income + (1 + income | state)', family: 'bernoulli', slow: true },
   { name: 'math_3level', file: 'math_3level.csv', formula: 'math ~ age_c*size_c + (1 + age_c | district_id:class_id) + (1 + size_c*age_c | district_id)', family: 'gaussian', slow: true },
   { name: 'insteval', file: 'insteval.csv', formula: 'y ~ factor(service) + (1 | s) + (1 | d)', family: 'gaussian', slow: true },
+  ...['zero_inflated_poisson', 'zero_inflated_negbinomial', 'hurdle_poisson', 'hurdle_negbinomial'].map((family) => (
+    { name: `fishing_${family}`, file: 'fishing.csv', formula: 'fish ~ persons + child + camper + (1 | lake)', family })),
   { name: 'likert', file: 'likert.csv', formula: 'score ~ x + (1 | id)', family: 'cumulative' },
 ];
 

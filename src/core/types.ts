@@ -89,6 +89,7 @@ export type PriorDensity =
   | { dist: 'inv_gamma'; shape: number; scale: number }
   | { dist: 'lognormal'; mu: number; sigma: number }
   | { dist: 'uniform'; lower: number; upper: number }
+  | { dist: 'beta'; alpha: number; beta: number }
   | { dist: 'lkj'; eta: number };
 
 /** One row of the priors table, as brms's get_prior() prints it. */

@@ -4,6 +4,7 @@ import type { SummaryRow } from '../../core/types';
 import { quantileKey } from '../../core/diagnostics/summary';
 import { displayName, groupSummary, intervalProbs } from './summaryGroups';
 import { converged, fmtEss, fmtRhat } from './RunPanel';
+import { FAMILY_REGISTRY, findLink, getFamily } from '../../core/families';
 
 export const LEVELS = [0.5, 0.8, 0.89, 0.9, 0.95, 0.99];
 
@@ -48,14 +49,20 @@ function LazyDetails({ title, children }: { title: string; children: () => React
   );
 }
 
-export function SummaryTable({ rows, level, onLevel, chains, draws, nObs }: {
+export function SummaryTable({ rows, level, onLevel, chains, draws, nObs, family, link }: {
   rows: SummaryRow[] | null;
   level: number;
   onLevel: (l: number) => void;
   chains: number;
   draws: number;
   nObs: number;
+  /** The fit's family (brms name): print.brmsfit's Family and Links lines; none for an opened fit. */
+  family?: string;
+  /** The fit's link (absent: the family's default). */
+  link?: string;
 }) {
+  const base = family === undefined ? undefined : FAMILY_REGISTRY.get(family);
+  const fam = base && link && findLink(base, link) ? getFamily(base.name, link) : base;
   const [pLo, pHi] = intervalProbs(level);
   const lo = quantileKey(pLo);
   const hi = quantileKey(pHi);
@@ -83,6 +90,7 @@ export function SummaryTable({ rows, level, onLevel, chains, draws, nObs }: {
       </div>
       {!rows ? <p className="ws-hint">The summary appears when the chains have post-warmup draws.</p> : (
         <>
+          {fam ? <p className="ws-hint ws-family-links">Family: {fam.name} · Links: {fam.linksText}</p> : null}
           <p className="ws-hint">{chains} chains × {draws} post-warmup draws · {nObs > 0 ? `${nObs} observations · ` : ''}posterior mean (Estimate), sd (Est.Error) and {Math.round(level * 100)}% central interval</p>
           {groups.map((g) => {
             const table = (

@@ -244,7 +244,8 @@ export function Workspace() {
 
       {fit && store && !running && diag.rows ? (
         <>
-          <SummaryTable rows={diag.rows} level={level} onLevel={(l) => dispatch({ type: 'view/level', level: l })} chains={diag.chains} draws={diag.draws} nObs={fitNObs(fit)} />
+          <SummaryTable rows={diag.rows} level={level} onLevel={(l) => dispatch({ type: 'view/level', level: l })} chains={diag.chains} draws={diag.draws} nObs={fitNObs(fit)}
+            family={fit.external ? undefined : fit.spec.family} link={fit.external ? undefined : fit.spec.link} />
           <WarningsPanel warnings={warnings} />
           <LooCard fit={fit} />
           {fit.external ? null : <IccPanel fit={fit} store={store} loadStructure={loadStructure} level={level} />}

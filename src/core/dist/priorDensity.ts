@@ -6,7 +6,7 @@ import { lkjCorrCholeskyLpdf } from './lkjCorrCholesky';
 /**
  * log prior(x) up to a constant, and d/dx into grad[0] (grad[0] is overwritten). Flat: 0.
  * Outside the support (x <= 0 for gamma / inv_gamma / lognormal / exponential, x outside
- * [lower, upper] for uniform): -Infinity. Throws for 'lkj', which is a prior on a Cholesky
+ * [lower, upper] for uniform, outside (0, 1) for beta): -Infinity. Throws for 'lkj', which is a prior on a Cholesky
  * factor (use lkjCorrCholeskyLpdf).
  */
 export function priorLogDensity(p: PriorDensity, x: number, grad: Float64Array): number {
@@ -60,6 +60,12 @@ function otherPriorLogDensity(p: Exclude<PriorDensity, { dist: 'student_t' | 'fl
     case 'uniform':
       grad[0] = 0;
       return x >= p.lower && x <= p.upper ? 0 : -Infinity;
+    case 'beta': {
+      // (alpha - 1) log x + (beta - 1) log(1 - x), for zi and hu (brms's beta(1, 1) default)
+      if (!(x > 0 && x < 1)) { grad[0] = 0; return -Infinity; }
+      grad[0] = (p.alpha - 1) / x - (p.beta - 1) / (1 - x);
+      return (p.alpha - 1) * Math.log(x) + (p.beta - 1) * Math.log1p(-x);
+    }
     case 'lkj':
       throw new Error('priorLogDensity: an lkj prior applies to a correlation matrix, not to one value; use lkjCorrCholeskyLpdf');
   }
@@ -80,6 +86,7 @@ export function priorProblem(p: PriorDensity): string | null {
       return fin(p.lower, 'uniform lower') ?? fin(p.upper, 'uniform upper') ??
         (p.lower < p.upper ? null : `uniform lower (${p.lower}) must be below upper (${p.upper})`);
     case 'lkj': return pos(p.eta, 'lkj eta');
+    case 'beta': return pos(p.alpha, 'beta alpha') ?? pos(p.beta, 'beta beta');
   }
 }
 

@@ -3,7 +3,7 @@
 // column is the value CmdStan would write for the same parameters. Keyed by Stan function name.
 import betainc from '@stdlib/math-base-special-betainc';
 import gammainc from '@stdlib/math-base-special-gammainc';
-import { LOG_PI, LOG_SQRT_2PI, Phi, lgamma } from '../math/special';
+import { LOG_PI, LOG_SQRT_2PI, Phi, lbeta, lgamma } from '../math/special';
 import { studentTLpdf } from '../dist/studentT';
 
 type Scalar = (x: number, a: readonly number[]) => number;
@@ -19,6 +19,8 @@ const LPDF = new Map<string, Scalar>([
   ['inv_gamma', (x, [a, b]) => (x <= 0 ? -Infinity : a * Math.log(b) - lgamma(a) - (a + 1) * Math.log(x) - b / x)],
   ['lognormal', (x, [mu, s]) => (x <= 0 ? -Infinity : normalLpdf(Math.log(x), [mu, s]) - Math.log(x))],
   ['uniform', (x, [lo, hi]) => (x < lo || x > hi ? -Infinity : -Math.log(hi - lo))],
+  // zi and hu (brms default beta(1, 1)); their lower bound is the support's, so no lccdf is needed
+  ['beta', (x, [a, b]) => (x < 0 || x > 1 ? -Infinity : (a - 1) * Math.log(x) + (b - 1) * Math.log1p(-x) - lbeta(a, b))],
 ]);
 
 /** Upper tail of Student's t at (x - mu) / s: 1/2 I_{nu / (nu + t^2)}(nu / 2, 1 / 2) on the far side. */

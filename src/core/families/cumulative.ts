@@ -191,7 +191,7 @@ const probit: LinkVariant = {
     sums: 1,
     usesTrials: false,
     prepare() {},
-    row(y, e, _t, _c0, _c1, D, fn, cv) {
+    row(y, e, _t, _c0, _c1, D, fn, _c2, _c3, cv) {
       const a = cv![y] - e;
       const b = cv![y - 1] - e;
       const flip = a + b > 0; // both CDFs near 1: P = Phi(-b) - Phi(-a)
@@ -214,7 +214,7 @@ const probit: LinkVariant = {
   predict: predictCategory(Phi),
   ordinal: { categories: maxCategory, probabilities: probitProbabilities },
   classical: { glm: null, varianceScale: null },
-  stan: { integerResponse: true, lpdf: 'cumulative_probit_lpmf(Y[n] | mu[n], disc, Intercept)', rowwise: true, functions: STAN_FUNCTIONS_PROBIT },
+  stan: { integerResponse: true, lpdf: 'cumulative_probit_lpmf(Y[n] | mu[n], disc, Intercept)', perRow: true, functions: STAN_FUNCTIONS_PROBIT.join('\n') },
   brms: { call: 'cumulative(link = "probit")' },
 };
 
@@ -233,7 +233,7 @@ export const cumulative: Family = {
     sums: 1,
     usesTrials: false,
     prepare() {},
-    row(y, e, _t, _c0, _c1, D, _fn, cv) {
+    row(y, e, _t, _c0, _c1, D, _fn, _c2, _c3, cv) {
       const tu = cv![y];
       const tl = cv![y - 1];
       const a = tu - e;
@@ -259,7 +259,7 @@ export const cumulative: Family = {
   // The category codes as numbers: a rough working scale for choosing the parameterisation.
   working: { stabilise: (y) => ({ w: y, weight: 1 }), information: 'flat' },
   classical: { glm: null, varianceScale: null },
-  stan: { integerResponse: true, lpdf: 'ordered_logistic_lpmf(Y[n] | mu[n], Intercept)', rowwise: true, functions: STAN_FUNCTIONS },
+  stan: { integerResponse: true, lpdf: 'ordered_logistic_lpmf(Y[n] | mu[n], Intercept)', perRow: true, functions: STAN_FUNCTIONS.join('\n') },
   brms: { call: 'cumulative(link = "logit")' },
   latex: { mean: '\\eta_{i}', distribution: '\\operatorname{Cumulative}(\\eta_{i}, \\tau_{1}, \\ldots, \\tau_{K-1})' },
 };

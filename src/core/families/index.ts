@@ -9,6 +9,10 @@ import { binomial } from './binomial';
 import { poisson } from './poisson';
 import { negbinomial } from './negbinomial';
 import { lognormal } from './lognormal';
+import { zeroInflatedPoisson } from './zeroInflatedPoisson';
+import { zeroInflatedNegbinomial } from './zeroInflatedNegbinomial';
+import { hurdlePoisson } from './hurdlePoisson';
+import { hurdleNegbinomial } from './hurdleNegbinomial';
 import { cumulative } from './cumulative';
 import { NO_CATEGORIES } from '../dist/likelihoodKernels';
 
@@ -16,7 +20,8 @@ export type { DistParameter, Family, LinkName, LinkVariant, LogLikelihood, Respo
 
 /** Families by brms name, in the order the UI and the CLI list them. */
 export const FAMILY_REGISTRY: ReadonlyMap<string, Family> = new Map(
-  [gaussian, student, bernoulli, binomial, poisson, negbinomial, lognormal, cumulative].map((f) => [f.name, f]),
+  [gaussian, student, bernoulli, binomial, poisson, negbinomial, lognormal,
+    zeroInflatedPoisson, zeroInflatedNegbinomial, hurdlePoisson, hurdleNegbinomial, cumulative].map((f) => [f.name, f]),
 );
 
 /** The response on the scale the family's row reads it (LogLikelihood.responseScale), once per model. */
@@ -85,25 +90,27 @@ export const FIXED_PARAMETER_NAMES: ReadonlySet<string> = new Set(
  */
 export function pointwiseLogLikRows(
   f: Family, y: ArrayLike<number>, eta: ArrayLike<number>, trials: ArrayLike<number> | null,
-  par: Float64Array, out: Float64Array, n: number = y.length, scratch: Float64Array = new Float64Array(6),
+  par: Float64Array, out: Float64Array, n: number = y.length, scratch: Float64Array = new Float64Array(12),
 ): void {
   const ll = f.logLik;
   if (ll.usesTrials && !trials) throw new Error(`pointwiseLogLikRows: the ${f.name} family needs the number of trials`);
-  // scratch: c0, c1 | D[0], D[1] | dPar (unused here)
-  const c = scratch.subarray(0, 2);
-  const D = scratch.subarray(2, 4);
-  const dPar = scratch.subarray(4, 6);
+  // scratch: c0..c3 | D[0..3] | dPar (unused here); a shorter one (callers written for two
+  // constants and sums) is replaced for this call
+  const sc = scratch.length >= 8 + f.params.length ? scratch : new Float64Array(8 + f.params.length);
+  const c = sc.subarray(0, 4);
+  const D = sc.subarray(4, 8);
+  const dPar = sc.subarray(8);
   ll.prepare(par, c);
-  const c0 = c[0], c1 = c[1];
+  const c0 = c[0], c1 = c[1], c2 = c[2], c3 = c[3];
   const scale = ll.responseScale;
   const cv = ll.categories ? new Float64Array(par.length + 2) : NO_CATEGORIES;
   ll.categories?.prepare(par, cv);
   for (let i = 0; i < n; i++) {
     const yi = y[i];
     const t = trials ? trials[i] : 0;
-    D[1] = 0;
-    const s0 = ll.row(scale ? scale(yi) : yi, eta[i], t, c0, c1, D, SPECIAL, cv);
-    out[i] = ll.finish(s0, D[1], 1, par, dPar) + ll.constant(yi, t);
+    D[1] = 0; D[2] = 0; D[3] = 0;
+    const s0 = ll.row(scale ? scale(yi) : yi, eta[i], t, c0, c1, D, SPECIAL, c2, c3, cv);
+    out[i] = ll.finish(s0, D[1], 1, par, dPar, D[2], D[3]) + ll.constant(yi, t);
   }
 }
 

@@ -25,6 +25,12 @@ export interface DistParameter {
    */
   lower: number;
   /**
+   * Optional upper bound (zi, hu in (0, 1)): the coordinate u then gives
+   * lower + (upper - lower) inv_logit(u), log-Jacobian log(upper - lower) + log inv_logit(u)
+   * + log(1 - inv_logit(u)) (Stan's lower-upper bound transform, transform/lowerUpperBound.ts).
+   */
+  upper?: number;
+  /**
    * brms 2.18 get_prior's default: 'scale' is def_scale_prior's student_t(3, 0, s) computed from
    * the response on the family's prior link scale; anything else is the prior string itself.
    */
@@ -40,8 +46,17 @@ export interface DistParameter {
  * par holds the constrained distributional parameters in the order of Family.params.
  */
 export interface LogLikelihood {
-  /** 1: only sum 0 is used; 2: the row also writes D[1], summed into sum 1. */
-  sums: 1 | 2;
+  /**
+   * 1: only sum 0 is used; 2: the row also writes D[1], summed into sum 1; 3 and 4: also D[2]
+   * (and D[3]), summed into sums 2 (and 3), e.g. one per-row partial for each of two
+   * distributional parameters (zero_inflated_negbinomial: shape and zi).
+   */
+  sums: 1 | 2 | 3 | 4;
+  /**
+   * How many row constants prepare writes: 2 (c0, c1; the default) up to 4; constants c2 and c3
+   * reach the row as its arguments after fn.
+   */
+  constants?: 2 | 3 | 4;
   /** True when the row reads the number of trials (binomial). */
   usesTrials: boolean;
   /**
@@ -49,21 +64,22 @@ export interface LogLikelihood {
    * The dropped constant and the response check see y itself.
    */
   responseScale?(y: number): number;
-  /** Per-gradient constants of the row (c0, c1) from the distributional parameters. */
+  /** Per-gradient constants of the row (c0, c1, and c2, c3 when `constants` says) from the distributional parameters. */
   prepare(par: Float64Array, c: Float64Array): void;
   /**
    * One observation y with linear predictor e (and trials t when usesTrials, else 0): returns its
-   * term of sum 0, writes d lp_n / d e into D[0] and (sums = 2) its term of sum 1 into D[1].
+   * term of sum 0, writes d lp_n / d e into D[0] and (sums >= 2) its term of sum k into D[k].
    * Its text is spliced into the fused loop (model/kernelsCodegen.ts spliceRow), so: arithmetic on
    * its arguments, Math and the special functions in `fn` only (no other outside name), D written
-   * only as `D[0] = ...` / `D[1] = ...`, and one `return`, the last statement.
+   * only as `D[0] = ...` .. `D[3] = ...`, and one `return`, the last statement.
    */
-  row(y: number, e: number, t: number, c0: number, c1: number, D: Float64Array, fn: Special, cv?: Float64Array): number;
+  row(y: number, e: number, t: number, c0: number, c1: number, D: Float64Array, fn: Special, c2?: number, c3?: number, cv?: Float64Array): number;
   /**
-   * The log likelihood of n rows from the two sums, constants dropped; writes d lp / d par[k]
-   * into dPar[k]. With n = 1 and one row's terms it is that row's log likelihood.
+   * The log likelihood of n rows from the sums, constants dropped; writes d lp / d par[k]
+   * into dPar[k]. With n = 1 and one row's terms it is that row's log likelihood. s2, s3: sums 2
+   * and 3 when `sums` is 3 or 4 (else 0).
    */
-  finish(s0: number, s1: number, n: number, par: Float64Array, dPar: Float64Array): number;
+  finish(s0: number, s1: number, n: number, par: Float64Array, dPar: Float64Array, s2: number, s3: number): number;
   /**
    * Optional: finish for the multi-pass kernel when it must round differently from `finish`
    * (the same value in exact arithmetic), so that kernel's draws stay what they were.
@@ -73,10 +89,10 @@ export interface LogLikelihood {
   constant(y: number, t: number): number;
   /**
    * Ordinal families (Family.ordinal): par holds the K - 1 thresholds and the row reads them by
-   * category. The row takes an eighth argument cv (cv[k] for k = 0..K, prepared once per gradient)
+   * category. The row takes a tenth argument cv (after c2, c3) (cv[k] for k = 0..K, prepared once per gradient)
    * and writes D[0] = d lp_n / d eta and D[1] = d lp_n / d par[y - 1] (its category's upper
    * threshold); the kernels also sum D[0] and D[1] per response category (G0[y], G1[y]), from which
-   * `finish` gives d lp / d par. Families without it keep the seven-argument row.
+   * `finish` gives d lp / d par. Families without it never receive cv.
    */
   categories?: {
     /** The row's per-category constants cv (length par.length + 2) from the thresholds par. */
@@ -174,10 +190,13 @@ export interface Family {
      * linear predictor (brms writes `mu = Phi(mu);`): 'Phi', 'exp', 'inv_logit'.
      */
     inverseLink?: string;
-    /** True when lpdf is one observation's (Y[n], mu[n]) and brms loops over n. */
-    rowwise?: boolean;
-    /** Lines of the functions block brms writes for the family (none when absent). */
-    functions?: readonly string[];
+    /**
+     * True when brms writes the likelihood one observation at a time, `for (n in 1:N) { target +=
+     * lpdf; }`, lpdf then reading Y[n] and mu[n] (families with their own Stan functions).
+     */
+    perRow?: boolean;
+    /** The functions-block text brms adds for the family (after scale_r_cor), without the braces. */
+    functions?: string;
   };
   brms: {
     /** The family argument of brm(), e.g. 'gaussian()'. */

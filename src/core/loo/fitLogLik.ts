@@ -65,7 +65,7 @@ export function fitLogLikSource(
   const fam = getFamily(s.family, s.link);
   const nDraws = chains.length * nIterations;
   const par = new Float64Array(d.plan.params.length);
-  const scratch = new Float64Array(6);
+  const scratch = new Float64Array(8 + par.length); // pointwiseLogLikRows: c0..c3, D[0..3], dPar
   let eta = new Float64Array(0);
   let ll = new Float64Array(0);
   return {

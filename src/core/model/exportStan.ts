@@ -20,6 +20,7 @@ function stanArgs(d: PriorDensity): { fn: string; args: number[] } | null {
     case 'inv_gamma': return { fn: 'inv_gamma', args: [d.shape, d.scale] };
     case 'lognormal': return { fn: 'lognormal', args: [d.mu, d.sigma] };
     case 'uniform': return { fn: 'uniform', args: [d.lower, d.upper] };
+    case 'beta': return { fn: 'beta', args: [d.alpha, d.beta] };
     case 'lkj': return { fn: 'lkj_corr_cholesky', args: [d.eta] };
   }
 }
@@ -27,7 +28,7 @@ function stanArgs(d: PriorDensity): { fn: string; args: number[] } | null {
 /** Lowest value of the distribution's support (truncation at lb needs a correction above it). */
 function supportLower(d: PriorDensity): number {
   switch (d.dist) {
-    case 'exponential': case 'gamma': case 'inv_gamma': case 'lognormal': return 0;
+    case 'exponential': case 'gamma': case 'inv_gamma': case 'lognormal': case 'beta': return 0;
     case 'uniform': return d.lower;
     default: return -Infinity;
   }
@@ -69,7 +70,6 @@ export function stanProgram(design: Design, family: FamilyName, priors: Resolved
   const L: string[] = [];
   L.push('// generated with Multilevel Studio in the shape brms 2.18 generates (current Stan array syntax)');
   L.push('functions {');
-  if (fam.stan.functions) L.push(...fam.stan.functions);
   if (groups.some(hasCor)) {
     L.push(' /* compute correlated group-level effects',
       '  * Args:',
@@ -84,6 +84,7 @@ export function stanProgram(design: Design, family: FamilyName, priors: Resolved
       '    return transpose(diag_pre_multiply(SD, L) * z);',
       '  }');
   }
+  if (fam.stan.functions) L.push(fam.stan.functions);
   L.push('}');
   L.push('data {');
   L.push('  int<lower=1> N;  // total number of observations');
@@ -197,7 +198,7 @@ export function stanProgram(design: Design, family: FamilyName, priors: Resolved
     L.push('    }');
   }
   if (fam.stan.inverseLink && !glm) L.push(`    mu = ${fam.stan.inverseLink}(mu);`);
-  if (fam.stan.rowwise) L.push('    for (n in 1:N) {', `      target += ${fam.stan.lpdf};`, '    }');
+  if (fam.stan.perRow) L.push('    for (n in 1:N) {', `      target += ${fam.stan.lpdf};`, '    }');
   else L.push(`    target += ${glm ? glm(Xname) : fam.stan.lpdf};`);
   L.push('  }');
   L.push('  // priors including constants');

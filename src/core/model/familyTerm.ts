@@ -1,15 +1,19 @@
 // The family's part of a compiled model: its distributional parameters (value = lower + exp(u),
-// log-Jacobian u, with their priors) and the likelihood of the observations given eta, through
+// log-Jacobian u, or with an upper bound value = lower + (upper - lower) inv_logit(u), log-Jacobian
+// log(upper - lower) + log inv_logit(u) + log(1 - inv_logit(u)) (transform/lowerUpperBound.ts),
+// with their priors) and the likelihood of the observations given eta, through
 // the fused per-model loop (kernelsCodegen.ts) or the multi-pass kernel (dist/likelihoodKernels.ts),
 // both evaluating the family's row function (src/core/families). The chain rule composes the
 // family's partials: d lp / d eta into the linear predictor's reverse pass, d lp / d par into
-// d u = (d lp / d par + d prior / d par) (par - lower) + 1.
+// d u = (d lp / d par + d prior / d par) (par - lower) + 1, or with an upper bound
+// (d lp / d par + d prior / d par) (upper - lower) p (1 - p) + 1 - 2 p, p = inv_logit(u).
 import type { ModelStructure, PriorDensity } from '../types';
 import { getFamily, rowResponse, type Family } from '../families';
 import { likelihoodPass } from '../dist/likelihoodKernels';
 import { priorLogDensity } from '../dist/priorDensity';
-import { compileFusedLoop, type FusedLoop } from './kernelsCodegen';
-import type { ModelLayout } from './layout';
+import { lowerUpperConstrain, lowerUpperGradient, lowerUpperLogJacobian } from '../transform/lowerUpperBound';
+import { compileFusedLoop, fusedWidth, type FusedLoop } from './kernelsCodegen';
+import type { FamilyParamLayout, ModelLayout } from './layout';
 import type { LinearPredictor } from './linearPredictor';
 
 export interface FamilyTerm {
@@ -56,8 +60,9 @@ export function createFamilyTerm(
   const par = new Float64Array(Math.max(nPar, nThr, 1));
   const dPar = new Float64Array(Math.max(nPar, nThr, 1));
   const thr = nThr > 0 ? createThresholds(s, lay, par.subarray(0, nThr), dPar.subarray(0, nThr)) : null;
-  const c = new Float64Array(2);
-  const D = new Float64Array(2);
+  const nc = ll.constants ?? 2;
+  const c = new Float64Array(4); // up to 4 row constants and 4 per-row terms (LogLikelihood)
+  const D = new Float64Array(4);
   const pg = new Float64Array(1);
   const eta = new Float64Array(N);
   const dEta = new Float64Array(N);
@@ -71,15 +76,12 @@ export function createFamilyTerm(
     ...(thr ? { categories: thr.buffers } : {}),
   });
   if (options.kernel === 'fused' && !fused) throw new Error('buildModel: the fused kernel needs code generation (new Function), which this environment forbids');
-  const P = new Float64Array(K + 3);
-  const fusedOut = new Float64Array(K + 3);
+  const P = new Float64Array(fusedWidth(ll, K));
+  const fusedOut = new Float64Array(fusedWidth(ll, K));
 
   function constrain(theta: Float64Array): void {
     if (thr) thr.constrain(theta);
-    for (let k = 0; k < nPar; k++) {
-      const p = params[k];
-      par[k] = p.lower === 0 ? Math.exp(theta[p.index]) : p.lower + Math.exp(theta[p.index]);
-    }
+    for (let k = 0; k < nPar; k++) par[k] = constrainParam(params[k], theta[params[k].index]);
   }
 
   function observeFused(loop: FusedLoop, theta: Float64Array, grad: Float64Array, a: number): number {
@@ -88,12 +90,15 @@ export function createFamilyTerm(
     for (let k = 0; k < K; k++) P[1 + k] = theta[bOffset + k];
     P[K + 1] = c[0];
     P[K + 2] = c[1];
+    for (let k = 2; k < nc; k++) P[K + 1 + k] = c[k];
     dr.fill(0);
     if (thr) thr.beforeLoop();
     loop(P, fusedOut);
     if (intercept >= 0 && withA) grad[intercept] += fusedOut[2];
     for (let k = 0; k < K; k++) grad[bOffset + k] += fusedOut[3 + k];
-    const lp = ll.finish(fusedOut[0], fusedOut[1], N, par, dPar);
+    const lp = ll.sums > 2
+      ? ll.finish(fusedOut[0], fusedOut[1], N, par, dPar, fusedOut[K + 3], ll.sums > 3 ? fusedOut[K + 4] : 0)
+      : ll.finish(fusedOut[0], fusedOut[1], N, par, dPar, 0, 0);
     if (thr) thr.afterLoop();
     return lp;
   }
@@ -119,6 +124,11 @@ export function createFamilyTerm(
       const prior = priors[k];
       const value = par[k];
       const lprior = prior ? priorLogDensity(prior, value, pg) : (pg[0] = 0);
+      if (p.upper !== Infinity) {
+        lp += lprior + lowerUpperLogJacobian(u, p.lower, p.upper);
+        grad[p.index] += lowerUpperGradient(u, p.lower, p.upper, dPar[k] + pg[0]);
+        continue;
+      }
       lp += lprior + u;
       grad[p.index] += (dPar[k] + pg[0]) * (p.lower === 0 ? value : value - p.lower) + 1;
     }
@@ -127,10 +137,7 @@ export function createFamilyTerm(
 
   const fixed = family.fixedParams ?? [];
   function writeOutputs(theta: Float64Array, out: Float64Array, o: number): number {
-    for (let k = 0; k < nPar; k++) {
-      const p = params[k];
-      out[o++] = p.lower === 0 ? Math.exp(theta[p.index]) : p.lower + Math.exp(theta[p.index]);
-    }
+    for (let k = 0; k < nPar; k++) out[o++] = constrainParam(params[k], theta[params[k].index]);
     for (const f of fixed) out[o++] = f.value;
     return o;
   }
@@ -196,4 +203,10 @@ function createThresholds(s: ModelStructure, lay: ModelLayout, tau: Float64Array
       return o;
     },
   };
+}
+
+/** A distributional parameter's value from its coordinate u (lower-bound or lower-upper transform). */
+function constrainParam(p: FamilyParamLayout, u: number): number {
+  if (p.upper !== Infinity) return lowerUpperConstrain(u, p.lower, p.upper);
+  return p.lower === 0 ? Math.exp(u) : p.lower + Math.exp(u);
 }

@@ -53,10 +53,10 @@ export interface FusedLoopSpec {
 }
 
 /**
- * P = [Intercept, b_1..b_K, c0, c1] in, c0 and c1 the family's row constants
- * (LogLikelihood.prepare); out = [sum0, sum1, dIntercept, db_1..db_K], the family's two sums
- * (LogLikelihood.finish turns them into lp and the distributional partials). dr must be zeroed by
- * the caller.
+ * P = [Intercept, b_1..b_K, c0, c1 (, c2, c3)] in, c0.. the family's row constants
+ * (LogLikelihood.prepare; c2 and c3 when it has them); out = [sum0, sum1, dIntercept, db_1..db_K
+ * (, sum2, sum3)], the family's sums (LogLikelihood.finish turns them into lp and the
+ * distributional partials; sums 2 and 3 when it has them). dr must be zeroed by the caller.
  */
 export type FusedLoop = (P: Float64Array, out: Float64Array) => void;
 
@@ -108,7 +108,7 @@ export function spliceRow(fn: LogLikelihood['row'], args: readonly string[]): st
   if (body.includes('$')) return null; // the loop's own names start with $
   const D = params[5];
   if (D !== undefined) {
-    body = body.replace(new RegExp(`(?<![\\w$.])${escapeRe(D)}\\[([01])\\]\\s*=(?!=)`, 'g'), (_m, k: string) => `$d${k}=`);
+    body = body.replace(new RegExp(`(?<![\\w$.])${escapeRe(D)}\\[([0-3])\\]\\s*=(?!=)`, 'g'), (_m, k: string) => `$d${k}=`);
     if (word(D).test(body)) return null; // D used otherwise
   }
   const returns = body.match(word('return', 'g')) ?? [];
@@ -138,9 +138,14 @@ function fusedSource(spec: FusedLoopSpec, grouped: boolean[], spliced: string | 
   const withA = spec.intercept !== false;
   if (withA) L.push('const a = P[0];');
   for (let k = 0; k < K; k++) L.push(`const b${k} = P[${k + 1}]; let db${k} = 0;`);
-  L.push(`const $c0 = P[${K + 1}], $c1 = P[${K + 2}];`);
-  L.push('let acc0 = 0, acc1 = 0, dA = 0;');
-  if (spliced !== null) L.push('let $rv = 0, $d0 = 0, $d1 = 0;');
+  // Row constants and sums beyond the first two only when the family has them (the loop of a
+  // family with two is unchanged).
+  const nc = ll.constants ?? 2;
+  const extraSums = Array.from({ length: Math.max(0, ll.sums - 2) }, (_, i) => i + 2);
+  const extraC = Array.from({ length: nc - 2 }, (_, i) => `, $c${i + 2} = P[${K + 3 + i}]`).join('');
+  L.push(`const $c0 = P[${K + 1}], $c1 = P[${K + 2}]${extraC};`);
+  L.push(`let acc0 = 0, acc1 = 0, dA = 0${extraSums.map((k) => `, acc${k} = 0`).join('')};`);
+  if (spliced !== null) L.push(`let $rv = 0, $d0 = 0, $d1 = 0${extraSums.map((k) => `, $d${k} = 0`).join('')};`);
   for (let t = 0; t < nTerms; t++) if (grouped[t]) L.push(`let jp${t} = ${spec.termIndex[t][0]};`);
   spec.columns.forEach((c, i) => { if (grouped[c.term]) L.push(`let s${i} = 0;`); });
   /** Adds the open run sums of term t's columns into dr. */
@@ -168,11 +173,13 @@ function fusedSource(spec: FusedLoopSpec, grouped: boolean[], spliced: string | 
   const byCategory = spec.categories !== undefined;
   if (spliced !== null) {
     L.push(spliced, 'acc0 += $rv; const d = $d0;');
-    if (ll.sums === 2) L.push('acc1 += $d1;');
+    if (ll.sums >= 2) L.push('acc1 += $d1;');
+    for (const k of extraSums) L.push(`acc${k} += $d${k};`);
     if (byCategory) L.push('G0[$y] += $d0; G1[$y] += $d1;');
   } else {
-    L.push(`acc0 += row(${rowArgs(spec).join(', ')}); const d = D[0];`);
-    if (ll.sums === 2) L.push('acc1 += D[1];');
+    L.push(`acc0 += row(${(byCategory ? categoryArgs(nc) : ROW_ARGS.slice(0, 5 + nc)).join(', ')}); const d = D[0];`);
+    if (ll.sums >= 2) L.push('acc1 += D[1];');
+    for (const k of extraSums) L.push(`acc${k} += D[${k}];`);
     if (byCategory) L.push('G0[$y] += D[0]; G1[$y] += D[1];');
   }
   if (withA) L.push('dA += d;');
@@ -185,6 +192,7 @@ function fusedSource(spec: FusedLoopSpec, grouped: boolean[], spliced: string | 
   for (let t = 0; t < nTerms; t++) if (grouped[t]) L.push(flush(t)); // grouped: N >= 2
   L.push('out[0] = acc0; out[1] = acc1; out[2] = dA;');
   for (let k = 0; k < K; k++) L.push(`out[${3 + k}] = db${k};`);
+  for (const k of extraSums) L.push(`out[${1 + K + k}] = acc${k};`);
   L.push('};');
   // A unique first line: V8 caches compiled sources, and a second model with the same source would
   // share the first one's function and its optimised code, specialised to the first model's arrays.
@@ -193,9 +201,11 @@ function fusedSource(spec: FusedLoopSpec, grouped: boolean[], spliced: string | 
 }
 
 /** The row's arguments as the loop passes them (families/types.ts LogLikelihood.row). */
-const ROW_ARGS = ['$y', '$e', '$t', '$c0', '$c1', 'D', '$fn'];
-/** With categories the row also takes the per-category constants $cv. */
-const rowArgs = (spec: Pick<FusedLoopSpec, 'categories'>): string[] => (spec.categories ? [...ROW_ARGS, '$cv'] : ROW_ARGS);
+const ROW_ARGS = ['$y', '$e', '$t', '$c0', '$c1', 'D', '$fn', '$c2', '$c3'];
+/** With categories the row also takes the per-category constants $cv, after c2 and c3 (0 when unused). */
+const categoryArgs = (nc: number): string[] => [...ROW_ARGS.slice(0, 7), nc > 2 ? '$c2' : '0', nc > 3 ? '$c3' : '0', '$cv'];
+/** The arguments the spliced row's parameters are bound to. */
+const rowArgs = (spec: Pick<FusedLoopSpec, 'categories' | 'logLik'>): string[] => (spec.categories ? categoryArgs(spec.logLik.constants ?? 2) : ROW_ARGS);
 
 type RawLoop = (P: Float64Array, out: Float64Array, n: number) => void;
 
@@ -203,7 +213,7 @@ function instantiate(spec: FusedLoopSpec, source: string): RawLoop {
   const names = ['y', 'T', 'base', 'r', 'dr', 'row', 'D', '$fn'];
   const values: unknown[] = [
     spec.y, spec.trials ?? new Float64Array(0), spec.base ?? new Float64Array(0), spec.r, spec.dr,
-    spec.logLik.row, new Float64Array(2), SPECIAL,
+    spec.logLik.row, new Float64Array(4), SPECIAL,
   ];
   for (let k = 0; k < spec.K; k++) { names.push(`X${k}`); values.push(spec.Xcol[k]); }
   spec.termIndex.forEach((index, t) => { names.push(`I${t}`); values.push(index); });
@@ -230,7 +240,8 @@ export function compileFusedLoop(spec: FusedLoopSpec): FusedLoop | null {
     warm = Math.max(warm, Math.min(N, n + 1));
   });
   warm = Math.min(warm, 5000);
-  const P = new Float64Array(K + 3).fill(1);
+  const width = fusedWidth(spec.logLik, K);
+  const P = new Float64Array(width).fill(1);
   let called: RawLoop;
   try {
     called = instantiate(spec, fusedSource(spec, grouped, null));
@@ -243,8 +254,8 @@ export function compileFusedLoop(spec: FusedLoopSpec): FusedLoop | null {
   if (spliced !== null) {
     try {
       const candidate = instantiate(spec, fusedSource(spec, grouped, spliced));
-      const a = new Float64Array(K + 3);
-      const b = new Float64Array(K + 3);
+      const a = new Float64Array(width);
+      const b = new Float64Array(width);
       spec.dr.fill(0);
       called(P, a, warm);
       const drA = Float64Array.from(spec.dr);
@@ -256,12 +267,17 @@ export function compileFusedLoop(spec: FusedLoopSpec): FusedLoop | null {
     }
   }
   // Several calls: V8 allocates a function's feedback vector lazily, after its first runs.
-  for (let i = 0; i < 10; i++) loop(P, new Float64Array(K + 3), warm);
+  for (let i = 0; i < 10; i++) loop(P, new Float64Array(width), warm);
   spec.dr.fill(0);
   return (Pin, out) => loop(Pin, out, N);
 }
 
+/** Length of the fused loop's P and out arrays: K + 3, longer for a family with more constants or sums. */
+export function fusedWidth(ll: LogLikelihood, K: number): number {
+  return K + 1 + Math.max(2, ll.constants ?? 2, ll.sums);
+}
+
 /** Test hook: whether compileFusedLoop would splice this family's row (true) or call it. */
 export function rowSplices(ll: LogLikelihood): boolean {
-  return spliceRow(ll.row, ll.categories ? [...ROW_ARGS, '$cv'] : ROW_ARGS) !== null;
+  return spliceRow(ll.row, ll.categories ? categoryArgs(ll.constants ?? 2) : ROW_ARGS) !== null;
 }

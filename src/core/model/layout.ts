@@ -50,7 +50,7 @@ export interface ModelLayout {
   absorbingTerm: number;
   /**
    * The family's distributional parameters (families/*.ts params, brms order): the coordinate
-   * theta[index] = log(value - lower).
+   * theta[index] = log(value - lower), or logit((value - lower) / (upper - lower)) with an upper bound.
    */
   familyParams: FamilyParamLayout[];
   unconstrainedNames: string[];
@@ -62,6 +62,8 @@ export interface FamilyParamLayout {
   name: string;
   index: number;
   lower: number;
+  /** Infinity when the parameter has no upper bound. */
+  upper: number;
 }
 
 /** Lays out theta and names every coordinate and output. */
@@ -111,8 +113,8 @@ export function modelLayout(s: ModelStructure): ModelLayout {
     rOffset += M * J;
   });
   const familyParams = getFamily(s.family).params.map((fp) => {
-    names.push(fp.lower === 0 ? `log(${fp.name})` : `log(${fp.name} - ${fp.lower})`);
-    return { name: fp.name, index: p++, lower: fp.lower };
+    names.push(unconstrainedName(fp.name, fp.lower, fp.upper));
+    return { name: fp.name, index: p++, lower: fp.lower, upper: fp.upper ?? Infinity };
   });
 
   const out: string[] = [];
@@ -134,4 +136,10 @@ export function modelLayout(s: ModelStructure): ModelLayout {
     for (const c of g.coefNames) for (const lev of g.levels) out.push(`r_${g.group}[${lev},${c}]`);
   }
   return { dim: p, intercept, nThresholds, bOffset, K: s.K, terms, rSize: rOffset, absorbingTerm, familyParams, unconstrainedNames: names, outputNames: out };
+}
+
+/** The sampler's coordinate of a distributional parameter, named after its transform. */
+function unconstrainedName(name: string, lower: number, upper: number | undefined): string {
+  if (upper === undefined) return lower === 0 ? `log(${name})` : `log(${name} - ${lower})`;
+  return lower === 0 && upper === 1 ? `logit(${name})` : `logit((${name} - ${lower}) / ${upper - lower})`;
 }

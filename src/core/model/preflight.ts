@@ -265,6 +265,7 @@ function priorSupport(p: PriorDensity): { lower: number | null; upper: number | 
   switch (p.dist) {
     case 'uniform': return { lower: p.lower, upper: p.upper };
     case 'lognormal': case 'exponential': case 'gamma': case 'inv_gamma': return { lower: 0, upper: null };
+    case 'beta': return { lower: 0, upper: 1 };
     default: return { lower: null, upper: null };
   }
 }
@@ -277,17 +278,17 @@ export function priorText(p: PriorDensity): string {
 
 /**
  * Parameters whose prior bounds them more tightly than the parameter's own bounds (b and the
- * Intercept have none; sd, sigma and shape are > 0; nu >= 1). With predictors the Intercept's
+ * Intercept have none; sd, sigma and shape are > 0; nu >= 1; zi and hu in (0, 1)). With predictors the Intercept's
  * prior is on brms's centred intercept, named 'Intercept' here: not an output, so the post-fit
  * check finds no draws for it and only the check before sampling speaks about it.
  */
 export function boundedParameters(s: ModelStructure): BoundedParameter[] {
   const out: BoundedParameter[] = [];
-  const add = (name: string, p: PriorDensity | undefined, natural: number | null, cls: string, coef = '', group = '') => {
+  const add = (name: string, p: PriorDensity | undefined, natural: number | null, cls: string, coef = '', group = '', naturalUpper: number | null = null) => {
     if (!p) return;
     const sup = priorSupport(p);
     const lower = sup.lower !== null && (natural === null || sup.lower > natural) ? sup.lower : null;
-    const upper = sup.upper;
+    const upper = sup.upper !== null && (naturalUpper === null || sup.upper < naturalUpper) ? sup.upper : null;
     if (lower === null && upper === null) return;
     out.push({ name, prior: priorText(p), cls, coef, group, lower, upper, ...(p.dist === 'uniform' ? { width: p.upper - p.lower } : {}) });
   };
@@ -296,8 +297,8 @@ export function boundedParameters(s: ModelStructure): BoundedParameter[] {
   for (const g of s.groups) g.coefNames.forEach((c, t) => add(`sd_${g.group}__${c}`, g.sdPriors[t], 0, 'sd', c, g.group));
   const params = getFamily(s.family).params;
   for (const fp of s.familyPriors) {
-    const lower = params.find((p) => p.name === fp.name)?.lower ?? null;
-    add(fp.name, fp.prior, lower, fp.name);
+    const param = params.find((p) => p.name === fp.name);
+    add(fp.name, fp.prior, param?.lower ?? null, fp.name, '', '', param?.upper ?? null);
   }
   return out;
 }

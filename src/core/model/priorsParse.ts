@@ -23,6 +23,7 @@ const SIGNATURES: ReadonlyMap<string, readonly string[]> = new Map([
   ['inv_gamma', ['shape', 'scale']],
   ['lognormal', ['mu', 'sigma']],
   ['uniform', ['lower', 'upper']],
+  ['beta', ['alpha', 'beta']],
   ['lkj', ['eta']],
   ['lkj_corr_cholesky', ['eta']],
 ]);
@@ -40,7 +41,7 @@ function argumentValue(a: string, what: string, text: string): number {
   return x;
 }
 
-const POSITIVE = new Set(['sigma', 'nu', 'rate', 'shape', 'scale', 'eta']);
+const POSITIVE = new Set(['sigma', 'nu', 'rate', 'shape', 'scale', 'eta', 'alpha', 'beta']);
 
 /** Parses 'normal(0, 5)' (numbers only as arguments) into a density; '' is flat. */
 export function parsePriorString(text: string): PriorDensity {
@@ -75,6 +76,7 @@ export function parsePriorString(text: string): PriorDensity {
     case 'uniform':
       if (!(v[0] < v[1])) throw new ModelError(`uniform(lower, upper) needs lower < upper, but '${excerpt(text)}' has ${v[0]} >= ${v[1]}.`);
       return { dist: 'uniform', lower: v[0], upper: v[1] };
+    case 'beta': return { dist: 'beta', alpha: v[0], beta: v[1] };
     default: return { dist: 'lkj', eta: v[0] };
   }
 }

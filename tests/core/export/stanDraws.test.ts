@@ -102,6 +102,8 @@ describe('stanDrawWriter for every family of the registry today', () => {
   const cases: [string, string][] = [
     ['gaussian', 'y ~ x + (x | g)'], ['student', 'y ~ x + (1 | g)'], ['lognormal', 'y ~ x + (1 | g)'], ['bernoulli', 'k ~ x + (1 | g)'],
     ['binomial', 'n | trials(t) ~ x + (1 | g)'], ['poisson', 'n ~ x + (1 | g)'], ['negbinomial', 'n ~ x + (x || g)'],
+    ['zero_inflated_poisson', 'n ~ x + (1 | g)'], ['zero_inflated_negbinomial', 'n ~ x + (1 | g)'],
+    ['hurdle_poisson', 'n ~ x + (1 | g)'], ['hurdle_negbinomial', 'n ~ x + (1 | g)'],
   ];
   for (const [family, formula] of cases) {
     it(`${family}: ${formula} gives every variable of its program, lprior finite`, () => {

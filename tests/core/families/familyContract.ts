@@ -11,7 +11,7 @@ import { expect, it } from 'vitest';
 import { Tape, type Vec } from '../../../src/core/ad/tape';
 import { gradCheck } from '../../../src/core/ad/gradcheck';
 import { likelihoodConstant, likelihoodPass } from '../../../src/core/dist/likelihoodKernels';
-import { compileFusedLoop, rowSplices } from '../../../src/core/model/kernelsCodegen';
+import { compileFusedLoop, fusedWidth, rowSplices } from '../../../src/core/model/kernelsCodegen';
 import { SPECIAL } from '../../../src/core/families/special';
 import { pointwiseLogLik, pointwiseLogLikRows, rowResponse, type Family } from '../../../src/core/families';
 import { makeRng } from '../../../src/app/workspace/ppc';
@@ -54,7 +54,7 @@ function kernelValueGrad(c: FamilyContract, p: FamilyPoint, x: Float64Array, gra
   const par = Float64Array.from(x.subarray(n));
   const dEta = new Float64Array(n);
   const dPar = new Float64Array(Math.max(par.length, 1));
-  const lp = likelihoodPass(ll, rowResponse(ll, f64(p.y)), p.trials ? f64(p.trials) : null, eta, n, par, new Float64Array(2), new Float64Array(2), dEta, dPar);
+  const lp = likelihoodPass(ll, rowResponse(ll, f64(p.y)), p.trials ? f64(p.trials) : null, eta, n, par, new Float64Array(4), new Float64Array(4), dEta, dPar);
   grad.set(dEta, 0);
   for (let k = 0; k < par.length; k++) grad[n + k] = dPar[k];
   return lp;
@@ -121,8 +121,9 @@ export function checkFamilyContract(c: FamilyContract): void {
       const n = p.y.length;
       const ll = fam.logLik;
       const par = f64(p.par);
-      const cc = new Float64Array(2);
+      const cc = new Float64Array(4);
       ll.prepare(par, cc);
+      const nc = ll.constants ?? 2;
       const trials = p.trials ? f64(p.trials) : null;
       // Ordinal families: the per-category constants and sums (LogLikelihood.categories).
       const size = par.length + 2;
@@ -133,7 +134,9 @@ export function checkFamilyContract(c: FamilyContract): void {
         termIndex: [], columns: [], r: new Float64Array(0), dr: new Float64Array(0), ...(categories ? { categories } : {}),
       });
       expect(loop).not.toBeNull();
-      const out = new Float64Array(3);
+      const out = new Float64Array(fusedWidth(ll, 0));
+      const P = new Float64Array(fusedWidth(ll, 0));
+      P.set(cc.subarray(0, nc), 1);
       const cv = new Float64Array(size);
       if (categories) {
         ll.categories!.prepare(par, categories.cv);
@@ -141,18 +144,19 @@ export function checkFamilyContract(c: FamilyContract): void {
         categories.G0.fill(0);
         categories.G1.fill(0);
       }
-      loop!(Float64Array.from([0, cc[0], cc[1]]), out);
-      let s0 = 0, s1 = 0;
-      const D = new Float64Array(2);
+      loop!(P, out);
+      const s = [0, 0, 0, 0];
+      const D = new Float64Array(4);
       const G0 = new Float64Array(size), G1 = new Float64Array(size);
       for (let i = 0; i < n; i++) {
         const yi = rowResponse(ll, f64(p.y))[i];
-        s0 += ll.row(yi, p.eta[i], trials ? trials[i] : 0, cc[0], cc[1], D, SPECIAL, cv);
-        if (ll.sums === 2) s1 += D[1];
+        s[0] += ll.row(yi, p.eta[i], trials ? trials[i] : 0, cc[0], cc[1], D, SPECIAL, cc[2], cc[3], cv);
+        for (let k = 1; k < ll.sums; k++) s[k] += D[k];
         G0[yi] += D[0];
         G1[yi] += D[1];
       }
-      expect([out[0], out[1]], p.label).toEqual([s0, s1]);
+      // out = [sum0, sum1, dIntercept, sum2, sum3] with K = 0
+      expect([out[0], out[1], ...Array.from(out.subarray(3, 1 + Math.max(2, ll.sums)))], p.label).toEqual([s[0], s[1], ...s.slice(2, ll.sums)]);
       if (categories) expect([[...categories.G0], [...categories.G1]], `${p.label}: per-category sums`).toEqual([[...G0], [...G1]]);
     }
   });

@@ -14,6 +14,10 @@ const cases: Array<[string, StructureSpec]> = [
   ['poisson with offset, (1 | g)', { family: 'poisson', N: 40, K: 2, hasIntercept: true, offset: true, terms: [{ group: 'g', J: 6, coefs: ['Intercept'], correlated: true }] }],
   ['negbinomial, correlated M = 2, no population predictors', { family: 'negbinomial', N: 40, K: 0, hasIntercept: true, terms: [{ group: 'g', J: 5, coefs: ['Intercept', 'x'], correlated: true }] }],
   ['gaussian, no group terms', { family: 'gaussian', N: 20, K: 3, hasIntercept: true, terms: [] }],
+  ['zero_inflated_poisson, (1 | g): zi on (0, 1)', { family: 'zero_inflated_poisson', N: 40, K: 1, hasIntercept: true, terms: [{ group: 'g', J: 5, coefs: ['Intercept'], correlated: true }] }],
+  ['zero_inflated_negbinomial: shape and zi', { family: 'zero_inflated_negbinomial', N: 40, K: 2, hasIntercept: true, terms: [{ group: 'g', J: 4, coefs: ['Intercept', 'x'], correlated: true }] }],
+  ['hurdle_poisson, (1 | g)', { family: 'hurdle_poisson', N: 40, K: 1, hasIntercept: true, terms: [{ group: 'g', J: 5, coefs: ['Intercept'], correlated: true }] }],
+  ['hurdle_negbinomial: shape and hu', { family: 'hurdle_negbinomial', N: 40, K: 1, hasIntercept: true, terms: [{ group: 'g', J: 5, coefs: ['Intercept'], correlated: true }] }],
 ];
 
 function withParameterization(spec: StructureSpec, p: 'noncentered' | 'centered'): StructureSpec {
@@ -88,7 +92,7 @@ describe('buildModel: log density and gradient', () => {
           if (!gt.correlated || M < 2) return;
           for (let k = 1; k < M; k++) for (let j = 0; j < k; j++) expected.push(nv.cor[t][j][k]);
         });
-        const naivePar: Record<string, number> = { sigma: nv.sigma, nu: nv.nu, shape: nv.shape };
+        const naivePar: Record<string, number> = { sigma: nv.sigma, nu: nv.nu, shape: nv.shape, zi: nv.mix, hu: nv.mix };
         for (const fp of s.familyPriors) expected.push(naivePar[fp.name]);
         s.groups.forEach((gt, t) => {
           gt.coefNames.forEach((_, m) => gt.levels.forEach((__, j) => expected.push(nv.r[t][j][m])));

@@ -15,13 +15,25 @@ export function lgammaNaive(x: number): number {
   return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a);
 }
 
-/** [name, lower bound] of each family's distributional parameters, brms order. */
-const NAIVE_PARAMS: Record<string, [string, number][]> = {
+/** [name, lower bound, upper bound] of each family's distributional parameters, brms order. */
+const NAIVE_PARAMS: Record<string, [string, number, number?][]> = {
   gaussian: [['sigma', 0]], student: [['sigma', 0], ['nu', 1]], negbinomial: [['shape', 0]],
+  zero_inflated_poisson: [['zi', 0, 1]], zero_inflated_negbinomial: [['shape', 0], ['zi', 0, 1]],
+  hurdle_poisson: [['hu', 0, 1]], hurdle_negbinomial: [['shape', 0], ['hu', 0, 1]],
 };
 
+const poissonNaive = (y: number, mu: number) => y * Math.log(mu) - mu - lgammaNaive(y + 1);
+const negbinNaive = (y: number, mu: number, phi: number) => lgammaNaive(y + phi) - lgammaNaive(y + 1) - lgammaNaive(phi)
+  + y * Math.log(mu / (mu + phi)) + phi * Math.log(phi / (mu + phi));
+/** A zero with probability zi, else the count pmf. */
+const zeroInflatedNaive = (y: number, zi: number, pmf: (k: number) => number) =>
+  (y === 0 ? Math.log(zi + (1 - zi) * Math.exp(pmf(0))) : Math.log(1 - zi) + pmf(y));
+/** A zero with probability hu, else the count pmf truncated to y > 0. */
+const hurdleNaive = (y: number, hu: number, pmf: (k: number) => number) =>
+  (y === 0 ? Math.log(hu) : Math.log(1 - hu) + pmf(y) - Math.log(1 - Math.exp(pmf(0))));
+
 /** Full log densities with every constant, written directly from their textbook formulas. */
-const NAIVE_LPDF: Record<string, (y: number, eta: number, t: number, sigma: number, nu: number, shape: number) => number> = {
+const NAIVE_LPDF: Record<string, (y: number, eta: number, t: number, sigma: number, nu: number, shape: number, mix: number) => number> = {
   gaussian: (y, eta, _t, sigma) => -0.5 * ((y - eta) / sigma) ** 2 - Math.log(sigma) - 0.5 * Math.log(2 * Math.PI),
   student: (y, eta, _t, sigma, nu) => {
     const z = (y - eta) / sigma;
@@ -45,6 +57,11 @@ const NAIVE_LPDF: Record<string, (y: number, eta: number, t: number, sigma: numb
     return lgammaNaive(y + shape) - lgammaNaive(y + 1) - lgammaNaive(shape)
       + y * Math.log(mu / (mu + shape)) + shape * Math.log(shape / (mu + shape));
   },
+  // mix: zi or hu
+  zero_inflated_poisson: (y, eta, _t, _s, _n, _sh, zi) => zeroInflatedNaive(y, zi, (k) => poissonNaive(k, Math.exp(eta))),
+  zero_inflated_negbinomial: (y, eta, _t, _s, _n, shape, zi) => zeroInflatedNaive(y, zi, (k) => negbinNaive(k, Math.exp(eta), shape)),
+  hurdle_poisson: (y, eta, _t, _s, _n, _sh, hu) => hurdleNaive(y, hu, (k) => poissonNaive(k, Math.exp(eta))),
+  hurdle_negbinomial: (y, eta, _t, _s, _n, shape, hu) => hurdleNaive(y, hu, (k) => negbinNaive(k, Math.exp(eta), shape)),
 };
 
 function priorNaive(p: PriorDensity, x: number): number {
@@ -62,6 +79,8 @@ function priorNaive(p: PriorDensity, x: number): number {
     case 'inv_gamma': return p.shape * Math.log(p.scale) - lgammaNaive(p.shape) - (p.shape + 1) * Math.log(x) - p.scale / x;
     case 'lognormal': return -0.5 * ((Math.log(x) - p.mu) / p.sigma) ** 2 - Math.log(p.sigma * x * Math.sqrt(2 * Math.PI));
     case 'uniform': return x >= p.lower && x <= p.upper ? -Math.log(p.upper - p.lower) : -Infinity;
+    case 'beta': return (p.alpha - 1) * Math.log(x) + (p.beta - 1) * Math.log(1 - x)
+      - lgammaNaive(p.alpha) - lgammaNaive(p.beta) + lgammaNaive(p.alpha + p.beta);
     case 'lkj': throw new Error('not a scalar prior');
   }
 }
@@ -94,6 +113,8 @@ export interface NaiveResult {
   sigma: number;
   nu: number;
   shape: number;
+  /** zi or hu (NaN for the other families). */
+  mix: number;
 }
 
 /** Log posterior (unconstrained, Jacobian included, all constants kept) for theta in the documented layout. */
@@ -167,14 +188,17 @@ export function naiveLogPosterior(s: ModelStructure, theta: Float64Array): Naive
     rs.push(r);
   }
   // The families' distributional parameters as brms declares them (independent of src/core/families).
-  const par: Record<string, number> = { sigma: NaN, nu: NaN, shape: NaN };
-  for (const [name, lower] of NAIVE_PARAMS[s.family] ?? []) {
+  const par: Record<string, number> = { sigma: NaN, nu: NaN, shape: NaN, zi: NaN, hu: NaN };
+  for (const [name, lower, upper] of NAIVE_PARAMS[s.family] ?? []) {
     const u = theta[p++];
-    par[name] = lower + Math.exp(u);
+    // (lower, upper): lower + (upper - lower) / (1 + e^-u), |dx/du| = (x - lower)(upper - x) / (upper - lower)
+    par[name] = upper === undefined ? lower + Math.exp(u) : lower + (upper - lower) / (1 + Math.exp(-u));
+    const logJ = upper === undefined ? u : Math.log((par[name] - lower) * (upper - par[name]) / (upper - lower));
     const prior = s.familyPriors.find((fp) => fp.name === name)?.prior;
-    lp += u + (prior ? priorNaive(prior, par[name]) : 0);
+    lp += logJ + (prior ? priorNaive(prior, par[name]) : 0);
   }
   const { sigma, nu, shape } = par;
+  const mix = Number.isNaN(par.zi) ? par.hu : par.zi;
   if (p !== theta.length) throw new Error(`naive layout used ${p} of ${theta.length} coordinates`);
   for (let n = 0; n < s.N; n++) {
     let eta = Intercept + (s.offset ? s.offset[n] : 0);
@@ -182,8 +206,8 @@ export function naiveLogPosterior(s: ModelStructure, theta: Float64Array): Naive
     s.groups.forEach((g, t) => {
       g.coefNames.forEach((_, m) => { eta += g.Z[m][n] * rs[t][g.index[n]][m]; });
     });
-    lp += NAIVE_LPDF[s.family](s.y[n], eta, s.trials ? s.trials[n] : 0, sigma, nu, shape);
+    lp += NAIVE_LPDF[s.family](s.y[n], eta, s.trials ? s.trials[n] : 0, sigma, nu, shape, mix);
   }
   const bIntercept = Intercept - means.reduce((acc, m, k) => acc + m * b[k], 0);
-  return { lp, b, bIntercept, sd: sds, cor: cors, r: rs, sigma, nu, shape };
+  return { lp, b, bIntercept, sd: sds, cor: cors, r: rs, sigma, nu, shape, mix };
 }

@@ -39,6 +39,7 @@ const halfT: PriorDensity = { dist: 'student_t', nu: 3, mu: 0, sigma: 2.5 };
 /** Priors of the distributional parameters, by name. */
 const FAMILY_PRIORS: Record<string, PriorDensity> = {
   sigma: halfT, nu: { dist: 'gamma', shape: 2, rate: 0.1 }, shape: { dist: 'gamma', shape: 0.01, rate: 0.01 },
+  zi: { dist: 'beta', alpha: 1, beta: 1 }, hu: { dist: 'beta', alpha: 2, beta: 3 },
 };
 
 /** Simulated responses per family (trials drawn first when the family has them). */
@@ -49,6 +50,10 @@ const SIMULATE: Record<string, { trials: boolean; y: (u: () => number, n: number
   binomial: { trials: true, y: (u, _n, t) => Math.floor(u() * (t + 1)) },
   poisson: { trials: false, y: (u, n) => Math.floor(u() * 8) * (n % 4 === 0 ? 0 : 1) },
   negbinomial: { trials: false, y: (u, n) => Math.floor(u() * 8) * (n % 4 === 0 ? 0 : 1) },
+  zero_inflated_poisson: { trials: false, y: (u, n) => Math.floor(u() * 8) * (n % 3 === 0 ? 0 : 1) },
+  zero_inflated_negbinomial: { trials: false, y: (u, n) => Math.floor(u() * 8) * (n % 3 === 0 ? 0 : 1) },
+  hurdle_poisson: { trials: false, y: (u, n) => (n % 3 === 0 ? 0 : 1 + Math.floor(u() * 7)) },
+  hurdle_negbinomial: { trials: false, y: (u, n) => (n % 3 === 0 ? 0 : 1 + Math.floor(u() * 7)) },
 };
 
 export function makeStructure(spec: StructureSpec): ModelStructure {

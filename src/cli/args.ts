@@ -29,6 +29,8 @@ export interface FitOptions {
   pointwiseLoo: string | null;
   quiet: boolean;
   help: boolean;
+  /** --levels "no,perhaps,yes": the order of a text response's categories (ordinal families); null when not given. */
+  levels: string[] | null;
   /** --stop-when-converged: the ESS target (--ess-target, default 400); null when off. */
   stopWhenConverged: { essTarget: number } | null;
   /** --export-r / --export-python: new folders for the Open in R / Python bundles (core/export). */
@@ -41,7 +43,7 @@ export interface FitOptions {
 export const USAGE = `Usage: npm run fit -- --data FILE.csv --formula "y ~ x + (x | g)"
   [--family ${FAMILY_NAMES.join('|')}] [--link logit|probit|log|identity] [--chains 4] [--warmup 1000]
   [--iter 1000] [--seed 1] [--adapt-delta 0.8] [--max-treedepth 10] [--metric auto|diag|dense]
-  [--adaptation fast|stan] [--factor COLUMN]...
+  [--adaptation fast|stan] [--factor COLUMN]... [--levels "lowest,...,highest"]
   [--prior "student_t(3, 0, 10) sd"]... [--summary OUT.json] [--draws OUT.csv] [--quiet]
   [--stop-when-converged [--ess-target 400]]
   [--export-r NEW_DIR] [--export-python NEW_DIR] [--stan-syntax current|old]
@@ -55,7 +57,7 @@ export const USAGE = `Usage: npm run fit -- --data FILE.csv --formula "y ~ x + (
 
 const FAMILIES: readonly FamilyName[] = FAMILY_NAMES;
 const VALUE_OPTIONS = ['data', 'formula', 'family', 'link', 'chains', 'warmup', 'iter', 'seed', 'adapt-delta',
-  'max-treedepth', 'metric', 'adaptation', 'prior', 'factor', 'summary', 'draws', 'ess-target',
+  'max-treedepth', 'metric', 'adaptation', 'prior', 'factor', 'levels', 'summary', 'draws', 'ess-target',
   'export-r', 'export-python', 'stan-syntax', 'pointwise-loo'] as const;
 const FLAG_OPTIONS = ['quiet', 'help', 'stop-when-converged', 'loo'] as const;
 type ValueOption = (typeof VALUE_OPTIONS)[number];
@@ -158,7 +160,7 @@ export function parseFitArgs(argv: readonly string[]): FitOptions {
   }
   if (help) {
     return {
-      data: '', formula: '', family: 'gaussian', link: null, settings: { ...DEFAULT_SETTINGS }, priors, factors, summary: null, draws: null,
+      data: '', formula: '', family: 'gaussian', link: null, settings: { ...DEFAULT_SETTINGS }, priors, factors, levels: null, summary: null, draws: null,
       loo, pointwiseLoo: null, quiet, help, stopWhenConverged: null, exportR: null, exportPython: null, stanSyntax: 'current',
     };
   }
@@ -213,8 +215,9 @@ export function parseFitArgs(argv: readonly string[]): FitOptions {
     throw new UsageError('--ess-target is the target of --stop-when-converged; add --stop-when-converged or drop --ess-target');
   }
   const stop = stopWhenConverged ? { essTarget: get('ess-target') === undefined ? 400 : integer('ess-target', get('ess-target')!) } : null;
+  const levels = get('levels') === undefined ? null : parseLevels(get('levels')!);
   return {
-    data, formula, family: familyText as FamilyName, link: linkText, settings, priors, factors, summary, draws,
+    data, formula, family: familyText as FamilyName, link: linkText, settings, priors, factors, levels, summary, draws,
     loo: loo || pointwiseLoo !== null, pointwiseLoo, quiet, help, stopWhenConverged: stop, ...exportOptions(get),
   };
 }
@@ -234,6 +237,18 @@ function exportOptions(get: (k: ValueOption) => string | undefined): Pick<FitOpt
     try { stanSyntax = parseStanSyntax(syntaxText); } catch { throw new UsageError(`--stan-syntax must be current (CmdStan 2.33 and later) or old (rstan 2.21-2.25); got '${syntaxText.slice(0, 30)}'`); }
   }
   return { exportR, exportPython, stanSyntax };
+}
+
+/** --levels "no,perhaps,yes": the categories lowest first, comma-separated, each once. */
+function parseLevels(text: string): string[] {
+  const levels = text.split(',').map((l) => l.trim());
+  const shown = (l: string) => (l.length > 40 ? `${l.slice(0, 40)}...` : l);
+  if (levels.length < 2 || levels.some((l) => l === '')) {
+    throw new UsageError(`--levels takes the response's categories lowest first, separated by commas, e.g. --levels "no,perhaps,yes" (got '${shown(text)}')`);
+  }
+  const twice = levels.find((l, i) => levels.indexOf(l) !== i);
+  if (twice !== undefined) throw new UsageError(`--levels lists '${shown(twice)}' twice; give each category once`);
+  return levels;
 }
 
 function addFactor(factors: string[], name: string): void {

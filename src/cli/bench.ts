@@ -13,6 +13,7 @@ import { benchGradient } from '../../bench/gradient';
 import { benchLooFit } from '../../bench/looFit';
 import { benchNuts } from '../../bench/nuts';
 import { buildModel } from '../core/model/buildModel';
+import { FIXED_PARAMETER_NAMES } from '../core/families';
 import { prepareModel } from '../core/model/spec';
 import type { FamilyName } from '../core/types';
 import { readDataFile } from './readData';
@@ -40,6 +41,7 @@ const MODELS: BenchModel[] = [
   { name: 'insteval', file: 'insteval.csv', formula: 'y ~ factor(service) + (1 | s) + (1 | d)', family: 'gaussian', slow: true },
   ...['zero_inflated_poisson', 'zero_inflated_negbinomial', 'hurdle_poisson', 'hurdle_negbinomial'].map((family) => (
     { name: `fishing_${family}`, file: 'fishing.csv', formula: 'fish ~ persons + child + camper + (1 | lake)', family })),
+  { name: 'likert', file: 'likert.csv', formula: 'score ~ x + (1 | id)', family: 'cumulative' },
 ];
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -159,9 +161,11 @@ async function main(): Promise<void> {
       const { summary, wallS } = fitModel(model, warmup, iter, tmp);
       const samplingS = summary.timing.sampling_s.reduce((a, b) => a + b, 0);
       const chainS = samplingS + summary.timing.warmup_s.reduce((a, b) => a + b, 0);
-      const core = summary.parameters.filter((p) => !p.name.startsWith('r_'));
+      // fixed quantities (disc = 1 of ordinal families) have no R-hat or ESS: left out
+      const sampled = summary.parameters.filter((p) => !FIXED_PARAMETER_NAMES.has(p.name));
+      const core = sampled.filter((p) => !p.name.startsWith('r_'));
       const minEss = Math.min(...core.map((p) => p.ess_bulk ?? 0));
-      const maxRhat = Math.max(...summary.parameters.map((p) => p.rhat ?? Infinity));
+      const maxRhat = Math.max(...sampled.map((p) => p.rhat ?? Infinity));
       const ref = model.reference ? referenceFixture(model.reference) : null;
       const essPerS = minEss / samplingS;
       const row = {

@@ -19,6 +19,7 @@ import { FIT_SUMMARY_PROBS, fitSummaryDraws, summariseFit } from '../core/io/sum
 import { compileSpec, parsePriorArg, prepareModel, type ModelSpec } from '../core/model/spec';
 import { commitExportDir, planExportDir, stageExportDir, type ExportDirTarget, type StagedDir } from './exportDir';
 import { exportBundle, type BundleTarget } from '../core/export/bundle';
+import { parseFormula } from '../core/formula/parseFormula';
 import { modelLayout } from '../core/model/layout';
 import { withFactorRole } from '../core/io/tableTyping';
 import { checkRunMemory, formatBytes } from '../core/sampler/runMemory';
@@ -77,6 +78,18 @@ function checkMemory(settings: SamplerSettings, parameters: number): void {
   const fix = v.maxIter >= 1 ? `use at most --iter ${v.maxIter} with ${chainsText}${fewer}` : 'the model has too many parameters to keep its draws';
   throw new UsageError(`${chainsText} x ${iter} draws x ${parameters} parameters need about ${formatBytes(v.bytes)}; ` +
     `the limit is ${formatBytes(v.limit)} (75% of ${limit.of}); ${fix}`);
+}
+
+/** The data with --levels set as the response column's level order (the data view's level order control). */
+function withResponseLevels(data: DataTable, opts: FitOptions): DataTable {
+  const levels = opts.levels;
+  if (!levels) return data;
+  const resp = parseFormula(opts.formula).response;
+  const name = resp.kind === 'simple' && resp.expr.type === 'name' ? resp.expr.name : null;
+  const col = name === null ? undefined : data.columns.find((c) => c.name === name);
+  if (!col) throw new UsageError('--levels orders the categories of the response column; the response must be a column name, e.g. --formula "answer ~ x"');
+  if (col.numeric) throw new UsageError(`--levels is for a text response, but ${col.name.slice(0, 40)} holds numbers; an ordinal response in numbers is read as categories 1..K without it`);
+  return { ...data, columns: data.columns.map((c) => (c === col ? { ...c, levels } : c)) };
 }
 
 /** The data with the --factor columns marked as factors (the data view's role switch). */
@@ -157,7 +170,7 @@ function prepareFit(opts: FitOptions) {
   const file = readDataFile(opts.data);
   // The browser's import warnings (cells read as missing, ...) even with --quiet; notes without.
   process.stderr.write(formatImportMessages(file.messages.filter((m) => !opts.quiet || m.level === 'warning')));
-  const data = markFactors(file.table, opts.factors, opts.data);
+  const data = withResponseLevels(markFactors(file.table, opts.factors, opts.data), opts);
   const priors = opts.priors.map((p) => {
     try { return parsePriorArg(p); } catch (err) { throw new Error(`--prior '${p}': ${(err as Error).message}`); }
   });

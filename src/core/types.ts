@@ -45,6 +45,11 @@ export interface DataColumn {
   nMissing: number;
   /** Set on a column the app made from others (design/withinBetween.ts); absent for columns read from the file. */
   derived?: DerivedFrom;
+  /**
+   * The user's order of a text column's values, lowest first (R's factor(x, levels = ...,
+   * ordered = TRUE)): an ordinal response is coded 1..K in this order. Absent: R's sort order.
+   */
+  levels?: string[];
 }
 
 /**
@@ -181,6 +186,12 @@ export interface ModelStructure {
    * (families/*.ts); a parameter left out has a flat prior.
    */
   familyPriors: FamilyParamPrior[];
+  /**
+   * Ordinal families (Family.ordinal): the prior of each of the K - 1 thresholds (brms class
+   * Intercept, coef 1..K-1); its length is the number of thresholds. They take the place of the
+   * population intercept (hasIntercept stays true: X is centred as brms does). Absent otherwise.
+   */
+  thresholdPriors?: PriorDensity[];
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -21,6 +21,8 @@ export interface PpcOptions extends BaseOptions {
   maxReplicates?: number;
   /** Name of the outcome for the x axis (default 'y'). */
   outcome?: string;
+  /** Bars: the label of value v on the x axis (an ordinal response's category names); default String(v). */
+  valueLabel?: (v: number) => string;
 }
 
 const MARGIN = { top: 26, right: 14, bottom: 40, left: 66 }; // room for 5-character density ticks beside the axis title
@@ -65,9 +67,12 @@ export function ppcPlot(container: HTMLElement, data: PpcData, options: PpcOptio
       let top = 0;
       for (let v = 0; v < c.values.length; v++) top = Math.max(top, c.observed[v], c.hi[v]);
       const yS = scaleLinear().domain([0, top * 1.08 || 1]).range([MARGIN.top + ph, MARGIN.top]).nice();
-      const every = Math.max(1, Math.ceil((c.values.length * 40) / pw)); // label at most one value per 40px
+      const label = options.valueLabel ?? String;
+      // label at most one value per 40px (per 6.5px a character for longer labels)
+      const longest = Math.max(...Array.from(c.values, (v) => label(v).length));
+      const every = Math.max(1, Math.ceil((c.values.length * Math.max(40, 6.5 * longest)) / pw));
       const xAxis = layer.append('g').attr('transform', `translate(0,${MARGIN.top + ph})`)
-        .call(axisBottom(x).tickValues(Array.from(c.values).filter((_, i) => i % every === 0)).tickFormat((v) => String(v)));
+        .call(axisBottom(x).tickValues(Array.from(c.values).filter((_, i) => i % every === 0)).tickFormat((v) => label(v)));
       styleAxis(xAxis);
       styleAxis(layer.append('g').attr('transform', `translate(${MARGIN.left},0)`).call(axisLeft(yS).ticks(tickCount(ph, 36))));
       yLabel.text('Count');

@@ -19,6 +19,13 @@ describe('parseFitArgs', () => {
     expect(o).toMatchObject({ family: 'poisson', priors: ['normal(0, 1) b', 'student_t(3, 0, 10) sd'], summary: 's.json', draws: 'd.csv', quiet: true });
   });
 
+  it('reads --levels as the response categories lowest first (ordinal families)', () => {
+    expect(parseFitArgs(base).levels).toBeNull();
+    expect(parseFitArgs([...base, '--levels', 'no, perhaps ,yes']).levels).toEqual(['no', 'perhaps', 'yes']);
+    expect(() => parseFitArgs([...base, '--levels', 'no,,yes'])).toThrow(/--levels takes the response's categories lowest first, separated by commas/);
+    expect(() => parseFitArgs([...base, '--levels', 'no,yes,no'])).toThrow("--levels lists 'no' twice; give each category once");
+  });
+
   it('collects repeated --factor columns in order (issue 22 item 31)', () => {
     expect(parseFitArgs(base).factors).toEqual([]);
     expect(parseFitArgs([...base, '--factor', 'Trt', '--factor=dose']).factors).toEqual(['Trt', 'dose']);

@@ -12,6 +12,8 @@ export interface ExampleDataset {
   family: FamilyName;
   /** Integer columns to read as factors (as the reference fits do). */
   factors: string[];
+  /** Text columns' level orders, lowest first (an ordinal response), by column name. */
+  levels?: Record<string, string[]>;
 }
 
 export const DEFAULT_EXAMPLE = 'sleepstudy';

@@ -2,12 +2,18 @@
 // numeric columns to factors), missing cells, and a summary (levels, or min/mean/sd/max).
 // Virtualised: only the rows in view (plus a margin) are built, and a column's summary is
 // computed when its row first comes into view, so 10,000 columns open as fast as 10.
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import type { ColumnSummary } from '../../core/io/tableSummary';
 import type { DataTable } from '../../core/types';
 import { summaryOf } from '../data/columnSummaries';
 import { derivedLabel, formatCount, formatStat, TYPE_LABEL } from '../components/format';
 import { MiniHistogram } from '../components/MiniHistogram';
+import { distinctRawCells } from '../../core/io/rawCells';
+import { compareR } from '../../core/design/collate';
+import { LevelOrder } from './LevelOrder';
+
+/** Text columns with at most this many levels can be ordered (an ordinal response's categories). */
+const MAX_ORDERED_LEVELS = 50;
 
 /** Level labels shown inline, up to about this many characters. */
 const LEVEL_CHARS = 26;
@@ -25,18 +31,20 @@ function levelsThatFit(levels: ColumnSummary['levels']): ColumnSummary['levels']
 }
 
 
-function SummaryText({ s }: { s: ColumnSummary }) {
+function SummaryText({ s, order }: { s: ColumnSummary; order?: string[] }) {
   if (s.isFactor) {
-    const shown = levelsThatFit(s.levels);
+    // a user order (DataColumn.levels) replaces R's order, shown as a < b < c
+    const levels = order ? [...s.levels].sort((a, b) => order.indexOf(a.label) - order.indexOf(b.label)) : s.levels;
+    const shown = levelsThatFit(levels);
     return (
       <span className="summary-levels">
         <span className="summary-count">{formatCount(s.nDistinct)} {s.nDistinct === 1 ? 'level' : 'levels'}</span>
         {shown.map((l) => (
-          <span key={l.label} className="level">
+          <span key={l.label} className={`level${order ? ' level-ordered' : ''}`}>
             {l.label}<span className="level-n"> {formatCount(l.count)}</span>
           </span>
         ))}
-        {s.levels.length > shown.length ? <span className="level-more">…</span> : null}
+        {levels.length > shown.length ? <span className="level-more">…</span> : null}
       </span>
     );
   }
@@ -55,13 +63,25 @@ function SummaryText({ s }: { s: ColumnSummary }) {
 const ROW_H = 34;
 const OVERSCAN = 10;
 
-export function ColumnsTable({ table, onSetFactor, onRemoveDerived }: {
+export function ColumnsTable({ table, onSetFactor, onSetLevels, onRemoveDerived }: {
   table: DataTable;
   onSetFactor: (column: string, asFactor: boolean) => void;
+  /** Orders a text column's levels (null: R's sort order); absent: no ordering control. */
+  onSetLevels?: (column: string, levels: string[] | null) => void;
   /** Removes a derived column and its partner. */
   onRemoveDerived?: (column: string) => void;
 }) {
   const scroller = useRef<HTMLDivElement>(null);
+  const [ordering, setOrdering] = useState<{ column: string; levels: string[]; ordered: boolean } | null>(null);
+  const closeOrder = useCallback(() => setOrdering(null), []);
+  const openOrder = (name: string) => {
+    const col = table.columns.find((c) => c.name === name);
+    if (!col) return;
+    const present = distinctRawCells(col.raw, (i) => !col.missing[i]).sort(compareR);
+    // the user's order first (its levels still present), then any others in R's order
+    const kept = (col.levels ?? []).filter((l) => present.includes(l));
+    setOrdering({ column: name, levels: [...kept, ...present.filter((l) => !kept.includes(l))], ordered: col.levels !== undefined });
+  };
   const [top, setTop] = useState(0);
   const [viewHeight, setViewHeight] = useState(800);
   useLayoutEffect(() => {
@@ -108,7 +128,12 @@ export function ColumnsTable({ table, onSetFactor, onRemoveDerived }: {
                       ) : null}
                     </span>
                   ) : c.numeric === null ? (
-                    <span className="role-fixed" title="Text labels are always factors">factor</span>
+                    <span className="role-text">
+                      <span className="role-fixed" title="Text labels are always factors">{c.levels ? 'ordered' : 'factor'}</span>
+                      {onSetLevels && s.nDistinct <= MAX_ORDERED_LEVELS ? (
+                        <button type="button" className="order-levels" aria-label={`Order the levels of ${c.name}`} title="Order the levels (an ordinal response's categories, lowest first)" onClick={() => openOrder(c.name)}>order…</button>
+                      ) : null}
+                    </span>
                   ) : (
                     <select
                       className="role-select"
@@ -124,7 +149,7 @@ export function ColumnsTable({ table, onSetFactor, onRemoveDerived }: {
                 <td className={`num${c.nMissing > 0 ? ' has-missing' : ''}`}>
                   {c.nMissing > 0 ? `${formatCount(c.nMissing)} (${formatStat((100 * c.nMissing) / Math.max(1, table.nRows))}%)` : '0'}
                 </td>
-                <td><SummaryText s={s} /></td>
+                <td><SummaryText s={s} order={c.numeric === null ? c.levels : undefined} /></td>
                 <td className="dist">{s.isFactor ? null : <MiniHistogram bins={s.histogram} />}</td>
               </tr>
             );
@@ -132,6 +157,10 @@ export function ColumnsTable({ table, onSetFactor, onRemoveDerived }: {
           {last < n ? <tr aria-hidden="true" className="columns-spacer" style={{ height: (n - last) * ROW_H }} /> : null}
         </tbody>
       </table>
+      {ordering && onSetLevels ? (
+        <LevelOrder column={ordering.column} levels={ordering.levels} ordered={ordering.ordered}
+          onApply={(levels) => onSetLevels(ordering.column, levels)} onClose={closeOrder} />
+      ) : null}
       <p className="columns-note">
         Columns after <code>|</code> in a formula are always grouping factors. Set an integer column to <em>factor</em> to use
         it as a categorical predictor (treatment coding, first level as reference).

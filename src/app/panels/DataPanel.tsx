@@ -45,7 +45,7 @@ export function DataPanel() {
             { id: 'columns', label: <>Columns <span className="tab-count">{formatCount(table.columns.length)}</span></> },
           ]}
         >
-          {tab === 'preview' ? <DataPreview table={table} /> : <ColumnsTable table={table} onSetFactor={actions.setColumnFactor} onRemoveDerived={actions.removeDerivedColumn} />}
+          {tab === 'preview' ? <DataPreview table={table} /> : <ColumnsTable table={table} onSetFactor={actions.setColumnFactor} onSetLevels={actions.setColumnLevels} onRemoveDerived={actions.removeDerivedColumn} />}
         </Tabs>
       ) : (
         <div className="empty-state">{data.importing ? 'Loading…' : 'Upload a CSV file or choose an example.'}</div>

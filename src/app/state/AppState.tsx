@@ -47,6 +47,8 @@ export interface DataActions {
   loadFile(file: File): void;
   loadExample(example: ExampleDataset): void;
   setColumnFactor(column: string, asFactor: boolean): void;
+  /** Orders a text column's levels, lowest first (an ordinal response's categories); null: R's sort order. */
+  setColumnLevels(column: string, levels: string[] | null): void;
   /** Appends derived columns (a within/between split) made from the columns `from`. */
   addDerivedColumns(columns: DataColumn[], from?: DataColumn[]): void;
   /** Removes a derived column together with its partner. */
@@ -63,8 +65,16 @@ export function useDataActions(): DataActions {
 }
 
 function applyExampleFactors(table: DataTable, example: ExampleDataset): DataTable {
-  if (example.factors.length === 0) return table;
-  return { ...table, columns: table.columns.map((c) => (example.factors.includes(c.name) ? withFactorRole(c, true) : c)) };
+  const levels = example.levels ?? {};
+  if (example.factors.length === 0 && Object.keys(levels).length === 0) return table;
+  return {
+    ...table,
+    columns: table.columns.map((c) => {
+      const typed = example.factors.includes(c.name) ? withFactorRole(c, true) : c;
+      const order = Object.hasOwn(levels, c.name) ? levels[c.name] : undefined;
+      return order && typed.numeric === null ? { ...typed, levels: order } : typed;
+    }),
+  };
 }
 
 export function AppStateProvider({ children }: { children: ReactNode }) {
@@ -91,8 +101,8 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
       }
       let table = result.table;
       const messages = [...result.messages];
+      if (example) table = applyExampleFactors(table, example);
       if (example && example.factors.length > 0) {
-        table = applyExampleFactors(table, example);
         messages.push(importInfo('example-factors', `${example.factors.join(', ')} ${example.factors.length === 1 ? 'is' : 'are'} used as a factor, as in the reference analysis of this dataset.`));
       }
       dispatch({ type: 'data/imported', table, source, messages, ms });
@@ -116,6 +126,9 @@ export function AppStateProvider({ children }: { children: ReactNode }) {
     },
     setColumnFactor(column, asFactor) {
       dispatch({ type: 'data/setFactor', column, asFactor });
+    },
+    setColumnLevels(column, levels) {
+      dispatch({ type: 'data/setLevels', column, levels });
     },
     addDerivedColumns(columns, from) {
       dispatch({ type: 'data/addDerived', columns, from });

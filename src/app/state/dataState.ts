@@ -43,6 +43,8 @@ export type DataAction =
   | { type: 'data/importCancelled' }
   | { type: 'data/dismissReport' }
   | { type: 'data/setFactor'; column: string; asFactor: boolean }
+  /** The order of a text column's levels, lowest first (DataColumn.levels); null: R's sort order. */
+  | { type: 'data/setLevels'; column: string; levels: string[] | null }
   /**
    * Appends columns the app made (design/withinBetween.ts) from the columns `from`; ignored when
    * the table no longer holds those very columns (another file was loaded meanwhile).
@@ -74,6 +76,15 @@ export function dataReducer(state: DataState, action: DataAction): DataState {
     case 'data/setFactor': {
       if (!state.table) return state;
       const columns = state.table.columns.map((c) => (c.name === action.column ? withFactorRole(c, action.asFactor) : c));
+      return { ...state, table: { ...state.table, columns } };
+    }
+    case 'data/setLevels': {
+      if (!state.table) return state;
+      const columns = state.table.columns.map((c) => {
+        if (c.name !== action.column) return c;
+        const { levels: _old, ...rest } = c;
+        return action.levels ? { ...rest, levels: action.levels } : rest;
+      });
       return { ...state, table: { ...state.table, columns } };
     }
     case 'data/addDerived': {

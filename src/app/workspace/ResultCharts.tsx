@@ -72,7 +72,7 @@ function ParamSelect({ names, value, onChange, label }: { names: string[]; value
   );
 }
 
-export function ResultCharts({ store, rows, storeVersion, fileStem, loadStructure, outcome, family, level }: {
+export function ResultCharts({ store, rows, storeVersion, fileStem, loadStructure, outcome, family, level, categories }: {
   store: DrawStore;
   rows: SummaryRow[] | null;
   storeVersion: number;
@@ -80,6 +80,8 @@ export function ResultCharts({ store, rows, storeVersion, fileStem, loadStructur
   /** The fit's ModelStructure (prepared in the analysis worker) for the PPC. */
   loadStructure: () => Promise<ModelStructure>;
   outcome: string;
+  /** An ordinal text response's category names, lowest first (category k is categories[k - 1]). */
+  categories?: readonly string[];
   /** The fit's family: chooses the PPC (density overlay or bars), see ppcKind. */
   family: FamilyName;
   /** Credible level of the summary (outer caterpillar interval). */
@@ -173,7 +175,7 @@ export function ResultCharts({ store, rows, storeVersion, fileStem, loadStructur
                   note={<p className="ws-hint">{bars
                     ? <>Observed {outcome}: count of each value (light bars), against the median and 90% interval of those counts over {ppc.data.yrep.length} datasets replicated from the posterior (dark points and lines).</>
                     : <>Observed {outcome} (dark, thick line) against {ppc.data.yrep.length} datasets replicated from the posterior (light, thin lines).</>}</p>}
-                  create={(el, d, w) => ppcPlot(el, d, { width: w, outcome, discrete: bars })} />
+                  create={(el, d, w) => ppcPlot(el, d, { width: w, outcome, discrete: bars, ...(categories ? { valueLabel: (v: number) => categories[v - 1] ?? String(v) } : {}) })} />
               )
         ) : null}
       </Tabs>

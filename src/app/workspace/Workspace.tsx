@@ -24,6 +24,18 @@ import { OpenedFitNote } from './OpenFit';
 import { useDiagnostics, useFitTick } from './useFit';
 import { useUnloadGuard } from './useUnloadGuard';
 import { requestedProbs } from './summaryGroups';
+import { FIXED_PARAMETER_NAMES, getFamily } from '../../core/families';
+import { distinctRawCells } from '../../core/io/rawCells';
+import { compareR } from '../../core/design/collate';
+import type { DataTable } from '../../core/types';
+
+/** An ordinal family's text response: its category names in the model's order (DataColumn.levels, else R's). */
+function responseCategories(table: DataTable, family: string, response: string): string[] | undefined {
+  if (!getFamily(family).ordinal) return undefined;
+  const col = table.columns.find((c) => c.name === response);
+  if (!col || col.numeric !== null) return undefined;
+  return col.levels ?? distinctRawCells(col.raw, (i) => !col.missing[i]).sort(compareR);
+}
 import { fileStem } from './exports';
 import type { RestoredSession } from './session';
 import { browserMemoryLimit, runMemoryNote } from './runMemoryNote';
@@ -156,7 +168,7 @@ export function Workspace() {
   const differences = fit ? modelDifferences(editor, table, fit) : [];
 
   const stem = fileStem(fit?.table.name || table?.name || 'model');
-  const traceParams = useMemo(() => (store ? store.names.filter((n) => !n.startsWith('r_')).slice(0, 24) : []), [store]);
+  const traceParams = useMemo(() => (store ? store.names.filter((n) => !n.startsWith('r_') && !FIXED_PARAMETER_NAMES.has(n)).slice(0, 24) : []), [store]);
   const warnings = useMemo(() => {
     if (!fit || !store || !diag.rows || running) return [];
     try {
@@ -267,7 +279,8 @@ export function Workspace() {
             </>
           ) : null}
           <ResultCharts store={store} rows={diag.rows} storeVersion={store.version} fileStem={stem} loadStructure={loadStructure}
-            outcome={fit.spec.formula.split('~')[0].split('|')[0].trim() || 'y'} family={fit.spec.family} level={level} />
+            outcome={fit.spec.formula.split('~')[0].split('|')[0].trim() || 'y'} family={fit.spec.family} level={level}
+            categories={responseCategories(fit.table, fit.spec.family, fit.spec.formula.split('~')[0].trim())} />
         </>
       ) : null}
 

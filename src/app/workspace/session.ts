@@ -49,7 +49,7 @@ export interface SessionFileV1 {
   format: typeof SESSION_FORMAT;
   version: 1;
   savedAt: string;
-  data: { name: string; nRows: number; columns: { name: string; raw: string[]; missing: string; numeric: string | null; type: DataColumn['type']; asFactor: boolean; nMissing: number; derived?: DerivedFrom }[] };
+  data: { name: string; nRows: number; columns: { name: string; raw: string[]; missing: string; numeric: string | null; type: DataColumn['type']; asFactor: boolean; nMissing: number; derived?: DerivedFrom; levels?: string[] }[] };
   model: SessionModel;
   settings: SamplerSettings;
   fit: null | {
@@ -75,7 +75,7 @@ export interface SessionHeader {
   savedAt: string;
   chunk: number;
   blobs: { type: BlobType; length: number }[];
-  data: { name: string; nRows: number; columns: { name: string; raw: string[]; missing: number; numeric: number | null; type: DataColumn['type']; asFactor: boolean; nMissing: number; derived?: DerivedFrom }[] };
+  data: { name: string; nRows: number; columns: { name: string; raw: string[]; missing: number; numeric: number | null; type: DataColumn['type']; asFactor: boolean; nMissing: number; derived?: DerivedFrom; levels?: string[] }[] };
   model: SessionModel;
   settings: SamplerSettings;
   fit: null | {
@@ -163,6 +163,7 @@ export async function sessionParts(args: SessionInput, options: { float32Above?:
     columns.push({
       name: c.name, raw: rawCellsToArray(c.raw), missing: await w.add(c.missing, 'u8'), numeric: c.numeric ? await w.add(c.numeric, 'f64') : null,
       type: c.type, asFactor: c.asFactor, nMissing: c.nMissing, ...(c.derived ? { derived: c.derived } : {}),
+      ...(c.levels ? { levels: c.levels } : {}), // an ordinal response's level order (DataColumn.levels)
     });
   }
   let fit: SessionHeader['fit'] = null;

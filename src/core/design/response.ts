@@ -1,5 +1,5 @@
 // The response (and binomial trials) checked against the family, with messages that name the row.
-import type { FamilyName } from '../types';
+import type { DataColumn, FamilyName } from '../types';
 import type { ResponsePart } from '../formula/types';
 import { ModelError } from '../formula/errors';
 import { excerpt, listExcerpt } from '../formula/excerpt';
@@ -26,6 +26,12 @@ export function responseValues(resp: ResponsePart, family: FamilyName, ctx: Fram
   }
   // A categorical response column.
   const col = resp.expr.type === 'name' ? ctx.columns.get(resp.expr.name) : undefined;
+  if (fam.ordinal && col !== undefined && col.numeric === null) {
+    const y = orderedCodes(col, family, label, ctx, messages);
+    const problem = fam.response.check(y, label, (i) => row(ctx, i));
+    if (problem) throw new ModelError(problem);
+    return { y, trials: null, messages };
+  }
   const categorical = col !== undefined && (col.numeric === null || (col.asFactor && fam.response.twoLevelFactor));
   if (categorical) {
     const { labels, numeric } = columnLabels(col!, ctx);
@@ -67,4 +73,38 @@ export function responseValues(resp: ResponsePart, family: FamilyName, ctx: Fram
     for (let i = 0; i < y.length; i++) trials[i] = y[i] + failures[i];
   }
   return { y, trials, messages };
+}
+
+/**
+ * An ordinal response given as text: codes 1..K in the column's level order (DataColumn.levels,
+ * as R's factor(x, levels = ..., ordered = TRUE)), or, without one, in R's sort order as brms
+ * would take a plain factor (said in a message, since that order is rarely the intended one).
+ */
+function orderedCodes(col: DataColumn, family: FamilyName, label: string, ctx: FrameContext, messages: string[]): Float64Array {
+  const { labels } = columnLabels(col, ctx);
+  let levels = col.levels;
+  if (!levels) {
+    levels = factorFromValues(labels, null).levels;
+    messages.push(`Response ${label} is text; its categories are ordered as R sorts them (${listExcerpt(levels, 6)}). If that is not their order, set it: order the levels in the data view, or --levels "lowest,...,highest" in the CLI.`);
+  }
+  const code = new Map(levels.map((l, i) => [l, i + 1]));
+  const y = new Float64Array(labels.length);
+  const unknown: string[] = [];
+  let first = -1;
+  labels.forEach((l, i) => {
+    const c = code.get(l);
+    if (c !== undefined) y[i] = c;
+    else {
+      if (first < 0) first = i;
+      if (!unknown.includes(l)) unknown.push(l);
+    }
+  });
+  if (first >= 0) {
+    throw new ModelError(`The order of the levels of ${label} (${listExcerpt(levels, 6)}) does not list ${listExcerpt(unknown, 4, "'")} (first at data row ${row(ctx, first)}). Add ${unknown.length > 1 ? 'them' : 'it'} to the order, or drop those rows.`);
+  }
+  if (y.every((v) => v < 3)) {
+    const found = levels.filter((l) => labels.includes(l));
+    throw new ModelError(`The ${family} family needs at least 3 ordered categories, but ${label} has only ${listExcerpt(found, 4, "'")}. For a two-level outcome pick bernoulli.`);
+  }
+  return y;
 }

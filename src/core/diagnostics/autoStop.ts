@@ -100,6 +100,9 @@ export function convergenceChecks(names: readonly string[], chains: readonly Flo
       const src = chains[c];
       for (let i = 0; i < n; i++) values[c * n + i] = src[i * P + j];
     }
+    // A quantity fixed in every draw (brms's disc = 1 of ordinal families) has nothing to
+    // converge: R-hat is undefined (NA) for it, so it is left out rather than failing the rule.
+    if (n > 0 && values.every((v) => v === values[0])) continue;
     const d = defaultWorkspace.prepare(x);
     rows.push({ name: names[j], rhat: rhatOf(d), ess_bulk: essBulkOf(d), ess_tail: essTailOf(d) });
   }

@@ -17,6 +17,7 @@ export function likelihoodPass(
   ll: LogLikelihood, y: Float64Array, trials: Float64Array | null, eta: Float64Array, n: number,
   par: Float64Array, c: Float64Array, D: Float64Array, dEta: Float64Array, dPar: Float64Array,
 ): number {
+  if (ll.categories) return categoryPass(ll, y, eta, n, par, c, D, dEta, dPar);
   ll.prepare(par, c);
   const c0 = c[0];
   const c1 = c[1];
@@ -65,6 +66,44 @@ function widePass(
     s3 += D[3];
   }
   return ll.finish(s0, s1, n, par, dPar, s2, ll.sums === 4 ? s3 : 0);
+}
+
+/** The row's cv argument for families without categories (never read). */
+export const NO_CATEGORIES = new Float64Array(0);
+
+/** Per-threshold-count scratch of categoryPass: cv, G0, G1 (length nthres + 2 each). */
+const categoryScratch = new Map<number, Float64Array[]>();
+
+/**
+ * likelihoodPass for ordinal families (LogLikelihood.categories): par = the thresholds; the row
+ * reads them through cv, and D[0], D[1] are summed per response category for d lp / d par.
+ */
+function categoryPass(
+  ll: LogLikelihood, y: Float64Array, eta: Float64Array, n: number,
+  par: Float64Array, c: Float64Array, D: Float64Array, dEta: Float64Array, dPar: Float64Array,
+): number {
+  const cat = ll.categories!;
+  const size = par.length + 2;
+  let scratch = categoryScratch.get(size);
+  if (!scratch) categoryScratch.set(size, (scratch = [0, 1, 2].map(() => new Float64Array(size))));
+  const [cv, G0, G1] = scratch;
+  ll.prepare(par, c);
+  cat.prepare(par, cv);
+  G0.fill(0);
+  G1.fill(0);
+  const c0 = c[0], c1 = c[1];
+  const row = ll.row;
+  let s0 = 0;
+  for (let i = 0; i < n; i++) {
+    const yi = y[i];
+    s0 += row(yi, eta[i], 0, c0, c1, D, SPECIAL, 0, 0, cv);
+    dEta[i] = D[0];
+    G0[yi] += D[0];
+    G1[yi] += D[1];
+  }
+  const lp = ll.finish(s0, 0, n, par, dPar, 0, 0);
+  cat.finish(G0, G1, dPar);
+  return lp;
 }
 
 /** The constant the kernels drop, so kernel + constant is the full log likelihood (`_lpdf`). */

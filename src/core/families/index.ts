@@ -13,13 +13,15 @@ import { zeroInflatedPoisson } from './zeroInflatedPoisson';
 import { zeroInflatedNegbinomial } from './zeroInflatedNegbinomial';
 import { hurdlePoisson } from './hurdlePoisson';
 import { hurdleNegbinomial } from './hurdleNegbinomial';
+import { cumulative } from './cumulative';
+import { NO_CATEGORIES } from '../dist/likelihoodKernels';
 
 export type { DistParameter, Family, LinkName, LinkVariant, LogLikelihood, ResponseRule, WorkingModel } from './types';
 
 /** Families by brms name, in the order the UI and the CLI list them. */
 export const FAMILY_REGISTRY: ReadonlyMap<string, Family> = new Map(
   [gaussian, student, bernoulli, binomial, poisson, negbinomial, lognormal,
-    zeroInflatedPoisson, zeroInflatedNegbinomial, hurdlePoisson, hurdleNegbinomial].map((f) => [f.name, f]),
+    zeroInflatedPoisson, zeroInflatedNegbinomial, hurdlePoisson, hurdleNegbinomial, cumulative].map((f) => [f.name, f]),
 );
 
 /** The response on the scale the family's row reads it (LogLikelihood.responseScale), once per model. */
@@ -71,7 +73,12 @@ export function findLink(f: Family, link: string): LinkName | null {
 
 /** Every distributional parameter name of every family (summary grouping: "Family Specific Parameters"). */
 export const DIST_PARAMETER_NAMES: ReadonlySet<string> = new Set(
-  [...FAMILY_REGISTRY.values()].flatMap((f) => f.params.map((p) => p.name)),
+  [...FAMILY_REGISTRY.values()].flatMap((f) => [...f.params, ...(f.fixedParams ?? [])].map((p) => p.name)),
+);
+
+/** Every family's fixed parameters (Family.fixedParams, e.g. disc): constant draws, no trace to watch. */
+export const FIXED_PARAMETER_NAMES: ReadonlySet<string> = new Set(
+  [...FAMILY_REGISTRY.values()].flatMap((f) => (f.fixedParams ?? []).map((p) => p.name)),
 );
 
 /**
@@ -96,11 +103,13 @@ export function pointwiseLogLikRows(
   ll.prepare(par, c);
   const c0 = c[0], c1 = c[1], c2 = c[2], c3 = c[3];
   const scale = ll.responseScale;
+  const cv = ll.categories ? new Float64Array(par.length + 2) : NO_CATEGORIES;
+  ll.categories?.prepare(par, cv);
   for (let i = 0; i < n; i++) {
     const yi = y[i];
     const t = trials ? trials[i] : 0;
     D[1] = 0; D[2] = 0; D[3] = 0;
-    const s0 = ll.row(scale ? scale(yi) : yi, eta[i], t, c0, c1, D, SPECIAL, c2, c3);
+    const s0 = ll.row(scale ? scale(yi) : yi, eta[i], t, c0, c1, D, SPECIAL, c2, c3, cv);
     out[i] = ll.finish(s0, D[1], 1, par, dPar, D[2], D[3]) + ll.constant(yi, t);
   }
 }

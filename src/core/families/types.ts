@@ -73,7 +73,7 @@ export interface LogLikelihood {
    * its arguments, Math and the special functions in `fn` only (no other outside name), D written
    * only as `D[0] = ...` .. `D[3] = ...`, and one `return`, the last statement.
    */
-  row(y: number, e: number, t: number, c0: number, c1: number, D: Float64Array, fn: Special, c2?: number, c3?: number): number;
+  row(y: number, e: number, t: number, c0: number, c1: number, D: Float64Array, fn: Special, c2?: number, c3?: number, cv?: Float64Array): number;
   /**
    * The log likelihood of n rows from the sums, constants dropped; writes d lp / d par[k]
    * into dPar[k]. With n = 1 and one row's terms it is that row's log likelihood. s2, s3: sums 2
@@ -87,6 +87,19 @@ export interface LogLikelihood {
   finishPasses?(s0: number, s1: number, n: number, par: Float64Array, c: Float64Array, dPar: Float64Array): number;
   /** The constant the row drops for one observation, so row + constant is the full log density. */
   constant(y: number, t: number): number;
+  /**
+   * Ordinal families (Family.ordinal): par holds the K - 1 thresholds and the row reads them by
+   * category. The row takes a tenth argument cv (after c2, c3) (cv[k] for k = 0..K, prepared once per gradient)
+   * and writes D[0] = d lp_n / d eta and D[1] = d lp_n / d par[y - 1] (its category's upper
+   * threshold); the kernels also sum D[0] and D[1] per response category (G0[y], G1[y]), from which
+   * `finish` gives d lp / d par. Families without it never receive cv.
+   */
+  categories?: {
+    /** The row's per-category constants cv (length par.length + 2) from the thresholds par. */
+    prepare(par: Float64Array, cv: Float64Array): void;
+    /** d lp / d par[k] into dPar[k] from the per-category sums G0, G1 (length par.length + 2). */
+    finish(G0: Float64Array, G1: Float64Array, dPar: Float64Array): void;
+  };
 }
 
 /** The response rules and their messages (brms checks the same on its side). */
@@ -140,6 +153,11 @@ export interface Family {
   priorLink: LinkName;
   /** Distributional parameters in brms order (empty for bernoulli, binomial, poisson). */
   params: DistParameter[];
+  /**
+   * Distributional parameters brms fixes rather than estimates but lists among the draws and
+   * prints (cumulative's disc = 1): output columns after params, constant in every draw.
+   */
+  fixedParams?: readonly { name: string; value: number }[];
   /** print.brmsfit's Links line, e.g. 'mu = identity; sigma = identity'. */
   linksText: string;
   response: ResponseRule;
@@ -184,6 +202,18 @@ export interface Family {
     /** The family argument of brm(), e.g. 'gaussian()'. */
     call: string;
   };
+  /**
+   * Ordinal families (brms cumulative): the response is a category 1..K and the model has K - 1
+   * ordered thresholds, brms class Intercept (coordinates Intercept[k], draws b_Intercept[k]),
+   * in place of the population intercept; eta = Xc b + Z r has no intercept, and the family's
+   * LogLikelihood reads the thresholds as its par (LogLikelihood.categories). Absent otherwise.
+   */
+  ordinal?: {
+    /** K from the response: brms takes max(y) (standata nthres = max(Y) - 1), unused categories included. */
+    categories(y: ArrayLike<number>): number;
+    /** P(y = k + 1 | eta, thresholds) into out[k], k = 0..K-1 (brms posterior_epred for ordinal families). */
+    probabilities(e: number, thresholds: ArrayLike<number>, out: Float64Array): void;
+  };
   latex: {
     /** Symbol of the mean, e.g. '\\mu_{i}'. */
     mean: string;
@@ -198,5 +228,5 @@ export interface Family {
  * distributional parameters and the prior link scale stay the family's (brms def_scale_prior
  * gives student_t(3, 0, 2.5) for logit and probit alike).
  */
-export type LinkVariant = Pick<Family, 'linksText' | 'logLik' | 'rowCost' | 'expectedValue' | 'predict' | 'classical' | 'stan' | 'brms'>
+export type LinkVariant = Pick<Family, 'linksText' | 'logLik' | 'rowCost' | 'expectedValue' | 'predict' | 'classical' | 'stan' | 'brms' | 'ordinal'>
   & Partial<Pick<Family, 'working' | 'latex'>>;

@@ -64,8 +64,8 @@ export function fitLogLikSource(
   const d = fitDraws('PSIS-LOO', s, names, chains, nIterations);
   const fam = getFamily(s.family, s.link);
   const nDraws = chains.length * nIterations;
-  const par = new Float64Array(fam.params.length);
-  const scratch = new Float64Array(8 + fam.params.length); // pointwiseLogLikRows: c0..c3, D[0..3], dPar
+  const par = new Float64Array(d.plan.params.length);
+  const scratch = new Float64Array(8 + par.length); // pointwiseLogLikRows: c0..c3, D[0..3], dPar
   let eta = new Float64Array(0);
   let ll = new Float64Array(0);
   return {
@@ -96,7 +96,7 @@ export function fitEpredSource(
   const d = fitDraws('Bayes R2', s, names, chains, nIterations);
   const fam = getFamily(s.family, s.link);
   const nDraws = chains.length * nIterations;
-  const par = new Float64Array(fam.params.length);
+  const par = new Float64Array(d.plan.params.length);
   const T = s.trials;
   let eta = new Float64Array(0);
   return {

@@ -53,19 +53,22 @@ export function buildModel(structure: ModelStructure, options: BuildModelOptions
   const pg = new Float64Array(1);
   const lin = createLinearPredictor(s, lay, r, dr);
   const groups = createGroupTerms(s, lay, r, dr, options.generalGroupLoops === true);
-  const fam = createFamilyTerm(s, lay, lin, r, dr, { kernel: options.kernel ?? 'auto', interceptInEta: !absorbed });
+  // Ordinal thresholds sit at the Intercept's coordinates; eta has no intercept then (familyTerm.ts).
+  const thresholds = lay.nThresholds > 0;
+  const fam = createFamilyTerm(s, lay, lin, r, dr, { kernel: options.kernel ?? 'auto', interceptInEta: !absorbed && !thresholds });
   const { means } = lin;
+  const scalarIntercept = intercept >= 0 && !thresholds;
 
   function logDensityGradient(theta: Float64Array, grad: Float64Array): number {
     grad.fill(0);
     let lp = groups.forward(theta);
-    const a = intercept >= 0 ? theta[intercept] : 0;
+    const a = scalarIntercept ? theta[intercept] : 0;
     fam.constrain(theta);
     lp += fam.observe(theta, grad, absorbed ? 0 : a);
     if (!Number.isFinite(lp)) return -Infinity;
 
     // Population-level priors.
-    if (intercept >= 0) {
+    if (scalarIntercept) {
       lp += priorLogDensity(s.interceptPrior, a, pg);
       grad[intercept] += pg[0];
     }
@@ -92,7 +95,8 @@ export function buildModel(structure: ModelStructure, options: BuildModelOptions
   function writeDraw(theta: Float64Array, out: Float64Array): void {
     groups.forward(theta);
     let o = 0;
-    if (intercept >= 0) {
+    if (thresholds) o = fam.writeThresholds(theta, means, out, o);
+    else if (intercept >= 0) {
       let bi = theta[intercept];
       for (let k = 0; k < K; k++) bi -= means[k] * theta[bOffset + k]; // b_Intercept = Intercept - means' b
       out[o++] = bi;

@@ -14,7 +14,10 @@ export interface DrawPlan {
   b: Int32Array;
   /** Per group term, per coefficient m, per level j: column of r_group[level,coef] (m * J + j). */
   r: Int32Array[];
-  /** Columns of the family's distributional parameters, in its params order. */
+  /**
+   * Columns of the family's distributional parameters, in its params order; for ordinal families
+   * the thresholds b_Intercept[1..K-1] (the family's par, families/types.ts LogLikelihood.categories).
+   */
   params: Int32Array;
 }
 
@@ -36,11 +39,16 @@ export function drawPlan(s: ModelStructure, names: readonly string[], purpose = 
     g.coefNames.forEach((c, m) => g.levels.forEach((lev, j) => { cols[m * J + j] = need(`r_${g.group}[${lev},${c}]`); }));
     return cols;
   });
+  // Ordinal families: P(y <= k) = F(b_Intercept[k] - eta) with eta = X b + Z r (no intercept;
+  // b_Intercept[k] = Intercept[k] + means_X b is on X's scale, as brms's generated quantities).
+  const nThr = s.thresholdPriors?.length ?? 0;
   return {
-    intercept: s.hasIntercept ? need('b_Intercept') : -1,
+    intercept: s.hasIntercept && nThr === 0 ? need('b_Intercept') : -1,
     b: Int32Array.from(s.bNames, (n) => need(`b_${n}`)),
     r,
-    params: Int32Array.from(getFamily(s.family, s.link).params, (p) => need(p.name)),
+    params: nThr > 0
+      ? Int32Array.from({ length: nThr }, (_, k) => need(`b_Intercept[${k + 1}]`))
+      : Int32Array.from(getFamily(s.family, s.link).params, (p) => need(p.name)),
   };
 }
 

@@ -64,20 +64,24 @@ function render(m: EqModel, family: FamilyName, linkName: string | undefined): s
   const dist = fam.latex.distribution;
   const link = linkLatex(fam.link, lp);
   lines.push(`${y} &\\sim ${dist}`);
+  // Ordinal families: P(y <= k) = F(tau_k - eta), eta without an intercept (the thresholds hold it).
+  const ordinal = fam.ordinal !== undefined;
+  if (ordinal) lines.push(`\\Pr(${y} \\le k) &= ${linkInverseLatex(fam.link, `\\tau_{k} - ${lp}`)},\\quad k = 1, \\ldots, K - 1`);
   const coefSymbol = (c: string, level1: boolean) => {
     const ts = varyingIn(c);
     const sub = `${number(c)}${ts.map((t) => (level1 ? `${idx(t)}[i]` : idx(t))).join('')}`;
     return `\\beta_{${sub}}`;
   };
-  const rhs = names.map((c) => (c === 'Intercept' ? coefSymbol(c, true) : `${coefSymbol(c, true)}\\,\\text{${latexText(c)}}_{i}`));
+  const shown = ordinal ? names.filter((c) => c !== 'Intercept' || varyingIn(c).length > 0) : names;
+  const rhs = shown.map((c) => (c === 'Intercept' ? coefSymbol(c, true) : `${coefSymbol(c, true)}\\,\\text{${latexText(c)}}_{i}`));
   if (m.hasOffset) rhs.push('\\text{offset}_{i}');
-  lines.push(`${link} &= ${rhs.join(' + ')}`);
+  lines.push(`${ordinal ? lp : link} &= ${rhs.join(' + ') || '0'}`);
   // Level 2: one equation per varying coefficient, then one distribution block per group term.
   const level2: string[] = [];
   for (const c of names) {
     const ts = varyingIn(c);
     if (ts.length === 0) continue;
-    const fixed = c === 'Intercept' ? m.hasIntercept : m.coefs.some((x) => key(x) === key(c));
+    const fixed = c === 'Intercept' ? m.hasIntercept && !ordinal : m.coefs.some((x) => key(x) === key(c));
     const fixedPart = fixed ? [`\\gamma_{${number(c)}0}`] : [];
     const effects = ts.map((t) => `${eff(t)}_{${number(c)}${idx(t)}}`);
     level2.push(`${coefSymbol(c, false)} &= ${[...fixedPart, ...effects].join(' + ')}`);
@@ -98,6 +102,11 @@ function render(m: EqModel, family: FamilyName, linkName: string | undefined): s
     ? `${lines.join(' \\\\\n')} \\\\[6pt]\n${level2.join(' \\\\\n')}`
     : lines.join(' \\\\\n');
   return `\\begin{aligned}\n${joined}\n\\end{aligned}`;
+}
+
+/** The inverse link applied to x: the CDF of an ordinal family's latent variable. */
+function linkInverseLatex(link: string, x: string): string {
+  return link === 'probit' ? `\\Phi(${x})` : `\\operatorname{${link}}^{-1}(${x})`;
 }
 
 /**

@@ -109,6 +109,13 @@ export function brmsCall(
       }
     }
   }
+  if (fam.ordinal && resp.type === 'name') {
+    // An ordinal text response: R's factor in the user's level order (as the model codes it 1..K).
+    const col = data.columns.find((c) => c.name === resp.name);
+    if (col && col.numeric === null && col.levels) {
+      lines.push(`data$${rName(col.name)} <- factor(data$${rName(col.name)}, levels = c(${col.levels.map(rString).join(', ')}), ordered = TRUE)`);
+    }
+  }
   const familyCall = fam.brms.call;
   lines.push('', 'fit <- brm(', `  ${brmsFormulaText(formula)},`, '  data = data,', `  family = ${familyCall},`);
   if (priors.length) {

@@ -61,6 +61,8 @@ const hasCor = (g: Design['groups'][number]) => g.correlated && g.coefNames.leng
 export function stanProgram(design: Design, family: FamilyName, priors: ResolvedPriors, link?: string): string {
   const hasX = design.K > 0;
   const centred = design.hasIntercept && hasX;
+  // Ordinal families: thresholds in place of the intercept, X without an intercept column.
+  const ordinal = getFamily(family).ordinal !== undefined;
   const Xname = centred ? 'Xc' : 'X';
   const Kname = centred ? 'Kc' : 'K';
   const fam = getFamily(family, link);
@@ -88,6 +90,7 @@ export function stanProgram(design: Design, family: FamilyName, priors: Resolved
   L.push('  int<lower=1> N;  // total number of observations');
   L.push(fam.stan.integerResponse ? '  array[N] int Y;  // response variable' : '  vector[N] Y;  // response variable');
   if (fam.logLik.usesTrials) L.push('  array[N] int trials;  // number of trials');
+  if (ordinal) L.push('  int<lower=2> nthres;  // number of thresholds');
   if (hasX) {
     L.push('  int<lower=1> K;  // number of population-level effects');
     L.push('  matrix[N, K] X;  // population-level design matrix');
@@ -106,7 +109,15 @@ export function stanProgram(design: Design, family: FamilyName, priors: Resolved
   L.push('  int prior_only;  // should the likelihood be ignored?');
   L.push('}');
   L.push('transformed data {');
-  if (centred) {
+  if (centred && ordinal) {
+    L.push('  int Kc = K;',
+      '  matrix[N, Kc] Xc;  // centered version of X',
+      '  vector[Kc] means_X;  // column means of X before centering',
+      '  for (i in 1:K) {',
+      '    means_X[i] = mean(X[, i]);',
+      '    Xc[, i] = X[, i] - means_X[i];',
+      '  }');
+  } else if (centred) {
     L.push('  int Kc = K - 1;',
       '  matrix[N, Kc] Xc;  // centered version of X without an intercept',
       '  vector[Kc] means_X;  // column means of X before centering',
@@ -118,7 +129,8 @@ export function stanProgram(design: Design, family: FamilyName, priors: Resolved
   L.push('}');
   L.push('parameters {');
   if (hasX) L.push(`  vector[${Kname}] b;  // population-level effects`);
-  if (design.hasIntercept) L.push('  real Intercept;  // temporary intercept for centered predictors');
+  if (ordinal) L.push('  ordered[nthres] Intercept;  // temporary thresholds for centered predictors');
+  else if (design.hasIntercept) L.push('  real Intercept;  // temporary intercept for centered predictors');
   for (const p of fam.params) L.push(p.stanDeclaration);
   for (const g of groups) {
     const i = g.id;
@@ -132,6 +144,7 @@ export function stanProgram(design: Design, family: FamilyName, priors: Resolved
   }
   L.push('}');
   L.push('transformed parameters {');
+  if (ordinal) L.push('  real disc = 1;  // discrimination parameters');
   for (const g of groups) {
     const i = g.id;
     if (hasCor(g)) {
@@ -153,7 +166,8 @@ export function stanProgram(design: Design, family: FamilyName, priors: Resolved
   }
   const lp: (string | null)[] = [];
   if (hasX) lp.push(...vectorPriorLines('b', priors.b, null));
-  if (priors.intercept) lp.push(lpriorLine('Intercept', priors.intercept, null, 1));
+  if (ordinal) lp.push(...vectorPriorLines('Intercept', priors.thresholds, null));
+  else if (priors.intercept) lp.push(lpriorLine('Intercept', priors.intercept, null, 1));
   for (const p of fam.params) {
     const resolved = priors.family.find((fp) => fp.name === p.name);
     if (resolved) lp.push(lpriorLine(p.name, resolved.prior, p.lower, 1));
@@ -172,7 +186,7 @@ export function stanProgram(design: Design, family: FamilyName, priors: Resolved
   L.push('    // initialize linear predictor term');
   L.push('    vector[N] mu = rep_vector(0.0, N);');
   const fixed: string[] = [];
-  if (design.hasIntercept) fixed.push('Intercept');
+  if (design.hasIntercept && !ordinal) fixed.push('Intercept');
   if (hasX && !glm) fixed.push(`${Xname} * b`);
   if (fixed.length) L.push(`    mu += ${fixed.join(' + ')};`);
   if (design.offset) L.push('    mu += offsets;');
@@ -195,7 +209,10 @@ export function stanProgram(design: Design, family: FamilyName, priors: Resolved
   }
   L.push('}');
   L.push('generated quantities {');
-  if (design.hasIntercept) {
+  if (ordinal) {
+    L.push('  // compute actual thresholds');
+    L.push(`  vector[nthres] b_Intercept = Intercept${centred ? ' + dot_product(means_X, b)' : ''};`);
+  } else if (design.hasIntercept) {
     L.push('  // actual population-level intercept');
     L.push(centred ? '  real b_Intercept = Intercept - dot_product(means_X, b);' : '  real b_Intercept = Intercept;');
   }
@@ -220,14 +237,18 @@ export function stanProgram(design: Design, family: FamilyName, priors: Resolved
 export function stanData(design: Design, family: FamilyName): Record<string, unknown> {
   const N = design.N;
   const out: Record<string, unknown> = { N, Y: Array.from(design.y) };
-  if (getFamily(family).logLik.usesTrials) out.trials = Array.from(design.trials!);
+  const fam = getFamily(family);
+  if (fam.logLik.usesTrials) out.trials = Array.from(design.trials!);
+  if (fam.ordinal) out.nthres = fam.ordinal.categories(design.y) - 1;
+  // brms's X for ordinal families has no intercept column (the thresholds take its place)
+  const interceptColumn = design.hasIntercept && !fam.ordinal;
   if (design.K > 0) {
-    const K = design.K + (design.hasIntercept ? 1 : 0);
+    const K = design.K + (interceptColumn ? 1 : 0);
     const X: number[][] = new Array(N);
     for (let i = 0; i < N; i++) {
       const r = new Array<number>(K);
       let c = 0;
-      if (design.hasIntercept) r[c++] = 1;
+      if (interceptColumn) r[c++] = 1;
       for (let k = 0; k < design.K; k++) r[c++] = design.X[i * design.K + k];
       X[i] = r;
     }

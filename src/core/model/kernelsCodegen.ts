@@ -44,6 +44,12 @@ export interface FusedLoopSpec {
   columns: FusedTermColumn[];
   r: Float64Array;
   dr: Float64Array;
+  /**
+   * Ordinal families (LogLikelihood.categories): the row's per-category constants cv (the caller
+   * prepares them before every call) and the per-category sums G0[y] += D[0], G1[y] += D[1]
+   * (zeroed by the caller). Absent for every other family: the loop is then exactly what it was.
+   */
+  categories?: { cv: Float64Array; G0: Float64Array; G1: Float64Array };
 }
 
 /**
@@ -164,14 +170,17 @@ function fusedSource(spec: FusedLoopSpec, grouped: boolean[], spliced: string | 
   // The family's row (families/*.ts): its term of sum 0, d lp / d eta (D[0]) and its term of
   // sum 1 (D[1]).
   L.push(`const $y = y[n], $e = e, $t = ${ll.usesTrials ? 'T[n]' : '0'};`);
+  const byCategory = spec.categories !== undefined;
   if (spliced !== null) {
     L.push(spliced, 'acc0 += $rv; const d = $d0;');
     if (ll.sums >= 2) L.push('acc1 += $d1;');
     for (const k of extraSums) L.push(`acc${k} += $d${k};`);
+    if (byCategory) L.push('G0[$y] += $d0; G1[$y] += $d1;');
   } else {
-    L.push(`acc0 += row(${ROW_ARGS.slice(0, 5 + nc).join(', ')}); const d = D[0];`);
+    L.push(`acc0 += row(${(byCategory ? categoryArgs(nc) : ROW_ARGS.slice(0, 5 + nc)).join(', ')}); const d = D[0];`);
     if (ll.sums >= 2) L.push('acc1 += D[1];');
     for (const k of extraSums) L.push(`acc${k} += D[${k}];`);
+    if (byCategory) L.push('G0[$y] += D[0]; G1[$y] += D[1];');
   }
   if (withA) L.push('dA += d;');
   for (let k = 0; k < K; k++) L.push(`db${k} += X${k}[n] * d;`);
@@ -193,6 +202,10 @@ function fusedSource(spec: FusedLoopSpec, grouped: boolean[], spliced: string | 
 
 /** The row's arguments as the loop passes them (families/types.ts LogLikelihood.row). */
 const ROW_ARGS = ['$y', '$e', '$t', '$c0', '$c1', 'D', '$fn', '$c2', '$c3'];
+/** With categories the row also takes the per-category constants $cv, after c2 and c3 (0 when unused). */
+const categoryArgs = (nc: number): string[] => [...ROW_ARGS.slice(0, 7), nc > 2 ? '$c2' : '0', nc > 3 ? '$c3' : '0', '$cv'];
+/** The arguments the spliced row's parameters are bound to. */
+const rowArgs = (spec: Pick<FusedLoopSpec, 'categories' | 'logLik'>): string[] => (spec.categories ? categoryArgs(spec.logLik.constants ?? 2) : ROW_ARGS);
 
 type RawLoop = (P: Float64Array, out: Float64Array, n: number) => void;
 
@@ -205,6 +218,10 @@ function instantiate(spec: FusedLoopSpec, source: string): RawLoop {
   for (let k = 0; k < spec.K; k++) { names.push(`X${k}`); values.push(spec.Xcol[k]); }
   spec.termIndex.forEach((index, t) => { names.push(`I${t}`); values.push(index); });
   spec.columns.forEach((c, i) => { names.push(`Z${i}`); values.push(c.Z ?? new Float64Array(0)); });
+  if (spec.categories) {
+    names.push('$cv', 'G0', 'G1');
+    values.push(spec.categories.cv, spec.categories.G0, spec.categories.G1);
+  }
   const factory = new Function(...names, source) as (...args: unknown[]) => RawLoop;
   return factory(...values);
 }
@@ -232,7 +249,7 @@ export function compileFusedLoop(spec: FusedLoopSpec): FusedLoop | null {
     return null;
   }
   // The spliced loop is used when it gives the called loop's bits on the warm-up rows.
-  const spliced = spliceRow(spec.logLik.row, ROW_ARGS);
+  const spliced = spliceRow(spec.logLik.row, rowArgs(spec));
   let loop = called;
   if (spliced !== null) {
     try {
@@ -262,5 +279,5 @@ export function fusedWidth(ll: LogLikelihood, K: number): number {
 
 /** Test hook: whether compileFusedLoop would splice this family's row (true) or call it. */
 export function rowSplices(ll: LogLikelihood): boolean {
-  return spliceRow(ll.row, ROW_ARGS) !== null;
+  return spliceRow(ll.row, ll.categories ? categoryArgs(ll.constants ?? 2) : ROW_ARGS) !== null;
 }

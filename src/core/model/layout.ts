@@ -33,8 +33,14 @@ export interface TermLayout {
 
 export interface ModelLayout {
   dim: number;
-  /** Index of the temporary (centred) Intercept, -1 without intercept. */
+  /**
+   * Index of the temporary (centred) Intercept, -1 without intercept. With ordinal thresholds
+   * (structure.thresholdPriors) the first of the nThresholds coordinates of Stan's ordered
+   * transform: Intercept[1] free, then log(Intercept[k] - Intercept[k-1]).
+   */
   intercept: number;
+  /** Number of ordinal thresholds (0 for other families). */
+  nThresholds: number;
   bOffset: number;
   K: number;
   terms: TermLayout[];
@@ -64,8 +70,15 @@ export interface FamilyParamLayout {
 export function modelLayout(s: ModelStructure): ModelLayout {
   const names: string[] = [];
   let p = 0;
-  const intercept = s.hasIntercept ? p++ : -1;
-  if (s.hasIntercept) names.push('Intercept');
+  const nThresholds = s.thresholdPriors?.length ?? 0;
+  const intercept = s.hasIntercept || nThresholds > 0 ? p : -1;
+  if (nThresholds > 0) {
+    for (let k = 1; k <= nThresholds; k++) names.push(k === 1 ? 'Intercept[1]' : `log(Intercept[${k}] - Intercept[${k - 1}])`);
+    p += nThresholds;
+  } else if (s.hasIntercept) {
+    names.push('Intercept');
+    p++;
+  }
   const bOffset = p;
   for (let k = 0; k < s.K; k++) names.push(`b_${s.bNames[k]}`);
   p += s.K;
@@ -105,7 +118,8 @@ export function modelLayout(s: ModelStructure): ModelLayout {
   });
 
   const out: string[] = [];
-  if (s.hasIntercept) out.push('b_Intercept');
+  if (nThresholds > 0) for (let k = 1; k <= nThresholds; k++) out.push(`b_Intercept[${k}]`);
+  else if (s.hasIntercept) out.push('b_Intercept');
   for (let k = 0; k < s.K; k++) out.push(`b_${s.bNames[k]}`);
   for (const g of s.groups) for (const c of g.coefNames) out.push(`sd_${g.group}__${c}`);
   terms.forEach((tl) => {
@@ -117,10 +131,11 @@ export function modelLayout(s: ModelStructure): ModelLayout {
     }
   });
   for (const fp of familyParams) out.push(fp.name);
+  for (const fp of getFamily(s.family).fixedParams ?? []) out.push(fp.name);
   for (const g of s.groups) {
     for (const c of g.coefNames) for (const lev of g.levels) out.push(`r_${g.group}[${lev},${c}]`);
   }
-  return { dim: p, intercept, bOffset, K: s.K, terms, rSize: rOffset, absorbingTerm, familyParams, unconstrainedNames: names, outputNames: out };
+  return { dim: p, intercept, nThresholds, bOffset, K: s.K, terms, rSize: rOffset, absorbingTerm, familyParams, unconstrainedNames: names, outputNames: out };
 }
 
 /** The sampler's coordinate of a distributional parameter, named after its transform. */

@@ -37,7 +37,8 @@ export function checkBeforeSampling(
   const warnings = [
     noWarmupWarning(settings.warmup, shell),
     fewDrawsWarning(settings.iter, shell),
-    logit ? separationWarning(s, factors, outcomeWords(s, options.response), shell) : null,
+    // 0/1 outcomes (bernoulli, binomial); an ordinal response's categories are not
+    logit && !fam.ordinal ? separationWarning(s, factors, outcomeWords(s, options.response), shell) : null,
     ...priorBoundWarnings(s, bounded, label, shell),
   ].filter((w): w is SamplerWarning => w !== null);
   return { warnings, logitScales, bounded, groupTerms: s.groups.length > 0 };

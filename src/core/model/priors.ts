@@ -26,6 +26,14 @@ export interface ResolvedPriors {
   cor: (ResolvedPrior | null)[];
   /** The family's distributional parameters (sigma, nu, shape ...), in its params order. */
   family: { name: string; prior: ResolvedPrior }[];
+  /** Ordinal families: each threshold's prior (class Intercept, coef k), else empty. */
+  thresholds: ResolvedPrior[];
+}
+
+/** Number of ordinal thresholds of the model (Family.ordinal: max(y) - 1), 0 for other families. */
+export function thresholdCount(design: Pick<Design, 'y'>, family: FamilyName): number {
+  const o = getFamily(family).ordinal;
+  return o ? o.categories(design.y) - 1 : 0;
 }
 
 /**
@@ -49,6 +57,8 @@ const hasCor = (g: Design['groups'][number]) => g.correlated && g.coefNames.leng
 export function defaultPriorTable(design: Design, family: FamilyName): PriorRow[] {
   const rows: PriorRow[] = [];
   if (design.hasIntercept) rows.push(row(defaultScalePrior(design.y, family, false, design.offset), 'Intercept'));
+  // brms lists each ordinal threshold as class Intercept, coef 1..K-1
+  for (let k = 1; k <= thresholdCount(design, family); k++) rows.push(row('', 'Intercept', String(k)));
   if (design.K > 0) rows.push(row('', 'b'), ...design.bNames.map((b) => row('', 'b', b)));
   const scalePrior = defaultScalePrior(design.y, family, true);
   if (design.groups.length) rows.push(row(scalePrior, 'sd'));
@@ -101,9 +111,14 @@ function userRowKey(spec: PriorSpec, design: Design, family: FamilyName): { cls:
     }
     case 'Intercept':
       if (!design.hasIntercept) fail('this model has no intercept (the formula has 0 or -1).');
-      if (coef0 || group) fail('class Intercept takes no coef or group.');
+      if (group) fail('class Intercept takes no group.');
+      if (coef0) {
+        const n = thresholdCount(design, family);
+        if (n === 0) fail('class Intercept takes no coef.');
+        if (!/^[1-9]\d*$/.test(coef0) || Number(coef0) > n) fail(`the thresholds are coef 1 to ${n}.`);
+      }
       if (density.dist === 'lkj') fail(`lkj() is only for correlations (${COR_CLASS}).`);
-      return { cls: 'Intercept', coef: '', group: '', prior };
+      return { cls: 'Intercept', coef: coef0, group: '', prior };
     case 'sd': {
       if (!design.groups.length) fail('the model has no group-level terms, so there is no sd.');
       checkGroup();
@@ -166,5 +181,6 @@ export function resolvePriors(design: Design, family: FamilyName, user: PriorSpe
     sd: design.groups.map((g) => g.coefNames.map((c) => resolve(find('sd', c, g.group), find('sd', '', g.group), find('sd')))),
     cor: design.groups.map((g) => (hasCor(g) ? resolve(find('L', '', g.group), find('L')) : null)),
     family: familyParameters(family).map((name) => ({ name, prior: resolve(find(name)) })),
+    thresholds: Array.from({ length: thresholdCount(design, family) }, (_, k) => resolve(find('Intercept', String(k + 1)), find('Intercept'))),
   };
 }

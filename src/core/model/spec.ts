@@ -91,6 +91,7 @@ function toStructure(design: Design, family: FamilyName, link: LinkName, priors:
     bPriors: priors.b.map((p) => p.density),
     groups,
     familyPriors: priors.family.map((p) => ({ name: p.name, prior: p.prior.density })),
+    ...(priors.thresholds.length ? { thresholdPriors: priors.thresholds.map((p) => p.density) } : {}),
   };
 }
 
@@ -127,6 +128,9 @@ export function compileSpec(spec: ModelSpec, data: DataTable, options: PrepareOp
   const family = checkFamily(spec.family);
   const link = checkLink(family, spec.link);
   const formula = parseFormula(spec.formula);
+  if (FAMILY_REGISTRY.get(family)!.ordinal && !formula.population.intercept) {
+    throw new ModelError(`The ${family} family estimates thresholds in place of the intercept, so the formula cannot remove it: drop the 0 + (or - 1) from ${excerpt(spec.formula)}.`);
+  }
   const design = buildDesign(formula, data, family);
   const userPriors = spec.priors ?? [];
   const priors = resolvePriors(design, family, userPriors);

@@ -48,6 +48,11 @@ export function validateStructure(s: ModelStructure): void {
     }
   }
   if (s.hasIntercept) checkPrior(s.interceptPrior, 'Intercept');
+  if (fam.ordinal && !(s.thresholdPriors && s.thresholdPriors.length === fam.ordinal.categories(s.y) - 1)) {
+    throw new Error(`buildModel: the ${fam.name} family needs one threshold prior per threshold (max(y) - 1 = ${fam.ordinal.categories(s.y) - 1})`);
+  }
+  if (!fam.ordinal && s.thresholdPriors) throw new Error(`buildModel: the ${fam.name} family has no thresholds`);
+  s.thresholdPriors?.forEach((p, k) => checkPrior(p, `Intercept[${k + 1}]`));
   s.bPriors.forEach((p, k) => checkPrior(p, `b_${s.bNames[k]}`));
   const priors = s.familyPriors ?? [];
   for (const fp of priors) {
@@ -97,8 +102,9 @@ export function validateStructure(s: ModelStructure): void {
  * when it can: the model needs an intercept and the term's first coefficient must be its
  * intercept (named 'Intercept', Z all ones).
  */
-export function hcenteredProblem(s: Pick<ModelStructure, 'hasIntercept'>, g: Pick<GroupTerm, 'coefNames' | 'Z'>): string | null {
+export function hcenteredProblem(s: Pick<ModelStructure, 'hasIntercept' | 'thresholdPriors'>, g: Pick<GroupTerm, 'coefNames' | 'Z'>): string | null {
   if (!s.hasIntercept) return 'the model has no population intercept';
+  if (s.thresholdPriors) return 'the model has ordinal thresholds instead of one intercept';
   if (g.coefNames[0] !== 'Intercept') return 'its first coefficient is not an intercept';
   const z = g.Z[0];
   for (let n = 0; n < z.length; n++) if (z[n] !== 1) return `its Intercept column is not all ones (row ${n + 1})`;

@@ -37,6 +37,14 @@ describe('convergenceVerdict', () => {
     expect(convergenceVerdict(convergenceChecks(['x'], chains, n! - CHECK_EVERY), 4, 4).converged).toBe(false);
   });
 
+  it('leaves out a quantity fixed in every draw (brms\'s disc = 1), which has no R-hat', () => {
+    // two columns per draw: x (independent normal draws) and disc = 1
+    const chains = [1, 2, 3, 4].map((c) => { const r = createChainRng(1, c); return Float64Array.from({ length: 2000 }, (_, i) => (i % 2 === 0 ? r.normal() : 1)); });
+    const rows = convergenceChecks(['x', 'disc'], chains, 1000);
+    expect(rows.map((r) => r.name)).toEqual(['x']);
+    expect(firstStop(['x', 'disc'], chains, every(CHECK_EVERY, CHECK_EVERY, 1000))).not.toBeNull();
+  });
+
   it('does not stop early on a bimodal target whose second mode the chains find late', () => {
     // Mixture 0.5 N(-3, 1) + 0.5 N(3, 1) explored by chains that all start in the left mode and
     // switch modes with probability 0.004 per iteration (a sticky sampler): the first draws sit in

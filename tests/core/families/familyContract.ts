@@ -125,24 +125,39 @@ export function checkFamilyContract(c: FamilyContract): void {
       ll.prepare(par, cc);
       const nc = ll.constants ?? 2;
       const trials = p.trials ? f64(p.trials) : null;
+      // Ordinal families: the per-category constants and sums (LogLikelihood.categories).
+      const size = par.length + 2;
+      const categories = ll.categories ? { cv: new Float64Array(size), G0: new Float64Array(size), G1: new Float64Array(size) } : undefined;
       // eta enters as the offset, with no intercept, predictors or group terms.
       const loop = compileFusedLoop({
         logLik: ll, N: n, K: 0, y: rowResponse(ll, f64(p.y)), trials, base: f64(p.eta), Xcol: [], intercept: false,
-        termIndex: [], columns: [], r: new Float64Array(0), dr: new Float64Array(0),
+        termIndex: [], columns: [], r: new Float64Array(0), dr: new Float64Array(0), ...(categories ? { categories } : {}),
       });
       expect(loop).not.toBeNull();
       const out = new Float64Array(fusedWidth(ll, 0));
       const P = new Float64Array(fusedWidth(ll, 0));
       P.set(cc.subarray(0, nc), 1);
+      const cv = new Float64Array(size);
+      if (categories) {
+        ll.categories!.prepare(par, categories.cv);
+        ll.categories!.prepare(par, cv);
+        categories.G0.fill(0);
+        categories.G1.fill(0);
+      }
       loop!(P, out);
       const s = [0, 0, 0, 0];
       const D = new Float64Array(4);
+      const G0 = new Float64Array(size), G1 = new Float64Array(size);
       for (let i = 0; i < n; i++) {
-        s[0] += ll.row(rowResponse(ll, f64(p.y))[i], p.eta[i], trials ? trials[i] : 0, cc[0], cc[1], D, SPECIAL, cc[2], cc[3]);
+        const yi = rowResponse(ll, f64(p.y))[i];
+        s[0] += ll.row(yi, p.eta[i], trials ? trials[i] : 0, cc[0], cc[1], D, SPECIAL, cc[2], cc[3], cv);
         for (let k = 1; k < ll.sums; k++) s[k] += D[k];
+        G0[yi] += D[0];
+        G1[yi] += D[1];
       }
       // out = [sum0, sum1, dIntercept, sum2, sum3] with K = 0
       expect([out[0], out[1], ...Array.from(out.subarray(3, 1 + Math.max(2, ll.sums)))], p.label).toEqual([s[0], s[1], ...s.slice(2, ll.sums)]);
+      if (categories) expect([[...categories.G0], [...categories.G1]], `${p.label}: per-category sums`).toEqual([[...G0], [...G1]]);
     }
   });
 

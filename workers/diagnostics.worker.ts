@@ -7,8 +7,9 @@
 //    E-BFMI per chain. The draws arrive as transferred buffers.
 //  - 'hypotheses': brms's hypothesis() for each line the user wrote (src/core/interpret). The
 //    pooled draws come once per fit version (transferred) and are kept for the next keystroke.
-//  - 'views': the Pooling and Variance by level views (src/core/interpret/views.ts); the draws
-//    and the fit's design come once per fit version and are kept for the next choice.
+//  - 'views': the Pooling, Variance by level, Conditional effects and Group lines views
+//    (src/core/interpret/views.ts); the draws and the fit's design come once per fit version and
+//    are kept for the next choice; the last two also read the table sent with 'table'.
 //  - 'loo': PSIS-LOO (and Bayes R2 where the family defines it) of a finished or stopped fit,
 //    from its post-warmup draws (transferred) and its model compiled here on its table; the
 //    log-likelihood is computed in blocks of observations (core/loo), never as an N x S matrix.
@@ -185,7 +186,7 @@ scope.addEventListener('message', (event) => {
           scope.postMessage({ id: req.id, type: 'needDraws' });
           return;
         }
-        const result = runView(viewInputs.design, viewInputs.draws, req.job);
+        const result = runView(viewInputs.design, viewInputs.draws, req.job, table);
         scope.postMessage({ id: req.id, type: 'views', result, ms: performance.now() - t0 });
         return;
       }

@@ -249,10 +249,14 @@ export class AnalysisWorker {
   }
 
   /**
-   * The Pooling / Variance by level views (src/core/interpret/views.ts), in the worker. As for
-   * hypotheses, the draws and the fit's design are sent (draws transferred) once per `key`.
+   * The interpretation views (src/core/interpret/views.ts), in the worker. As for hypotheses,
+   * the draws and the fit's design are sent (draws transferred) once per `key`; `table` (the
+   * fit's data, for views that evaluate the formula on new data) once per table.
    */
-  async view(job: ViewJob, key: string, inputs: () => { draws: HypothesisDraws; design: ViewsDesign }): Promise<{ result: ViewResult; ms: number }> {
+  async view(job: ViewJob, key: string, inputs: () => { draws: HypothesisDraws; design: ViewsDesign }, table?: DataTable): Promise<{ result: ViewResult; ms: number }> {
+    // conditional effects and group lines evaluate the formula on the fit's table: sent once (in pieces when big)
+    if (table && this.tableSent !== table) this.sendTable(table);
+    if (table) await this.tableQueue;
     const send = async (withDraws: boolean) => {
       const d = withDraws ? inputs() : undefined;
       if (d) this.viewKeySent = key;

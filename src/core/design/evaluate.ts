@@ -17,6 +17,12 @@ export interface FrameContext {
   /** 0-based indices of the data rows kept in the model frame. */
   rows: Int32Array;
   columns: Map<string, DataColumn>;
+  /**
+   * New data evaluated for prediction (conditional effects): the model's own frame. Factor levels
+   * and scale()'s centre and scale come from it, so a grid of new values is coded as the model's
+   * data was (R's predict with makepredictcall; brms validate_newdata keeps the levels).
+   */
+  reference?: FrameContext;
 }
 
 export interface FactorValues {
@@ -144,20 +150,27 @@ function evalScale(e: Extract<Expr, { type: 'call' }>, ctx: FrameContext): Float
     if (name === 'center') center = v; else scale = v;
   });
   const x = evalNumeric(e.args[0], ctx);
+  // new data (ctx.reference): the centre and scale of the model's data
+  const at = scaleOf(ctx.reference ? evalNumeric(e.args[0], ctx.reference) : x, center, scale, e);
+  for (let i = 0; i < x.length; i++) x[i] = (x[i] - at.mean) / at.sd;
+  return x;
+}
+
+/** scale()'s centre (0 when not centring) and divisor (1 when not scaling) from values x. */
+function scaleOf(x0: Float64Array, center: boolean, scale: boolean, e: Expr): { mean: number; sd: number } {
+  const x = Float64Array.from(x0);
   const n = x.length;
   let mean = 0;
   for (let i = 0; i < n; i++) mean += x[i];
   mean /= n;
   if (center) for (let i = 0; i < n; i++) x[i] -= mean;
-  if (scale) {
-    // R: sd when centred; root mean square (n - 1 divisor) when not.
-    let ss = 0;
-    for (let i = 0; i < n; i++) ss += x[i] * x[i];
-    const s = Math.sqrt(ss / (n - 1));
-    if (!(s > 0)) throw new ModelError(`${excerpt(deparse(e))} divides by a standard deviation of 0: the variable is constant in the model frame.`);
-    for (let i = 0; i < n; i++) x[i] /= s;
-  }
-  return x;
+  if (!scale) return { mean: center ? mean : 0, sd: 1 };
+  // R: sd when centred; root mean square (n - 1 divisor) when not.
+  let ss = 0;
+  for (let i = 0; i < n; i++) ss += x[i] * x[i];
+  const s = Math.sqrt(ss / (n - 1));
+  if (!(s > 0)) throw new ModelError(`${excerpt(deparse(e))} divides by a standard deviation of 0: the variable is constant in the model frame.`);
+  return { mean: center ? mean : 0, sd: s };
 }
 
 /** Label of a number as R's as.character() writes it (factor levels of numeric columns). */
@@ -209,8 +222,21 @@ export function columnLabels(col: DataColumn, ctx: FrameContext): { labels: stri
   return { labels, numeric: null };
 }
 
-/** Factor values of a variable: a factor column by name, or factor(expr). */
+/** Factor values of a variable: a factor column by name, or factor(expr); new data (ctx.reference) gets the model's levels. */
 export function evalFactor(e: Expr, ctx: FrameContext): FactorValues {
+  const own = ownFactor(e, ctx);
+  if (!ctx.reference) return own;
+  const levels = ownFactor(e, ctx.reference).levels;
+  const at = new Map(levels.map((l, i) => [l, i]));
+  const map = own.levels.map((l) => {
+    const i = at.get(l);
+    if (i === undefined) throw new ModelError(`'${excerpt(l)}' is not a level of ${excerpt(deparse(e))} in the model's data (its levels: ${excerpt(levels.join(', '))}).`);
+    return i;
+  });
+  return { levels, codes: Int32Array.from(own.codes, (c) => map[c]) };
+}
+
+function ownFactor(e: Expr, ctx: FrameContext): FactorValues {
   const inner = e.type === 'call' && (e.fn === 'factor' || e.fn === 'as.factor') ? e.args[0] : e;
   if (inner.type === 'name' && ctx.columns.has(inner.name)) {
     const { labels, numeric } = columnLabels(ctx.columns.get(inner.name)!, ctx);

@@ -12,6 +12,9 @@ import { poolingEstimates, type PoolingDesign } from './pooling';
 import { partialPoolingEstimates, type PosteriorEstimate } from './partialPooling';
 import { summariseShares, varianceShares, type ShareSummary } from './varianceShares';
 import { FAMILY_REGISTRY } from '../families';
+import type { DataTable } from '../types';
+import { conditionalEffects, type ConditionalEffectsResult, type EffectsJob } from './conditionalEffects';
+import { groupLines, type GroupLinesJob, type GroupLinesResult } from './groupLines';
 
 /** The design fields both views use (a ModelStructure has them all). */
 export type ViewsDesign = Omit<PoolingDesign, 'groups'> & { groups: (PoolingDesign['groups'][number] & { correlated: boolean })[] };
@@ -20,7 +23,9 @@ export interface ViewDraws { names: string[]; rows: Float64Array; nDraws: number
 
 export type ViewJob =
   | { kind: 'pooling'; group?: string; coef?: string; prob: number }
-  | { kind: 'variance'; prob: number };
+  | { kind: 'variance'; prob: number }
+  | EffectsJob
+  | GroupLinesJob;
 
 export interface PoolingRow {
   level: string;
@@ -71,7 +76,10 @@ export interface VarianceViewResult {
   note: string | null;
 }
 
-export type ViewResult = PoolingViewResult | VarianceViewResult;
+export type ViewResult = PoolingViewResult | VarianceViewResult | ConditionalEffectsResult | GroupLinesResult;
+
+/** Views that evaluate the formula on new data need the fit's data table. */
+export const needsTable = (job: ViewJob): boolean => job.kind === 'effects' || job.kind === 'groupLines';
 
 /** Families with a classical GLM for complete and no pooling (Family.classical.glm). */
 const POOLING_FAMILIES = new Set([...FAMILY_REGISTRY.values()].filter((f) => f.classical.glm !== null).map((f) => f.name));
@@ -160,8 +168,12 @@ export function varianceView(s: ViewsDesign, d: ViewDraws, job: Extract<ViewJob,
   };
 }
 
-export function runView(s: ViewsDesign, d: ViewDraws, job: ViewJob): ViewResult {
-  return job.kind === 'pooling' ? poolingView(s, d, job) : varianceView(s, d, job);
+/** `table`: the fit's data (conditional effects and group lines evaluate the formula on new data). */
+export function runView(s: ViewsDesign, d: ViewDraws, job: ViewJob, table: DataTable | null = null): ViewResult {
+  if (job.kind === 'pooling') return poolingView(s, d, job);
+  if (job.kind === 'variance') return varianceView(s, d, job);
+  if (!table) throw new ModelError('The fit\'s data table has not reached the analysis worker yet; try again in a moment.');
+  return job.kind === 'effects' ? conditionalEffects(s, d, table, job) : groupLines(s, d, table, job);
 }
 
 /** A number for CSV: full precision, NA for a missing value (as R's write.csv). */

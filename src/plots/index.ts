@@ -11,5 +11,7 @@ export { intervalsPlot } from './intervalsPlot';
 export { ppcPlot, type PpcOptions } from './ppcPlot';
 export { shrinkagePlot, type ShrinkageData, type ShrinkageGroup1D, type ShrinkageGroup2D, type ShrinkageOptions } from './shrinkagePlot';
 export { varianceSharesPlot, type ShareRow, type VarianceSharesOptions } from './varianceSharesPlot';
+export { effectsPlot, type EffectSeries, type EffectsPlotData, type EffectsOptions } from './effectsPlot';
+export { groupLinesPlot, type GroupLineSeries, type GroupLinesData, type GroupLinesOptions } from './groupLinesPlot';
 export { toSvgString } from './export/toSvgString';
 export { toPngBlob } from './export/toPngBlob';

@@ -14,6 +14,8 @@ import { ResultCharts } from './ResultCharts';
 import { HypothesesView } from './HypothesesView';
 import { PoolingView } from './PoolingView';
 import { VarianceView } from './VarianceView';
+import { ConditionalEffectsView } from './ConditionalEffectsView';
+import { GroupLinesView } from './GroupLinesView';
 import { IccPanel, PreflightNotes, WarningsPanel } from './ResultsExtras';
 import { NO_PREFLIGHT, checkInputs, preflight } from './preflight';
 import { ExportsPanel } from './ExportsPanel';
@@ -271,11 +273,13 @@ export function Workspace() {
           <LooCard fit={fit} />
           {fit.external ? null : <IccPanel fit={fit} store={store} loadStructure={loadStructure} level={level} />}
           <HypothesesView key={fit.id} store={store} fileStem={stem} />
+          {fit.external ? null : <ConditionalEffectsView key={`effects-${fit.id}`} store={store} loadStructure={loadStructure} fileStem={stem} level={level} table={fit.table} formula={fit.spec.formula} />}
           {/* an opened fit (files, no model) has no design to pool or split */}
           {!fit.external && store.names.some((n) => n.startsWith('sd_')) ? (
             <>
               <PoolingView key={`pooling-${fit.id}`} store={store} loadStructure={loadStructure} fileStem={stem} level={level} />
               <VarianceView key={`variance-${fit.id}`} store={store} loadStructure={loadStructure} fileStem={stem} level={level} />
+              <GroupLinesView key={`group-lines-${fit.id}`} store={store} loadStructure={loadStructure} fileStem={stem} level={level} table={fit.table} formula={fit.spec.formula} />
             </>
           ) : null}
           <ResultCharts store={store} rows={diag.rows} storeVersion={store.version} fileStem={stem} loadStructure={loadStructure}

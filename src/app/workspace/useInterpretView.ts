@@ -6,7 +6,7 @@
 // its summary, traces and charts, and views nobody has scrolled to should not add to that.
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import type { DrawStore } from '../../client/drawStore';
-import type { ModelStructure } from '../../core/types';
+import type { DataTable, ModelStructure } from '../../core/types';
 import type { ViewJob, ViewResult, ViewsDesign } from '../../core/interpret/views';
 import { AnalysisWorker } from './analysisWorker';
 import { pooledDraws } from './fit';
@@ -64,7 +64,8 @@ function useSharedWorker(store: DrawStore): () => AnalysisWorker {
   };
 }
 
-export function useInterpretView<R extends ViewResult>(store: DrawStore, loadStructure: () => Promise<ModelStructure>, job: ViewJob, section: RefObject<HTMLElement | null>): ViewState<R> {
+/** `table`: the fit's data, for the views that evaluate the formula on new data (conditional effects, group lines). */
+export function useInterpretView<R extends ViewResult>(store: DrawStore, loadStructure: () => Promise<ModelStructure>, job: ViewJob, section: RefObject<HTMLElement | null>, table?: DataTable): ViewState<R> {
   const [state, setState] = useState<ViewState<R>>({ result: null, busy: false, error: null });
   const workerFor = useSharedWorker(store);
   const seen = useSeen(section);
@@ -81,13 +82,13 @@ export function useInterpretView<R extends ViewResult>(store: DrawStore, loadStr
         const { rows, n } = pooledDraws(store);
         return { draws: { names: store.names.slice(), rows, nDraws: n }, design: viewsDesign(structure) };
       };
-      return worker.view(job, key, inputs).then(({ result }) => {
+      return worker.view(job, key, inputs, table).then(({ result }) => {
         if (!cancelled) setState({ result: result as R, busy: false, error: null });
       });
     }).catch((err: unknown) => {
       if (!cancelled) setState({ result: null, busy: false, error: err instanceof Error ? err.message : String(err) });
     });
     return () => { cancelled = true; };
-  }, [seen, key, jobKey, store, loadStructure]); // eslint-disable-line react-hooks/exhaustive-deps
+  }, [seen, key, jobKey, store, loadStructure, table]); // eslint-disable-line react-hooks/exhaustive-deps
   return state;
 }

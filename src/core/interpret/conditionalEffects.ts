@@ -23,7 +23,7 @@ import { quantileSorted } from '../diagnostics/quantile7';
 import { madR, roundR } from '../design/rStats';
 import { getFamily } from '../families';
 import {
-  columnsOf, conditionValue, effectsModel, expectedOnGrid, gridContext, gridDesign, groupPart, populationEffects, seqLength,
+  columnsOf, conditionValue, effectsModel, expectedOnGrid, gridContext, gridDesign, groupPart, observedProportions, populationEffects, seqLength,
   type EffectsModel, type GridValue, type ModelVariable,
 } from './effectsGrid';
 import type { ViewDraws, ViewsDesign } from './views';
@@ -58,7 +58,8 @@ export interface EffectRow {
   upper: number;
 }
 
-export interface EffectPoint { x: GridValue; y: number; level2: string | null }
+/** An observed row (n = 1), or for a probability response the proportion of n rows or trials (effectsGrid.ts observedProportions). */
+export interface EffectPoint { x: GridValue; y: number; n: number; level2: string | null }
 
 export interface ConditionalEffectsResult {
   kind: 'effects';
@@ -73,7 +74,10 @@ export interface ConditionalEffectsResult {
   /** effect2__ levels in brms's order (numeric moderator: decreasing), or null. */
   effect2Levels: string[] | null;
   conditions: { name: string; value: GridValue }[];
-  /** Observed rows matching the conditions: x = the first variable, y = the response (per trial with trials). */
+  /**
+   * Observed rows matching the conditions: x = the first variable, y = the response; for a
+   * probability response the observed proportions per x value or bin and level of the second variable.
+   */
   points: EffectPoint[];
   nPoints: number;
   response: string;
@@ -144,7 +148,7 @@ function effectGrid(m: EffectsModel, effect: string[], conds: string[]): { rows:
   return { rows, level2 };
 }
 
-function matchingPoints(m: EffectsModel, effect: string[], conds: string[], group: EffectsJob['group']): { points: EffectPoint[]; n: number } {
+function matchingPoints(m: EffectsModel, effect: string[], conds: string[], group: EffectsJob['group'], probability: boolean): { points: EffectPoint[]; n: number } {
   const d = m.design;
   const keep: number[] = [];
   const factors = conds.map((c) => m.variables.get(c)!).filter((v): v is Extract<ModelVariable, { kind: 'factor' }> => v.kind === 'factor');
@@ -155,17 +159,24 @@ function matchingPoints(m: EffectsModel, effect: string[], conds: string[], grou
     if (term && term.index[i] !== levelIndex) continue;
     keep.push(i);
   }
-  const step = Math.max(1, Math.ceil(keep.length / MAX_POINTS));
   const v1 = m.variables.get(effect[0])!;
   const v2 = effect[1] ? m.variables.get(effect[1])! : null;
+  const xOf = (i: number): GridValue => (v1.kind === 'numeric' ? v1.values[i] : v1.levels[v1.codes[i]]);
+  const level2Of = (i: number) => (v2 && v2.kind === 'factor' ? v2.levels[v2.codes[i]] : null);
+  if (probability) {
+    // proportions per level of a factor moderator (one set for a numeric one or none)
+    const series = [...new Set(keep.map(level2Of))];
+    const points = series.flatMap((l) => {
+      const rows = keep.filter((i) => level2Of(i) === l);
+      return observedProportions(rows.map(xOf), rows.map((i) => d.y[i]), rows.map((i) => (d.trials ? d.trials[i] : 1))).map((p) => ({ ...p, level2: l }));
+    });
+    return { points, n: keep.length };
+  }
+  const step = Math.max(1, Math.ceil(keep.length / MAX_POINTS));
   const points: EffectPoint[] = [];
   for (let k = 0; k < keep.length; k += step) {
     const i = keep[k];
-    points.push({
-      x: v1.kind === 'numeric' ? v1.values[i] : v1.levels[v1.codes[i]],
-      y: d.trials ? d.y[i] / d.trials[i] : d.y[i],
-      level2: v2 && v2.kind === 'factor' ? v2.levels[v2.codes[i]] : null,
-    });
+    points.push({ x: xOf(i), y: d.y[i], n: 1, level2: level2Of(i) });
   }
   return { points, n: keep.length };
 }
@@ -202,14 +213,15 @@ export function conditionalEffects(design: ViewsDesign, d: ViewDraws, table: Dat
   }));
   const v2 = effect[1] ? m.variables.get(effect[1])! : null;
   const effect2Levels = v2 ? (v2.kind === 'factor' ? v2.levels : [...new Set(level2 as string[])].reverse()) : null;
-  const fam = getFamily(design.family);
-  const { points, n } = matchingPoints(m, effect, conds, group);
+  const rule = getFamily(design.family).response;
+  const probability = rule.trials || rule.twoLevelFactor;
+  const { points, n } = matchingPoints(m, effect, conds, group, probability);
   return {
     kind: 'effects', family: design.family, effect: effect.join(':'), vars: effect, types: effect.map((e) => m.variables.get(e)!.kind),
     choices: populationEffects(m).map((e) => e.join(':')), columns, rows, effect2Levels,
     conditions: conds.map((c) => ({ name: c, value: conditionValue(m.variables.get(c)!) })),
     points, nPoints: n, response: m.formula.response.label,
-    probability: fam.response.trials || fam.response.twoLevelFactor,
+    probability,
     prob: job.prob, robust: job.robust, group, groupChoices: groupChoices(design),
   };
 }

@@ -245,3 +245,38 @@ export function expectedOnGrid(
   }
   return out;
 }
+
+/** An observed point: one row (n = 1), or the proportion of successes of n rows (or trials). */
+export interface ObservedPoint { x: GridValue; y: number; n: number }
+
+/** Distinct x values up to which proportions are per value; beyond, per tenth of the rows. */
+const MAX_DISTINCT = 30;
+
+/**
+ * Observed proportions for a probability response: the successes over the trials (rows for a 0/1
+ * response) per distinct x value, or per tenth of the rows sorted by x when x has more than 30
+ * values. Raw 0/1 points at the bottom and top of the plot say little; a proportion is what the
+ * line estimates. x of a bin: the mean of its x values.
+ */
+export function observedProportions(x: GridValue[], successes: ArrayLike<number>, trials: ArrayLike<number>): ObservedPoint[] {
+  const n = x.length;
+  const distinct = [...new Set(x)];
+  const numeric = typeof x[0] === 'number';
+  let bins: number[][];
+  if (!numeric || distinct.length <= MAX_DISTINCT) {
+    const at = new Map<GridValue, number>(distinct.map((v, k) => [v, k]));
+    bins = distinct.map(() => []);
+    for (let i = 0; i < n; i++) bins[at.get(x[i])!].push(i);
+    if (numeric) bins.sort((a, b) => (x[a[0]] as number) - (x[b[0]] as number));
+  } else {
+    const order = Array.from({ length: n }, (_, i) => i).sort((a, b) => (x[a] as number) - (x[b] as number));
+    bins = Array.from({ length: 10 }, (_, k) => order.slice(Math.floor((k * n) / 10), Math.floor(((k + 1) * n) / 10))).filter((b) => b.length);
+  }
+  return bins.map((rows) => {
+    let s = 0;
+    let t = 0;
+    let mx = 0;
+    for (const i of rows) { s += successes[i]; t += trials[i]; if (numeric) mx += x[i] as number; }
+    return { x: numeric ? mx / rows.length : x[rows[0]], y: s / t, n: t };
+  });
+}

@@ -10,7 +10,7 @@ import { parseFormula } from '../formula/parseFormula';
 import type { DataTable } from '../types';
 import { getFamily } from '../families';
 import {
-  columnsOf, conditionValue, effectsModel, expectedOnGrid, gridContext, gridDesign, groupPart, seqLength,
+  columnsOf, conditionValue, effectsModel, expectedOnGrid, gridContext, gridDesign, groupPart, observedProportions, seqLength,
   type EffectsModel, type GridValue,
 } from './effectsGrid';
 import { summariseDraws } from './conditionalEffects';
@@ -36,8 +36,8 @@ export interface GroupLine {
   picked: boolean;
   /** Posterior mean of the expected response at each grid point. */
   estimate: number[];
-  /** The group's observed rows: predictor and response (per trial with trials). */
-  points: { x: number; y: number }[];
+  /** The group's observed rows (n = 1), or for a probability response its proportions per x value or bin. */
+  points: { x: number; y: number; n: number }[];
 }
 
 export interface GroupLinesResult {
@@ -110,18 +110,22 @@ export function groupLines(design: ViewsDesign, d: ViewDraws, table: DataTable, 
   const counts = new Int32Array(term.levels.length);
   for (const j of term.index) counts[j]++;
   const shown = shownLevels(term.levels, counts, job.picked);
-  const byLevel = term.levels.map(() => [] as { x: number; y: number }[]);
-  for (let i = 0; i < design.N; i++) byLevel[term.index[i]].push({ x: xv.values[i], y: design.trials ? design.y[i] / design.trials[i] : design.y[i] });
+  const rule = getFamily(design.family).response;
+  const probability = rule.trials || rule.twoLevelFactor;
+  const rowsOf = term.levels.map(() => [] as number[]);
+  for (let i = 0; i < design.N; i++) rowsOf[term.index[i]].push(i);
+  const pointsOf = (rows: number[]) => (probability
+    ? observedProportions(rows.map((i) => xv.values[i]), rows.map((i) => design.y[i]), rows.map((i) => (design.trials ? design.trials[i] : 1))) as { x: number; y: number; n: number }[]
+    : rows.map((i) => ({ x: xv.values[i], y: design.y[i], n: 1 })));
   const lines = shown.map((j): GroupLine => ({
     level: term.levels[j], n: counts[j], picked: job.picked.includes(term.levels[j]),
-    estimate: meanOver(expectedOnGrid(m, d, grid, part, term.levels[j]), S, G), points: byLevel[j],
+    estimate: meanOver(expectedOnGrid(m, d, grid, part, term.levels[j]), S, G), points: pointsOf(rowsOf[j]),
   }));
-  const rule = getFamily(design.family).response;
   return {
     kind: 'groupLines', family: design.family, group, predictor, x, population, lines,
     levels: term.levels.map((level, j) => ({ level, n: counts[j] })), hidden: term.levels.length - shown.length,
     conditions: conds.map((c) => ({ name: c, value: conditionValue(m.variables.get(c)!) })),
-    response: m.formula.response.label, probability: rule.trials || rule.twoLevelFactor, prob: job.prob,
+    response: m.formula.response.label, probability, prob: job.prob,
     choices: { groups, predictors },
   };
 }

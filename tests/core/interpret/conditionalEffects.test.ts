@@ -87,12 +87,12 @@ describe('conditional effects', () => {
     }
     // brms's default: the median (and MAD as se__)
     const robust = m.run<ConditionalEffectsResult>({ ...job, robust: true, prob: 0.95 });
-    const mu50 = draws(m.S, (i) => m.at('b_Intercept', i) + m.at('b_Days', i) * robust.rows[50].effect1 as number);
+    const mu50 = draws(m.S, (i) => m.at('b_Intercept', i) + m.at('b_Days', i) * (robust.rows[50].effect1 as number));
     expect(robust.rows[50].estimate).toBeCloseTo(median(mu50), 12);
     expect(robust.rows[50].lower).toBeCloseTo(q7(mu50, 0.025), 12);
     // the observed points: all 180 rows, Reaction against Days
     expect(r.nPoints).toBe(180);
-    expect(r.points[0]).toEqual({ x: column(sleep, 'Days')[0], y: column(sleep, 'Reaction')[0], level2: null });
+    expect(r.points[0]).toEqual({ x: column(sleep, 'Days')[0], y: column(sleep, 'Reaction')[0], n: 1, level2: null });
   });
 
   it('the CSV of sleepstudy Days has brms\'s columns and 100 rows', () => {
@@ -133,6 +133,15 @@ describe('conditional effects', () => {
       expect(r.rows[k].upper).toBeCloseTo(q7(p, 0.975), 12);
     }
     for (const row of r.rows) expect(row.lower > 0 && row.upper < 1).toBe(true);
+    // observed points: the proportion voting 1 at each of income's 5 values, not 5866 points at 0 and 1
+    const votes = column(vote, 'vote');
+    const values = [...new Set(inc)].sort((a, b) => a - b);
+    expect(r.points.map((p) => p.x)).toEqual(values);
+    for (const p of r.points) {
+      const rows = inc.map((v, i) => (v === p.x ? i : -1)).filter((i) => i >= 0);
+      expect(p.n).toBe(rows.length);
+      expect(p.y).toBeCloseTo(mean(rows.map((i) => votes[i])), 12);
+    }
   });
 
   // a small table: numeric x and z, a factor f (a, b, c), groups g
@@ -240,6 +249,7 @@ describe('group lines', () => {
     const x = r.x[20];
     const p = draws(m.S, (i) => 1 / (1 + Math.exp(-(m.at('b_Intercept', i) + m.at(`r_state[${l.level},Intercept]`, i) + (m.at('b_income', i) + m.at(`r_state[${l.level},income]`, i)) * x))));
     expect(l.estimate[20]).toBeCloseTo(mean(p), 12);
+    expect(l.points.reduce((a, q) => a + q.n, 0)).toBe(l.n);
   });
 
   it('with more than 60 groups: the 60 with the most rows plus the ones picked, in level order', () => {

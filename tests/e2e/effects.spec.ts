@@ -1,0 +1,151 @@
+// Reading the model (issue 21, items 1 and 2): conditional effects of Days and the subjects'
+// lines on sleepstudy; vote_income's probabilities on the response scale (a 0..1 axis).
+import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { openApp, screenshotPath } from './helpers';
+
+test.use({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
+
+const region = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
+const formulaBox = (page: Page) => page.getByRole('textbox', { name: 'Formula' });
+
+async function runShort(page: Page, warmup = 300, iter = 300) {
+  await page.getByLabel('Chains').fill('2');
+  await page.getByLabel('Warmup', { exact: true }).fill(String(warmup));
+  await page.getByLabel('Iterations', { exact: true }).fill(String(iter));
+  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByRole('status', { name: 'Run status' })).toContainText('Done', { timeout: 240_000 });
+}
+
+async function csvOf(page: Page, view: ReturnType<typeof region>): Promise<{ name: string; header: string[]; rows: string[][] }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), view.getByRole('button', { name: 'Download CSV' }).click()]);
+  const lines = readFileSync((await download.path())!, 'utf8').trim().split('\n');
+  return { name: download.suggestedFilename(), header: lines[0].split(','), rows: lines.slice(1).map((l) => l.split(',')) };
+}
+
+/** Waits until the page has had no long task for 1 s (the run's own summary and charts drawn), at most 15 s. */
+async function settle(page: Page) {
+  await page.evaluate(() => new Promise<void>((resolve) => {
+    let timer = setTimeout(done, 1000);
+    const obs = new PerformanceObserver(() => { clearTimeout(timer); timer = setTimeout(done, 1000); });
+    const stop = setTimeout(done, 15_000);
+    function done() { obs.disconnect(); clearTimeout(stop); resolve(); }
+    obs.observe({ type: 'longtask' });
+  }));
+}
+
+async function watchLongTasks(page: Page) {
+  await settle(page);
+  await page.evaluate(() => {
+    const w = window as unknown as { __long: number[] };
+    w.__long = [];
+    new PerformanceObserver((list) => { for (const e of list.getEntries()) w.__long.push(e.duration); }).observe({ type: 'longtask' });
+  });
+}
+const longTasks = (page: Page) => page.evaluate(() => (window as unknown as { __long: number[] }).__long.map((d) => Math.round(d)));
+
+test.describe('effects', () => {
+  test('sleepstudy: conditional effect of Days (CSV as brms) and the subjects\' lines', async ({ page }) => {
+    test.setTimeout(300_000);
+    await openApp(page);
+    await expect(formulaBox(page)).toHaveValue('Reaction ~ Days + (Days | Subject)');
+    await runShort(page);
+    const view = region(page, 'Conditional effects');
+    await expect(view).toBeVisible({ timeout: 60_000 });
+    await watchLongTasks(page);
+    await view.scrollIntoViewIfNeeded();
+    const chart = view.locator('[data-chart="effects"]');
+    await expect(chart.locator('[data-ribbon]')).toHaveCount(1, { timeout: 60_000 });
+    await expect(view.getByLabel('Effect', { exact: true })).toHaveValue('Days');
+    await expect(view.getByLabel('Conditional effects note')).toContainText('Posterior mean with the 95% interval');
+    await expect(view.getByLabel('Conditional effects note')).toContainText('Group-level effects left out (brms re_formula = NA)');
+    const csv = await csvOf(page, view);
+    expect(csv.name).toMatch(/-conditional-effects-Days\.csv$/);
+    expect(csv.header).toEqual(['Days', 'effect1__', 'estimate__', 'se__', 'lower__', 'upper__']);
+    expect(csv.rows).toHaveLength(100);
+    // lme4: 251.4 + 10.47 Days
+    const at0 = Number(csv.rows[0][2]);
+    const at9 = Number(csv.rows[99][2]);
+    console.log(`sleepstudy conditional effect of Days: ${at0.toFixed(1)} at 0, ${at9.toFixed(1)} at 9; interval at 9 [${Number(csv.rows[99][4]).toFixed(1)}, ${Number(csv.rows[99][5]).toFixed(1)}]`);
+    expect(at0).toBeGreaterThan(235);
+    expect(at0).toBeLessThan(268);
+    expect(at9).toBeGreaterThan(325);
+    expect(at9).toBeLessThan(370);
+    await view.getByLabel('show data points').check();
+    await expect(chart.getByRole('img')).toHaveAttribute('aria-label', /with 180 observed points/);
+    await chart.screenshot({ path: screenshotPath('effects-sleepstudy-days.png') });
+    // the median (brms's default) and one subject's effects included
+    await view.getByLabel('Estimate', { exact: true }).selectOption('median');
+    await expect(view.getByLabel('Conditional effects note')).toContainText('Posterior median');
+    await view.getByLabel('Group-level effects', { exact: true }).selectOption('Subject');
+    await expect(view.getByLabel('Conditional effects note')).toContainText('Includes the group-level effects of Subject 308');
+    await expect(chart.getByRole('img')).toHaveAttribute('aria-label', /with 10 observed points/);
+
+    const lines = region(page, 'Group lines');
+    await lines.scrollIntoViewIfNeeded();
+    const gl = lines.locator('[data-chart^="group-lines"]');
+    await expect(gl.locator('[data-group-line]')).toHaveCount(18, { timeout: 60_000 });
+    await expect(gl.locator('[data-panel]')).toHaveCount(18);
+    await page.waitForTimeout(300);
+    const long = await longTasks(page);
+    console.log(`long tasks while conditional effects and group lines computed and drew: ${JSON.stringify(long)}`);
+    // a generous bound (the per-draw work is in the worker); the numbers are reported above
+    expect(long.filter((d) => d > 250)).toEqual([]);
+    await gl.screenshot({ path: screenshotPath('effects-sleepstudy-group-lines-panels.png') });
+    const gcsv = await csvOf(page, lines);
+    expect(gcsv.header).toEqual(['Subject', 'Days', 'estimate__', 'lower__', 'upper__']);
+    expect(gcsv.rows).toHaveLength(50 * 19);
+    // the search box picks a subject: highlighted in the overlay
+    await lines.getByLabel('Find a Subject').fill('308');
+    await expect(lines.getByRole('button', { name: 'Remove 308' })).toBeVisible();
+    await lines.getByLabel('Layout', { exact: true }).selectOption('overlay');
+    await expect(gl.locator('[data-panel]')).toHaveCount(0);
+    await expect(gl.locator('[data-group-line]')).toHaveCount(18);
+    await expect(gl.locator('[data-population]')).toHaveCount(1);
+    await expect(gl).toContainText('308');
+    await gl.screenshot({ path: screenshotPath('effects-sleepstudy-group-lines-overlay.png') });
+    const [svg] = await Promise.all([page.waitForEvent('download'), gl.getByRole('button', { name: /as SVG$/ }).click()]);
+    expect((readFileSync((await svg.path())!, 'utf8').match(/data-group-line=/g) ?? []).length).toBe(18);
+    const [png] = await Promise.all([page.waitForEvent('download'), chart.getByRole('button', { name: /as PNG$/ }).click()]);
+    expect(png.suggestedFilename()).toMatch(/-conditional-effects-Days\.png$/);
+  });
+
+  test('vote_income (bernoulli): probabilities on the response scale, a 0..1 axis', async ({ page }) => {
+    test.setTimeout(300_000);
+    await openApp(page);
+    await page.getByLabel('Example').selectOption('vote_income');
+    await expect(formulaBox(page)).toHaveValue('vote ~ income + (1 + income | state)', { timeout: 30_000 });
+    await runShort(page);
+    const view = region(page, 'Conditional effects');
+    await expect(view).toBeVisible({ timeout: 60_000 });
+    await watchLongTasks(page);
+    await view.scrollIntoViewIfNeeded();
+    const chart = view.locator('[data-chart="effects"]');
+    await expect(chart.locator('[data-ribbon]')).toHaveCount(1, { timeout: 60_000 });
+    await expect(chart.locator('svg').first()).toContainText('vote: probability (response scale)');
+    const ticks = await chart.locator('svg .tick text').allTextContents();
+    expect(ticks).toContain('0.0');
+    expect(ticks).toContain('1.0');
+    const csv = await csvOf(page, view);
+    expect(csv.header).toEqual(['income', 'effect1__', 'estimate__', 'se__', 'lower__', 'upper__']);
+    const est = csv.rows.map((r) => Number(r[2]));
+    for (const r of csv.rows) {
+      expect(Number(r[4])).toBeGreaterThan(0);
+      expect(Number(r[5])).toBeLessThan(1);
+    }
+    console.log(`vote_income: P(vote) from ${est[0].toFixed(3)} at income ${csv.rows[0][0]} to ${est[99].toFixed(3)} at ${csv.rows[99][0]}`);
+    await view.getByLabel('show observed proportions').check();
+    await expect(chart.getByRole('img')).toHaveAttribute('aria-label', /with 5 observed proportions/);
+    await chart.screenshot({ path: screenshotPath('effects-vote-income-probability.png') });
+    const lines = region(page, 'Group lines');
+    await lines.scrollIntoViewIfNeeded();
+    const gl = lines.locator('[data-chart^="group-lines"]');
+    await expect(gl.locator('[data-group-line]').first()).toBeVisible({ timeout: 60_000 });
+    await page.waitForTimeout(300);
+    const long = await longTasks(page);
+    console.log(`vote_income: long tasks while the views computed and drew: ${JSON.stringify(long)}`);
+    expect(long.filter((d) => d > 250)).toEqual([]);
+    await gl.screenshot({ path: screenshotPath('effects-vote-income-group-lines.png') });
+  });
+});

@@ -62,12 +62,13 @@ test.describe('effects', () => {
     await expect(view.getByLabel('Conditional effects note')).toContainText('Group-level effects left out (brms re_formula = NA)');
     const csv = await csvOf(page, view);
     expect(csv.name).toMatch(/-conditional-effects-Days\.csv$/);
-    expect(csv.header).toEqual(['Days', 'effect1__', 'estimate__', 'se__', 'lower__', 'upper__']);
+    expect(csv.header).toEqual(['Days', 'Reaction', 'Subject', 'effect1__', 'estimate__', 'se__', 'lower__', 'upper__']);
     expect(csv.rows).toHaveLength(100);
     // lme4: 251.4 + 10.47 Days
-    const at0 = Number(csv.rows[0][2]);
-    const at9 = Number(csv.rows[99][2]);
-    console.log(`sleepstudy conditional effect of Days: ${at0.toFixed(1)} at 0, ${at9.toFixed(1)} at 9; interval at 9 [${Number(csv.rows[99][4]).toFixed(1)}, ${Number(csv.rows[99][5]).toFixed(1)}]`);
+    const col = (name: string) => csv.header.indexOf(name);
+    const at0 = Number(csv.rows[0][col('estimate__')]);
+    const at9 = Number(csv.rows[99][col('estimate__')]);
+    console.log(`sleepstudy conditional effect of Days: ${at0.toFixed(1)} at 0, ${at9.toFixed(1)} at 9; interval at 9 [${Number(csv.rows[99][col('lower__')]).toFixed(1)}, ${Number(csv.rows[99][col('upper__')]).toFixed(1)}]`);
     expect(at0).toBeGreaterThan(235);
     expect(at0).toBeLessThan(268);
     expect(at9).toBeGreaterThan(325);
@@ -128,11 +129,11 @@ test.describe('effects', () => {
     expect(ticks).toContain('0.0');
     expect(ticks).toContain('1.0');
     const csv = await csvOf(page, view);
-    expect(csv.header).toEqual(['income', 'effect1__', 'estimate__', 'se__', 'lower__', 'upper__']);
-    const est = csv.rows.map((r) => Number(r[2]));
+    expect(csv.header).toEqual(['income', 'vote', 'state', 'effect1__', 'estimate__', 'se__', 'lower__', 'upper__']);
+    const est = csv.rows.map((r) => Number(r[4]));
     for (const r of csv.rows) {
-      expect(Number(r[4])).toBeGreaterThan(0);
-      expect(Number(r[5])).toBeLessThan(1);
+      expect(Number(r[6])).toBeGreaterThan(0);
+      expect(Number(r[7])).toBeLessThan(1);
     }
     console.log(`vote_income: P(vote) from ${est[0].toFixed(3)} at income ${csv.rows[0][0]} to ${est[99].toFixed(3)} at ${csv.rows[99][0]}`);
     await view.getByLabel('show observed proportions').check();

@@ -13,6 +13,7 @@ import { ChartBox } from './ChartBox';
 import { download } from './exports';
 import { fmtNum } from './SummaryTable';
 import { useInterpretView } from './useInterpretView';
+import { LevelSearch } from './LevelSearch';
 
 const safe = (s: string) => s.replace(/[^A-Za-z0-9_.-]+/g, '_');
 const pctOf = (p: number) => `${+(p * 100).toPrecision(4)}%`;
@@ -106,9 +107,7 @@ export function ConditionalEffectsView({ store, loadStructure, fileStem, level =
         {group ? (
           <label className="ws-inline">
             {group.group}
-            <select aria-label={group.group} value={group.level} onChange={(e) => setGroup({ group: group.group, level: e.target.value })}>
-              {levelsOf.map((l) => <option key={l} value={l}>{l}</option>)}
-            </select>
+            <LevelSearch key={group.group} label={group.group} levels={levelsOf} value={group.level} onPick={(l) => setGroup({ group: group.group, level: l })} />
           </label>
         ) : null}
         <label className="ws-check"><input type="checkbox" checked={points} onChange={(e) => setPoints(e.target.checked)} /> {shown?.probability ? 'show observed proportions' : 'show data points'}</label>

@@ -13,26 +13,19 @@ import { ChartBox } from './ChartBox';
 import { download } from './exports';
 import { useInterpretView } from './useInterpretView';
 import { yLabelOf } from './ConditionalEffectsView';
+import { LevelSearch } from './LevelSearch';
 
 const safe = (s: string) => s.replace(/[^A-Za-z0-9_.-]+/g, '_');
 const pctOf = (p: number) => `${+(p * 100).toPrecision(4)}%`;
 
 function GroupSearch({ r, picked, onPick }: { r: GroupLinesResult; picked: string[]; onPick: (next: string[]) => void }) {
-  const [text, setText] = useState('');
-  const listId = `group-lines-${safe(r.group)}`;
-  const add = (v: string) => {
-    const level = r.levels.find((l) => l.level === v.trim() || l.level.toLowerCase() === v.trim().toLowerCase())?.level;
-    if (level && !picked.includes(level)) onPick([...picked, level]);
-    if (level) setText('');
-  };
+  const levels = useMemo(() => r.levels.map((l) => l.level), [r.levels]);
   return (
     <div className="ws-row">
       <label className="ws-inline">
         Find a {r.group}
-        <input type="search" className="ws-chip-filter" list={listId} value={text} placeholder={`${r.levels.length} levels`}
-          onChange={(e) => { setText(e.target.value); if (r.levels.some((l) => l.level === e.target.value)) add(e.target.value); }}
-          onKeyDown={(e) => { if (e.key === 'Enter') add(text); }} />
-        <datalist id={listId}>{r.levels.map((l) => <option key={l.level} value={l.level}>{`${l.n} rows`}</option>)}</datalist>
+        <LevelSearch label={`Find a ${r.group}`} levels={levels} value={null} keepText={false} placeholder={`${levels.length} levels`}
+          onPick={(level) => { if (!picked.includes(level)) onPick([...picked, level]); }} />
       </label>
       {picked.map((p) => (
         <button key={p} type="button" className="ws-chip" aria-label={`Remove ${p}`} onClick={() => onPick(picked.filter((q) => q !== p))}>{p} ×</button>

@@ -68,7 +68,11 @@ export interface ConditionalEffectsResult {
   vars: string[];
   types: ('numeric' | 'factor')[];
   choices: string[];
-  /** Predictor columns of the CSV: the effect's variables, then the ones held fixed. */
+  /**
+   * The data columns of brms's data frame, in its order: the effect's variables, the response
+   * (at its mean, as brms fills it), the variables held fixed, the grouping columns (NA, or the
+   * included level).
+   */
   columns: string[];
   rows: EffectRow[];
   /** effect2__ levels in brms's order (numeric moderator: decreasing), or null. */
@@ -181,6 +185,28 @@ function matchingPoints(m: EffectsModel, effect: string[], conds: string[], grou
   return { points, n: keep.length };
 }
 
+/**
+ * brms's data frame also holds the response (its mean over the model frame: validate_newdata
+ * fills it) and every grouping column (NA; the level of the included group). A response that is
+ * not one column (cbind(), an expression) is left out.
+ */
+function frameColumns(m: EffectsModel, group: EffectsJob['group']): { response: { name: string; value: GridValue }[]; groups: { name: string; value: GridValue }[] } {
+  const resp = m.formula.response.expr;
+  const y = m.design.y;
+  let mean = 0;
+  for (let i = 0; i < y.length; i++) mean += y[i];
+  const response = resp.type === 'name' && m.ctx.columns.has(resp.name) ? [{ name: resp.name, value: mean / y.length }] : [];
+  const groups: { name: string; value: GridValue }[] = [];
+  for (const g of m.formula.groups) {
+    for (const v of g.groupVars) {
+      if (groups.some((c) => c.name === v)) continue;
+      // one level of a single-column grouping factor; NaN (written NA) otherwise
+      groups.push({ name: v, value: group && group.group === g.group && g.groupVars.length === 1 ? group.level : NaN });
+    }
+  }
+  return { response, groups };
+}
+
 function checkGroup(d: ViewsDesign, group: EffectsJob['group']): void {
   if (!group) return;
   const term = d.groups.find((g) => g.group === group.group);
@@ -206,7 +232,9 @@ export function conditionalEffects(design: ViewsDesign, d: ViewDraws, table: Dat
   const g = gridContext(m, gridRows);
   const expected = expectedOnGrid(m, d, gridDesign(m, g), group ? groupPart(m, group.group, g) : null, group?.level ?? null);
   const S = d.nDraws;
-  const columns = [...effect, ...conds];
+  const extra = frameColumns(m, group);
+  const columns = [...effect, ...extra.response.map((c) => c.name), ...conds, ...extra.groups.map((c) => c.name)];
+  for (const c of [...extra.response, ...extra.groups]) for (const r of gridRows) r.set(c.name, c.value);
   const rows: EffectRow[] = gridRows.map((r, i) => ({
     values: columns.map((c) => r.get(c)!), effect1: r.get(effect[0])!, effect2: level2[i],
     ...summariseDraws(expected.subarray(i * S, (i + 1) * S), job.prob, job.robust),

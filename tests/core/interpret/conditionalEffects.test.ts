@@ -72,7 +72,7 @@ describe('conditional effects', () => {
     const job: EffectsJob = { kind: 'effects', formula: m.formula, prob: 0.9, robust: false };
     const r = m.run<ConditionalEffectsResult>(job);
     expect(r.choices).toEqual(['Days']);
-    expect([r.effect, r.types, r.columns, r.probability]).toEqual(['Days', ['numeric'], ['Days'], false]);
+    expect([r.effect, r.types, r.columns, r.probability]).toEqual(['Days', ['numeric'], ['Days', 'Reaction', 'Subject'], false]);
     expect(r.rows).toHaveLength(100);
     expect(r.rows[0].effect1).toBe(0);
     expect(r.rows[99].effect1).toBe(9);
@@ -99,13 +99,17 @@ describe('conditional effects', () => {
     const m = setup(sleep, 'Reaction ~ Days + (Days | Subject)');
     const r = m.run<ConditionalEffectsResult>({ kind: 'effects', formula: m.formula, prob: 0.95, robust: true });
     const lines = conditionalEffectsCsv(r).trim().split('\n');
-    expect(lines[0]).toBe('Days,effect1__,estimate__,se__,lower__,upper__');
+    expect(lines[0]).toBe('Days,Reaction,Subject,effect1__,estimate__,se__,lower__,upper__');
     expect(lines).toHaveLength(101);
     const last = lines[100].split(',').map(Number);
+    // the response at its mean and the grouping column NA, as brms's data frame has them
+    const reaction = column(sleep, 'Reaction');
     expect(last[0]).toBe(9);
-    expect(last[1]).toBe(9);
-    expect(last[2]).toBe(r.rows[99].estimate);
-    expect(last[4]).toBeLessThanOrEqual(last[2]);
+    expect(last[1]).toBeCloseTo(mean(reaction), 10);
+    expect(lines[100].split(',')[2]).toBe('NA');
+    expect(last[3]).toBe(9);
+    expect(last[4]).toBe(r.rows[99].estimate);
+    expect(last[6]).toBeLessThanOrEqual(last[4]);
   });
 
   it('one subject included: its r_ draws are added (re_formula with that group), and only its points shown', () => {
@@ -156,7 +160,7 @@ describe('conditional effects', () => {
     const m = setup(small, 'y ~ x * z + f + (1 | g)');
     expect(m.run<ConditionalEffectsResult>({ kind: 'effects', formula: m.formula, prob: 0.95, robust: false }).choices).toEqual(['x', 'z', 'f', 'x:z']);
     const r = m.run<ConditionalEffectsResult>({ kind: 'effects', formula: m.formula, effect: 'x:z', prob: 0.95, robust: false });
-    expect(r.columns).toEqual(['x', 'z', 'f']);
+    expect(r.columns).toEqual(['x', 'z', 'y', 'f', 'g']);
     expect(r.rows).toHaveLength(300);
     const zv = [-1, 0, 1].map((k) => mean(zs) + k * sd(zs));
     expect(r.effect2Levels).toEqual(zv.map((v) => String(Math.round(v * 100) / 100)).reverse());
@@ -165,14 +169,14 @@ describe('conditional effects', () => {
       const z = zv[k % 3];
       expect(r.rows[k].values[0] as number).toBeCloseTo(x, 10);
       expect(r.rows[k].values[1] as number).toBeCloseTo(z, 12);
-      expect(r.rows[k].values[2]).toBe('a');
+      expect(r.rows[k].values[3]).toBe('a');
       // f at its reference level 'a': no f column enters
       const mu = draws(m.S, (i) => m.at('b_Intercept', i) + m.at('b_x', i) * x + m.at('b_z', i) * z + m.at('b_x:z', i) * x * z);
       expect(r.rows[k].estimate).toBeCloseTo(mean(mu), 10);
     }
     const csv = conditionalEffectsCsv(r).trim().split('\n');
-    expect(csv[0]).toBe('x,z,f,effect1__,effect2__,estimate__,se__,lower__,upper__');
-    expect(csv[1].split(',')[4]).toBe(r.effect2Levels![2]);
+    expect(csv[0]).toBe('x,z,y,f,g,effect1__,effect2__,estimate__,se__,lower__,upper__');
+    expect(csv[1].split(',')[6]).toBe(r.effect2Levels![2]);
     // points: only rows at f's reference level 'a' (brms shows the points matching the conditions)
     expect(r.nPoints).toBe(20);
   });

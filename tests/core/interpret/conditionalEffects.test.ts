@@ -213,6 +213,34 @@ describe('conditional effects', () => {
     expect(rz.rows[10].estimate).toBeCloseTo(mean(mz), 10);
   });
 
+  it('cbpp (binomial, factor period): the probability per level with trials 1, observed proportions per level', () => {
+    const cbpp = loadCsv('cbpp.csv', ['period']);
+    const m = setup(cbpp, 'incidence | trials(size) ~ period + (1 | herd)', 'binomial');
+    const r = m.run<ConditionalEffectsResult>({ kind: 'effects', formula: m.formula, prob: 0.95, robust: false });
+    expect([r.types, r.rows.map((row) => row.effect1), r.probability]).toEqual([['factor'], ['1', '2', '3', '4'], true]);
+    const p3 = draws(m.S, (i) => 1 / (1 + Math.exp(-(m.at('b_Intercept', i) + m.at('b_period3', i)))));
+    expect(r.rows[2].estimate).toBeCloseTo(mean(p3), 12);
+    const inc = column(cbpp, 'incidence');
+    const size = column(cbpp, 'size');
+    const per = cbpp.columns.find((c) => c.name === 'period')!.numeric!;
+    const rows3 = inc.map((_, i) => i).filter((i) => per[i] === 3);
+    const p = r.points.find((q) => q.x === '3')!;
+    expect(p.n).toBe(rows3.reduce((a, i) => a + size[i], 0));
+    expect(p.y).toBeCloseTo(rows3.reduce((a, i) => a + inc[i], 0) / p.n, 12);
+  });
+
+  it('grouseticks (poisson): the expected count exp(eta) over cHEIGHT, YEAR held at its reference level', () => {
+    const g = loadCsv('grouseticks.csv', ['YEAR']);
+    const m = setup(g, 'TICKS ~ cHEIGHT + YEAR + (1 | BROOD)', 'poisson');
+    const r = m.run<ConditionalEffectsResult>({ kind: 'effects', formula: m.formula, prob: 0.95, robust: false });
+    expect(r.conditions).toEqual([{ name: 'YEAR', value: '95' }]);
+    const x = r.rows[40].effect1 as number;
+    const mu = draws(m.S, (i) => Math.exp(m.at('b_Intercept', i) + m.at('b_cHEIGHT', i) * x));
+    expect(r.rows[40].estimate).toBeCloseTo(mean(mu), 12);
+    // points only from rows at YEAR's reference level (brms shows the points matching the conditions)
+    expect(r.nPoints).toBe(column(g, 'YEAR').filter((v) => v === 95).length);
+  });
+
   it('an unknown effect or a model without predictors is a message naming what there is', () => {
     const m = setup(small, 'y ~ x + (1 | g)');
     expect(() => m.run({ kind: 'effects', formula: m.formula, effect: 'w', prob: 0.95, robust: false })).toThrow("'w' is not an effect of this model; its effects are x.");

@@ -160,7 +160,7 @@ function drawPoints(ctx: CanvasRenderingContext2D, data: EffectsPlotData, xPos: 
   ctx.globalAlpha = nMax > 1 ? 0.6 : pts.length > 500 ? 0.25 : 0.5;
   // jitter factor levels a little (brms jitter_width), deterministically
   let seed = 1;
-  const jitter = () => { seed = (seed * 16807) % 2147483647; return (seed / 2147483647 - 0.5) * 10; };
+  const jitter = () => { seed = (seed * 16807) % 2147483647; return (seed / 2147483647 - 0.5) * 24; };
   for (const p of pts) {
     if (!Number.isFinite(p.y)) continue;
     ctx.fillStyle = p.series === null ? '#555' : color(p.series, n);

@@ -16,6 +16,8 @@ export interface GroupLineSeries {
   points: { x: number; y: number; n?: number }[];
   /** Drawn in colour and labelled (a group the user picked). */
   highlight: boolean;
+  /** Panels: the population line at this group's own values (default: GroupLinesData.population.estimate). */
+  population?: number[];
 }
 
 export interface GroupLinesData {
@@ -52,11 +54,11 @@ function yExtent(d: GroupLinesData, options: GroupLinesOptions): [number, number
   return paddedDomain(lo, hi, 0.05);
 }
 
-function xExtent(d: GroupLinesData): [number, number] {
+function xExtent(d: GroupLinesData, pad = 0.02): [number, number] {
   let lo = Math.min(...d.x);
   let hi = Math.max(...d.x);
   for (const g of d.groups) for (const p of g.points) { if (p.x < lo) lo = p.x; if (p.x > hi) hi = p.x; }
-  return paddedDomain(lo, hi, 0.02);
+  return paddedDomain(lo, hi, pad);
 }
 
 /**
@@ -165,15 +167,17 @@ function drawPanels(frame: Frame, d: GroupLinesData, options: GroupLinesOptions)
   if (options.title) fitText(svg.append('text').attr('x', left).attr('y', 18).attr('font-weight', 600), options.title, frame.width - left - 10);
   legend(svg, left, top - 14, 'panels', options.intervalLabel, proportions(d) ? 'Observed proportion (area: rows)' : 'Observed');
   const radius = radiusOf(d, 2);
-  const cols = Math.max(1, Math.floor((frame.width - left - 10) / 140));
+  // panels about 120 px wide, fewer columns for few groups, so the whole grid fits a slide
+  const cols = Math.max(1, Math.min(d.groups.length, Math.floor((frame.width - left - 10) / 120)));
   const rows = Math.ceil(d.groups.length / cols);
   const cw = (frame.width - left - 10) / cols;
-  const ch = Math.round(cw * 0.8);
+  const ch = Math.round(Math.min(cw * 0.8, Math.max(90, 560 / rows)));
   const strip = 16;
   frame.setSize(frame.width, top + rows * ch + 50);
   const ctx = frame.ctx!;
   ctx.clearRect(0, 0, frame.width, frame.height);
-  const xd = xExtent(d);
+  // wider margins in panels: the end ticks of neighbouring panels must not touch
+  const xd = xExtent(d, 0.1);
   const yd = yExtent(d, options);
   d.groups.forEach((g, k) => {
     const c = k % cols;
@@ -190,7 +194,7 @@ function drawPanels(frame: Frame, d: GroupLinesData, options: GroupLinesOptions)
     ctx.globalAlpha = 0.65;
     for (const p of g.points) { ctx.beginPath(); ctx.arc(x(p.x), y(p.y), radius(p.n), 0, 2 * Math.PI); ctx.fill(); }
     ctx.globalAlpha = 1;
-    panel.append('path').attr('d', path(d.x, d.population.estimate, x, y)).attr('fill', 'none').attr('stroke', POP).attr('stroke-width', 1.4).attr('stroke-dasharray', '4,3');
+    panel.append('path').attr('d', path(d.x, g.population ?? d.population.estimate, x, y)).attr('fill', 'none').attr('stroke', POP).attr('stroke-width', 1.4).attr('stroke-dasharray', '4,3');
     panel.append('path').attr('data-group-line', g.label).attr('d', path(d.x, g.estimate, x, y)).attr('fill', 'none').attr('stroke', GROUP).attr('stroke-width', 2);
   });
   // shared axes on the left column and the bottom row
@@ -203,7 +207,7 @@ function drawPanels(frame: Frame, d: GroupLinesData, options: GroupLinesOptions)
   const lastRow = rows - 1;
   for (let c = 0; c < Math.min(cols, d.groups.length); c++) {
     const bottomRow = c + lastRow * cols < d.groups.length ? lastRow : lastRow - 1;
-    const ax = svg.append('g').attr('transform', `translate(${c * cw},${top + (bottomRow + 1) * ch - 2})`).call(axisBottom(x).ticks(Math.max(2, Math.floor(cw / 50))));
+    const ax = svg.append('g').attr('transform', `translate(${c * cw},${top + (bottomRow + 1) * ch - 2})`).call(axisBottom(x).ticks(Math.max(3, Math.floor(cw / 45))));
     styleAxis(ax).attr('font-size', 10);
   }
   svg.append('text').attr('x', left + (frame.width - left) / 2).attr('y', top + rows * ch + 40).attr('text-anchor', 'middle').text(options.xLabel);

@@ -149,4 +149,34 @@ test.describe('effects', () => {
     expect(long.filter((d) => d > 250)).toEqual([]);
     await gl.screenshot({ path: screenshotPath('effects-vote-income-group-lines.png') });
   });
+
+  test('orthodont: age:Sex draws one line per Sex, Sex alone a point and interval per level', async ({ page }) => {
+    test.setTimeout(300_000);
+    await openApp(page);
+    await page.getByLabel('Example').selectOption('orthodont');
+    await expect(formulaBox(page)).toHaveValue('distance ~ age * Sex + (1 + age | Subject)', { timeout: 30_000 });
+    await runShort(page);
+    const view = region(page, 'Conditional effects');
+    await expect(view).toBeVisible({ timeout: 60_000 });
+    await view.scrollIntoViewIfNeeded();
+    const chart = view.locator('[data-chart="effects"]');
+    await expect(chart.locator('[data-ribbon]')).toHaveCount(1, { timeout: 60_000 });
+    expect(await view.getByLabel('Effect', { exact: true }).locator('option').allTextContents()).toEqual(['age', 'Sex', 'age:Sex']);
+    await view.getByLabel('Effect', { exact: true }).selectOption('age:Sex');
+    await expect(chart.locator('[data-ribbon]')).toHaveCount(2);
+    await expect(chart.locator('[data-series]')).toHaveCount(2);
+    const csv = await csvOf(page, view);
+    expect(csv.header).toEqual(['age', 'Sex', 'distance', 'Subject', 'effect1__', 'effect2__', 'estimate__', 'se__', 'lower__', 'upper__']);
+    expect(csv.rows).toHaveLength(200);
+    expect([...new Set(csv.rows.map((r) => r[5]))]).toEqual(['Female', 'Male']);
+    await view.getByLabel('show data points').check();
+    await chart.screenshot({ path: screenshotPath('effects-orthodont-age-by-sex.png') });
+    await view.getByLabel('Effect', { exact: true }).selectOption('Sex');
+    await expect(chart.locator('[data-estimate]')).toHaveCount(2);
+    await chart.screenshot({ path: screenshotPath('effects-orthodont-sex.png') });
+    const lines = region(page, 'Group lines');
+    await lines.scrollIntoViewIfNeeded();
+    await expect(lines.locator('[data-panel]')).toHaveCount(27, { timeout: 60_000 });
+    await lines.locator('[data-chart^="group-lines"]').screenshot({ path: screenshotPath('effects-orthodont-group-lines.png') });
+  });
 });

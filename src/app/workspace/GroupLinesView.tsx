@@ -49,7 +49,7 @@ export function GroupLinesView({ store, loadStructure, fileStem, level = 0.95, t
   const shown = last.current;
   const data = useMemo((): GroupLinesData | null => (r ? {
     x: r.x, population: r.population,
-    groups: r.lines.map((l) => ({ label: l.level, estimate: l.estimate, points: l.points, highlight: l.picked })),
+    groups: r.lines.map((l) => ({ label: l.level, estimate: l.estimate, points: l.points, highlight: l.picked, population: l.population })),
   } : null), [r]);
   const chosen = layout === 'auto' ? ((r?.lines.length ?? 0) <= 30 ? 'panels' : 'overlay') : layout;
   const stem = shown ? `${fileStem}-group-lines-${safe(shown.group)}-${safe(shown.predictor)}` : fileStem;
@@ -88,6 +88,7 @@ export function GroupLinesView({ store, loadStructure, fileStem, level = 0.95, t
           <p className="ws-hint" aria-label="Group lines note">
             {r.hidden > 0 ? `Showing the ${MAX_GROUPS} ${r.group} levels with the most rows${picked.length ? ` plus ${picked.length} picked` : ''} (${r.lines.length} of ${r.levels.length}). ` : `All ${r.lines.length} ${r.group} levels. `}
             {r.conditions.length ? `Other variables at ${r.conditions.map((c) => `${c.name} = ${typeof c.value === 'number' ? +c.value.toPrecision(4) : c.value}`).join(', ')}. ` : ''}
+            {r.perGroup.length ? `${r.perGroup.join(', ')} ${r.perGroup.length > 1 ? 'are' : 'is'} constant within each ${r.group}: each line (and its panel's dashed population line) uses the ${r.group}'s own value. ` : ''}
             {r.probability ? 'Probabilities with trials set to 1.' : ''}
           </p>
           <ChartBox kind={`group-lines-${chosen}`} title={`${r.group} lines of ${r.response} against ${r.predictor}`} fileName={stem} data={data} deps={[data, chosen]}

@@ -3,7 +3,8 @@
 // that group's r_ (brms posterior_epred with re_formula = NULL for that level), its posterior
 // mean per grid point; the population line (re_formula = NA) with its interval; each group's
 // observed points. Other variables are held as in conditional effects (mean, reference level,
-// trials 1). With more than MAX_GROUPS levels the MAX_GROUPS with the most rows are drawn, plus
+// trials 1), except that a variable constant within a group (a group-level predictor such as
+// Sex by Subject) is held at that group's own value in its line. With more than MAX_GROUPS levels the MAX_GROUPS with the most rows are drawn, plus
 // any the user picks.
 import { ModelError } from '../formula/errors';
 import { parseFormula } from '../formula/parseFormula';
@@ -11,7 +12,7 @@ import type { DataTable } from '../types';
 import { getFamily } from '../families';
 import {
   columnsOf, conditionValue, effectsModel, expectedOnGrid, gridContext, gridDesign, groupPart, observedProportions, seqLength,
-  type EffectsModel, type GridValue,
+  type EffectsModel, type GridDesign, type GridValue, type GroupPart, type ModelVariable,
 } from './effectsGrid';
 import { summariseDraws } from './conditionalEffects';
 import type { ViewDraws, ViewsDesign } from './views';
@@ -36,6 +37,8 @@ export interface GroupLine {
   picked: boolean;
   /** Posterior mean of the expected response at each grid point. */
   estimate: number[];
+  /** The population line (no r_) at this group's held values. */
+  population: number[];
   /** The group's observed rows (n = 1), or for a probability response its proportions per x value or bin. */
   points: { x: number; y: number; n: number }[];
 }
@@ -52,7 +55,10 @@ export interface GroupLinesResult {
   levels: { level: string; n: number }[];
   /** Levels not drawn (beyond MAX_GROUPS and not picked). */
   hidden: number;
+  /** Values held for the population line (mean, reference level). */
   conditions: { name: string; value: GridValue }[];
+  /** Held variables that some groups have at their own value (constant within the group, e.g. Sex by Subject). */
+  perGroup: string[];
   response: string;
   probability: boolean;
   prob: number;
@@ -80,8 +86,48 @@ function meanOver(x: Float64Array, S: number, G: number): number[] {
   return out;
 }
 
-export function groupLines(design: ViewsDesign, d: ViewDraws, table: DataTable, job: GroupLinesJob): GroupLinesResult {
-  const m = effectsModel(parseFormula(job.formula), table, design);
+/** A variable's value in a group's rows when it is the same in all of them (a group-level predictor such as Sex by Subject), else null. */
+function groupValue(m: EffectsModel, name: string, rows: number[]): GridValue | null {
+  const v = m.variables.get(name)!;
+  if (rows.length === 0) return null;
+  if (v.kind === 'numeric') return rows.every((i) => v.values[i] === v.values[rows[0]]) ? v.values[rows[0]] : null;
+  return rows.every((i) => v.codes[i] === v.codes[rows[0]]) ? v.levels[v.codes[rows[0]]] : null;
+}
+
+interface LineGrid { grid: GridDesign; part: GroupPart; population: number[] }
+
+/**
+ * The grid of one set of held values (cached by them: many groups share one, e.g. all Female
+ * subjects) with the population line's posterior mean on it.
+ */
+function lineGrids(m: EffectsModel, d: ViewDraws, group: string, predictor: string, x: number[]) {
+  const cache = new Map<string, LineGrid>();
+  return (held: [string, GridValue][]): LineGrid => {
+    const key = JSON.stringify(held);
+    let g = cache.get(key);
+    if (!g) {
+      const ctx = gridContext(m, x.map((v) => new Map<string, GridValue>([[predictor, v], ...held])));
+      const grid = gridDesign(m, ctx);
+      g = { grid, part: groupPart(m, group, ctx), population: meanOver(expectedOnGrid(m, d, grid, null, null), d.nDraws, x.length) };
+      cache.set(key, g);
+    }
+    return g;
+  };
+}
+
+function populationLine(m: EffectsModel, d: ViewDraws, grid: GridDesign, prob: number): GroupLinesResult['population'] {
+  const S = d.nDraws;
+  const pop = expectedOnGrid(m, d, grid, null, null);
+  const population = { estimate: meanOver(pop, S, grid.n), lower: [] as number[], upper: [] as number[] };
+  for (let r = 0; r < grid.n; r++) {
+    const s = summariseDraws(pop.subarray(r * S, (r + 1) * S), prob, false);
+    population.lower.push(s.lower);
+    population.upper.push(s.upper);
+  }
+  return population;
+}
+
+function pickChoices(m: EffectsModel, design: ViewsDesign, job: GroupLinesJob) {
   const groups = [...new Set(design.groups.map((g) => g.group))];
   if (groups.length === 0) throw new ModelError('The model has no group-level terms, so there are no group lines: add a term such as (1 | group).');
   const group = job.group && groups.includes(job.group) ? job.group : groups[0];
@@ -89,42 +135,49 @@ export function groupLines(design: ViewsDesign, d: ViewDraws, table: DataTable, 
   const predictors = vars.filter((n) => m.variables.get(n)!.kind === 'numeric');
   if (predictors.length === 0) throw new ModelError(`Group lines need a numeric predictor in the model; ${job.formula.split('~')[1]?.trim() ?? 'its formula'} has none.`);
   const predictor = job.predictor && predictors.includes(job.predictor) ? job.predictor : predictors[0];
-  const xv = m.variables.get(predictor)!;
-  if (xv.kind !== 'numeric') throw new ModelError(`${predictor} is not numeric.`);
+  return { groups, group, predictors, predictor, conds: vars.filter((n) => n !== predictor) };
+}
+
+/**
+ * Each shown group's line: per draw the population part plus the group's r_, at the group's own
+ * value of each held variable that is constant within the group (else its mean / reference
+ * level), posterior mean per grid point; and the population line at the same values.
+ */
+export function groupLines(design: ViewsDesign, d: ViewDraws, table: DataTable, job: GroupLinesJob): GroupLinesResult {
+  const m = effectsModel(parseFormula(job.formula), table, design);
+  const { groups, group, predictors, predictor, conds } = pickChoices(m, design, job);
+  const xv = m.variables.get(predictor)! as Extract<ModelVariable, { kind: 'numeric' }>;
   const x = seqLength(xv.min, xv.max, LINE_POINTS);
-  const conds = vars.filter((n) => n !== predictor);
-  const rows = x.map((v) => new Map<string, GridValue>([[predictor, v], ...conds.map((c): [string, GridValue] => [c, conditionValue(m.variables.get(c)!)])]));
-  const g = gridContext(m, rows);
-  const grid = gridDesign(m, g);
-  const part = groupPart(m, group, g);
-  const S = d.nDraws;
-  const G = x.length;
-  const pop = expectedOnGrid(m, d, grid, null, null);
-  const population = { estimate: meanOver(pop, S, G), lower: [] as number[], upper: [] as number[] };
-  for (let r = 0; r < G; r++) {
-    const s = summariseDraws(pop.subarray(r * S, (r + 1) * S), job.prob, false);
-    population.lower.push(s.lower);
-    population.upper.push(s.upper);
-  }
+  const overall = conds.map((c): [string, GridValue] => [c, conditionValue(m.variables.get(c)!)]);
+  const gridsFor = lineGrids(m, d, group, predictor, x);
+  const population = populationLine(m, d, gridsFor(overall).grid, job.prob);
   const term = design.groups.find((t) => t.group === group)!;
-  const counts = new Int32Array(term.levels.length);
-  for (const j of term.index) counts[j]++;
-  const shown = shownLevels(term.levels, counts, job.picked);
-  const rule = getFamily(design.family).response;
-  const probability = rule.trials || rule.twoLevelFactor;
   const rowsOf = term.levels.map(() => [] as number[]);
   for (let i = 0; i < design.N; i++) rowsOf[term.index[i]].push(i);
+  const counts = Int32Array.from(rowsOf, (r) => r.length);
+  const rule = getFamily(design.family).response;
+  const probability = rule.trials || rule.twoLevelFactor;
   const pointsOf = (rows: number[]) => (probability
     ? observedProportions(rows.map((i) => xv.values[i]), rows.map((i) => design.y[i]), rows.map((i) => (design.trials ? design.trials[i] : 1))) as { x: number; y: number; n: number }[]
     : rows.map((i) => ({ x: xv.values[i], y: design.y[i], n: 1 })));
-  const lines = shown.map((j): GroupLine => ({
-    level: term.levels[j], n: counts[j], picked: job.picked.includes(term.levels[j]),
-    estimate: meanOver(expectedOnGrid(m, d, grid, part, term.levels[j]), S, G), points: pointsOf(rowsOf[j]),
-  }));
+  const perGroup = new Set<string>();
+  const lines = shownLevels(term.levels, counts, job.picked).map((j): GroupLine => {
+    const held = overall.map(([c, v]): [string, GridValue] => {
+      const own = groupValue(m, c, rowsOf[j]);
+      if (own !== null && own !== v) perGroup.add(c);
+      return [c, own ?? v];
+    });
+    const g = gridsFor(held);
+    return {
+      level: term.levels[j], n: counts[j], picked: job.picked.includes(term.levels[j]),
+      estimate: meanOver(expectedOnGrid(m, d, g.grid, g.part, term.levels[j]), d.nDraws, x.length),
+      population: g.population, points: pointsOf(rowsOf[j]),
+    };
+  });
   return {
     kind: 'groupLines', family: design.family, group, predictor, x, population, lines,
-    levels: term.levels.map((level, j) => ({ level, n: counts[j] })), hidden: term.levels.length - shown.length,
-    conditions: conds.map((c) => ({ name: c, value: conditionValue(m.variables.get(c)!) })),
+    levels: term.levels.map((level, j) => ({ level, n: counts[j] })), hidden: term.levels.length - lines.length,
+    conditions: overall.map(([name, value]) => ({ name, value })), perGroup: [...perGroup],
     response: m.formula.response.label, probability, prob: job.prob,
     choices: { groups, predictors },
   };

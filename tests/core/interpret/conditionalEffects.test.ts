@@ -284,6 +284,23 @@ describe('group lines', () => {
     expect(l.points.reduce((a, q) => a + q.n, 0)).toBe(l.n);
   });
 
+  it('orthodont: a group-level predictor (Sex, constant within Subject) is held at each subject\'s own value', () => {
+    const ortho = loadCsv('orthodont.csv');
+    const m = setup(ortho, 'distance ~ age * Sex + (1 + age | Subject)');
+    const r = m.run<GroupLinesResult>({ kind: 'groupLines', formula: m.formula, picked: [], prob: 0.95 });
+    expect([r.predictor, r.perGroup, r.conditions]).toEqual(['age', ['Sex'], [{ name: 'Sex', value: 'Female' }]]);
+    const male = r.lines.find((l) => l.level === 'M01')!;
+    const female = r.lines.find((l) => l.level === 'F01')!;
+    const x = r.x[10];
+    const boys = draws(m.S, (i) => m.at('b_Intercept', i) + m.at('b_SexMale', i) + m.at('r_Subject[M01,Intercept]', i)
+      + (m.at('b_age', i) + m.at('b_age:SexMale', i) + m.at('r_Subject[M01,age]', i)) * x);
+    expect(male.estimate[10]).toBeCloseTo(mean(boys), 10);
+    expect(male.population[10]).toBeCloseTo(mean(draws(m.S, (i) => m.at('b_Intercept', i) + m.at('b_SexMale', i) + (m.at('b_age', i) + m.at('b_age:SexMale', i)) * x)), 10);
+    const girls = draws(m.S, (i) => m.at('b_Intercept', i) + m.at('r_Subject[F01,Intercept]', i) + (m.at('b_age', i) + m.at('r_Subject[F01,age]', i)) * x);
+    expect(female.estimate[10]).toBeCloseTo(mean(girls), 10);
+    expect(female.population).toEqual(r.population.estimate);
+  });
+
   it('with more than 60 groups: the 60 with the most rows plus the ones picked, in level order', () => {
     const levels = Array.from({ length: 100 }, (_, j) => `L${j}`);
     const counts = Int32Array.from(levels, (_, j) => (j % 2 === 0 ? 10 : 1));

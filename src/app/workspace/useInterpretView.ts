@@ -22,7 +22,7 @@ export function viewStoreKey(s: DrawStore): string {
 /** The parts of a ModelStructure the views read (no priors). */
 export function viewsDesign(s: ModelStructure): ViewsDesign {
   return {
-    family: s.family, N: s.N, y: s.y, trials: s.trials, offset: s.offset, hasIntercept: s.hasIntercept, X: s.X, K: s.K, bNames: s.bNames,
+    family: s.family, link: s.link, N: s.N, y: s.y, trials: s.trials, offset: s.offset, hasIntercept: s.hasIntercept, X: s.X, K: s.K, bNames: s.bNames,
     groups: s.groups.map((g) => ({ group: g.group, levels: g.levels, index: g.index, coefNames: g.coefNames, Z: g.Z, correlated: g.correlated })),
   };
 }

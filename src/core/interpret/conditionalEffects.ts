@@ -241,7 +241,7 @@ export function conditionalEffects(design: ViewsDesign, d: ViewDraws, table: Dat
   }));
   const v2 = effect[1] ? m.variables.get(effect[1])! : null;
   const effect2Levels = v2 ? (v2.kind === 'factor' ? v2.levels : [...new Set(level2 as string[])].reverse()) : null;
-  const rule = getFamily(design.family).response;
+  const rule = getFamily(design.family, design.link).response;
   const probability = rule.trials || rule.twoLevelFactor;
   const { points, n } = matchingPoints(m, effect, conds, group, probability);
   return {

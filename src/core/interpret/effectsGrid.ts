@@ -205,7 +205,7 @@ function planOf(m: EffectsModel, d: ViewDraws): Plan {
   return {
     intercept: m.design.hasIntercept ? col('b_Intercept') : -1,
     b: Int32Array.from(m.design.bNames, (n) => col(`b_${n}`)),
-    params: Int32Array.from(getFamily(m.design.family).params, (p) => col(p.name)),
+    params: Int32Array.from(getFamily(m.design.family, m.design.link).params, (p) => col(p.name)),
   };
 }
 
@@ -216,7 +216,7 @@ function planOf(m: EffectsModel, d: ViewDraws): Plan {
 export function expectedOnGrid(
   m: EffectsModel, d: ViewDraws, grid: GridDesign, part: GroupPart | null, level: string | null,
 ): Float64Array {
-  const fam = getFamily(m.design.family);
+  const fam = getFamily(m.design.family, m.design.link);
   const plan = planOf(m, d);
   const col = columnIndex(d);
   const rCols = part && level !== null ? part.terms.map((t) => t.coefNames.map((c) => col(`r_${part.group}[${level},${c}]`))) : [];

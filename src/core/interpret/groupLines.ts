@@ -155,7 +155,7 @@ export function groupLines(design: ViewsDesign, d: ViewDraws, table: DataTable, 
   const rowsOf = term.levels.map(() => [] as number[]);
   for (let i = 0; i < design.N; i++) rowsOf[term.index[i]].push(i);
   const counts = Int32Array.from(rowsOf, (r) => r.length);
-  const rule = getFamily(design.family).response;
+  const rule = getFamily(design.family, design.link).response;
   const probability = rule.trials || rule.twoLevelFactor;
   const pointsOf = (rows: number[]) => (probability
     ? observedProportions(rows.map((i) => xv.values[i]), rows.map((i) => design.y[i]), rows.map((i) => (design.trials ? design.trials[i] : 1))) as { x: number; y: number; n: number }[]

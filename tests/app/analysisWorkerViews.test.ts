@@ -13,9 +13,10 @@ class ViewsFake implements WorkerLike {
   addEventListener(type: string, listener: (e: never) => void): void {
     if (type === 'message') this.onMessage = listener as (e: MessageEvent<AnalysisReply>) => void;
   }
-  postMessage(m: AnalysisRequest): void {
-    if (!('id' in m)) { this.received.push(m.type); return; }
-    this.received.push(m.type === 'views' ? `views${m.draws ? '+draws' : ''}` : m.type);
+  postMessage(message: AnalysisRequest): void {
+    const m = message as { type: string; id?: number; draws?: unknown };
+    this.received.push(m.type === 'views' && m.draws ? 'views+draws' : m.type);
+    if (m.id === undefined) return; // table pieces get no reply
     const reply: AnalysisReply = m.type === 'views' ? { id: m.id, type: 'views', result: { kind: 'variance' } as never, ms: 0 } : { id: m.id, type: 'ok' };
     setTimeout(() => this.onMessage?.({ data: reply } as MessageEvent<AnalysisReply>), 0);
   }

@@ -58,6 +58,8 @@ test.describe('effects', () => {
     const chart = view.locator('[data-chart="effects"]');
     await expect(chart.locator('[data-ribbon]')).toHaveCount(1, { timeout: 60_000 });
     await expect(view.getByLabel('Effect', { exact: true })).toHaveValue('Days');
+    await page.waitForTimeout(300);
+    console.log(`sleepstudy: long tasks while conditional effects computed and drew: ${JSON.stringify(await longTasks(page))}`);
     await expect(view.getByLabel('Conditional effects note')).toContainText('Posterior mean with the 95% interval');
     await expect(view.getByLabel('Conditional effects note')).toContainText('Group-level effects left out (brms re_formula = NA)');
     const csv = await csvOf(page, view);
@@ -90,7 +92,7 @@ test.describe('effects', () => {
     await expect(gl.locator('[data-panel]')).toHaveCount(18);
     await page.waitForTimeout(300);
     const long = await longTasks(page);
-    console.log(`long tasks while conditional effects and group lines computed and drew: ${JSON.stringify(long)}`);
+    console.log(`sleepstudy: long tasks from the conditional effects until the group lines were drawn (their options changed, other views on the way): ${JSON.stringify(long)}`);
     // a generous bound (the per-draw work is in the worker); the numbers are reported above
     expect(long.filter((d) => d > 250)).toEqual([]);
     await gl.screenshot({ path: screenshotPath('effects-sleepstudy-group-lines-panels.png') });
@@ -125,6 +127,8 @@ test.describe('effects', () => {
     const chart = view.locator('[data-chart="effects"]');
     await expect(chart.locator('[data-ribbon]')).toHaveCount(1, { timeout: 60_000 });
     await expect(chart.locator('svg').first()).toContainText('vote: probability (response scale)');
+    await page.waitForTimeout(300);
+    console.log(`vote_income: long tasks while conditional effects computed and drew: ${JSON.stringify(await longTasks(page))}`);
     const ticks = await chart.locator('svg .tick text').allTextContents();
     expect(ticks).toContain('0.0');
     expect(ticks).toContain('1.0');
@@ -139,13 +143,14 @@ test.describe('effects', () => {
     await view.getByLabel('show observed proportions').check();
     await expect(chart.getByRole('img')).toHaveAttribute('aria-label', /with 5 observed proportions/);
     await chart.screenshot({ path: screenshotPath('effects-vote-income-probability.png') });
+    await watchLongTasks(page);
     const lines = region(page, 'Group lines');
     await lines.scrollIntoViewIfNeeded();
     const gl = lines.locator('[data-chart^="group-lines"]');
     await expect(gl.locator('[data-group-line]').first()).toBeVisible({ timeout: 60_000 });
     await page.waitForTimeout(300);
     const long = await longTasks(page);
-    console.log(`vote_income: long tasks while the views computed and drew: ${JSON.stringify(long)}`);
+    console.log(`vote_income: long tasks while scrolling to group lines (the Pooling, Variance and result charts on the way draw too) until drawn: ${JSON.stringify(long)}`);
     expect(long.filter((d) => d > 250)).toEqual([]);
     await gl.screenshot({ path: screenshotPath('effects-vote-income-group-lines.png') });
   });

@@ -12,7 +12,7 @@ import { effectsPlot, type EffectsPlotData } from '../../plots';
 import { ChartBox } from './ChartBox';
 import { download } from './exports';
 import { fmtNum } from './SummaryTable';
-import { useInterpretView } from './useInterpretView';
+import { useInterpretView, useNextTask } from './useInterpretView';
 import { LevelSearch } from './LevelSearch';
 
 const safe = (s: string) => s.replace(/[^A-Za-z0-9_.-]+/g, '_');
@@ -67,7 +67,7 @@ export function ConditionalEffectsView({ store, loadStructure, fileStem, level =
   const last = useRef<ConditionalEffectsResult | null>(null);
   if (r) last.current = r;
   const shown = last.current;
-  const data = useMemo(() => (r ? plotData(r, points) : null), [r, points]);
+  const data = useNextTask(useMemo(() => (r ? plotData(r, points) : null), [r, points]));
   const stem = shown ? `${fileStem}-conditional-effects-${safe(shown.effect)}` : fileStem;
   const groups = shown?.groupChoices ?? [];
   const levelsOf = groups.find((g) => g.group === group?.group)?.levels ?? [];

@@ -11,7 +11,7 @@ import { groupLinesCsv, MAX_GROUPS, type GroupLinesResult } from '../../core/int
 import { groupLinesPlot, type GroupLinesData } from '../../plots';
 import { ChartBox } from './ChartBox';
 import { download } from './exports';
-import { useInterpretView } from './useInterpretView';
+import { useInterpretView, useNextTask } from './useInterpretView';
 import { yLabelOf } from './ConditionalEffectsView';
 import { LevelSearch } from './LevelSearch';
 
@@ -47,10 +47,10 @@ export function GroupLinesView({ store, loadStructure, fileStem, level = 0.95, t
   const last = useRef<GroupLinesResult | null>(null);
   if (r) last.current = r;
   const shown = last.current;
-  const data = useMemo((): GroupLinesData | null => (r ? {
+  const data = useNextTask(useMemo((): GroupLinesData | null => (r ? {
     x: r.x, population: r.population,
     groups: r.lines.map((l) => ({ label: l.level, estimate: l.estimate, points: l.points, highlight: l.picked, population: l.population })),
-  } : null), [r]);
+  } : null), [r]));
   const chosen = layout === 'auto' ? ((r?.lines.length ?? 0) <= 30 ? 'panels' : 'overlay') : layout;
   const stem = shown ? `${fileStem}-group-lines-${safe(shown.group)}-${safe(shown.predictor)}` : fileStem;
   return (

@@ -92,3 +92,18 @@ export function useInterpretView<R extends ViewResult>(store: DrawStore, loadStr
   }, [seen, key, jobKey, store, loadStructure, table]); // eslint-disable-line react-hooks/exhaustive-deps
   return state;
 }
+
+/**
+ * `value`, one task later (null until then): a view's chart is then built in a task of its own,
+ * not in the same one as the other views whose results arrived at the same moment (together
+ * they made main-thread tasks over 50 ms; one chart alone takes a few to ~25 ms).
+ */
+export function useNextTask<T>(value: T | null): T | null {
+  const [shown, setShown] = useState<T | null>(null);
+  useEffect(() => {
+    if (value === null) { setShown(null); return undefined; }
+    const t = setTimeout(() => setShown(() => value), 0);
+    return () => clearTimeout(t);
+  }, [value]);
+  return shown;
+}

@@ -142,19 +142,21 @@ function drawOverlay(frame: Frame, d: GroupLinesData, options: GroupLinesOptions
     for (const p of g.points) { ctx.beginPath(); ctx.arc(x(p.x), y(p.y), g.highlight || !hasHighlight ? radius(p.n) : 0.7 * radius(p.n), 0, 2 * Math.PI); ctx.fill(); }
   });
   ctx.globalAlpha = 1;
-  const lines = svg.append('g');
-  const order = d.groups.map((g, k) => ({ g, k })).sort((a, b) => Number(a.g.highlight) - Number(b.g.highlight));
-  for (const { g, k } of order) {
-    const c = colorOf(g, hasHighlight ? picked.indexOf(g) : k);
-    lines.append('path').attr('data-group-line', g.label).attr('d', path(d.x, g.estimate, x, y)).attr('fill', 'none').attr('stroke', c)
-      .attr('stroke-width', g.highlight ? 2 : 1.1).attr('stroke-opacity', g.highlight ? 0.9 : hasHighlight || !few ? 0.45 : 0.85);
-    if (g.highlight) fitText(lines.append('text').attr('x', left + pw + 4).attr('y', y(g.estimate[g.estimate.length - 1])).attr('dy', '0.35em').attr('fill', c), g.label, 84);
-  }
+  // the groups, then the population line, then the picked groups on top of both
+  const under = svg.append('g');
   const p = d.population;
   const band = `${path(d.x, p.upper, x, y)}L${d.x.map((_, i) => d.x.length - 1 - i).map((i) => `${x(d.x[i]).toFixed(1)},${y(p.lower[i]).toFixed(1)}`).join('L')}Z`;
   svg.append('path').attr('data-population-band', '').attr('d', band).attr('fill', POP).attr('fill-opacity', 0.13);
   svg.append('path').attr('data-population', '').attr('d', path(d.x, p.estimate, x, y)).attr('fill', 'none').attr('stroke', '#fff').attr('stroke-width', 6);
   svg.append('path').attr('d', path(d.x, p.estimate, x, y)).attr('fill', 'none').attr('stroke', POP).attr('stroke-width', 3.5);
+  const over = svg.append('g');
+  d.groups.forEach((g, k) => {
+    const c = colorOf(g, hasHighlight ? picked.indexOf(g) : k);
+    const layer = g.highlight ? over : under;
+    layer.append('path').attr('data-group-line', g.label).attr('d', path(d.x, g.estimate, x, y)).attr('fill', 'none').attr('stroke', c)
+      .attr('stroke-width', g.highlight ? 2.4 : 1.1).attr('stroke-opacity', g.highlight ? 1 : hasHighlight || !few ? 0.45 : 0.85);
+    if (g.highlight) fitText(over.append('text').attr('x', left + pw + 4).attr('y', y(g.estimate[g.estimate.length - 1])).attr('dy', '0.35em').attr('fill', c), g.label, 84);
+  });
   axes(svg, x, y, left, top, pw, ph);
   svg.append('text').attr('x', left + pw / 2).attr('y', top + ph + 40).attr('text-anchor', 'middle').text(options.xLabel);
   fitText(svg.append('text').attr('text-anchor', 'middle').attr('transform', `translate(16,${top + ph / 2}) rotate(-90)`), options.yLabel, ph);

@@ -184,4 +184,33 @@ test.describe('effects', () => {
     await expect(lines.locator('[data-panel]')).toHaveCount(27, { timeout: 60_000 });
     await lines.locator('[data-chart^="group-lines"]').screenshot({ path: screenshotPath('effects-orthodont-group-lines.png') });
   });
+
+  test('radon: 85 counties, the 60 with the most houses drawn, a county found with the search box added', async ({ page }) => {
+    test.setTimeout(300_000);
+    await openApp(page);
+    await page.getByLabel('Example').selectOption('radon');
+    await expect(formulaBox(page)).toHaveValue('log_radon ~ floor + (1 + floor | county)', { timeout: 30_000 });
+    await runShort(page);
+    // the county with the fewest houses (first in order) is not among the 60 drawn
+    const rows = readFileSync(new URL('../../public/examples/radon.csv', import.meta.url), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[1]);
+    const counts = new Map<string, number>();
+    for (const c of rows) counts.set(c, (counts.get(c) ?? 0) + 1);
+    const smallest = [...counts].sort((a, b) => a[1] - b[1] || (a[0] < b[0] ? -1 : 1))[0][0];
+    const lines = region(page, 'Group lines');
+    await expect(lines).toBeVisible({ timeout: 60_000 });
+    await lines.scrollIntoViewIfNeeded();
+    const gl = lines.locator('[data-chart^="group-lines"]');
+    await expect(gl.locator('[data-group-line]')).toHaveCount(60, { timeout: 60_000 });
+    await expect(lines.getByLabel('Group lines note')).toContainText('Showing the 60 county levels with the most rows (60 of 85)');
+    await expect(gl.locator(`[data-group-line="${smallest}"]`)).toHaveCount(0);
+    await lines.getByLabel('Find a county', { exact: true }).fill(smallest.slice(0, 4).toLowerCase());
+    await lines.getByLabel('Find a county', { exact: true }).fill(smallest);
+    await expect(lines.getByRole('button', { name: `Remove ${smallest}` })).toBeVisible();
+    await expect(gl.locator('[data-group-line]')).toHaveCount(61);
+    await expect(gl.locator(`[data-group-line="${smallest}"]`)).toHaveCount(1);
+    await expect(lines.getByLabel('Group lines note')).toContainText('plus 1 picked (61 of 85)');
+    await gl.screenshot({ path: screenshotPath('effects-radon-group-lines.png') });
+    const csv = await csvOf(page, lines);
+    expect(csv.rows).toHaveLength(50 * 62);
+  });
 });

@@ -63,7 +63,7 @@ export function ConditionalEffectsView({ store, loadStructure, fileStem, level =
   const [group, setGroup] = useState<{ group: string; level: string } | null>(null);
   const [points, setPoints] = useState(false);
   const job = useMemo(() => ({ kind: 'effects' as const, formula, effect, prob, robust, group }), [formula, effect, prob, robust, group]);
-  const { result: r, busy, error } = useInterpretView<ConditionalEffectsResult>(store, loadStructure, job, section, table);
+  const { result: r, busy, error } = useInterpretView<ConditionalEffectsResult>(store, loadStructure, job, section, { table, idle: true });
   const last = useRef<ConditionalEffectsResult | null>(null);
   if (r) last.current = r;
   const shown = last.current;

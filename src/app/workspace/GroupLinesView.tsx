@@ -43,7 +43,7 @@ export function GroupLinesView({ store, loadStructure, fileStem, level = 0.95, t
   const [picked, setPicked] = useState<string[]>([]);
   const [layout, setLayout] = useState<'auto' | 'overlay' | 'panels'>('auto');
   const job = useMemo(() => ({ kind: 'groupLines' as const, formula, ...pick, picked, prob: level }), [formula, pick, picked, level]);
-  const { result: r, busy, error } = useInterpretView<GroupLinesResult>(store, loadStructure, job, section, table);
+  const { result: r, busy, error } = useInterpretView<GroupLinesResult>(store, loadStructure, job, section, { table, idle: true });
   const last = useRef<GroupLinesResult | null>(null);
   if (r) last.current = r;
   const shown = last.current;

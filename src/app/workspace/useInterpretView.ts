@@ -64,11 +64,40 @@ function useSharedWorker(store: DrawStore): () => AnalysisWorker {
   };
 }
 
-/** `table`: the fit's data, for the views that evaluate the formula on new data (conditional effects, group lines). */
-export function useInterpretView<R extends ViewResult>(store: DrawStore, loadStructure: () => Promise<ModelStructure>, job: ViewJob, section: RefObject<HTMLElement | null>, table?: DataTable): ViewState<R> {
+/**
+ * True once the browser has had an idle moment after `wanted` became true (at most `timeout` ms
+ * later), and from then on. A view that waits for it starts after the page's own work of the
+ * moment (the summary, the traces and the charts drawn at the end of a run, the views above it),
+ * not in the middle of it.
+ */
+export function useIdleOnce(wanted: boolean, timeout = 1500): boolean {
+  const [idle, setIdle] = useState(false);
+  useEffect(() => {
+    if (!wanted || idle) return undefined;
+    if (typeof requestIdleCallback === 'undefined') {
+      const t = setTimeout(() => setIdle(true), 100);
+      return () => clearTimeout(t);
+    }
+    const h = requestIdleCallback(() => setIdle(true), { timeout });
+    return () => cancelIdleCallback(h);
+  }, [wanted, idle, timeout]);
+  return idle;
+}
+
+export interface InterpretViewOptions {
+  /** The fit's data, for the views that evaluate the formula on new data (conditional effects, group lines). */
+  table?: DataTable;
+  /** Start the first computation in an idle moment (useIdleOnce) rather than as soon as the section is near. */
+  idle?: boolean;
+}
+
+export function useInterpretView<R extends ViewResult>(store: DrawStore, loadStructure: () => Promise<ModelStructure>, job: ViewJob, section: RefObject<HTMLElement | null>, options: InterpretViewOptions = {}): ViewState<R> {
   const [state, setState] = useState<ViewState<R>>({ result: null, busy: false, error: null });
   const workerFor = useSharedWorker(store);
-  const seen = useSeen(section);
+  const near = useSeen(section);
+  const idle = useIdleOnce(near && options.idle === true);
+  const seen = near && (idle || options.idle !== true);
+  const table = options.table;
   const key = viewStoreKey(store);
   const jobKey = JSON.stringify(job);
   useEffect(() => {
@@ -94,16 +123,21 @@ export function useInterpretView<R extends ViewResult>(store: DrawStore, loadStr
 }
 
 /**
- * `value`, one task later (null until then): a view's chart is then built in a task of its own,
- * not in the same one as the other views whose results arrived at the same moment (together
- * they made main-thread tasks over 50 ms; one chart alone takes a few to ~25 ms).
+ * `value`, in a later idle moment (at most 500 ms later; null until then): a view's chart is then
+ * built in a task of its own when nothing else is queued, not in the same task as other views
+ * whose results arrived at the same moment (together they made main-thread tasks over 50 ms;
+ * one chart alone takes a few to ~25 ms).
  */
 export function useNextTask<T>(value: T | null): T | null {
   const [shown, setShown] = useState<T | null>(null);
   useEffect(() => {
     if (value === null) { setShown(null); return undefined; }
-    const t = setTimeout(() => setShown(() => value), 0);
-    return () => clearTimeout(t);
+    if (typeof requestIdleCallback === 'undefined') {
+      const t = setTimeout(() => setShown(() => value), 0);
+      return () => clearTimeout(t);
+    }
+    const h = requestIdleCallback(() => setShown(() => value), { timeout: 500 });
+    return () => cancelIdleCallback(h);
   }, [value]);
   return shown;
 }

@@ -260,6 +260,15 @@ describe('conditional effects', () => {
     expect(r.nPoints).toBe(column(g, 'YEAR').filter((v) => v === 95).length);
   });
 
+  it('grouseticks (zero-inflated poisson): the expected count (1 - zi) exp(eta), zi from the draws', () => {
+    const g = loadCsv('grouseticks.csv', ['YEAR']);
+    const m = setup(g, 'TICKS ~ cHEIGHT + (1 | BROOD)', 'zero_inflated_poisson');
+    const r = m.run<ConditionalEffectsResult>({ kind: 'effects', formula: m.formula, prob: 0.95, robust: false });
+    const x = r.rows[70].effect1 as number;
+    const mu = draws(m.S, (i) => (1 - m.at('zi', i)) * Math.exp(m.at('b_Intercept', i) + m.at('b_cHEIGHT', i) * x));
+    expect(r.rows[70].estimate / mean(mu)).toBeCloseTo(1, 12); // relative: the fake draws make large counts
+  });
+
   it('an unknown effect or a model without predictors is a message naming what there is', () => {
     const m = setup(small, 'y ~ x + (1 | g)');
     expect(() => m.run({ kind: 'effects', formula: m.formula, effect: 'w', prob: 0.95, robust: false })).toThrow("'w' is not an effect of this model; its effects are x.");

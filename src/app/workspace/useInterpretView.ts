@@ -70,7 +70,7 @@ function useSharedWorker(store: DrawStore): () => AnalysisWorker {
  * moment (the summary, the traces and the charts drawn at the end of a run, the views above it),
  * not in the middle of it.
  */
-export function useIdleOnce(wanted: boolean, timeout = 1500): boolean {
+export function useIdleOnce(wanted: boolean, timeout = 4000): boolean {
   const [idle, setIdle] = useState(false);
   useEffect(() => {
     if (!wanted || idle) return undefined;
@@ -123,7 +123,7 @@ export function useInterpretView<R extends ViewResult>(store: DrawStore, loadStr
 }
 
 /**
- * `value`, in a later idle moment (at most 500 ms later; null until then): a view's chart is then
+ * `value`, in a later idle moment (at most 2 s later; null until then): a view's chart is then
  * built in a task of its own when nothing else is queued, not in the same task as other views
  * whose results arrived at the same moment (together they made main-thread tasks over 50 ms;
  * one chart alone takes a few to ~25 ms).
@@ -136,7 +136,7 @@ export function useNextTask<T>(value: T | null): T | null {
       const t = setTimeout(() => setShown(() => value), 0);
       return () => clearTimeout(t);
     }
-    const h = requestIdleCallback(() => setShown(() => value), { timeout: 500 });
+    const h = requestIdleCallback(() => setShown(() => value), { timeout: 2000 });
     return () => cancelIdleCallback(h);
   }, [value]);
   return shown;

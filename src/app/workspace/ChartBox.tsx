@@ -7,7 +7,7 @@ import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { toPngBlob, toSvgString, type PlotHandle } from '../../plots';
 import { download } from './exports';
 
-export function ChartBox<D>({ kind, title, fileName, create, data, deps, note }: {
+export function ChartBox<D>({ kind, title, fileName, create, data, deps, note, width: knownWidth }: {
   /** Which chart `create` builds ('rank', 'density', ...): a new kind rebuilds the chart. */
   kind: string;
   title: string;
@@ -16,6 +16,8 @@ export function ChartBox<D>({ kind, title, fileName, create, data, deps, note }:
   data: D | null;
   deps: unknown[];
   note?: ReactNode;
+  /** The box's width when the caller knows it (a ResizeObserver): no layout is forced to read it. */
+  width?: number;
 }) {
   const box = useRef<HTMLDivElement>(null);
   const handle = useRef<PlotHandle<D> | null>(null);
@@ -24,7 +26,7 @@ export function ChartBox<D>({ kind, title, fileName, create, data, deps, note }:
     const el = box.current;
     if (!el || data === null) return;
     try {
-      const width = Math.max(280, Math.min(el.clientWidth || 600, 900));
+      const width = Math.max(280, Math.min(knownWidth ?? (el.clientWidth || 600), 900));
       handle.current = create(el, data, width);
       setError(null);
     } catch (err) {

@@ -12,7 +12,7 @@ import { effectsPlot, type EffectsPlotData } from '../../plots';
 import { ChartBox } from './ChartBox';
 import { download } from './exports';
 import { fmtNum } from './SummaryTable';
-import { useInterpretView, useNextTask } from './useInterpretView';
+import { useContentWidth, useInterpretView, useNextTask } from './useInterpretView';
 import { LevelSearch } from './LevelSearch';
 
 const safe = (s: string) => s.replace(/[^A-Za-z0-9_.-]+/g, '_');
@@ -57,6 +57,7 @@ export function ConditionalEffectsView({ store, loadStructure, fileStem, level =
   store: DrawStore; loadStructure: () => Promise<ModelStructure>; fileStem: string; level?: number; table: DataTable; formula: string;
 }) {
   const section = useRef<HTMLElement>(null);
+  const boxWidth = useContentWidth(section);
   const [effect, setEffect] = useState<string | undefined>(undefined);
   const [prob, setProb] = useState(LEVELS.includes(level) ? level : 0.95);
   const [robust, setRobust] = useState(false);
@@ -118,7 +119,7 @@ export function ConditionalEffectsView({ store, loadStructure, fileStem, level =
       {r && data ? (
         <>
           <Conditions r={r} />
-          <ChartBox kind="effects" title={`Conditional effect of ${r.effect}`} fileName={stem} data={data} deps={[data]}
+          <ChartBox kind="effects" title={`Conditional effect of ${r.effect}`} fileName={stem} data={boxWidth === null ? null : data} deps={[data, boxWidth]} width={boxWidth ?? undefined}
             create={(el, d, w) => effectsPlot(el, d, {
               width: Math.min(w, 860), xLabel: r.vars[0], yLabel: yLabelOf(r.response, r.probability), legendTitle: r.vars[1],
               yDomain: r.probability ? [0, 1] : undefined, intervalLabel: pctOf(r.prob),

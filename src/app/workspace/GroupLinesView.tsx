@@ -11,7 +11,7 @@ import { groupLinesCsv, MAX_GROUPS, type GroupLinesResult } from '../../core/int
 import { groupLinesPlot, type GroupLinesData } from '../../plots';
 import { ChartBox } from './ChartBox';
 import { download } from './exports';
-import { useInterpretView, useNextTask } from './useInterpretView';
+import { useContentWidth, useInterpretView, useNextTask } from './useInterpretView';
 import { yLabelOf } from './ConditionalEffectsView';
 import { LevelSearch } from './LevelSearch';
 
@@ -39,6 +39,7 @@ export function GroupLinesView({ store, loadStructure, fileStem, level = 0.95, t
   store: DrawStore; loadStructure: () => Promise<ModelStructure>; fileStem: string; level?: number; table: DataTable; formula: string;
 }) {
   const section = useRef<HTMLElement>(null);
+  const boxWidth = useContentWidth(section);
   const [pick, setPick] = useState<{ group?: string; predictor?: string }>({});
   const [picked, setPicked] = useState<string[]>([]);
   const [layout, setLayout] = useState<'auto' | 'overlay' | 'panels'>('auto');
@@ -91,7 +92,7 @@ export function GroupLinesView({ store, loadStructure, fileStem, level = 0.95, t
             {r.perGroup.length ? `${r.perGroup.join(', ')} ${r.perGroup.length > 1 ? 'are' : 'is'} constant within each ${r.group}: each line (and its panel's dashed population line) uses the ${r.group}'s own value. ` : ''}
             {r.probability ? 'Probabilities with trials set to 1.' : ''}
           </p>
-          <ChartBox kind={`group-lines-${chosen}`} title={`${r.group} lines of ${r.response} against ${r.predictor}`} fileName={stem} data={data} deps={[data, chosen]}
+          <ChartBox kind={`group-lines-${chosen}`} title={`${r.group} lines of ${r.response} against ${r.predictor}`} fileName={stem} data={boxWidth === null ? null : data} deps={[data, chosen, boxWidth]} width={boxWidth ?? undefined}
             create={(el, d, w) => groupLinesPlot(el, d, {
               width: Math.min(w, 900), xLabel: r.predictor, yLabel: yLabelOf(r.response, r.probability), layout: chosen,
               yDomain: r.probability ? [0, 1] : undefined, intervalLabel: pctOf(r.prob), groupNoun: r.group,

@@ -29,6 +29,26 @@ export function viewsDesign(s: ModelStructure): ViewsDesign {
 
 export interface ViewState<R extends ViewResult> { result: R | null; busy: boolean; error: string | null }
 
+/**
+ * The content width of `ref`'s element from a ResizeObserver (null until the first report), so a
+ * chart can be sized without reading clientWidth, which forces a layout of the whole page (tens
+ * of ms on a busy page with many cards).
+ */
+export function useContentWidth(ref: RefObject<HTMLElement | null>): number | null {
+  const [width, setWidth] = useState<number | null>(null);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el || typeof ResizeObserver === 'undefined') return undefined;
+    const ro = new ResizeObserver((entries) => {
+      const w = Math.round(entries[entries.length - 1].contentRect.width);
+      setWidth((old) => (old === w ? old : w));
+    });
+    ro.observe(el);
+    return () => ro.disconnect();
+  }, [ref]);
+  return width;
+}
+
 /** True once `ref`'s element has come within 300 px of the viewport (and from then on). */
 export function useSeen(ref: RefObject<HTMLElement | null>): boolean {
   const [seen, setSeen] = useState(false);

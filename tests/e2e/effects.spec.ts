@@ -10,7 +10,7 @@ const region = (page: Page, name: string) => page.getByRole('region', { name, ex
 const formulaBox = (page: Page) => page.getByRole('textbox', { name: 'Formula' });
 
 async function runShort(page: Page, warmup = 300, iter = 300) {
-  await page.getByLabel('Chains').fill('2');
+  await page.getByLabel(/^Chains/).fill('2');
   await page.getByLabel('Warmup', { exact: true }).fill(String(warmup));
   await page.getByLabel('Iterations', { exact: true }).fill(String(iter));
   await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled({ timeout: 30_000 });

@@ -213,4 +213,26 @@ test.describe('effects', () => {
     const csv = await csvOf(page, lines);
     expect(csv.rows).toHaveLength(50 * 62);
   });
+
+  test('likert (cumulative): one probability line per answer category', async ({ page }) => {
+    test.setTimeout(300_000);
+    await openApp(page);
+    await page.getByLabel('Example').selectOption('likert');
+    await expect(formulaBox(page)).toHaveValue('answer ~ x + (1 | id)', { timeout: 30_000 });
+    await runShort(page);
+    const view = region(page, 'Conditional effects');
+    await expect(view).toBeVisible({ timeout: 60_000 });
+    await view.scrollIntoViewIfNeeded();
+    const chart = view.locator('[data-chart="effects"]');
+    await expect(chart.locator('[data-ribbon]')).toHaveCount(5, { timeout: 60_000 });
+    await expect(view.getByLabel('Conditional effects note')).toContainText('One line per category of answer');
+    const csv = await csvOf(page, view);
+    expect(csv.rows).toHaveLength(500);
+    expect(csv.header.slice(-7)).toEqual(['cats__', 'effect1__', 'effect2__', 'estimate__', 'se__', 'lower__', 'upper__']);
+    // at each x the five probabilities add up to 1
+    const est = csv.header.indexOf('estimate__');
+    const sum = [0, 100, 200, 300, 400].reduce((a, k) => a + Number(csv.rows[k + 50][est]), 0);
+    expect(sum).toBeCloseTo(1, 2);
+    await chart.screenshot({ path: screenshotPath('effects-likert-categories.png') });
+  });
 });

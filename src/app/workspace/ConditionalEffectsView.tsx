@@ -48,7 +48,7 @@ function Conditions({ r }: { r: ConditionalEffectsResult }) {
       {r.vars.length === 2 && r.types[1] === 'numeric' ? ` ${r.vars[1]} at its mean - sd, mean and mean + sd, as brms does.` : ''}
       {r.group ? ` Includes the group-level effects of ${r.group.group} ${r.group.level}.` : ' Group-level effects left out (brms re_formula = NA).'}
       {r.probability ? ` Observed: the proportion of ${r.nPoints} rows at each value (or tenth of the rows) of ${r.vars[0]}, area by rows.` : r.nPoints > r.points.length ? ` ${r.points.length} of ${r.nPoints} observed points shown.` : ''}
-      {' '}Per-category probabilities (ordinal models) are not available yet.
+      {r.categories ? ` One line per category of ${r.response}: its probability (brms categorical = TRUE).` : ''}
     </p>
   );
 }
@@ -111,7 +111,7 @@ export function ConditionalEffectsView({ store, loadStructure, fileStem, level =
             <LevelSearch key={group.group} label={group.group} levels={levelsOf} value={group.level} onPick={(l) => setGroup({ group: group.group, level: l })} />
           </label>
         ) : null}
-        <label className="ws-check"><input type="checkbox" checked={points} onChange={(e) => setPoints(e.target.checked)} /> {shown?.probability ? 'show observed proportions' : 'show data points'}</label>
+        {shown?.categories ? null : <label className="ws-check"><input type="checkbox" checked={points} onChange={(e) => setPoints(e.target.checked)} /> {shown?.probability ? 'show observed proportions' : 'show data points'}</label>}
         <button type="button" className="ws-small" disabled={!r} onClick={() => r && download(`${stem}.csv`, conditionalEffectsCsv(r), 'text/csv')}>Download CSV</button>
         <span className="ws-hint" role="status" aria-label="Conditional effects status">{busy ? 'Computing…' : ''}</span>
       </div>
@@ -121,7 +121,7 @@ export function ConditionalEffectsView({ store, loadStructure, fileStem, level =
           <Conditions r={r} />
           <ChartBox kind="effects" title={`Conditional effect of ${r.effect}`} fileName={stem} data={boxWidth === null ? null : data} deps={[data, boxWidth]} width={boxWidth ?? undefined}
             create={(el, d, w) => effectsPlot(el, d, {
-              width: Math.min(w, 860), xLabel: r.vars[0], yLabel: yLabelOf(r.response, r.probability), legendTitle: r.vars[1],
+              width: Math.min(w, 860), xLabel: r.vars[0], yLabel: yLabelOf(r.response, r.probability), legendTitle: r.categories ? r.response : r.vars[1],
               yDomain: r.probability ? [0, 1] : undefined, intervalLabel: pctOf(r.prob),
             })} />
         </>

@@ -13,8 +13,9 @@
 //    posterior_summary: estimate__ the median and se__ the MAD (robust = TRUE, brms's default) or
 //    the mean and sd (robust = FALSE), lower__ / upper__ type-7 quantiles at (1 - prob) / 2 and
 //    1 - (1 - prob) / 2.
-// Per-category probabilities (categorical / cumulative models) are not drawn: no family here
-// exposes per-category expected values yet.
+// Ordinal families (Family.ordinal): each category's probability, one line per category
+// (categorical = TRUE in brms; one variable at a time, as brms drops interactions there);
+// group lines use the expected category sum_k k P(y = k) (brms ordinal_probs_continuous).
 import { ModelError } from '../formula/errors';
 import { parseFormula } from '../formula/parseFormula';
 import { formatNumberR } from '../formula/deparse';
@@ -23,7 +24,7 @@ import { quantileSorted } from '../diagnostics/quantile7';
 import { madR, roundR } from '../design/rStats';
 import { getFamily } from '../families';
 import {
-  columnsOf, conditionValue, effectsModel, expectedOnGrid, gridContext, gridDesign, groupPart, observedProportions, populationEffects, seqLength,
+  categoryCount, columnsOf, conditionValue, effectsModel, expectedOnGrid, gridContext, gridDesign, groupPart, observedProportions, populationEffects, seqLength,
   type EffectsModel, type GridValue, type ModelVariable,
 } from './effectsGrid';
 import type { ViewDraws, ViewsDesign } from './views';
@@ -85,8 +86,10 @@ export interface ConditionalEffectsResult {
   points: EffectPoint[];
   nPoints: number;
   response: string;
-  /** True when the expected value is a probability (0/1 or binomial response with trials 1). */
+  /** True when the expected value is a probability (0/1 or binomial response with trials 1, an ordinal category). */
   probability: boolean;
+  /** Ordinal fits: the response categories, one line each (effect2__ and cats__); null otherwise. */
+  categories: string[] | null;
   prob: number;
   robust: boolean;
   group: { group: string; level: string } | null;
@@ -99,8 +102,8 @@ function effectValues(v: ModelVariable, first: boolean): GridValue[] {
   return first ? seqLength(v.min, v.max, RESOLUTION) : [-1, 0, 1].map((k) => k * v.sd + v.mean);
 }
 
-function pickEffect(m: EffectsModel, wanted: string | undefined): string[] {
-  const all = populationEffects(m);
+function pickEffect(m: EffectsModel, wanted: string | undefined, ordinal: boolean): string[] {
+  const all = populationEffects(m).filter((e) => !ordinal || e.length === 1);
   if (all.length === 0) throw new ModelError('The model has no population-level predictors, so there is no effect to show: add one, e.g. y ~ x + (1 | g).');
   if (!wanted) return all[0];
   const e = all.find((a) => a.join(':') === wanted || [...a].reverse().join(':') === wanted);
@@ -220,36 +223,67 @@ function groupChoices(d: ViewsDesign): { group: string; levels: string[] }[] {
   return [...out].map(([group, levels]) => ({ group, levels }));
 }
 
+/** Category labels of an ordinal response: its column's level order, else 1..K (brms cats__). */
+function categoryLabels(m: EffectsModel, K: number): string[] {
+  const resp = m.formula.response.expr;
+  const levels = resp.type === 'name' ? m.ctx.columns.get(resp.name)?.levels : undefined;
+  return Array.from({ length: K }, (_, k) => levels?.[k] ?? String(k + 1));
+}
+
+/**
+ * Ordinal fits: one row per category and grid value with the category's probability, effect2__
+ * and cats__ the category (brms conditional_effects(categorical = TRUE); one variable at a time,
+ * as brms drops interactions there).
+ */
+function perCategoryRows(m: EffectsModel, expected: Float64Array, K: number, base: { values: GridValue[]; effect1: GridValue }[], S: number, job: EffectsJob): { rows: EffectRow[]; labels: string[] } {
+  const labels = categoryLabels(m, K);
+  const G = base.length;
+  const rows = labels.flatMap((label, k) => base.map((b, i) => ({
+    values: [...b.values, label], effect1: b.effect1, effect2: label,
+    ...summariseDraws(expected.subarray((k * G + i) * S, (k * G + i + 1) * S), job.prob, job.robust),
+  })));
+  return { rows, labels };
+}
+
 /** Conditional effects of one effect of the fit whose design, draws and data table are given. */
 export function conditionalEffects(design: ViewsDesign, d: ViewDraws, table: DataTable, job: EffectsJob): ConditionalEffectsResult {
   if (!(job.prob > 0 && job.prob < 1)) throw new ModelError(`The interval's probability must be between 0 and 1, got ${job.prob}.`);
   checkGroup(design, job.group);
   const m = effectsModel(parseFormula(job.formula), table, design);
-  const effect = pickEffect(m, job.effect);
+  const K = categoryCount(m, d);
+  const effect = pickEffect(m, job.effect, K > 0);
   const group = job.group ?? null;
   const conds = conditionVars(m, effect, group?.group ?? null);
   const { rows: gridRows, level2 } = effectGrid(m, effect, conds);
   const g = gridContext(m, gridRows);
-  const expected = expectedOnGrid(m, d, gridDesign(m, g), group ? groupPart(m, group.group, g) : null, group?.level ?? null);
+  const expected = expectedOnGrid(m, d, gridDesign(m, g), group ? groupPart(m, group.group, g) : null, group?.level ?? null, K > 0);
   const S = d.nDraws;
   const extra = frameColumns(m, group);
   const columns = [...effect, ...extra.response.map((c) => c.name), ...conds, ...extra.groups.map((c) => c.name)];
   for (const c of [...extra.response, ...extra.groups]) for (const r of gridRows) r.set(c.name, c.value);
-  const rows: EffectRow[] = gridRows.map((r, i) => ({
-    values: columns.map((c) => r.get(c)!), effect1: r.get(effect[0])!, effect2: level2[i],
-    ...summariseDraws(expected.subarray(i * S, (i + 1) * S), job.prob, job.robust),
-  }));
-  const v2 = effect[1] ? m.variables.get(effect[1])! : null;
-  const effect2Levels = v2 ? (v2.kind === 'factor' ? v2.levels : [...new Set(level2 as string[])].reverse()) : null;
+  const base = gridRows.map((r) => ({ values: columns.map((c) => r.get(c)!), effect1: r.get(effect[0])! }));
+  let rows: EffectRow[];
+  let effect2Levels: string[] | null;
+  if (K > 0) {
+    const cats = perCategoryRows(m, expected, K, base, S, job);
+    rows = cats.rows;
+    effect2Levels = cats.labels;
+    columns.push('cats__');
+  } else {
+    rows = base.map((b, i) => ({ ...b, effect2: level2[i], ...summariseDraws(expected.subarray(i * S, (i + 1) * S), job.prob, job.robust) }));
+    const v2 = effect[1] ? m.variables.get(effect[1])! : null;
+    effect2Levels = v2 ? (v2.kind === 'factor' ? v2.levels : [...new Set(level2 as string[])].reverse()) : null;
+  }
   const rule = getFamily(design.family, design.link).response;
-  const probability = rule.trials || rule.twoLevelFactor;
-  const { points, n } = matchingPoints(m, effect, conds, group, probability);
+  const probability = K > 0 || rule.trials || rule.twoLevelFactor;
+  // ordinal responses: the observed points are categories, not on the probability scale
+  const { points, n } = K > 0 ? { points: [], n: 0 } : matchingPoints(m, effect, conds, group, probability);
   return {
     kind: 'effects', family: design.family, effect: effect.join(':'), vars: effect, types: effect.map((e) => m.variables.get(e)!.kind),
-    choices: populationEffects(m).map((e) => e.join(':')), columns, rows, effect2Levels,
+    choices: populationEffects(m).filter((e) => K === 0 || e.length === 1).map((e) => e.join(':')), columns, rows, effect2Levels,
     conditions: conds.map((c) => ({ name: c, value: conditionValue(m.variables.get(c)!) })),
     points, nPoints: n, response: m.formula.response.label,
-    probability,
+    probability, categories: K > 0 ? effect2Levels : null,
     prob: job.prob, robust: job.robust, group, groupChoices: groupChoices(design),
   };
 }
@@ -262,7 +296,7 @@ const cell = (v: GridValue) => (typeof v === 'number' ? num(v) : text(v));
 
 /** brms's data frame: the predictor columns, effect1__, effect2__ (two-variable effects), estimate__, se__, lower__, upper__. */
 export function conditionalEffectsCsv(r: ConditionalEffectsResult): string {
-  const two = r.vars.length === 2;
+  const two = r.effect2Levels !== null;
   const head = [...r.columns, 'effect1__', ...(two ? ['effect2__'] : []), 'estimate__', 'se__', 'lower__', 'upper__'];
   const lines = r.rows.map((row) => [
     ...row.values.map(cell), cell(row.effect1), ...(two ? [text(row.effect2 ?? '')] : []), num(row.estimate), num(row.se), num(row.lower), num(row.upper),

@@ -200,21 +200,37 @@ function columnIndex(d: ViewDraws): (name: string) => number {
   };
 }
 
+/** Ordinal families (Family.ordinal): the draws' thresholds b_Intercept[1..K-1] stand for the intercept. */
+function thresholdColumns(d: ViewDraws): number[] {
+  const out: number[] = [];
+  for (let k = 1; d.names.includes(`b_Intercept[${k}]`); k++) out.push(d.names.indexOf(`b_Intercept[${k}]`));
+  return out;
+}
+
 function planOf(m: EffectsModel, d: ViewDraws): Plan {
   const col = columnIndex(d);
+  const fam = getFamily(m.design.family, m.design.link);
+  const thresholds = fam.ordinal ? thresholdColumns(d) : [];
+  if (fam.ordinal && thresholds.length === 0) throw new ModelError('The draws have no thresholds b_Intercept[1], ...: they do not belong to this ordinal model.');
   return {
-    intercept: m.design.hasIntercept ? col('b_Intercept') : -1,
+    intercept: m.design.hasIntercept && !fam.ordinal ? col('b_Intercept') : -1,
     b: Int32Array.from(m.design.bNames, (n) => col(`b_${n}`)),
-    params: Int32Array.from(getFamily(m.design.family, m.design.link).params, (p) => col(p.name)),
+    params: fam.ordinal ? Int32Array.from(thresholds) : Int32Array.from(fam.params, (p) => col(p.name)),
   };
 }
 
+/** Number of response categories of an ordinal fit's draws (thresholds + 1), 0 for other families. */
+export function categoryCount(m: EffectsModel, d: ViewDraws): number {
+  return getFamily(m.design.family, m.design.link).ordinal ? thresholdColumns(d).length + 1 : 0;
+}
+
 /**
- * Per draw and grid row, the expected response with trials 1: out[row * S + draw]. `levelR`
- * adds one level's group-level effects: per term of `part`, per coefficient, the draw column.
+ * Per draw and grid row, the expected response with trials 1: out[row * S + draw]. `part` and
+ * `level` add one level's group-level effects. Ordinal families: the expected category, or with
+ * `perCategory` each category's probability, out[(k * G + row) * S + draw].
  */
 export function expectedOnGrid(
-  m: EffectsModel, d: ViewDraws, grid: GridDesign, part: GroupPart | null, level: string | null,
+  m: EffectsModel, d: ViewDraws, grid: GridDesign, part: GroupPart | null, level: string | null, perCategory = false,
 ): Float64Array {
   const fam = getFamily(m.design.family, m.design.link);
   const plan = planOf(m, d);
@@ -224,7 +240,10 @@ export function expectedOnGrid(
   const G = grid.n;
   const S = d.nDraws;
   const P = d.names.length;
-  const out = new Float64Array(G * S);
+  const K1 = fam.ordinal ? plan.params.length + 1 : 1;
+  const blocks = fam.ordinal && perCategory ? K1 : 1;
+  const probs = new Float64Array(K1);
+  const out = new Float64Array(blocks * G * S);
   const par = new Float64Array(plan.params.length);
   const eta = new Float64Array(G);
   for (let i = 0; i < S; i++) {
@@ -241,7 +260,14 @@ export function expectedOnGrid(
       const rv = d.rows[base + c];
       for (let r = 0; r < G; r++) eta[r] += rv * z[r];
     }));
-    for (let r = 0; r < G; r++) out[r * S + i] = fam.expectedValue(eta[r], 1, par);
+    if (!fam.ordinal) { for (let r = 0; r < G; r++) out[r * S + i] = fam.expectedValue(eta[r], 1, par); continue; }
+    // ordinal: per category P(y = k + 1) (out has K blocks of G x S), or with one block the
+    // expected category sum_k (k + 1) P(y = k + 1) (brms ordinal_probs_continuous)
+    for (let r = 0; r < G; r++) {
+      fam.ordinal.probabilities(eta[r], par, probs);
+      if (blocks === 1) { let e = 0; for (let k = 0; k < K1; k++) e += (k + 1) * probs[k]; out[r * S + i] = e; }
+      else for (let k = 0; k < K1; k++) out[(k * G + r) * S + i] = probs[k];
+    }
   }
   return out;
 }

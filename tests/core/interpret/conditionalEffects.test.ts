@@ -3,6 +3,7 @@
 // direct loop over the draws and a hand-written linear predictor (not the project's design code):
 // sleepstudy's Days, vote_income's logistic probabilities, a numeric x numeric interaction, a
 // factor, a factor x numeric interaction, I(x^2) and scale(z) on new data.
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { send, useInProcessWorker } from './inProcessWorker';
 import { prepareModel } from '../../../src/core/model/spec';
@@ -267,6 +268,27 @@ describe('conditional effects', () => {
     const x = r.rows[70].effect1 as number;
     const mu = draws(m.S, (i) => (1 - m.at('zi', i)) * Math.exp(m.at('b_Intercept', i) + m.at('b_cHEIGHT', i) * x));
     expect(r.rows[70].estimate / mean(mu)).toBeCloseTo(1, 12); // relative: the fake draws make large counts
+  });
+
+  it('likert (cumulative logit): one line per category, P(y = k) = F(t_k - eta) - F(t_k-1 - eta) with eta = b_x x', () => {
+    const lines = readFileSync(new URL('../../../public/examples/likert.csv', import.meta.url), 'utf8').trim().split('\n').map((l) => l.split(','));
+    const likert = tableFromRows('likert.csv', lines[0], lines.slice(1));
+    const answer = likert.columns.find((c) => c.name === 'answer')!;
+    answer.levels = ['strongly disagree', 'disagree', 'neutral', 'agree', 'strongly agree'];
+    const m = setup(likert, 'answer ~ x + (1 | id)', 'cumulative');
+    const r = m.run<ConditionalEffectsResult>({ kind: 'effects', formula: m.formula, prob: 0.95, robust: false });
+    expect(r.categories).toEqual(answer.levels);
+    expect(r.rows).toHaveLength(5 * 100);
+    expect(r.columns.at(-1)).toBe('cats__');
+    const F = (v: number) => 1 / (1 + Math.exp(-v));
+    const row = r.rows[2 * 100 + 30]; // 'neutral' at the 31st x
+    const x = row.effect1 as number;
+    const p = draws(m.S, (i) => F(m.at('b_Intercept[3]', i) - m.at('b_x', i) * x) - F(m.at('b_Intercept[2]', i) - m.at('b_x', i) * x));
+    expect([row.effect2, row.values.at(-1)]).toEqual(['neutral', 'neutral']);
+    expect(row.estimate).toBeCloseTo(mean(p), 12);
+    const csv = conditionalEffectsCsv(r).trim().split('\n');
+    expect(csv[0].endsWith(',cats__,effect1__,effect2__,estimate__,se__,lower__,upper__')).toBe(true);
+    expect(csv).toHaveLength(501);
   });
 
   it('an unknown effect or a model without predictors is a message naming what there is', () => {

@@ -351,6 +351,24 @@ describe('group lines', () => {
     expect(female.population).toEqual(r.population.estimate);
   });
 
+  it('likert (cumulative): a respondent\'s line is the expected category sum_k k P(y = k) with eta = (b_x + 0) x + r', () => {
+    const lines = readFileSync(new URL('../../../public/examples/likert.csv', import.meta.url), 'utf8').trim().split('\n').map((l) => l.split(','));
+    const likert = tableFromRows('likert.csv', lines[0], lines.slice(1));
+    likert.columns.find((c) => c.name === 'answer')!.levels = ['strongly disagree', 'disagree', 'neutral', 'agree', 'strongly agree'];
+    const m = setup(likert, 'answer ~ x + (1 | id)', 'cumulative');
+    const r = m.run<GroupLinesResult>({ kind: 'groupLines', formula: m.formula, picked: [], prob: 0.95 });
+    const F = (v: number) => 1 / (1 + Math.exp(-v));
+    const l = r.lines[4];
+    const x = r.x[25];
+    const e = draws(m.S, (i) => {
+      const eta = m.at('b_x', i) * x + m.at(`r_id[${l.level},Intercept]`, i);
+      const cum = [1, 2, 3, 4].map((k) => F(m.at(`b_Intercept[${k}]`, i) - eta));
+      const p = [cum[0], cum[1] - cum[0], cum[2] - cum[1], cum[3] - cum[2], 1 - cum[3]];
+      return p.reduce((a, pk, k) => a + (k + 1) * pk, 0);
+    });
+    expect(l.estimate[25]).toBeCloseTo(mean(e), 12);
+  });
+
   it('with more than 60 groups: the 60 with the most rows plus the ones picked, in level order', () => {
     const levels = Array.from({ length: 100 }, (_, j) => `L${j}`);
     const counts = Int32Array.from(levels, (_, j) => (j % 2 === 0 ? 10 : 1));

@@ -3,7 +3,7 @@
 import type { FamilyName, SamplerSettings } from '../core/types';
 import { DEFAULT_SETTINGS } from '../core/types';
 import { UserInputError } from '../core/formula/errors';
-import { FAMILY_NAMES, findLink, getFamily, linkMessage } from '../core/families';
+import { FAMILY_NAMES, findFamilyName, findLink, getFamily, linkMessage } from '../core/families';
 import { parseStanSyntax, type StanSyntax } from '../core/export/stanSyntax';
 
 export class UsageError extends UserInputError {
@@ -168,10 +168,11 @@ export function parseFitArgs(argv: readonly string[]): FitOptions {
   if (!data) throw new UsageError('--data FILE.csv is required');
   const formula = values.get('formula');
   if (!formula || !formula.trim()) throw new UsageError('--formula is required, e.g. --formula "Reaction ~ Days + (Days | Subject)"');
-  const familyText = values.get('family') ?? 'gaussian';
-  if (!FAMILIES.includes(familyText)) {
-    const near = nearest(familyText, [...FAMILIES]);
-    throw new UsageError(`unknown --family '${familyText}'${near ? ` (did you mean ${near}?)` : ''}: use one of ${FAMILIES.join(', ')}`);
+  const familyGiven = values.get('family') ?? 'gaussian';
+  const familyText = findFamilyName(familyGiven);
+  if (familyText === null) {
+    const near = nearest(familyGiven, [...FAMILIES]);
+    throw new UsageError(`unknown --family '${familyGiven}'${near ? ` (did you mean ${near}?)` : ''}: use one of ${FAMILIES.join(', ')}`);
   }
   const linkText = values.get('link') ?? null;
   if (linkText !== null && !findLink(getFamily(familyText), linkText)) {

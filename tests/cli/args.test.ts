@@ -9,6 +9,9 @@ describe('parseFitArgs', () => {
     expect(o.settings).toMatchObject({ chains: 4, warmup: 1000, iter: 1000, seed: 1, adaptDelta: 0.8, maxTreedepth: 10, metric: 'auto', adaptation: 'fast' });
     expect(o).toMatchObject({ family: 'gaussian', link: null, priors: [], summary: null, draws: null, quiet: false });
     expect(parseFitArgs([...base, '--family', 'bernoulli', '--link', 'probit'])).toMatchObject({ family: 'bernoulli', link: 'probit' });
+    // brms's function names Gamma() and Beta() name the gamma and beta families
+    expect(parseFitArgs([...base, '--family', 'Gamma']).family).toBe('gamma');
+    expect(parseFitArgs([...base, '--family', 'Beta', '--link', 'logit'])).toMatchObject({ family: 'beta', link: 'logit' });
   });
 
   it('reads every option, --opt=value too, and collects repeated --prior in order', () => {

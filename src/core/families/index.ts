@@ -15,12 +15,14 @@ import { hurdlePoisson } from './hurdlePoisson';
 import { hurdleNegbinomial } from './hurdleNegbinomial';
 import { cumulative } from './cumulative';
 import { NO_CATEGORIES } from '../dist/likelihoodKernels';
+import { gamma } from './gamma';
+import { beta } from './beta';
 
 export type { DistParameter, Family, LinkName, LinkVariant, LogLikelihood, ResponseRule, WorkingModel } from './types';
 
 /** Families by brms name, in the order the UI and the CLI list them. */
 export const FAMILY_REGISTRY: ReadonlyMap<string, Family> = new Map(
-  [gaussian, student, bernoulli, binomial, poisson, negbinomial, lognormal,
+  [gaussian, student, bernoulli, binomial, poisson, negbinomial, lognormal, gamma, beta,
     zeroInflatedPoisson, zeroInflatedNegbinomial, hurdlePoisson, hurdleNegbinomial, cumulative].map((f) => [f.name, f]),
 );
 
@@ -32,6 +34,16 @@ export function rowResponse(ll: Family['logLik'], y: Float64Array): Float64Array
 
 /** The family names, in registry order. */
 export const FAMILY_NAMES: readonly string[] = [...FAMILY_REGISTRY.keys()];
+
+/**
+ * The registry's name for user text: exact, else ignoring case, as brms's brmsfamily() lowercases
+ * (`Gamma`, `Beta` are brms's function names for the gamma and beta families); null when unknown.
+ */
+export function findFamilyName(text: string): string | null {
+  if (FAMILY_REGISTRY.has(text)) return text;
+  const lower = text.toLowerCase();
+  return FAMILY_NAMES.find((n) => n.toLowerCase() === lower) ?? null;
+}
 
 /** The links a family accepts, its default (brms's) first. */
 export function familyLinks(f: Family): readonly LinkName[] {

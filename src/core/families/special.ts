@@ -1,7 +1,7 @@
 // Special functions a family's row may call, passed to it as its last argument (SPECIAL), so that
 // the row's source text refers to no module-level name: kernelsCodegen.ts splices that text into
 // the generated loop, where only the row's own parameters are in scope.
-import { digammaRatio, lgammaRatio, logPhi } from '../math/special';
+import { digamma, digammaRatio, lgamma, lgammaRatio, logPhi } from '../math/special';
 
-export const SPECIAL = { lgammaRatio, digammaRatio, logPhi } as const;
+export const SPECIAL = { lgammaRatio, digammaRatio, logPhi, lgamma, digamma } as const;
 export type Special = typeof SPECIAL;

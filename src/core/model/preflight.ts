@@ -28,8 +28,11 @@ export function checkBeforeSampling(
   const label = excerpt(options.response?.label ?? 'y');
   refuseDegenerateResponse(s, label);
   const fam = getFamily(s.family, s.link);
-  const logit = fam.link === 'logit';
-  const factors = logit ? dummyFactors(s, options.table) : new Map<number, DummyOf>();
+  // 0/1 and successes-of-trials outcomes (bernoulli, binomial: a latent-scale residual) can be
+  // separated under any link; the post-fit coefficient-scale check is calibrated for the logit.
+  const binary = fam.classical.varianceScale === 'latent';
+  const logit = binary && fam.link === 'logit';
+  const factors = binary ? dummyFactors(s, options.table) : new Map<number, DummyOf>();
   const logitScales: LogitScale[] = logit
     ? s.bNames.map((b, k) => ({ name: `b_${b}`, sd: columnSd(s, k), ...(factors.has(k) ? { predictor: factors.get(k)!.factor } : {}) }))
     : [];
@@ -37,8 +40,7 @@ export function checkBeforeSampling(
   const warnings = [
     noWarmupWarning(settings.warmup, shell),
     fewDrawsWarning(settings.iter, shell),
-    // 0/1 outcomes (bernoulli, binomial); an ordinal response's categories are not
-    logit && !fam.ordinal ? separationWarning(s, factors, outcomeWords(s, options.response), shell) : null,
+    binary ? separationWarning(s, factors, outcomeWords(s, options.response), shell) : null,
     ...priorBoundWarnings(s, bounded, label, shell),
   ].filter((w): w is SamplerWarning => w !== null);
   return { warnings, logitScales, bounded, groupTerms: s.groups.length > 0 };

@@ -8,7 +8,7 @@ import type { ParsedFormula } from '../formula/types';
 import { buildDesign, type Design } from '../design/buildDesign';
 import { closestName } from '../design/suggest';
 import type { DroppedCells } from '../design/modelFrame';
-import { FAMILY_NAMES, FAMILY_REGISTRY, findLink, getFamily, linkMessage, type LinkName } from '../families';
+import { FAMILY_NAMES, findFamilyName, findLink, getFamily, linkMessage, type LinkName } from '../families';
 import { resolvePriors, type ResolvedPriors } from './priors';
 import type { PriorSpec } from './priorsParse';
 import { brmsCall } from './exportBrms';
@@ -59,7 +59,8 @@ export interface PrepareOptions {
 }
 
 export function checkFamily(family: string): FamilyName {
-  if (FAMILY_REGISTRY.has(family)) return family;
+  const known = findFamilyName(family);
+  if (known) return known;
   const near = closestName(family, [...FAMILIES]);
   throw new ModelError(`Unknown family '${excerpt(family)}'${near ? ` (did you mean '${near}'?)` : ''}: use one of ${FAMILIES.join(', ')}.`);
 }

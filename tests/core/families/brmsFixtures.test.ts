@@ -26,6 +26,9 @@ const MODELS: { name: string; family: string; link?: string }[] = [
   { name: 'probit_intercept', family: 'bernoulli', link: 'probit' },
   { name: 'probit_binomial', family: 'binomial', link: 'probit' },
   { name: 'lognormal', family: 'lognormal' },
+  { name: 'gamma', family: 'gamma' },
+  { name: 'gamma_intercept', family: 'gamma' },
+  { name: 'beta', family: 'beta' },
 ];
 
 describe('brms 2.18 fixtures: default priors and Stan programs', () => {

@@ -29,6 +29,8 @@ import { fitBayesR2, fitLoo, paretoKIds, type BayesR2Summary, type LooResult } f
 export interface PrepareRequestBody {
   formula: string;
   family: FamilyName;
+  /** The family's link (absent: its default). */
+  link?: string;
   priors: { prior: string; class: string; coef?: string; group?: string }[];
   settings?: Partial<SamplerSettings>;
 }
@@ -156,7 +158,7 @@ scope.addEventListener('message', (event) => {
         if (!table) throw new Error('No data loaded yet: load a CSV file or pick an example first.');
         const t0 = performance.now();
         const { formula: _parsed, ...prepared } = prepareModel(
-          { formula: req.formula, family: req.family, priors: req.priors }, table, { settings: req.settings },
+          { formula: req.formula, family: req.family, ...(req.link ? { link: req.link } : {}), priors: req.priors }, table, { settings: req.settings },
         );
         scope.postMessage({ id: req.id, type: 'prepared', prepared, ms: performance.now() - t0 });
         return;

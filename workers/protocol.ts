@@ -8,6 +8,8 @@ import type { DataTable, FamilyName, ModelStructure, SamplerSettings, SummaryRow
 export interface ModelSpecInput {
   formula: string;
   family: FamilyName;
+  /** The family's link (absent: its default). */
+  link?: string;
   priors?: { prior: string; class: string; coef?: string; group?: string }[];
 }
 

@@ -58,7 +58,7 @@ export function summaryJsonFromRun(run: ChainRun, spec: ModelSpecInput, wallSeco
   const iter = Math.min(...ids.map((c) => store.nSampling(c)));
   const progress = ids.map((c) => run.progress[c - 1]);
   return summaryJsonText({
-    formula: spec.formula, family: spec.family,
+    formula: spec.formula, family: spec.family, ...(spec.link ? { link: spec.link } : {}),
     settings: { chains: ids.length, warmup: run.settings.warmup, iter, seed: run.settings.seed },
     nObs: run.nObs,
     timing: {

@@ -170,6 +170,16 @@ async function refused(bytes: Uint8Array, pattern: RegExp): Promise<string> {
   return message;
 }
 
+describe('the model\'s link', () => {
+  it('round-trips a probit model; a session saved before links opens with the default link', async () => {
+    const probit = { formula: 'y ~ 1 + (1 | g)', family: 'bernoulli', link: 'probit', priors: [] };
+    const back = await readSession(await bytesOf(await sessionBlob(input(null, { model: probit }))));
+    expect(back.model).toEqual(probit);
+    const old = await readSession(await bytesOf(await sessionBlob(input(null))));
+    expect(old.model.link).toBeUndefined();
+  });
+});
+
 describe('tampered session files are refused with a message naming the field (issue 22 items 6, 11)', () => {
   it('settings.chains = 1000000 and model.formula = 123 name their field', async () => {
     const good = await plainSession();
@@ -197,6 +207,7 @@ describe('tampered session files are refused with a message naming the field (is
       [(h) => { h.fit.chains[1].nWarmup = 99; }, /fit\.chains\[1\]\.nWarmup must be a whole number from 0 to 6/],
       [(h) => { h.fit.status = 'bogus'; }, /fit\.status must be one of/],
       [(h) => { h.model.family = 'constructor'; }, /model\.family must be one of/],
+      [(h) => { h.model.link = 'cloglog'; }, /model\.link must be one of "identity" \(the file has "cloglog"\)/],
       [(h) => { h.model.priors = [{ prior: 1 }]; }, /model\.priors\[0\]\.prior must be text/],
       [(h) => { h.settings.adaptDelta = 'NaN'; }, /settings\.adaptDelta must be a number between 0 and 1/],
       [(h) => { h.data.columns[1].name = h.data.columns[0].name; }, /data\.columns\[1\]\.name must not repeat/],

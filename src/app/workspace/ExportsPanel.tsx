@@ -16,7 +16,7 @@ import type { DiagnosticsState } from './useFit';
 import { OpenFitControl, noModelReason } from './OpenFit';
 import { OpenInR } from './OpenInR';
 
-export function ExportsPanel({ fit, fits, store, diag, probs, stem, formula, family, userPriors, settings, table, onRestore, onOpenSession, onOpenFit }: {
+export function ExportsPanel({ fit, fits, store, diag, probs, stem, formula, family, link, userPriors, settings, table, onRestore, onOpenSession, onOpenFit }: {
   fit: Fit | null;
   /** Every fit of the model list: Save session writes those that finished or stopped. */
   fits: readonly Fit[];
@@ -26,6 +26,8 @@ export function ExportsPanel({ fit, fits, store, diag, probs, stem, formula, fam
   stem: string;
   formula: string;
   family: FamilyName;
+  /** The model panel's link (absent: the family's default). */
+  link?: string;
   userPriors: { prior: string; class: string; coef?: string; group?: string }[];
   settings: SamplerSettings | null;
   table: DataTable | null;
@@ -52,7 +54,7 @@ export function ExportsPanel({ fit, fits, store, diag, probs, stem, formula, fam
   };
 
   // The model the code exports describe: the fit's when there is one, else the model panel's.
-  const spec = fit ? { ...fit.spec, priors: fit.spec.priors ?? [] } : { formula, family, priors: userPriors };
+  const spec = fit ? { ...fit.spec, priors: fit.spec.priors ?? [] } : { formula, family, ...(link ? { link } : {}), priors: userPriors };
   const data = fit ? fit.table : table;
   const runSettings = fit ? fit.settings : settings;
 

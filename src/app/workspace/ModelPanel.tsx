@@ -1,8 +1,9 @@
-// The model specification: formula (with the data's columns at hand), family, priors table
+// The model specification: formula (with the data's columns at hand), family and link, priors table
 // (brms defaults, every row editable) and sampler settings.
 import { memo, useRef, useState, type ReactNode } from 'react';
 import type { DataTable, FamilyName, MetricSetting, PriorRow } from '../../core/types';
 import { FAMILIES } from '../../core/model/spec';
+import { familyLinks, getFamily } from '../../core/families';
 import { deparseName } from '../../core/formula/deparse';
 import type { WorkerError } from './analysisWorker';
 import type { SettingsForm } from './settings';
@@ -21,12 +22,16 @@ export function FormulaError({ error }: { error: WorkerError }) {
 /** Variable chips shown at most; wider tables get a filter box (10,000 buttons froze the page). */
 export const MAX_CHIPS = 40;
 
-export const FormulaBox = memo(function FormulaBox({ table, formula, onFormula, family, onFamily, error, preparing, suggestion }: {
+export const FormulaBox = memo(function FormulaBox({ table, formula, onFormula, family, onFamily, link, onLink, error, preparing, suggestion }: {
   table: DataTable | null;
   formula: string;
   onFormula: (f: string) => void;
   family: FamilyName;
+  /** Picks a family (its default link with it). */
   onFamily: (f: FamilyName) => void;
+  /** The link of the mean, one of the family's (brms: bernoulli(link = "probit")). */
+  link: string;
+  onLink: (l: string) => void;
   error: WorkerError | null;
   preparing: boolean;
   suggestion: { name: string; formula: string; family: FamilyName } | null;
@@ -72,6 +77,13 @@ export const FormulaBox = memo(function FormulaBox({ table, formula, onFormula, 
           <span className="ws-label">Family</span>
           <select value={family} onChange={(e) => onFamily(e.target.value as FamilyName)}>
             {FAMILIES.map((f) => <option key={f} value={f}>{f}</option>)}
+          </select>
+        </label>
+        <label className="ws-field">
+          <span className="ws-label">Link</span>
+          {/* only this family's links, its default (brms's) first */}
+          <select value={link} onChange={(e) => onLink(e.target.value)} disabled={familyLinks(getFamily(family)).length < 2}>
+            {familyLinks(getFamily(family)).map((l) => <option key={l} value={l}>{l}</option>)}
           </select>
         </label>
       </div>

@@ -3,6 +3,7 @@
 // results (summary, charts, warnings, ICC, LOO) and exports / sessions. All of its state is one
 // store (store/reducer.ts); the data table comes from the app state (data panel).
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
+import { getFamily } from '../../core/families';
 import { samplerWarnings } from '../../core/diagnostics/warnings';
 import { useAppDispatch, useAppState } from '../state/AppState';
 import { FormulaBox, PriorsTable, SettingsFields } from './ModelPanel';
@@ -66,7 +67,8 @@ export function Workspace() {
 
   const [state, dispatch] = useReducer(workspaceReducer, initialWorkspace);
   const { editor, prep, lastGood, level, moreDraws, runError } = state;
-  const { formula, family, priorEdits, form } = editor;
+  const { formula, family, link, priorEdits, form } = editor;
+  const shownLink = link ?? getFamily(family).link;
 
   useEffect(() => { prewarmTracePlot(); }, []);
 
@@ -75,12 +77,12 @@ export function Workspace() {
   useEffect(() => {
     if (!example || exampleSeen.current === data.source) return;
     exampleSeen.current = data.source;
-    dispatch({ type: 'editor/load', editor: { formula: example.formula, family: example.family, priorEdits: {} } });
+    dispatch({ type: 'editor/load', editor: { formula: example.formula, family: example.family, link: undefined, priorEdits: {} } });
   }, [example, data.source]);
 
   const { userPriors, priorErrors } = useMemo(() => editorPriors(priorEdits), [priorEdits]);
   const { settings, errors: settingsErrors } = useMemo(() => parseSettings(form), [form]);
-  const prepKey = useModelPrep(table, formula, family, userPriors, settings, dispatch);
+  const prepKey = useModelPrep(table, formula, family, link, userPriors, settings, dispatch);
   const prepared = prep.kind === 'ok' ? prep.prepared : null;
   const formulaError = prep.kind === 'error' ? prep.error : null;
 
@@ -88,6 +90,7 @@ export function Workspace() {
   const onPriorEdit = useCallback((key: string, value: string | null) => dispatch({ type: 'editor/prior', key, value }), []);
   const onFormula = useCallback((f: string) => dispatch({ type: 'editor/formula', formula: f }), []);
   const onFamily = useCallback((f: typeof family) => dispatch({ type: 'editor/family', family: f }), []);
+  const onLink = useCallback((l: string) => dispatch({ type: 'editor/link', link: l }), []);
 
   // ---- the fit shown, and the one running (at most one runs) ----------------------------
   const fit = shownFit(state);
@@ -131,7 +134,7 @@ export function Workspace() {
   const onRun = () => {
     if (!table || !settings || blockers.length || anyRunning) return;
     startRun(dispatch, {
-      spec: { formula, family, priors: userPriors }, table, settings,
+      spec: { formula, family, ...(link ? { link } : {}), priors: userPriors }, table, settings,
       prepared: prep.kind === 'ok' && prep.key === prepKey ? prep.prepared : null,
       checks: checked.checks, autoStop: autoStopRule(form), previousId: state.shownId,
     });
@@ -191,7 +194,7 @@ export function Workspace() {
     <div className="ws">
       <section className="ws-card" aria-label="Model specification">
         <FormulaBox
-          table={table} formula={formula} onFormula={onFormula} family={family} onFamily={onFamily}
+          table={table} formula={formula} onFormula={onFormula} family={family} onFamily={onFamily} link={shownLink} onLink={onLink}
           error={formulaError} preparing={prep.kind === 'pending'}
           suggestion={suggestion}
         />
@@ -289,7 +292,7 @@ export function Workspace() {
       ) : null}
 
       <ExportsPanel fit={fit} fits={state.fits} store={running ? null : store} diag={diag} probs={probs} stem={stem}
-        formula={formula} family={family} userPriors={userPriors} settings={settings} table={table} onRestore={restore} onOpenSession={openSession} onOpenFit={openFit} />
+        formula={formula} family={family} link={link} userPriors={userPriors} settings={settings} table={table} onRestore={restore} onOpenSession={openSession} onOpenFit={openFit} />
     </div>
   );
 }

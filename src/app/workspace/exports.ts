@@ -42,6 +42,7 @@ export function summaryJsonOf(fit: Fit, rows: SummaryRow[], ebfmi: number[], sto
   return summaryJsonText({
     formula: fit.spec.formula,
     family: fit.spec.family,
+    ...(fit.spec.link ? { link: fit.spec.link } : {}),
     settings: { chains: usableChains(store).length, warmup: fit.settings.warmup, iter: commonDraws(store), seed: fit.settings.seed },
     nObs: fitNObs(fit),
     timing: {

@@ -107,7 +107,7 @@ export function sampleMore(dispatch: Dispatch<WorkspaceAction>, fit: Fit, moreTe
  */
 export function fitOfSession(s: RestoredSession): Fit | null {
   if (!s.fit) return null;
-  const spec = { formula: s.model.formula, family: s.model.family, priors: s.model.priors };
+  const spec = { formula: s.model.formula, family: s.model.family, ...(s.model.link ? { link: s.model.link } : {}), priors: s.model.priors };
   const saved = s.fit;
   const cps = saved.checkpoints;
   // A finished run with its chains' final states: a finished ChainRun around the restored draws,
@@ -127,7 +127,7 @@ export function fitOfSession(s: RestoredSession): Fit | null {
 export function editorOfSession(s: RestoredSession) {
   const priorEdits: Record<string, string> = {};
   for (const p of s.model.priors) priorEdits[priorKey(p)] = p.prior;
-  return { formula: s.model.formula, family: s.model.family, priorEdits, form: formOf(s.settings) };
+  return { formula: s.model.formula, family: s.model.family, link: s.model.link, priorEdits, form: formOf(s.settings) };
 }
 
 /** "Duplicate into editor": the fit's formula, family, link and priors to edit (the settings stay). */

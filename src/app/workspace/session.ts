@@ -39,6 +39,8 @@ const N_STATS = SAMPLER_STAT_NAMES.length;
 export interface SessionModel {
   formula: string;
   family: FamilyName;
+  /** The family's link; absent in sessions saved before links (the family's default). */
+  link?: string;
   priors: { prior: string; class: string; coef?: string; group?: string }[];
 }
 

@@ -6,22 +6,22 @@ import { AnalysisError, AnalysisWorker, type WorkerError } from './analysisWorke
 import type { WorkspaceAction } from './store/actions';
 import type { PriorSpec } from './store/types';
 
-export const prepKeyOf = (formula: string, family: FamilyName, priors: PriorSpec[]): string => JSON.stringify([formula, family, priors]);
+export const prepKeyOf = (formula: string, family: FamilyName, priors: PriorSpec[], link?: string): string => JSON.stringify([formula, family, link ?? null, priors]);
 
-export function useModelPrep(table: DataTable | null, formula: string, family: FamilyName, userPriors: PriorSpec[],
+export function useModelPrep(table: DataTable | null, formula: string, family: FamilyName, link: string | undefined, userPriors: PriorSpec[],
   settings: SamplerSettings | null, dispatch: Dispatch<WorkspaceAction>): string {
   const worker = useRef<AnalysisWorker | null>(null);
   useEffect(() => {
     worker.current = new AnalysisWorker();
     return () => { worker.current?.dispose(); worker.current = null; };
   }, []);
-  const key = prepKeyOf(formula, family, userPriors);
+  const key = prepKeyOf(formula, family, userPriors, link);
   useEffect(() => {
     if (!table || formula.trim() === '') { dispatch({ type: 'prep/idle' }); return; }
     let cancelled = false;
     dispatch({ type: 'prep/pending', key });
     const timer = setTimeout(() => {
-      worker.current?.prepare(table, { formula, family, priors: userPriors, settings: settings ?? undefined }).then(
+      worker.current?.prepare(table, { formula, family, ...(link ? { link } : {}), priors: userPriors, settings: settings ?? undefined }).then(
         ({ prepared }) => { if (!cancelled) dispatch({ type: 'prep/ok', key, prepared }); },
         (err: unknown) => {
           if (cancelled) return;

@@ -9,7 +9,9 @@ export type FitUpdate = Partial<Pick<Fit, 'status' | 'wallSeconds' | 'stopReason
 
 export type WorkspaceAction =
   | { type: 'editor/formula'; formula: string }
+  /** A family, with its default link (the link select then offers its others). */
   | { type: 'editor/family'; family: FamilyName }
+  | { type: 'editor/link'; link: string }
   | { type: 'editor/prior'; key: string; value: string | null }
   | { type: 'editor/form'; form: SettingsForm }
   /** Replaces the model being edited (an example's suggestion, a session, "duplicate into editor"). */

@@ -25,7 +25,11 @@ function editorReducer(state: WorkspaceState, action: WorkspaceAction): Workspac
   const e = state.editor;
   switch (action.type) {
     case 'editor/formula': return { ...state, editor: { ...e, formula: action.formula } };
-    case 'editor/family': return { ...state, editor: { ...e, family: action.family } };
+    case 'editor/family': {
+      const { link: _old, ...rest } = e; // the new family's default link
+      return { ...state, editor: { ...rest, family: action.family } };
+    }
+    case 'editor/link': return { ...state, editor: { ...e, link: action.link } };
     case 'editor/form': return { ...state, editor: { ...e, form: action.form } };
     case 'editor/prior': {
       const priorEdits = { ...e.priorEdits };

@@ -53,6 +53,20 @@ describe('constant response: refused before sampling', () => {
   });
 });
 
+describe('separation under the probit link, and not for Beta', () => {
+  it('probit bernoulli: the same separation warning; no logit-scale post-fit check', () => {
+    const r = check({ formula: 'y ~ x + z', family: 'bernoulli', link: 'probit' }, table({ y: sepY, x: xs, z: zs }));
+    expect(kinds(r)).toEqual(['separation']);
+    expect(r.logitScales).toEqual([]);
+  });
+  it('Beta (a logit link, but proportions): no separation check', () => {
+    const share = xs.map((x) => (x > 0 ? 0.8 : 0.2) + 0.01 * Math.sin(7 * x));
+    const r = check({ formula: 'y ~ x', family: 'beta' }, table({ y: share, x: xs }));
+    expect(kinds(r)).toEqual([]);
+    expect(r.logitScales).toEqual([]); // the post-fit separation check is for 0/1 outcomes
+  });
+});
+
 describe('separation in bernoulli and binomial models', () => {
   it('a numeric predictor with a threshold that separates the outcomes is named, with the threshold', () => {
     const r = check({ formula: 'y ~ x + z', family: 'bernoulli' }, table({ y: sepY, x: xs, z: zs }));

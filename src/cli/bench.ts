@@ -23,6 +23,8 @@ interface BenchModel {
   file: string;
   formula: string;
   family: FamilyName;
+  /** The family's link, when not its default. */
+  link?: string;
   /** rstan's reference fixture, when one is shared. */
   reference?: string;
   /** Too slow for --quick. */
@@ -42,12 +44,17 @@ const MODELS: BenchModel[] = [
   ...['zero_inflated_poisson', 'zero_inflated_negbinomial', 'hurdle_poisson', 'hurdle_negbinomial'].map((family) => (
     { name: `fishing_${family}`, file: 'fishing.csv', formula: 'fish ~ persons + child + camper + (1 | lake)', family })),
   { name: 'likert', file: 'likert.csv', formula: 'score ~ x + (1 | id)', family: 'cumulative' },
+  // simulated (tests/fixtures/families/make_data.R): one row per family or link added in issue 19
+  { name: 'gamma_rt', file: 'tests/fixtures/families/gamma_rt.csv', formula: 'rt ~ x + (1 | g)', family: 'gamma' },
+  { name: 'beta_share', file: 'tests/fixtures/families/beta_share.csv', formula: 'share ~ x + (1 | g)', family: 'beta' },
+  { name: 'probit_vote', file: 'tests/fixtures/families/probit_vote.csv', formula: 'vote ~ x + (1 | g)', family: 'bernoulli', link: 'probit' },
 ];
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '..');
 
 function dataPath(file: string): string {
+  if (file.includes('/')) return join(root, file); // a path in the repository
   const local = join(root, 'public', 'examples', file);
   return existsSync(local) ? local : resolve(root, '..', 'shared', 'data', file);
 }
@@ -62,7 +69,7 @@ function referenceFixture(name: string): { ess_bulk_per_sampling_second: number 
 /** Microseconds per log-density gradient of the model the CLI compiles, both kernels. */
 function gradientTime(model: BenchModel): { dim: number; usPasses: number; usFused: number } {
   const data = readDataFile(dataPath(model.file)).table;
-  const prepared = prepareModel({ formula: model.formula, family: model.family }, data);
+  const prepared = prepareModel({ formula: model.formula, family: model.family, ...(model.link ? { link: model.link } : {}) }, data);
   const time = (kernel: 'passes' | 'fused'): { dim: number; us: number } => {
     const m = buildModel(prepared.structure, { kernel });
     const theta = new Float64Array(m.dim);
@@ -107,7 +114,7 @@ function fitModel(model: BenchModel, warmup: number, iter: number, tmp: string):
   const out = join(tmp, `${model.name}.json`);
   const t0 = performance.now();
   const r = spawnSync(process.execPath, [
-    join(here, 'fit.mjs'), '--data', dataPath(model.file), '--formula', model.formula, '--family', model.family,
+    join(here, 'fit.mjs'), '--data', dataPath(model.file), '--formula', model.formula, '--family', model.family, ...(model.link ? ['--link', model.link] : []),
     '--chains', '4', '--warmup', String(warmup), '--iter', String(iter), '--seed', '1', '--summary', out, '--quiet',
   ], { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: CLI_ENV });
   const wallS = (performance.now() - t0) / 1000;

@@ -31,8 +31,8 @@ function fakeDraws(names: string[], S: number): Float64Array {
   return rows;
 }
 
-function setup(file: string, formula: string, family: FamilyName = 'gaussian') {
-  const structure = prepareModel({ formula, family }, loadCsv(file)).structure;
+function setup(file: string, formula: string, family: FamilyName = 'gaussian', link?: string) {
+  const structure = prepareModel({ formula, family, ...(link ? { link } : {}) }, loadCsv(file)).structure;
   const names = modelLayout(structure).outputNames;
   return { structure, design: viewsDesign(structure), names };
 }
@@ -172,6 +172,19 @@ describe('views: numbers and CSV', () => {
     if (share.type !== 'views' || share.result.kind !== 'variance') throw new Error(share.type);
     expect(share.result.scale).toBe('latent');
     expect(share.result.note).toMatch(/latent scale: the residual variance is pi\^2\/3/);
+  });
+
+  it('a probit bernoulli model: variance on the latent scale with the normal residual (1); no pooling view', () => {
+    const v = setup('vote_income.csv', 'vote ~ income + (1 | state)', 'bernoulli', 'probit');
+    const rows = fakeDraws(v.names, 10);
+    const share = send({ id: 10, type: 'views', job: { kind: 'variance', prob: 0.95 }, key: 'p:1', draws: { names: v.names, rows, nDraws: 10 }, design: v.design });
+    if (share.type !== 'views' || share.result.kind !== 'variance') throw new Error(share.type);
+    expect(share.result.residual).toBe('1 (the latent normal residual)');
+    const sd = rows.filter((_, i) => v.names[i % v.names.length] === 'sd_state__Intercept');
+    const want = sd.reduce((a, x) => a + (x * x) / (x * x + 1), 0) / sd.length; // sd^2 / (sd^2 + 1) per draw
+    expect(share.result.levels[0].mean).toBeCloseTo(want, 12);
+    const pooling = send({ id: 11, type: 'views', job: { kind: 'pooling', prob: 0.95 }, key: 'p:1' });
+    expect(pooling.type === 'error' && pooling.error.message).toMatch(/not bernoulli with the probit link/);
   });
 
   it('pooling CSV: one row per group in the table order, NA and the reason for a group without its own fit', () => {

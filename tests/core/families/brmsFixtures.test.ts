@@ -64,3 +64,18 @@ describe('the link in the brms call, the equations and the structure', () => {
     expect(d.stanProgram).toContain('bernoulli_logit_glm_lpmf(Y | Xc, mu, b)');
   });
 });
+
+describe('Gamma and Beta in the brms call and the equations', () => {
+  it('Gamma(link = "log") with a log-linked mean and shape alpha', () => {
+    const p = prepareModel({ formula: 'rt ~ x + (1 | g)', family: 'gamma' }, fixtureTable('gamma_rt.csv'));
+    expect(p.brmsCall).toContain('  family = Gamma(link = "log"),');
+    expect(p.equations).toContain('\\operatorname{Gamma}(\\alpha, \\alpha / \\mu_{i})');
+    expect(p.equations).toContain('\\log(\\mu_{i}) &=');
+  });
+  it('Beta() with a logit-linked mean and precision phi', () => {
+    const p = prepareModel({ formula: 'share ~ x + (1 | g)', family: 'beta' }, fixtureTable('beta_share.csv'));
+    expect(p.brmsCall).toContain('  family = Beta(),');
+    expect(p.equations).toContain('\\operatorname{Beta}(\\mu_{i} \\phi, (1 - \\mu_{i}) \\phi)');
+    expect(p.equations).toContain('\\operatorname{logit}(\\mu_{i}) &=');
+  });
+});

@@ -7,7 +7,7 @@
 // e^-|eta| so neither loses digits when the other is near 1. Nothing is dropped.
 import { digamma, lgamma } from '../math/special';
 import type { Family } from './types';
-import { firstBad, gammaVariate, logistic } from './shared';
+import { firstBad, logGammaVariate, logistic } from './shared';
 
 /** Beta needs 0 < y < 1: counts the 0s and 1s (and values outside) and suggests what to do. */
 function checkUnitInterval(y: Float64Array, label: string, row: (i: number) => number): string | null {
@@ -67,13 +67,9 @@ export const beta: Family = {
   },
   rowCost: 120,
   expectedValue: (e) => logistic(e),
-  // y = G1 / (G1 + G2), G1 ~ Gamma(mu phi), G2 ~ Gamma((1 - mu) phi)
-  predict: (e, _t, par, u) => {
-    const mu = logistic(e);
-    const g1 = gammaVariate(u, mu * par[0]);
-    const g2 = gammaVariate(u, (1 - mu) * par[0]);
-    return g1 / (g1 + g2);
-  },
+  // y = G1 / (G1 + G2) = inv_logit(log G1 - log G2), G1 ~ Gamma(mu phi), G2 ~ Gamma((1 - mu) phi),
+  // on the log scale so that tiny shapes (both G underflowing) still give a draw.
+  predict: (e, _t, par, u) => logistic(logGammaVariate(u, logistic(e) * par[0]) - logGammaVariate(u, logistic(-e) * par[0])),
   discrete: false,
   // logit y: the variance of a proportion's logit is about 1 / (phi mu (1 - mu)), rows weighted alike.
   working: { stabilise: (y) => ({ w: Math.log(y / (1 - y)), weight: 1 }), information: 'flat' },

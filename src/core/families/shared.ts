@@ -32,6 +32,11 @@ export function gammaVariate(u: () => number, shape: number): number {
   }
 }
 
+/** log of a Gamma(shape, 1) draw, finite for tiny shapes: log G(shape + 1) + log(U) / shape. */
+export function logGammaVariate(u: () => number, shape: number): number {
+  return shape < 1 ? Math.log(gammaVariate(u, shape + 1)) + Math.log(u()) / shape : Math.log(gammaVariate(u, shape));
+}
+
 /** Poisson: multiplication method for small means, normal approximation (rounded) above 50. */
 export function poissonVariate(u: () => number, lambda: number): number {
   if (!(lambda > 0)) return 0;

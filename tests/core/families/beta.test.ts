@@ -1,6 +1,7 @@
 import betaLogpdf from '@stdlib/stats-base-dists-beta-logpdf';
 import { describe, expect, it } from 'vitest';
 import { beta } from '../../../src/core/families/beta';
+import { makeRng } from '../../../src/app/workspace/ppc';
 import { checkFamilyContract, randomPoints } from './familyContract';
 
 const invLogit = (x: number) => 1 / (1 + Math.exp(-x));
@@ -22,6 +23,14 @@ describe('Beta family (logit link)', () => {
       { label: 'small phi', y: [0.01, 0.99, 0.5], eta: [1, -1, 0], par: [0.05] },
     ],
     predictAt: { eta: -0.6, t: 0, par: [8] },
+  });
+
+  it('draws finite values in [0, 1] even when both shapes are tiny (phi 0.002)', () => {
+    const u = makeRng(3);
+    for (let i = 0; i < 2000; i++) {
+      const v = beta.predict(0.3, 0, [0.002], u);
+      expect(v >= 0 && v <= 1, `draw ${i}: ${v}`).toBe(true);
+    }
   });
 
   it('counts the 0s and 1s and suggests a transformation or a zero-one-inflated model', () => {

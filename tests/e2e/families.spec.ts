@@ -2,6 +2,7 @@
 // (tests/fixtures/families, make_data.R), pick the family and the link, run, read the summary's
 // Family/Links line and parameter rows, open the posterior predictive check.
 import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { datasetLine, openApp, screenshotPath } from './helpers';
 
@@ -11,24 +12,35 @@ const region = (page: Page, name: string) => page.getByRole('region', { name, ex
 interface Case {
   title: string; file: string; rows: number; formula: string; family: string; link: string;
   links: string[]; linksLine: string; params: string[];
+  /** In the exported Stan program and brms call (the link reaches the exports). */
+  stan: string; brms: string;
+}
+
+async function download(page: Page, button: string): Promise<string> {
+  const [d] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button, exact: true }).click()]);
+  return readFileSync((await d.path())!, 'utf8');
 }
 
 const CASES: Case[] = [
   {
     title: 'Gamma with the log link', file: 'gamma_rt.csv', rows: 300, formula: 'rt ~ x + (1 | g)', family: 'gamma', link: 'log',
     links: ['log'], linksLine: 'mu = log; shape = identity', params: ['shape', 'x', 'sd(Intercept)'],
+    stan: 'target += gamma_lpdf(Y | shape, shape ./ mu);', brms: 'family = Gamma(link = "log"),',
   },
   {
     title: 'Beta with the logit link', file: 'beta_share.csv', rows: 300, formula: 'share ~ x + (1 | g)', family: 'beta', link: 'logit',
     links: ['logit'], linksLine: 'mu = logit; phi = identity', params: ['phi', 'x', 'sd(Intercept)'],
+    stan: 'target += beta_lpdf(Y | mu * phi, (1 - mu) * phi);', brms: 'family = Beta(),',
   },
   {
     title: 'bernoulli with the probit link', file: 'probit_vote.csv', rows: 300, formula: 'vote ~ x + (1 | g)', family: 'bernoulli', link: 'probit',
     links: ['logit', 'probit'], linksLine: 'mu = probit', params: ['x', 'sd(Intercept)'],
+    stan: 'mu = Phi(mu);', brms: 'family = bernoulli(link = "probit"),',
   },
   {
     title: 'lognormal', file: 'lognormal_cost.csv', rows: 300, formula: 'cost ~ x + (1 | g)', family: 'lognormal', link: 'identity',
     links: ['identity'], linksLine: 'mu = identity; sigma = identity', params: ['sigma', 'x', 'sd(Intercept)'],
+    stan: 'target += lognormal_lpdf(Y | mu, sigma);', brms: 'family = lognormal(),',
   },
 ];
 
@@ -70,6 +82,8 @@ test.describe('families and links', () => {
       if (c.family !== 'bernoulli') await expect(charts.locator('path[data-yrep]')).toHaveCount(20);
       await charts.scrollIntoViewIfNeeded();
       await page.screenshot({ path: screenshotPath(`families-${c.family}-${c.link}-ppc.png`) });
+      expect(await download(page, 'Stan program')).toContain(c.stan);
+      expect(await download(page, 'brms call')).toContain(c.brms);
     });
   }
 });

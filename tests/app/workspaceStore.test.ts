@@ -86,6 +86,13 @@ describe('workspace reducer: editor and preparation', () => {
     const loaded = workspaceReducer(s, { type: 'editor/load', editor: { formula: 'z ~ 1', priorEdits: {} } });
     expect(loaded.editor).toMatchObject({ formula: 'z ~ 1', family: 'poisson', priorEdits: {} });
   });
+  it('the link: set by editor/link; a new family comes with its default link', () => {
+    const probit = run([{ type: 'editor/family', family: 'bernoulli' }, { type: 'editor/link', link: 'probit' }]);
+    expect(probit.editor).toMatchObject({ family: 'bernoulli', link: 'probit' });
+    const next = workspaceReducer(probit, { type: 'editor/family', family: 'binomial' });
+    expect(next.editor.family).toBe('binomial');
+    expect(next.editor.link).toBeUndefined();
+  });
   it('a repeated error for the same model stays while it is checked again; ok keeps the last good', () => {
     const error = { name: 'FormulaError', message: 'bad' };
     const s = run([{ type: 'prep/error', key: 'k', error }, { type: 'prep/pending', key: 'k' }]);

@@ -71,6 +71,7 @@ test.describe('families and links', () => {
       const entry = (label: string) => head.locator('div', { has: page.locator('dt', { hasText: `${label}:` }) }).locator('dd');
       await expect(entry('Family')).toHaveText(c.family);
       await expect(entry('Links')).toHaveText(c.linksLine);
+      await head.screenshot({ path: screenshotPath(`families-${c.family}-${c.link}-header.png`) });
       const summary = region(page, 'Summary');
       for (const p of c.params) await expect(summary).toContainText(p, { timeout: 30_000 });
       await summary.scrollIntoViewIfNeeded();

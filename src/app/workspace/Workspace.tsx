@@ -3,7 +3,6 @@
 // results (summary, charts, warnings, ICC, LOO) and exports / sessions. All of its state is one
 // store (store/reducer.ts); the data table comes from the app state (data panel).
 import { useCallback, useEffect, useMemo, useReducer, useRef } from 'react';
-import { getFamily } from '../../core/families';
 import { samplerWarnings } from '../../core/diagnostics/warnings';
 import { useAppDispatch, useAppState } from '../state/AppState';
 import { FormulaBox, PriorsTable, SettingsFields } from './ModelPanel';

@@ -129,7 +129,7 @@ export function compileSpec(spec: ModelSpec, data: DataTable, options: PrepareOp
   const family = checkFamily(spec.family);
   const link = checkLink(family, spec.link);
   const formula = parseFormula(spec.formula);
-  if (FAMILY_REGISTRY.get(family)!.ordinal && !formula.population.intercept) {
+  if (getFamily(family).ordinal && !formula.population.intercept) {
     throw new ModelError(`The ${family} family estimates thresholds in place of the intercept, so the formula cannot remove it: drop the 0 + (or - 1) from ${excerpt(spec.formula)}.`);
   }
   const design = buildDesign(formula, data, family);

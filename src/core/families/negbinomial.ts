@@ -4,7 +4,8 @@
 //   d lp_n / d eta = y - (y + phi) p,
 //   d lp_n / d phi = digamma(y + phi) - digamma(phi) + log(1 - p) + p - (y / phi)(1 - p)
 // (Stan Math neg_binomial_2_log_lpmf.hpp), with the lgamma/digamma differences as exact sums for
-// small y (lgammaRatio, digammaRatio) and log p, log(1 - p) finite for any d.
+// small y (lgammaRatio, digammaRatio) and log p, log(1 - p) finite for any d. Those two depend on
+// (phi, y) only, so the row takes them remembered for the current phi (shapeRatioMemo.ts).
 import { lgamma } from '../math/special';
 import type { Family } from './types';
 import { WORKING_COUNT, checkCounts, gammaVariate, poissonVariate } from './shared';
@@ -30,9 +31,9 @@ export const negbinomial: Family = {
       const ab = Math.exp(-Math.abs(dl));
       const p = dl >= 0 ? 1 / (1 + ab) : ab / (1 + ab);
       const l1mp = -((dl > 0 ? dl : 0) + Math.log1p(ab));
-      D[1] = fn.digammaRatio(phi, y) + l1mp + p - (y / phi) * (1 - p);
+      D[1] = fn.digammaRatioRemembered(phi, y) + l1mp + p - (y / phi) * (1 - p);
       D[0] = y - (y + phi) * p;
-      return fn.lgammaRatio(phi, y) + y * (dl + l1mp) + phi * l1mp;
+      return fn.lgammaRatioRemembered(phi, y) + y * (dl + l1mp) + phi * l1mp;
     },
     finish(s0, s1, _n, _par, dPar) {
       dPar[0] = s1;

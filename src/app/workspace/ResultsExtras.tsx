@@ -4,7 +4,8 @@ import type { SamplerWarning } from '../../core/diagnostics/warnings';
 import type { ModelStructure } from '../../core/types';
 import { quantileSorted } from '../../core/diagnostics/quantile7';
 import type { DrawStore } from '../../client/drawStore';
-import { pooledDraws, type Fit } from './fit';
+import type { Fit } from './fit';
+import { notGroupCoefficients, pooledColumns } from './pooledColumns';
 import { iccDraws } from './icc';
 import { fmtNum } from './SummaryTable';
 import { intervalProbs } from './summaryGroups';
@@ -46,8 +47,9 @@ export function IccPanel({ fit, store, loadStructure, level = 0.95 }: { fit: Fit
     if (getFamily(fit.spec.family).classical.varianceScale !== 'response') { setRows([]); return; } // gaussian
     loadStructure().then((s) => {
       if (cancelled) return;
-      const { rows: draws, n } = pooledDraws(store);
-      const list = iccDraws(s, store.names, draws, n).map(({ group, values }) => {
+      // Only the sds and sigma matter: not every group coefficient, on every refresh.
+      const { names, rows: draws, n } = pooledColumns(store, notGroupCoefficients(store.names));
+      const list = iccDraws(s, names, draws, n).map(({ group, values }) => {
         const sorted = Float64Array.from(values).sort();
         let m = 0;
         for (const v of values) m += v;

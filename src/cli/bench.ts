@@ -1,6 +1,8 @@
 // The benchmark suite (issue 9): `npm run bench [-- --quick] [--only name,name]` (`--only loo`: just
-// PSIS-LOO and Bayes R2 of an insteval fit, issue 20).
-// Writes bench/results.json and prints a table. Everything runs through the engine the CLI uses:
+// PSIS-LOO and Bayes R2 of an insteval fit, issue 20) [--no-browser]
+// [--browser-only name,name] [--browser-skip insteval] [--r]`. Writes bench/results.json and prints a
+// table; then the browser section (bench/browser.mjs: the built app in Chromium against the CLI,
+// long tasks, keystrokes) and, with --r, min bulk-ESS/s against brms (bench/rCompare.mjs, slow). Everything runs through the engine the CLI uses:
 // each model is fitted by spawning dist-cli/fit.mjs (4 chains on worker threads) and reading its
 // summary JSON; the per-gradient time is measured in-process on the same compiled model.
 import { spawnSync } from 'node:child_process';
@@ -11,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { benchDiagnostics } from '../../bench/diagnostics';
 import { benchGradient } from '../../bench/gradient';
 import { benchLooFit } from '../../bench/looFit';
+import { benchNegbinomial } from '../../bench/negbinomial';
 import { benchNuts } from '../../bench/nuts';
 import { buildModel } from '../core/model/buildModel';
 import { FIXED_PARAMETER_NAMES } from '../core/families';
@@ -149,6 +152,9 @@ async function main(): Promise<void> {
     const diag = await benchDiagnostics();
     results.diagnostics = diag;
     console.log(`Diagnostics summary, 4 chains x 1000 draws x 300 parameters: ${diag.msFor4x1000x300.toFixed(0)} ms`);
+    const nb = benchNegbinomial(join(root, 'bench', 'data', 'epilepsy.csv'));
+    results.negbinomial = nb;
+    console.log(`negbinomial kernel, epilepsy (${nb.rows} rows, ${nb.distinctCounts} distinct counts): ${nb.usPerGradientNegbinomial.toFixed(1)} us per gradient (poisson ${nb.usPerGradientPoisson.toFixed(1)}); shape terms per row ${nb.usRowTermsPerRow.toFixed(1)} us, grouped by count ${nb.usRowTermsGrouped.toFixed(1)} us`);
     const longtaskFile = join(root, 'bench', 'longtask.json');
     if (existsSync(longtaskFile)) {
       const lt = JSON.parse(readFileSync(longtaskFile, 'utf8'));
@@ -199,6 +205,25 @@ async function main(): Promise<void> {
   mkdirSync(join(root, 'bench'), { recursive: true });
   writeFileSync(join(root, 'bench', 'results.json'), JSON.stringify(results, null, 2));
   console.log('\nwrote bench/results.json');
+  if (!args.includes('--no-browser')) runSection('browser.mjs', browserArgs(args, quick));
+  if (args.includes('--r')) runSection('rCompare.mjs', []);
+}
+
+/** bench/browser.mjs's options from the suite's: --quick is 300 + 300 draws without insteval. */
+function browserArgs(args: string[], quick: boolean): string[] {
+  const out: string[] = quick ? ['--warmup', '300', '--iter', '300', '--skip', 'insteval', '--out', 'browser-quick'] : [];
+  const value = (flag: string): string | null => { const i = args.indexOf(flag); return i >= 0 ? args[i + 1] : null; };
+  const only = value('--browser-only');
+  const skip = value('--browser-skip');
+  if (only) out.push('--only', only);
+  if (skip && !quick) out.push('--skip', skip);
+  return out;
+}
+
+function runSection(script: string, extra: string[]): void {
+  console.log('');
+  const r = spawnSync(process.execPath, [join(root, 'bench', script), ...extra], { stdio: 'inherit' });
+  if (r.status !== 0) throw new Error(`bench/${script} failed (exit ${r.status})`);
 }
 
 /**

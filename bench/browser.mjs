@@ -107,6 +107,7 @@ function installProbes() {
     if (w.__bench.runAt !== null && /^Done|^Failed/.test(status) && summary) {
       w.__bench.summaryAt = performance.now();
       w.__bench.status = status;
+      w.__bench.summaryHint = document.querySelector('section[aria-label="Summary"] .ws-hint')?.textContent ?? '';
       clearInterval(poll);
     }
   }, 20);
@@ -152,11 +153,16 @@ async function runBrowser(page, url, ex, o) {
   }
   const b = await page.evaluate(() => window.__bench);
   if (!/^Done/.test(b.status)) throw new Error(`${ex.name}: the browser run ended '${b.status}'`);
+  // The run the page did must be the CLI's: chains x post-warmup draws as set above.
+  if (!b.summaryHint.includes(`${o.chains} chains × ${o.iter} post-warmup draws`)) {
+    throw new Error(`${ex.name}: the page's summary says '${b.summaryHint.slice(0, 80)}', not ${o.chains} chains × ${o.iter} draws`);
+  }
   const inRun = b.long.filter((t) => t.start >= b.runAt && t.start <= b.summaryAt);
   const keyEvents = b.events.filter((e) => e.start >= b.runAt && e.start <= b.summaryAt);
   return {
     wallS: (b.summaryAt - b.runAt) / 1000,
     status: b.status,
+    summaryHint: b.summaryHint,
     longTasks: inRun.length,
     longTasksOver100: inRun.filter((t) => t.duration > 100).length,
     longestTaskMs: inRun.reduce((m, t) => Math.max(m, t.duration), 0),
@@ -255,7 +261,7 @@ async function main() {
         ratio: br.wallS / cli.wallS, long_tasks: br.longTasks, long_tasks_over_100: br.longTasksOver100,
         longest_task_ms: br.longestTaskMs, keystrokes: br.keystrokes, key_event_max_ms: br.keyEventMaxMs,
         key_events_over_50: br.keyEventsOver50, key_to_frame_median_ms: br.keyToFrameMedianMs,
-        key_to_frame_max_ms: br.keyToFrameMaxMs, browser_status: br.status, cli_divergences: cli.divergences,
+        key_to_frame_max_ms: br.keyToFrameMaxMs, browser_status: br.status, browser_summary: br.summaryHint, cli_divergences: cli.divergences,
       };
       rows.push(row);
       console.log(`  ${ex.name.padEnd(12)} CLI ${cli.wallS.toFixed(2)} s  browser ${br.wallS.toFixed(2)} s  ratio ${row.ratio.toFixed(2)}x  long tasks ${br.longTasks} (longest ${br.longestTaskMs.toFixed(0)} ms)  key max ${br.keyEventMaxMs.toFixed(0)} ms event / ${br.keyToFrameMaxMs.toFixed(0)} ms to frame`);

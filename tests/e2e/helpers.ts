@@ -1,4 +1,5 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 export const fixturePath = (name: string) => fileURLToPath(new URL(`../fixtures/csv/${name}`, import.meta.url));
@@ -40,4 +41,21 @@ export async function dropFile(page: Page, name: string, options: { text?: strin
       window.dispatchEvent(new DragEvent(type, { dataTransfer: dt, bubbles: true, cancelable: true }));
     }
   }, { name, text: options.text, sizeBytes: options.sizeBytes });
+}
+
+/** A short run (2 chains, `warmup` + `iter`) of the model on the page, waiting for Done. */
+export async function runShort(page: Page, warmup = 300, iter = 300): Promise<void> {
+  await page.getByLabel(/^Chains/).fill('2');
+  await page.getByLabel('Warmup', { exact: true }).fill(String(warmup));
+  await page.getByLabel('Iterations', { exact: true }).fill(String(iter));
+  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled({ timeout: 30_000 });
+  await page.getByRole('button', { name: 'Run', exact: true }).click();
+  await expect(page.getByRole('status', { name: 'Run status' })).toContainText('Done', { timeout: 240_000 });
+}
+
+/** A view's "Download CSV": file name, header and rows (cells split on commas: the views write no quoted commas). */
+export async function csvOf(page: Page, view: Locator): Promise<{ name: string; header: string[]; rows: string[][] }> {
+  const [download] = await Promise.all([page.waitForEvent('download'), view.getByRole('button', { name: 'Download CSV' }).click()]);
+  const lines = readFileSync((await download.path())!, 'utf8').trim().split('\n');
+  return { name: download.suggestedFilename(), header: lines[0].split(','), rows: lines.slice(1).map((l) => l.split(',')) };
 }

@@ -2,28 +2,14 @@
 // dimensions) on sleepstudy and radon, and Variance by level on math_3level.
 import { expect, test, type Page } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { openApp, screenshotPath } from './helpers';
+import { csvOf, openApp, runShort, screenshotPath } from './helpers';
 
 test.use({ viewport: { width: 1440, height: 900 }, acceptDownloads: true });
 
 const region = (page: Page, name: string) => page.getByRole('region', { name, exact: true });
 const formulaBox = (page: Page) => page.getByRole('textbox', { name: 'Formula' });
 
-async function runShort(page: Page, warmup = 300, iter = 300) {
-  await page.getByLabel(/^Chains/).fill('2');
-  await page.getByLabel('Warmup', { exact: true }).fill(String(warmup));
-  await page.getByLabel('Iterations', { exact: true }).fill(String(iter));
-  await expect(page.getByRole('button', { name: 'Run', exact: true })).toBeEnabled({ timeout: 30_000 });
-  await page.getByRole('button', { name: 'Run', exact: true }).click();
-  await expect(page.getByRole('status', { name: 'Run status' })).toContainText('Done', { timeout: 240_000 });
-}
 
-async function csvOf(page: Page, view: ReturnType<typeof region>): Promise<{ name: string; header: string[]; rows: string[][] }> {
-  const [download] = await Promise.all([page.waitForEvent('download'), view.getByRole('button', { name: 'Download CSV' }).click()]);
-  const lines = readFileSync((await download.path())!, 'utf8').trim().split('\n');
-  // no quoted commas in these files' cells except reasons, which have none
-  return { name: download.suggestedFilename(), header: lines[0].split(','), rows: lines.slice(1).map((l) => l.split(',')) };
-}
 
 async function watchLongTasks(page: Page) {
   await page.evaluate(() => {

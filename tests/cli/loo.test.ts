@@ -117,7 +117,8 @@ describe('--loo options', () => {
     expect(same.stderr).toMatch(/--summary and --pointwise-loo name the same file/);
     const input = runFit(['--data', data, '--formula', 'y ~ x', ...TINY, '--pointwise-loo', data], dir);
     expect(input.code).toBe(2);
-    expect(input.stderr).toMatch(/--pointwise-loo '.*outliers\.csv' is the --data file/);
+    // the path is quoted as an excerpt (long paths end in '...'), so the file name shows only when short
+    expect(input.stderr).toMatch(/--pointwise-loo '.*(outliers\.csv|\.\.\.)' is the --data file/);
     expect(input.files).toEqual([]);
   });
 });
